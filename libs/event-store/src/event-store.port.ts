@@ -1,0 +1,103 @@
+/**
+ * The event-store port: every adapter (in-memory, SQLite, EventStoreDB) implements exactly this and
+ * passes the one contract suite in `test/event-store/contract.ts`.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** What a caller asks to append. `metadata` is caller content that belongs to the event (e.g. occurredAt, schemaVersion). */
+export interface NewEvent {
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+/** An event as the store holds it. `version` is 1-based within the stream; `position` is 1-based and global. */
+export interface StoredEvent extends NewEvent {
+  streamId: string;
+  version: number;
+  position: number;
+  /** transaction time, assigned by the store (ISO-8601 UTC) */
+  recordedAt: string;
+  /** authenticated subject that recorded it; never client content */
+  recordedBy: string;
+}
+
+export interface AppendOptions {
+  /** The stream version the caller decided against; 0 means the stream must not exist yet. Never "any". */
+  expectedVersion: number;
+  recordedBy: string;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** stream version after the append (the last event's version) */
+  version: number;
+  /** global position of the last event of the batch */
+  position: number;
+  events: StoredEvent[];
+  /** true when every event id was already stored with the same content: nothing new was written */
+  replayed: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** inclusive, 1-based */
+  fromVersion?: number;
+  /** inclusive */
+  toVersion?: number;
+}
+
+export interface FollowOptions {
+  signal?: AbortSignal;
+  batchSize?: number;
+}
+
+export interface EventStore {
+  /**
+   * Appends the batch atomically. Idempotency is checked before the version: a batch whose event ids are
+   * all already stored in this stream with the same type, data and metadata returns the original result
+   * (`replayed: true`). Throws {@link EventIdConflictError} when an id is stored with other content or in
+   * another stream, or only part of the batch was stored; {@link VersionConflictError} when the stream's
+   * version is not `expectedVersion`.
+   */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream in version order; an unknown stream is an empty array. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Current version of the stream; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /** Up to `limit` events with position strictly greater than `afterPosition`, in global order. */
+  readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /** Position of the last stored event; 0 for an empty log. */
+  headPosition(): Promise<number>;
+  /**
+   * Batches of events after `afterPosition` in global order: first what is stored, then new events as
+   * they are appended (by any writer to the same store), until the signal aborts.
+   */
+  follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]>;
+  close(): Promise<void>;
+}
+
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}`);
+  }
+}
+
+export class EventIdConflictError extends Error {
+  override readonly name = 'EventIdConflictError';
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
