@@ -1,0 +1,10 @@
+export * from './event-store.port';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store';
+export {
+  SqliteEventStore,
+  DEFAULT_BUSY_TIMEOUT_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  type SqliteEventStoreOptions,
+} from './sqlite/sqlite-event-store';
+export { openEventStore, type EventStoreConfig, type MemoryEventStoreConfig, type SqliteEventStoreConfig } from './open-event-store';
+export { canonicalJson } from './shared/canonical-json';

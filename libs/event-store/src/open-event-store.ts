@@ -1,0 +1,34 @@
+import type { EventStore } from './event-store.port';
+import { InMemoryEventStore } from './in-memory/in-memory-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+export interface MemoryEventStoreConfig {
+  kind: 'memory';
+  clock?: () => Date;
+}
+
+export interface SqliteEventStoreConfig {
+  kind: 'sqlite';
+  path: string;
+  clock?: () => Date;
+  pollIntervalMs?: number;
+}
+
+/** Add a member per adapter (e.g. `{ kind: 'eventstoredb'; connectionString: string }`) and a case below. */
+export type EventStoreConfig = MemoryEventStoreConfig | SqliteEventStoreConfig;
+
+/** Async so adapters that must connect first (EventStoreDB) fit the same signature. */
+export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
+  switch (config.kind) {
+    case 'memory':
+      return new InMemoryEventStore({ clock: config.clock });
+    case 'sqlite':
+      return new SqliteEventStore(config);
+    default:
+      return assertNever(config);
+  }
+}
+
+function assertNever(config: never): never {
+  throw new Error(`unknown event store kind: ${JSON.stringify((config as { kind?: unknown }).kind)}`);
+}
