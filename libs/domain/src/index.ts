@@ -1,0 +1,4 @@
+export * from './events';
+export * from './codes';
+export * from './deadlines';
+export * from './case';
