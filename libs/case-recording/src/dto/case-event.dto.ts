@@ -1,0 +1,23 @@
+import { IsIn, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CASE_EVENT_TYPES } from '@fristvakt/domain';
+import { OptionalNotNull, oneOfMessage } from './decorators';
+
+/**
+ * One event as a client sends it. `occurredAt` is only shape-checked here: whether it is a valid
+ * instant, and not in the future, depends on `now` and is checked by the caller.
+ */
+export class CaseEventDto {
+  @OptionalNotNull()
+  @IsUUID('all', { message: 'must be a UUID (the idempotency key); omit it to let the server assign one' })
+  eventId?: string;
+
+  @IsIn(CASE_EVENT_TYPES, { message: `must be an event type ${oneOfMessage(CASE_EVENT_TYPES)}` })
+  type!: string;
+
+  @IsString({ message: 'must be a string: an ISO-8601 date-time with offset or Z, or a date YYYY-MM-DD' })
+  @MaxLength(64, { message: 'is too long for a date-time' })
+  occurredAt!: string;
+
+  @IsObject({ message: 'must be an object with the fields of the event type' })
+  data!: Record<string, unknown>;
+}

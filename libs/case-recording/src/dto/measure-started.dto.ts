@@ -1,0 +1,17 @@
+import { IsIn } from 'class-validator';
+import { MEASURE_BASES } from '@fristvakt/domain';
+import { IsCategoryCode } from './category';
+import { IsRecordId, OptionalNotNull, oneOfMessage } from './decorators';
+
+/** hjelpetiltak startet */
+export class MeasureStartedData {
+  @IsRecordId()
+  measureId!: string;
+
+  @IsCategoryCode()
+  category!: string;
+
+  @OptionalNotNull()
+  @IsIn(MEASURE_BASES, { message: oneOfMessage(MEASURE_BASES) })
+  basis?: string;
+}

@@ -1,0 +1,16 @@
+import { IsIn } from 'class-validator';
+import { PLACEMENT_BASES } from '@fristvakt/domain';
+import { IsCategoryCode } from './category';
+import { IsRecordId, oneOfMessage } from './decorators';
+
+/** plassering utenfor hjemmet startet */
+export class PlacementStartedData {
+  @IsRecordId()
+  placementId!: string;
+
+  @IsCategoryCode()
+  category!: string;
+
+  @IsIn(PLACEMENT_BASES, { message: oneOfMessage(PLACEMENT_BASES) })
+  basis!: string;
+}

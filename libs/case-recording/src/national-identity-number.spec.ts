@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { containsNationalIdentityNumber, isNationalIdentityNumber, mod11CheckDigit } from './national-identity-number';
+
+const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+/** Completes nine leading digits with valid check digits, or undefined when no valid number exists. */
+function complete(nine: number[]): string | undefined {
+  const k1 = mod11CheckDigit(nine, K1);
+  if (k1 === undefined) return undefined;
+  const k2 = mod11CheckDigit([...nine, k1], K2);
+  if (k2 === undefined) return undefined;
+  return [...nine, k1, k2].join('');
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Fødselsnummer (day 1–28) or D-nummer (day + 40) with any individual number. */
+const validNumber = fc
+  .record({
+    day: fc.integer({ min: 1, max: 28 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    year: fc.integer({ min: 0, max: 99 }),
+    individual: fc.integer({ min: 0, max: 999 }),
+    dNumber: fc.boolean(),
+  })
+  .map(({ day, month, year, individual, dNumber }) => {
+    const prefix = `${pad2(dNumber ? day + 40 : day)}${pad2(month)}${pad2(year)}${String(individual).padStart(3, '0')}`;
+    return complete(Array.from(prefix, Number));
+  })
+  .filter((s): s is string => s !== undefined);
+
+describe('isNationalIdentityNumber', () => {
+  it('accepts known published test numbers', () => {
+    // Skatteetaten's example fødselsnummer and a D-nummer derived with the same algorithm.
+    expect(isNationalIdentityNumber('01010750160')).toBe(true);
+    expect(isNationalIdentityNumber(complete(Array.from('410107501', Number)))).toBe(true);
+  });
+
+  it('accepts every generated fødselsnummer and D-nummer', () => {
+    fc.assert(fc.property(validNumber, (s) => isNationalIdentityNumber(s)));
+  });
+
+  it('refuses a number with any single check digit changed', () => {
+    fc.assert(
+      fc.property(validNumber, fc.integer({ min: 9, max: 10 }), fc.integer({ min: 1, max: 9 }), (s, at, delta) => {
+        const digits = Array.from(s, Number);
+        digits[at] = (digits[at] + delta) % 10;
+        return !isNationalIdentityNumber(digits.join(''));
+      }),
+    );
+  });
+
+  it.each([
+    ['10 digits', '0101075016'],
+    ['12 digits', '010107501600'],
+    ['letters', '0101075016a'],
+    ['spaces', '010107 50160'],
+    ['empty', ''],
+    ['wrong check digits', '01010750161'],
+  ])('refuses %s', (_label, s) => {
+    expect(isNationalIdentityNumber(s)).toBe(false);
+  });
+
+  it('refuses non-strings', () => {
+    for (const v of [null, undefined, 1010750160, {}, []]) expect(isNationalIdentityNumber(v)).toBe(false);
+  });
+
+  it('finds a number embedded in a longer id', () => {
+    expect(containsNationalIdentityNumber('case-01010750160')).toBe(true);
+    expect(containsNationalIdentityNumber('01010750160_x')).toBe(true);
+    expect(containsNationalIdentityNumber('case-01010750161')).toBe(false);
+    expect(containsNationalIdentityNumber('c-123')).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+/*
+ * Norwegian national identity numbers: fødselsnummer and D-nummer (first digit + 4), also the
+ * synthetic/H-numbers used in test systems. All share the two mod-11 check digits, and the check
+ * digits are what we test: an id that merely *looks* like one must be refused too, because the
+ * event log cannot be scrubbed afterwards (DOMAIN.md §6). Birth dates are deliberately not checked.
+ */
+
+const ELEVEN_DIGITS = /^\d{11}$/;
+const K1_WEIGHTS = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const K2_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+/** A mod-11 check digit over the leading digits, or undefined when the remainder makes it impossible (10). */
+export function mod11CheckDigit(digits: readonly number[], weights: readonly number[]): number | undefined {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += digits[i] * weights[i];
+  const check = (11 - (sum % 11)) % 11;
+  return check === 10 ? undefined : check;
+}
+
+export function isNationalIdentityNumber(s: unknown): boolean {
+  if (typeof s !== 'string' || !ELEVEN_DIGITS.test(s)) return false;
+  const digits = Array.from(s, Number);
+  return mod11CheckDigit(digits, K1_WEIGHTS) === digits[9] && mod11CheckDigit(digits, K2_WEIGHTS) === digits[10];
+}
+
+/**
+ * True when any run of exactly eleven digits in `s` passes the check digits, so an identity number
+ * cannot hide inside a longer pseudonym such as `case-01017012345`.
+ */
+export function containsNationalIdentityNumber(s: string): boolean {
+  for (const run of s.match(/\d+/g) ?? []) {
+    if (isNationalIdentityNumber(run)) return true;
+  }
+  return false;
+}

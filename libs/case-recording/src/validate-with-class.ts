@@ -1,0 +1,71 @@
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import type { FieldProblem } from './field-problem';
+import { pointerTo } from './field-problem';
+
+/*
+ * Runs class-validator on one level of the request. Unknown keys are found here rather than by
+ * class-validator's whitelist: it looks property names up in a plain object, so `constructor` or
+ * `__proto__` would slip through as "known". Only known keys are copied into the instance, and by
+ * defineProperty, so a `__proto__` key from JSON.parse can never become a prototype.
+ */
+
+const knownKeysByClass = new WeakMap<object, ReadonlySet<string>>();
+
+function knownKeys(cls: new () => object): ReadonlySet<string> {
+  let keys = knownKeysByClass.get(cls);
+  if (!keys) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+    keys = new Set(metadata.map((m) => m.propertyName));
+    knownKeysByClass.set(cls, keys);
+  }
+  return keys;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface ClassValidation<T> {
+  /** the known members, typed; only meaningful when `problems` is empty */
+  value: T;
+  problems: FieldProblem[];
+}
+
+export function validateWithClass<T extends object>(
+  cls: new () => T,
+  plain: Record<string, unknown>,
+  at: ReadonlyArray<string | number>,
+): ClassValidation<T> {
+  const known = knownKeys(cls);
+  const problems: FieldProblem[] = [];
+  const instance = Object.create(cls.prototype) as T;
+  for (const key of Object.keys(plain)) {
+    if (known.has(key)) {
+      Object.defineProperty(instance, key, { value: plain[key], enumerable: true, writable: true, configurable: true });
+    } else {
+      problems.push({ pointer: pointerTo(...at, key), detail: 'unknown property; it is not part of the contract' });
+    }
+  }
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  for (const error of errors) {
+    for (const problem of flatten(error, at)) {
+      // A missing member fails its type check too; say what the client actually has to fix.
+      const missing = plain[error.property] === undefined || !known.has(error.property);
+      problems.push(missing && problem.pointer === pointerTo(...at, error.property) ? { ...problem, detail: `is required (${problem.detail})` } : problem);
+    }
+  }
+  return { value: instance, problems };
+}
+
+function flatten(error: ValidationError, at: ReadonlyArray<string | number>): FieldProblem[] {
+  const path = [...at, error.property];
+  const own = Object.values(error.constraints ?? {});
+  const problems: FieldProblem[] = own.length > 0 ? [{ pointer: pointerTo(...path), detail: own.join('; ') }] : [];
+  for (const child of error.children ?? []) problems.push(...flatten(child, path));
+  return problems;
+}
