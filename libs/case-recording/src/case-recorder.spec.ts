@@ -1,0 +1,159 @@
+import { CaseRuleViolation, type CaseEvent } from '@fristvakt/domain';
+import {
+  EventIdConflictError,
+  InMemoryEventStore,
+  VersionConflictError,
+  type AppendOptions,
+  type AppendResult,
+  type NewEvent,
+} from '@fristvakt/event-store';
+import { toNewEvent } from './case-event-codec';
+import { CaseNotFound, CaseRecorder } from './case-recorder';
+
+const NOW = new Date('2024-06-15T12:00:00Z');
+const clock = () => NOW;
+const by = 'intake-1';
+
+let seq = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+
+const received = (notificationId = 'n1'): CaseEvent => ({
+  eventId: uuid(),
+  type: 'NotificationReceived',
+  occurredAt: '2024-03-01T10:15:00+01:00',
+  data: { notificationId, municipality: '3201', reporters: ['11'] },
+});
+const opened = (investigationId: string, notificationId: string): CaseEvent => ({
+  eventId: uuid(),
+  type: 'InvestigationOpened',
+  occurredAt: '2024-03-04',
+  data: { investigationId, notificationId },
+});
+
+/** Lets a rival writer append to the stream between our read and our append, a given number of times. */
+class RacingStore extends InMemoryEventStore {
+  rivals: Array<{ streamId: string; events: NewEvent[] }> = [];
+  appendCalls = 0;
+  override async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.appendCalls++;
+    const rival = this.rivals.shift();
+    if (rival) await super.append(rival.streamId, rival.events, { expectedVersion: await this.streamVersion(rival.streamId), recordedBy: 'rival' });
+    return super.append(streamId, events, options);
+  }
+}
+
+describe('CaseRecorder', () => {
+  let store: InMemoryEventStore;
+  let recorder: CaseRecorder;
+  beforeEach(() => {
+    store = new InMemoryEventStore({ clock });
+    recorder = new CaseRecorder(store, clock);
+  });
+
+  it('records a new case and loads it back with server metadata', async () => {
+    const events = [received(), opened('u1', 'n1')];
+    const result = await recorder.record({ caseId: 'c1', events, recordedBy: by });
+    expect(result).toEqual({ caseId: 'c1', version: 2, position: 2, eventIds: events.map((e) => e.eventId), replayed: false });
+
+    const loaded = await recorder.load('c1');
+    expect(loaded.version).toBe(2);
+    expect(loaded.events.map((e) => [e.type, e.caseId, e.version, e.recordedBy])).toEqual([
+      ['NotificationReceived', 'c1', 1, by],
+      ['InvestigationOpened', 'c1', 2, by],
+    ]);
+    expect(loaded.state.openInvestigationId).toBe('u1');
+  });
+
+  it('throws CaseNotFound for a case without events', async () => {
+    await expect(recorder.load('nobody')).rejects.toBeInstanceOf(CaseNotFound);
+  });
+
+  it('refuses an expectedVersion that is not the current one', async () => {
+    await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+    const error = await recorder.record({ caseId: 'c1', expectedVersion: 0, events: [received('n2')], recordedBy: by }).catch((e) => e);
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect(error).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('accepts the matching expectedVersion', async () => {
+    await recorder.record({ caseId: 'c1', expectedVersion: 0, events: [received()], recordedBy: by });
+    const result = await recorder.record({ caseId: 'c1', expectedVersion: 1, events: [received('n2')], recordedBy: by });
+    expect(result.version).toBe(2);
+  });
+
+  it('returns the original result for an exact resend and appends nothing', async () => {
+    const events = [received(), opened('u1', 'n1')];
+    const first = await recorder.record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
+    await recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by });
+    // The client's expectedVersion is stale by now; idempotency is checked before it.
+    const again = await recorder.record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await store.headPosition()).toBe(3);
+  });
+
+  it('refuses an eventId reused with different content', async () => {
+    const event = received();
+    await recorder.record({ caseId: 'c1', events: [event], recordedBy: by });
+    const changed = { ...event, data: { ...event.data, municipality: '0301' } } as CaseEvent;
+    await expect(recorder.record({ caseId: 'c1', events: [changed], recordedBy: by })).rejects.toBeInstanceOf(EventIdConflictError);
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('refuses an eventId already used in another case', async () => {
+    const event = received();
+    await recorder.record({ caseId: 'c1', events: [event], recordedBy: by });
+    await expect(recorder.record({ caseId: 'c2', events: [event], recordedBy: by })).rejects.toBeInstanceOf(EventIdConflictError);
+  });
+
+  it('leaves the store unchanged when a rule is broken', async () => {
+    await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+    const error = await recorder
+      .record({ caseId: 'c1', events: [received('n2'), opened('u1', 'n-unknown')], recordedBy: by })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(CaseRuleViolation);
+    expect(error).toMatchObject({ rule: 'unknown_notification', eventIndex: 1 });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  describe('with a concurrent writer', () => {
+    let racing: RacingStore;
+    beforeEach(async () => {
+      racing = new RacingStore({ clock });
+      recorder = new CaseRecorder(racing, clock);
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      racing.appendCalls = 0;
+    });
+
+    it('re-reads and re-decides when the client gave no expectedVersion', async () => {
+      racing.rivals.push({ streamId: 'case-c1', events: [toNewEvent(received('n2'))] });
+      const result = await recorder.record({ caseId: 'c1', events: [opened('u1', 'n1')], recordedBy: by });
+      expect(result.version).toBe(3);
+      expect(racing.appendCalls).toBe(2);
+    });
+
+    it('applies the rules to what the rival wrote', async () => {
+      racing.rivals.push({ streamId: 'case-c1', events: [toNewEvent(opened('u-rival', 'n1'))] });
+      await expect(recorder.record({ caseId: 'c1', events: [opened('u1', 'n1')], recordedBy: by })).rejects.toBeInstanceOf(
+        CaseRuleViolation,
+      );
+      expect(await racing.streamVersion('case-c1')).toBe(2);
+    });
+
+    it('gives up after three attempts', async () => {
+      for (const n of ['n2', 'n3', 'n4']) racing.rivals.push({ streamId: 'case-c1', events: [toNewEvent(received(n))] });
+      await expect(recorder.record({ caseId: 'c1', events: [received('n9')], recordedBy: by })).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
+      expect(racing.appendCalls).toBe(3);
+    });
+
+    it('does not retry when the client pinned a version', async () => {
+      racing.rivals.push({ streamId: 'case-c1', events: [toNewEvent(received('n2'))] });
+      await expect(
+        recorder.record({ caseId: 'c1', expectedVersion: 1, events: [received('n3')], recordedBy: by }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect(racing.appendCalls).toBe(1);
+    });
+  });
+});
