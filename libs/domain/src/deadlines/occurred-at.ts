@@ -15,16 +15,21 @@ import {
  * "2024-03-31T23:30" is the 31st or the 1st in Oslo depends on a zone the sender did not state.
  */
 
-// Seconds and fraction optional (ISO-8601 extended format); offset always `Z` or `±HH:MM`.
-const OCCURRED_AT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):(\d{2})))?$/;
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const OFFSETLESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
 /** Real-world offsets stay within ±14:00; ±18:00 is the widest any ISO library accepts. */
 const MAX_OFFSET_MINUTES = 18 * 60;
+
+const CHAR_T = 84;
+const CHAR_Z = 90;
+const CHAR_COLON = 58;
+const CHAR_DOT = 46;
+const CHAR_DASH = 45;
+const CHAR_PLUS = 43;
 
 export type ParsedOccurredAt =
   | { ok: true; instantMs?: number; date: LocalDate }
@@ -35,41 +40,90 @@ export function isPlainDate(s: string): boolean {
   return PLAIN_DATE.test(s) && isValidLocalDate(s);
 }
 
+function digitAt(s: string, i: number): number {
+  // Past the end charCodeAt gives NaN, which fails both comparisons.
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+function twoDigitsAt(s: string, i: number): number {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** Only reached for malformed input, so clarity beats speed here. */
+function malformed(s: string): ParsedOccurredAt {
+  if (OFFSETLESS_DATE_TIME.test(s)) {
+    return { ok: false, reason: 'date-time without offset; add Z or ±HH:MM, or send a plain date YYYY-MM-DD' };
+  }
+  return { ok: false, reason: 'must be an ISO-8601 date-time with offset (e.g. 2024-03-01T10:15:00+01:00) or a date YYYY-MM-DD' };
+}
+
+function notCalendarDate(s: string): ParsedOccurredAt {
+  return { ok: false, reason: `${s.slice(0, 10)} is not a calendar date` };
+}
+
 /**
  * Validates an `occurredAt` and resolves it to its Oslo date (and, for instants, epoch ms,
  * truncated to whole milliseconds). Never throws, so request validation can collect every reason.
+ * Accepts `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or `±HH:MM`.
+ * Scanned by hand rather than by regex: projections call this for every event they replay.
  */
 export function parseOccurredAt(s: string): ParsedOccurredAt {
   if (typeof s !== 'string') return { ok: false, reason: 'must be a string' };
-  const m = OCCURRED_AT.exec(s);
-  if (m === null) {
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) {
-      return { ok: false, reason: 'date-time without offset; add Z or ±HH:MM, or send a plain date YYYY-MM-DD' };
-    }
-    return { ok: false, reason: 'must be an ISO-8601 date-time with offset (e.g. 2024-03-01T10:15:00+01:00) or a date YYYY-MM-DD' };
-  }
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `${m[1]}-${m[2]}-${m[3]} is not a calendar date` };
-  }
-  if (m[4] === undefined) return { ok: true, date: s };
+  const centuries = twoDigitsAt(s, 0);
+  const yearOfCentury = twoDigitsAt(s, 2);
+  const month = twoDigitsAt(s, 5);
+  const day = twoDigitsAt(s, 8);
+  if (centuries < 0 || yearOfCentury < 0 || month < 0 || day < 0) return malformed(s);
+  if (s.charCodeAt(4) !== CHAR_DASH || s.charCodeAt(7) !== CHAR_DASH) return malformed(s);
+  const length = s.length;
+  const year = centuries * 100 + yearOfCentury;
+  const isCalendarDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (length === 10) return isCalendarDate ? { ok: true, date: s } : notCalendarDate(s);
 
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (s.charCodeAt(10) !== CHAR_T || s.charCodeAt(13) !== CHAR_COLON) return malformed(s);
+  const hour = twoDigitsAt(s, 11);
+  const minute = twoDigitsAt(s, 14);
+  if (hour < 0 || minute < 0) return malformed(s);
+  let second = 0;
+  let millis = 0;
+  let pos = 16;
+  if (s.charCodeAt(pos) === CHAR_COLON) {
+    second = twoDigitsAt(s, 17);
+    if (second < 0) return malformed(s);
+    pos = 19;
+    if (s.charCodeAt(pos) === CHAR_DOT) {
+      const fractionStart = ++pos;
+      for (let digit = digitAt(s, pos); digit >= 0; digit = digitAt(s, ++pos)) {
+        // Sub-millisecond digits are validated but dropped.
+        if (pos - fractionStart < 3) millis = millis * 10 + digit;
+      }
+      const fractionDigits = pos - fractionStart;
+      millis *= fractionDigits === 1 ? 100 : fractionDigits === 2 ? 10 : 1;
+      if (fractionDigits < 1 || fractionDigits > 9) return malformed(s);
+    }
+  }
+  let offsetMinutes = 0;
+  let offsetMinutesField = 0;
+  const designator = s.charCodeAt(pos);
+  if (designator === CHAR_Z && pos + 1 === length) {
+    offsetMinutes = 0;
+  } else if ((designator === CHAR_PLUS || designator === CHAR_DASH) && pos + 6 === length && s.charCodeAt(pos + 3) === CHAR_COLON) {
+    const offsetHours = twoDigitsAt(s, pos + 1);
+    offsetMinutesField = twoDigitsAt(s, pos + 4);
+    if (offsetHours < 0 || offsetMinutesField < 0) return malformed(s);
+    offsetMinutes = (designator === CHAR_DASH ? -1 : 1) * (offsetHours * 60 + offsetMinutesField);
+  } else {
+    return malformed(s);
+  }
+
+  if (!isCalendarDate) return notCalendarDate(s);
   // Leap seconds and 24:00 are refused rather than normalised: neither is needed for case events.
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: 'time of day out of range' };
-  let offsetMinutes = 0;
-  if (m[8] === undefined) {
-    const offsetHours = Number(m[10]);
-    const offsetMins = Number(m[11]);
-    if (offsetMins > 59) return { ok: false, reason: 'offset minutes out of range' };
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
-    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return { ok: false, reason: 'offset out of range (max ±18:00)' };
-  }
-  const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  if (offsetMinutesField > 59) return { ok: false, reason: 'offset minutes out of range' };
+  if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return { ok: false, reason: 'offset out of range (max ±18:00)' };
   const instantMs =
     dayNumberFromCivil(year, month, day) * MS_PER_DAY +
     hour * MS_PER_HOUR +
@@ -102,8 +156,22 @@ export function compareOccurredAt(a: string, b: string): number {
 }
 
 export function osloDateOfInstant(instantMs: number): LocalDate {
-  const { year, month, day } = civilFromDayNumber(dayNumberOfInstant(instantMs + osloOffsetMinutes(instantMs) * MS_PER_MINUTE));
-  return formatLocalDate(year, month, day);
+  return localDateOfDayNumber(dayNumberOfInstant(instantMs + osloOffsetMinutes(instantMs) * MS_PER_MINUTE));
+}
+
+// Events cluster on relatively few days, so formatting each day once pays; the bound keeps memory flat.
+const DATE_CACHE_LIMIT = 100_000;
+const dateCache = new Map<number, LocalDate>();
+
+function localDateOfDayNumber(dayNumber: number): LocalDate {
+  let date = dateCache.get(dayNumber);
+  if (date === undefined) {
+    const { year, month, day } = civilFromDayNumber(dayNumber);
+    date = formatLocalDate(year, month, day);
+    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
+    dateCache.set(dayNumber, date);
+  }
+  return date;
 }
 
 /*
@@ -114,20 +182,29 @@ export function osloDateOfInstant(instantMs: number): LocalDate {
 const FIRST_ARITHMETIC_YEAR = 1981;
 /** From 1996 summer time ends in October; 1981–1995 it ended on the last Sunday of September. */
 const OCTOBER_END_FROM_YEAR = 1996;
+const MS_PER_MEAN_YEAR = 365.2425 * MS_PER_DAY;
 
 function lastSundayDayNumber(year: number, month: number): number {
   const lastDay = dayNumberFromCivil(year, month, daysInMonth(year, month));
   return lastDay - weekdayOfDayNumber(lastDay);
 }
 
+// Replays mostly run in time order, so the previous year's switch instants are usually the ones needed.
+let cachedYear = Number.NaN;
+let cachedSummerStart = 0;
+let cachedSummerEnd = 0;
+
 /** Minutes east of UTC in Europe/Oslo at the instant: 120 in summer time, otherwise 60. */
 export function osloOffsetMinutes(instantMs: number): number {
-  // The UTC year is right even near New Year: summer time is never in force there.
-  const { year } = civilFromDayNumber(dayNumberOfInstant(instantMs));
+  // The mean-year estimate is off by at most two days around New Year, when summer time never applies.
+  const year = Math.floor(instantMs / MS_PER_MEAN_YEAR) + 1970;
   if (year < FIRST_ARITHMETIC_YEAR) return tzdataOsloOffsetMinutes(instantMs);
-  const start = lastSundayDayNumber(year, 3) * MS_PER_DAY + MS_PER_HOUR;
-  const end = lastSundayDayNumber(year, year >= OCTOBER_END_FROM_YEAR ? 10 : 9) * MS_PER_DAY + MS_PER_HOUR;
-  return instantMs >= start && instantMs < end ? 120 : 60;
+  if (year !== cachedYear) {
+    cachedSummerStart = lastSundayDayNumber(year, 3) * MS_PER_DAY + MS_PER_HOUR;
+    cachedSummerEnd = lastSundayDayNumber(year, year >= OCTOBER_END_FROM_YEAR ? 10 : 9) * MS_PER_DAY + MS_PER_HOUR;
+    cachedYear = year;
+  }
+  return instantMs >= cachedSummerStart && instantMs < cachedSummerEnd ? 120 : 60;
 }
 
 let osloFormatter: Intl.DateTimeFormat | undefined;
