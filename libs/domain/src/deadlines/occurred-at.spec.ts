@@ -158,6 +158,11 @@ describe('parseOccurredAt', () => {
     ['2024-01-01t10:00:00z', /ISO-8601/],
     ['2024-01-01Z', /ISO-8601/],
     ['2024-01-01T10:00:00.Z', /ISO-8601/],
+    ['2024-01-01T10:00:00.1234567890Z', /ISO-8601/],
+    ['2024-01-01T10:00:00Zx', /ISO-8601/],
+    ['2024-01-01T10:00:00+01:00x', /ISO-8601/],
+    ['2024-01-01T1a:00:00Z', /ISO-8601/],
+    ['2024-01-01T10:00:00+01:0', /ISO-8601/],
     ['2024-1-01', /ISO-8601/],
     ['24-01-01', /ISO-8601/],
     [' 2024-01-01', /ISO-8601/],
@@ -169,6 +174,33 @@ describe('parseOccurredAt', () => {
     const parsed = parseOccurredAt(s);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+
+  it('given any instant with any offset when parsing then it is accepted and agrees with Date.parse', () => {
+    const offset = fc.oneof(
+      fc.constant('Z'),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom(0, 30, 45))
+        .map(([sign, h, m]) => `${sign}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1993, 0, 1), max: Date.UTC(2100, 0, 1) }), offset, (ms, tz) => {
+        const s = new Date(ms).toISOString().slice(0, 23) + tz;
+        const parsed = parseOccurredAt(s);
+        expect(parsed).toEqual({ ok: true, instantMs: Date.parse(s), date: osloDateOfInstant(Date.parse(s)) });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('given arbitrary text when parsing then it never throws and only accepts what Date.parse also reads', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{0,10})?)?)?(Z|[+-]\d{2}:\d{2})?$/)), (s) => {
+        const parsed = parseOccurredAt(s);
+        if (parsed.ok && parsed.instantMs !== undefined) expect(parsed.instantMs).toBe(Date.parse(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('given a non-string when parsing then it is refused instead of throwing', () => {
