@@ -1,0 +1,165 @@
+/**
+ * Append throughput of SqliteEventStore against raw better-sqlite3 inserts with the same pragmas and row
+ * shape, so the store's own overhead (validation, idempotency lookup, version check) is visible.
+ *
+ * usage: npx tsx scripts/bench/append.ts   (BENCH_EVENTS=20000 by default)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
+import { migrate } from '../../libs/event-store/src/sqlite/schema';
+
+type Synchronous = 'FULL' | 'NORMAL';
+interface Measurement {
+  label: string;
+  events: number;
+  appends: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const TOTAL_EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const STREAMS = 200;
+const dir = mkdtempSync(join(tmpdir(), 'fristvakt-bench-'));
+let fileCounter = 0;
+const freshPath = () => join(dir, `bench-${(fileCounter += 1)}.db`);
+
+function makeBatches(batchSize: number, total: number): Array<{ streamId: string; events: NewEvent[] }> {
+  return Array.from({ length: Math.ceil(total / batchSize) }, (_, b) => ({
+    streamId: `case-${b % STREAMS}`,
+    events: Array.from({ length: batchSize }, (_, i) => ({
+      eventId: randomUUID(),
+      type: 'DeadlineSet',
+      data: { caseId: `case-${b % STREAMS}`, deadlineId: randomUUID(), rule: 'bvl-2021-§2-2-undersøkelse', dueOn: '2024-06-01', index: i },
+      metadata: { schemaVersion: 1, occurredAt: '2024-03-01T10:00:00.000+01:00', correlationId: randomUUID() },
+    })),
+  }));
+}
+
+function summarise(label: string, latencies: number[], events: number, seconds: number): Measurement {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { label, events, appends: latencies.length, seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+async function benchStore(batchSize: number, synchronous: Synchronous, total = TOTAL_EVENTS): Promise<Measurement> {
+  const store = new SqliteEventStore({ path: freshPath() });
+  if (synchronous !== 'FULL') {
+    // Bench-only reach into the connection: the store deliberately offers no way to weaken durability.
+    (store as unknown as { db: Database.Database }).db.pragma(`synchronous = ${synchronous}`);
+  }
+  const batches = makeBatches(batchSize, total);
+  const versions = new Map<string, number>();
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (const { streamId, events } of batches) {
+    const t0 = process.hrtime.bigint();
+    const result = await store.append(streamId, events, { expectedVersion: versions.get(streamId) ?? 0, recordedBy: 'user:bench' });
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    versions.set(streamId, result.version);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await store.close();
+  return summarise(`store  batch ${batchSize} ${synchronous}`, latencies, batches.length * batchSize, seconds);
+}
+
+function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVENTS): Measurement {
+  const db = new Database(freshPath());
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  migrate(db);
+  const insert = db.prepare(
+    `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const batches = makeBatches(batchSize, total);
+  const versions = new Map<string, number>();
+  const appendBatch = db.transaction((streamId: string, events: NewEvent[]) => {
+    const recordedAt = new Date().toISOString();
+    let version = versions.get(streamId) ?? 0;
+    for (const event of events) {
+      version += 1;
+      insert.run(streamId, version, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt, 'user:bench');
+    }
+    versions.set(streamId, version);
+  });
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (const { streamId, events } of batches) {
+    const t0 = process.hrtime.bigint();
+    appendBatch.immediate(streamId, events);
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return summarise(`raw    batch ${batchSize} ${synchronous}`, latencies, batches.length * batchSize, seconds);
+}
+
+const rate = (m: Measurement) => m.events / m.seconds;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const percent = (part: number, whole: number) => `${fmt((100 * part) / whole, 1)} %`;
+
+function printTable(title: string, rows: Array<Record<string, string | number>>): void {
+  const headers = Object.keys(rows[0]);
+  const cells = [headers, ...rows.map((row) => headers.map((h) => String(row[h])))];
+  const widths = headers.map((_, c) => Math.max(...cells.map((line) => line[c].length)));
+  const render = (line: string[]) => line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  console.log(`\n${title}\n${render(headers)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const line of cells.slice(1)) console.log(render(line));
+}
+
+async function main(): Promise<void> {
+  try {
+    // Warm-up: JIT, native module, file-system metadata.
+    await benchStore(1, 'FULL', 2_000);
+    benchRaw(1, 'FULL', 2_000);
+    const results: Measurement[] = [];
+    for (const batchSize of [1, 50]) {
+      for (const synchronous of ['FULL', 'NORMAL'] as const) {
+        results.push(benchRaw(batchSize, synchronous));
+        results.push(await benchStore(batchSize, synchronous));
+      }
+    }
+    console.log(`append benchmark: ${fmt(TOTAL_EVENTS)} events per case, fresh WAL file each, node ${process.version}, ${tmpdir()}`);
+    printTable(
+      'throughput (single writer, sequential appends)',
+      results.map((m) => ({
+        case: m.label,
+        events: m.events,
+        appends: m.appends,
+        seconds: fmt(m.seconds, 2),
+        'events/s': fmt(rate(m)),
+        'p50 ms/append': fmt(m.p50Ms, 3),
+        'p99 ms/append': fmt(m.p99Ms, 3),
+      })),
+    );
+    const find = (kind: 'store' | 'raw', batch: number, sync: Synchronous) =>
+      results.find((m) => m.label === `${kind.padEnd(6)} batch ${batch} ${sync}`) as Measurement;
+    printTable(
+      'store overhead (target: store >= 50 % of raw)',
+      [1, 50].flatMap((batch) =>
+        (['FULL', 'NORMAL'] as const).map((sync) => ({
+          batch,
+          synchronous: sync,
+          'store / raw': percent(rate(find('store', batch, sync)), rate(find('raw', batch, sync))),
+        })),
+      ),
+    );
+    printTable(
+      'cost of synchronous=FULL (rate with FULL as a share of the rate with NORMAL)',
+      [1, 50].map((batch) => ({
+        batch,
+        'store FULL / NORMAL': percent(rate(find('store', batch, 'FULL')), rate(find('store', batch, 'NORMAL'))),
+        'raw FULL / NORMAL': percent(rate(find('raw', batch, 'FULL')), rate(find('raw', batch, 'NORMAL'))),
+      })),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
