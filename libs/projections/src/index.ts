@@ -1,0 +1,12 @@
+export { apply, applyAll } from './model/apply';
+export { createModel, type ProjectionModel } from './model/model';
+export { LATEST, type View } from './model/view';
+export { fromEpochDay, toEpochDay } from './model/epoch-day';
+export { deadlines, type DeadlineItem, type DeadlineKind, type DeadlinesAnswer, type DeadlinesQuery } from './query/deadlines';
+export { compliance, type ComplianceAnswer, type ComplianceQuery } from './query/compliance';
+export { flow, type EventsAndChildren, type FlowAnswer, type FlowQuery } from './query/flow';
+export type { FiguresQuery } from './query/figures-query';
+export { parsePeriod, type Period } from './query/period';
+export { parseAsOf, parseKnownAt, QueryParameterError } from './query/time-params';
+export { SUPPRESSION_NOTE, suppressSmallCounts, type Suppressed } from './query/suppression';
+export type { DurationSummary } from './query/stats';

@@ -1,0 +1,145 @@
+import { osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
+import { codeIndex, codeLists, reporterMask } from './codes';
+import { toEpochDay } from './epoch-day';
+import {
+  caseRecordFor,
+  Fact,
+  FactKind,
+  indexMunicipality,
+  internId,
+  Item,
+  ItemKind,
+  type CaseRecord,
+  type ProjectionModel,
+} from './model';
+
+/**
+ * The reducer: folds one recorded event into the model and returns it.
+ *
+ * It mutates the model it is given (a copy per event would cost more than the whole model at a
+ * million events); it does no I/O and depends on nothing but its inputs, so replaying the same log
+ * always gives the same model. Idempotent: an event at or below the checkpoint is ignored, which
+ * makes at-least-once delivery and re-reading an overlapping batch harmless.
+ *
+ * Facts are filed without checking the case rules: `decide` enforced them when the event was
+ * written, and which facts count is decided at query time (knownAt, asOf, retractions).
+ */
+export function apply(model: ProjectionModel, event: RecordedCaseEvent): ProjectionModel {
+  if (event.position <= model.checkpoint) return model;
+  try {
+    fileEvent(model, event);
+  } catch {
+    // A stored event the model cannot read must not stop the projection for everyone; it is
+    // counted (exposed as `skipped`) so the operator sees it.
+    model.skipped++;
+  }
+  model.checkpoint = event.position;
+  return model;
+}
+
+export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEvent>): ProjectionModel {
+  for (const event of events) apply(model, event);
+  return model;
+}
+
+function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
+  const recordedAt = Date.parse(event.recordedAt);
+  if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
+  const record = caseRecordFor(model, event.caseId);
+
+  if (event.type === 'EventRetracted') {
+    retract(model, record, event.data.retractedEventId, recordedAt, event.eventId);
+    return;
+  }
+
+  const day = toEpochDay(osloDateOf(event.occurredAt));
+  const add = (kind: FactKind, item: Item, value: number, detail: number, ref: Item | null = null): Fact => {
+    const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
+    item.facts.push(fact);
+    model.factCount++;
+    return fact;
+  };
+  const item = (kind: ItemKind, id: string): Item => itemFor(model, record, kind, id);
+
+  switch (event.type) {
+    case 'NotificationReceived': {
+      const d = event.data;
+      const municipality = model.symbols.symbol(d.municipality);
+      indexMunicipality(model, record, municipality);
+      add(FactKind.Received, item(ItemKind.Notification, d.notificationId), reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0));
+      return;
+    }
+    case 'NotificationCleared':
+      add(FactKind.Cleared, item(ItemKind.Notification, event.data.notificationId), codeIndex(codeLists.clearingReasons, event.data.reason), 0);
+      return;
+    case 'InvestigationOpened': {
+      const notification = item(ItemKind.Notification, event.data.notificationId);
+      const fact = add(FactKind.Opened, item(ItemKind.Investigation, event.data.investigationId), 0, 0, notification);
+      // The opening also concludes the notification's review, so the notification lists it too.
+      notification.facts.push(fact);
+      return;
+    }
+    case 'InvestigationExtended':
+      add(FactKind.Extended, item(ItemKind.Investigation, event.data.investigationId), codeIndex(codeLists.extensionReasons, event.data.reason), 0);
+      return;
+    case 'ExtensionAssessed':
+      add(FactKind.Assessed, item(ItemKind.Investigation, event.data.investigationId), event.data.approved ? 1 : 0, 0);
+      return;
+    case 'InvestigationClosed':
+      add(FactKind.Closed, item(ItemKind.Investigation, event.data.investigationId), codeIndex(codeLists.outcomes, event.data.outcome), 0);
+      return;
+    case 'MeasureStarted':
+      add(FactKind.MeasureStarted, item(ItemKind.Measure, event.data.measureId), model.symbols.symbol(event.data.category), codeIndex(codeLists.measureBases, event.data.basis));
+      return;
+    case 'MeasureEnded':
+      add(FactKind.MeasureEnded, item(ItemKind.Measure, event.data.measureId), codeIndex(codeLists.measureEndReasons, event.data.reason), 0);
+      return;
+    case 'PlacementStarted':
+      add(FactKind.PlacementStarted, item(ItemKind.Placement, event.data.placementId), model.symbols.symbol(event.data.category), codeIndex(codeLists.placementBases, event.data.basis));
+      return;
+    case 'PlacementEnded':
+      add(FactKind.PlacementEnded, item(ItemKind.Placement, event.data.placementId), event.data.planned ? 1 : 0, codeIndex(codeLists.placementEndReasons, event.data.reason));
+      return;
+    default:
+      throw new TypeError(`Unknown event type ${(event as { type: string }).type}`);
+  }
+}
+
+function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id: string): Item {
+  let item = record.find(kind, id);
+  if (item === undefined) {
+    item = new Item(kind, internId(model, id));
+    record.items.push(item);
+  }
+  return item;
+}
+
+/**
+ * Marks the target as retracted from `recordedAt` on. The decider only accepts retractions of
+ * events in the same case, so that is where we look; the whole model is searched only as a
+ * fallback, so a differently-minded writer still gets a correct (if slower) projection.
+ */
+function retract(model: ProjectionModel, record: CaseRecord, targetId: string, recordedAt: number, byEventId: string): void {
+  const target = findFact(record, targetId) ?? findFactAnywhere(model, targetId);
+  if (target === undefined) {
+    model.unresolvedRetractions++;
+    return;
+  }
+  if (recordedAt < target.retractedAt) {
+    target.retractedAt = recordedAt;
+    target.retractedBy = byEventId;
+  }
+}
+
+function findFact(record: CaseRecord, eventId: string): Fact | undefined {
+  for (const item of record.items) for (const fact of item.facts) if (fact.eventId === eventId) return fact;
+  return undefined;
+}
+
+function findFactAnywhere(model: ProjectionModel, eventId: string): Fact | undefined {
+  for (const record of model.cases.values()) {
+    const fact = findFact(record, eventId);
+    if (fact !== undefined) return fact;
+  }
+  return undefined;
+}

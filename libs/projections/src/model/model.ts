@@ -1,0 +1,184 @@
+/*
+ * The compact, bitemporal read model behind the leader views (deadline board, compliance, flow).
+ *
+ * Every fact keeps both times it needs: `day` (valid time: Oslo date of `occurredAt`, as an epoch
+ * day) and `recordedAt` (transaction time, epoch ms), plus the event id and global position that
+ * established it. A retraction does not remove the fact: it stamps `retractedAt`. Queries decide
+ * per fact whether it counts for their `knownAt` / `asOf`, so one model answers "now", "as known
+ * at T" and "as of date D" alike.
+ *
+ * Memory: one small fixed-shape object per event, codes as integers, reporters as a bitmask,
+ * strings interned (ids such as "n1" repeat across cases, municipalities and categories repeat
+ * everywhere).
+ */
+
+/** What an item is: bekymringsmelding, undersøkelse, hjelpetiltak, plassering. */
+export const ItemKind = {
+  Notification: 0,
+  Investigation: 1,
+  Measure: 2,
+  Placement: 3,
+} as const;
+export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
+
+/**
+ * Kind of fact, with the meaning of the two integer slots `value` and `detail`:
+ *
+ * | kind              | value                               | detail                                   |
+ * |-------------------|-------------------------------------|------------------------------------------|
+ * | Received          | reporter bitmask (bit i = REPORTER_CODES[i]) | municipality symbol × 2 + acute (0/1) |
+ * | Cleared           | index in CLEARING_REASONS           | 0                                        |
+ * | Opened            | 0 (`ref` = the notification)        | 0                                        |
+ * | Extended          | index in EXTENSION_REASONS or -1    | 0                                        |
+ * | Assessed          | approved 1 / rejected 0             | 0                                        |
+ * | Closed            | index in INVESTIGATION_OUTCOMES     | 0                                        |
+ * | MeasureStarted    | category symbol                     | index in MEASURE_BASES or -1             |
+ * | MeasureEnded      | index in MEASURE_END_REASONS or -1  | 0                                        |
+ * | PlacementStarted  | category symbol                     | index in PLACEMENT_BASES                 |
+ * | PlacementEnded    | planned 1 / unplanned 0             | index in PLACEMENT_END_REASONS or -1     |
+ */
+export const FactKind = {
+  Received: 0,
+  Cleared: 1,
+  Opened: 2,
+  Extended: 3,
+  Assessed: 4,
+  Closed: 5,
+  MeasureStarted: 6,
+  MeasureEnded: 7,
+  PlacementStarted: 8,
+  PlacementEnded: 9,
+} as const;
+export type FactKind = (typeof FactKind)[keyof typeof FactKind];
+
+/** Not retracted (yet). Compared with `>`, so it must exceed every `knownAt`, including "now". */
+export const NOT_RETRACTED = Number.POSITIVE_INFINITY;
+
+/** One event's contribution to one item. Fixed shape so V8 keeps every fact on one hidden class. */
+export class Fact {
+  /** transaction time (epoch ms) of the first retraction of this event, or NOT_RETRACTED */
+  retractedAt: number = NOT_RETRACTED;
+  /** event id of that retraction */
+  retractedBy: string | null = null;
+
+  constructor(
+    readonly kind: FactKind,
+    readonly eventId: string,
+    readonly position: number,
+    /** transaction time, epoch ms */
+    readonly recordedAt: number,
+    /** valid time, Oslo epoch day of occurredAt */
+    readonly day: number,
+    readonly value: number,
+    readonly detail: number,
+    /** the item this fact belongs to (for an Opened fact: the investigation) */
+    readonly owner: Item,
+    /** an Opened fact's notification; null otherwise */
+    readonly ref: Item | null,
+  ) {}
+}
+
+export class Item {
+  /** in position order; an Opened fact is listed both here (investigation) and on its notification */
+  readonly facts: Fact[] = [];
+
+  constructor(
+    readonly kind: ItemKind,
+    readonly id: string,
+  ) {}
+}
+
+export class CaseRecord {
+  /** in order of first mention */
+  readonly items: Item[] = [];
+  /** municipality symbols named by the case's notifications (normally exactly one) */
+  readonly municipalities: number[] = [];
+
+  constructor(readonly caseId: string) {}
+
+  find(kind: ItemKind, id: string): Item | undefined {
+    for (const item of this.items) if (item.kind === kind && item.id === id) return item;
+    return undefined;
+  }
+}
+
+/** Municipality numbers and category codes as small integers, in order of first appearance. */
+export class SymbolTable {
+  private readonly index = new Map<string, number>();
+  readonly names: string[] = [];
+
+  symbol(name: string): number {
+    let s = this.index.get(name);
+    if (s === undefined) {
+      s = this.names.length;
+      this.names.push(name);
+      this.index.set(name, s);
+    }
+    return s;
+  }
+
+  lookup(name: string): number | undefined {
+    return this.index.get(name);
+  }
+
+  name(symbol: number): string {
+    return this.names[symbol];
+  }
+}
+
+export interface ProjectionModel {
+  /** global position of the last event applied; events at or below it are no-ops */
+  checkpoint: number;
+  readonly cases: Map<string, CaseRecord>;
+  /** cases by municipality symbol: a query for one municipality never touches the others */
+  readonly byMunicipality: Map<number, CaseRecord[]>;
+  readonly symbols: SymbolTable;
+  /** intern pool for entity ids ("n1", "u1", … repeat in almost every case) */
+  readonly ids: Map<string, string>;
+  /** events that could not be applied (malformed, unknown type); they are counted, never thrown */
+  skipped: number;
+  /** retractions whose target was not found */
+  unresolvedRetractions: number;
+  /** facts held (one per applied event other than retractions) */
+  factCount: number;
+}
+
+export function createModel(): ProjectionModel {
+  return {
+    checkpoint: 0,
+    cases: new Map(),
+    byMunicipality: new Map(),
+    symbols: new SymbolTable(),
+    ids: new Map(),
+    skipped: 0,
+    unresolvedRetractions: 0,
+    factCount: 0,
+  };
+}
+
+export function internId(model: ProjectionModel, id: string): string {
+  const known = model.ids.get(id);
+  if (known !== undefined) return known;
+  model.ids.set(id, id);
+  return id;
+}
+
+export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecord {
+  let record = model.cases.get(caseId);
+  if (record === undefined) {
+    record = new CaseRecord(caseId);
+    model.cases.set(caseId, record);
+  }
+  return record;
+}
+
+export function indexMunicipality(model: ProjectionModel, record: CaseRecord, municipality: number): void {
+  if (record.municipalities.includes(municipality)) return;
+  record.municipalities.push(municipality);
+  let list = model.byMunicipality.get(municipality);
+  if (list === undefined) {
+    list = [];
+    model.byMunicipality.set(municipality, list);
+  }
+  list.push(record);
+}

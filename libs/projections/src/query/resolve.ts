@@ -1,0 +1,185 @@
+import { extensionInForce, type ExtensionAssessment, type RuleSetId } from '@fristvakt/domain';
+import { codeLists } from '../model/codes';
+import { fromEpochDay } from '../model/epoch-day';
+import { FactKind, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
+import { conclusionOf, firstCounting, municipalityOf, openerOf, receivedOf, type View } from '../model/view';
+import type { DeadlineCalendar } from './deadline-calendar';
+
+/*
+ * A case as one view (knownAt, asOf) and one counting method see it. Short-lived: built per case
+ * inside a query loop and dropped, so the long-lived model stays compact.
+ */
+
+export interface ResolvedNotification {
+  id: string;
+  receivedDay: number;
+  /** bit i = REPORTER_CODES[i] */
+  reporterMask: number;
+  acute: boolean;
+  ruleSet: RuleSetId;
+  reviewDeadlineDay: number;
+  concludedDay: number | null;
+  /** 'investigation' or the clearing reason */
+  conclusion: string | null;
+}
+
+export interface ResolvedExtension {
+  decidedDay: number;
+  assessment: ExtensionAssessment;
+  inForce: boolean;
+}
+
+export interface ResolvedInvestigation {
+  id: string;
+  notificationId: string;
+  receivedDay: number;
+  openedDay: number;
+  ruleSet: RuleSetId;
+  ordinaryDeadlineDay: number;
+  extension: ResolvedExtension | null;
+  /** the deadline in force: six months only with an extension in force */
+  deadlineDay: number;
+  closedDay: number | null;
+  outcome: string | null;
+}
+
+export interface ResolvedMeasure {
+  id: string;
+  category: string;
+  basis: string | null;
+  startDay: number;
+  endDay: number | null;
+}
+
+export interface ResolvedPlacement {
+  id: string;
+  category: string;
+  basis: string;
+  startDay: number;
+  endDay: number | null;
+  planned: boolean | null;
+}
+
+export interface ResolvedCase {
+  caseId: string;
+  municipality: string;
+  notifications: ResolvedNotification[];
+  investigations: ResolvedInvestigation[];
+  measures: ResolvedMeasure[];
+  placements: ResolvedPlacement[];
+}
+
+/** Cases whose municipality (as known at the view) is the one asked for, or all. */
+export function* casesInScope(model: ProjectionModel, municipality: string | undefined, view: View): Generator<[CaseRecord, number]> {
+  if (municipality === undefined) {
+    for (const record of model.cases.values()) {
+      const m = municipalityOf(record, view);
+      if (m !== null) yield [record, m];
+    }
+    return;
+  }
+  const symbol = model.symbols.lookup(municipality);
+  if (symbol === undefined) return;
+  for (const record of model.byMunicipality.get(symbol) ?? []) {
+    if (municipalityOf(record, view) === symbol) yield [record, symbol];
+  }
+}
+
+export function resolveCase(
+  model: ProjectionModel,
+  record: CaseRecord,
+  municipality: number,
+  view: View,
+  calendar: DeadlineCalendar,
+): ResolvedCase {
+  const resolved: ResolvedCase = {
+    caseId: record.caseId,
+    municipality: model.symbols.name(municipality),
+    notifications: [],
+    investigations: [],
+    measures: [],
+    placements: [],
+  };
+  for (const item of record.items) {
+    switch (item.kind) {
+      case ItemKind.Notification: {
+        const received = receivedOf(item, view);
+        if (received === null) break;
+        const conclusion = conclusionOf(item, view, received);
+        resolved.notifications.push({
+          id: item.id,
+          receivedDay: received.day,
+          reporterMask: received.value,
+          acute: (received.detail & 1) === 1,
+          ruleSet: calendar.ruleSet(received.day).id,
+          reviewDeadlineDay: calendar.reviewDeadline(received.day),
+          concludedDay: conclusion === null ? null : conclusion.day,
+          conclusion:
+            conclusion === null ? null : conclusion.kind === FactKind.Opened ? 'investigation' : codeLists.clearingReasons[conclusion.value],
+        });
+        break;
+      }
+      case ItemKind.Investigation: {
+        const opener = openerOf(item, view);
+        if (opener === null || opener.ref === null) break;
+        // openerOf guarantees the notification's receipt counts
+        const received = receivedOf(opener.ref, view)!;
+        const deadlines = calendar.investigationDeadlines(received.day, opener.day);
+        const extended = firstCounting(item, FactKind.Extended, view, opener.position);
+        let extension: ResolvedExtension | null = null;
+        if (extended !== null) {
+          const assessed = firstCounting(item, FactKind.Assessed, view, extended.position);
+          const assessment: ExtensionAssessment = assessed === null ? 'pending' : assessed.value === 1 ? 'approved' : 'rejected';
+          const inForce = extensionInForce({
+            decidedDate: fromEpochDay(extended.day),
+            ordinaryDeadline: fromEpochDay(deadlines.ordinary),
+            assessment,
+          });
+          extension = { decidedDay: extended.day, assessment, inForce };
+        }
+        const closed = firstCounting(item, FactKind.Closed, view, opener.position);
+        resolved.investigations.push({
+          id: item.id,
+          notificationId: opener.ref.id,
+          receivedDay: received.day,
+          openedDay: opener.day,
+          ruleSet: calendar.ruleSet(received.day).id,
+          ordinaryDeadlineDay: deadlines.ordinary,
+          extension,
+          deadlineDay: extension?.inForce ? deadlines.extended : deadlines.ordinary,
+          closedDay: closed === null ? null : closed.day,
+          outcome: closed === null ? null : codeLists.outcomes[closed.value],
+        });
+        break;
+      }
+      case ItemKind.Measure: {
+        const started = firstCounting(item, FactKind.MeasureStarted, view, 0);
+        if (started === null) break;
+        const ended = firstCounting(item, FactKind.MeasureEnded, view, started.position);
+        resolved.measures.push({
+          id: item.id,
+          category: model.symbols.name(started.value),
+          basis: started.detail < 0 ? null : codeLists.measureBases[started.detail],
+          startDay: started.day,
+          endDay: ended === null ? null : ended.day,
+        });
+        break;
+      }
+      case ItemKind.Placement: {
+        const started = firstCounting(item, FactKind.PlacementStarted, view, 0);
+        if (started === null) break;
+        const ended = firstCounting(item, FactKind.PlacementEnded, view, started.position);
+        resolved.placements.push({
+          id: item.id,
+          category: model.symbols.name(started.value),
+          basis: codeLists.placementBases[started.detail],
+          startDay: started.day,
+          endDay: ended === null ? null : ended.day,
+          planned: ended === null ? null : ended.value === 1,
+        });
+        break;
+      }
+    }
+  }
+  return resolved;
+}
