@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CasesController } from './cases/cases.controller';
+import { GetCaseEventsHandler } from './cases/get-case-events.query';
+import { GetCaseHandler } from './cases/get-case.query';
+import { RecordCaseEventsHandler } from './cases/record-case-events.command';
+import type { AppConfig } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { caseRecorderProvider, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
+import { APP_CONFIG, CLOCK, type Clock } from './tokens';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [CasesController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        eventStoreProvider,
+        caseRecorderProvider,
+        EventStoreCloser,
+        RecordCaseEventsHandler,
+        GetCaseHandler,
+        GetCaseEventsHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,131 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { validateRecordRequest, type RecordResult } from '@fristvakt/case-recording';
+import { osloDateOf } from '@fristvakt/domain';
+import type { AppConfig } from '../config/app-config';
+import { invalidInput, type ProblemError } from '../http/problem';
+import { APP_CONFIG, CLOCK, type Clock } from '../tokens';
+import { GetCaseEventsQuery, type CaseEventsResult } from './get-case-events.query';
+import { GetCaseQuery } from './get-case.query';
+import { RecordCaseEventsCommand } from './record-case-events.command';
+import {
+  asOfParam,
+  caseIdParam,
+  ifMatchVersion,
+  knownAtParam,
+  methodParam,
+  requireJson,
+  unknownQueryParams,
+  versionTag,
+} from './request-inputs';
+
+const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
+
+/**
+ * Thin HTTP edge: parses and validates explicitly (no ValidationPipe, which relies on reflected
+ * types), then hands over to the command and query buses.
+ */
+@ApiTags('cases')
+@Controller('v1/cases')
+export class CasesController {
+  constructor(
+    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(QueryBus) private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post(':caseId/events')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Record events in a case, all or nothing; resending the same eventIds and content returns the original result' })
+  @ApiParam({ name: 'caseId', description: 'pseudonymous case id: 1-64 of [A-Za-z0-9_-], never a fødselsnummer/D-nummer' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'W/"<version>": same as expectedVersion' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/RecordRequest' } })
+  @ApiResponse({ status: 201, description: 'recorded (or an exact resend)', schema: { $ref: '#/components/schemas/RecordResult' } })
+  @ApiResponse({ status: 400, ...problem })
+  @ApiResponse({ status: 409, ...problem })
+  @ApiResponse({ status: 413, ...problem })
+  @ApiResponse({ status: 415, ...problem })
+  @ApiResponse({ status: 422, ...problem })
+  async record(
+    @Param('caseId') caseIdText: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('if-match') ifMatch: string | string[] | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Omit<RecordResult, 'replayed'>> {
+    requireJson(contentType);
+    const errors: ProblemError[] = [];
+    const caseId = caseIdParam(caseIdText, errors);
+    const headerVersion = ifMatchVersion(ifMatch, errors);
+    const validation = validateRecordRequest(body, { now: this.clock() });
+    if (!validation.ok) errors.push(...validation.problems);
+    if (validation.ok && headerVersion !== undefined) {
+      const bodyVersion = validation.request.expectedVersion;
+      if (bodyVersion !== undefined && bodyVersion !== headerVersion) {
+        errors.push({ header: 'If-Match', detail: `says version ${headerVersion} but expectedVersion is ${bodyVersion}; send one or make them equal` });
+      }
+    }
+    if (errors.length > 0 || !validation.ok) throw invalidInput(summary(errors), errors);
+
+    const { events, expectedVersion } = validation.request;
+    const result = await this.commandBus.execute(
+      new RecordCaseEventsCommand(caseId, events, expectedVersion ?? headerVersion, this.config.recordedBy),
+    );
+    void reply.header('etag', versionTag(result.version));
+    return { caseId: result.caseId, version: result.version, position: result.position, eventIds: result.eventIds };
+  }
+
+  @Get(':caseId')
+  @ApiOperation({ summary: 'Current state of the case with computed deadlines' })
+  @ApiQuery({ name: 'asOf', required: false, description: "Oslo date YYYY-MM-DD; default today's" })
+  @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'] })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'instant: only events recorded up to then count' })
+  @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseView' } })
+  @ApiResponse({ status: 400, ...problem })
+  @ApiResponse({ status: 404, ...problem })
+  async getCase(
+    @Param('caseId') caseIdText: string,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const errors: ProblemError[] = [];
+    const caseId = caseIdParam(caseIdText, errors);
+    unknownQueryParams(query, ['asOf', 'method', 'knownAt'], errors);
+    const asOf = asOfParam(query?.asOf, osloDateOf(this.clock().toISOString()), errors);
+    const method = methodParam(query?.method, errors);
+    const knownAtMs = knownAtParam(query?.knownAt, errors);
+    if (errors.length > 0) throw invalidInput(summary(errors), errors);
+
+    const result = await this.queryBus.execute(new GetCaseQuery(caseId, asOf, method, knownAtMs));
+    void reply.header('etag', versionTag(result.version));
+    return result.view;
+  }
+
+  @Get(':caseId/events')
+  @ApiOperation({ summary: 'The case stream in order, retracted events included, with server metadata' })
+  @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseEvents' } })
+  @ApiResponse({ status: 400, ...problem })
+  @ApiResponse({ status: 404, ...problem })
+  async getEvents(
+    @Param('caseId') caseIdText: string,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseEventsResult> {
+    const errors: ProblemError[] = [];
+    const caseId = caseIdParam(caseIdText, errors);
+    unknownQueryParams(query, [], errors);
+    if (errors.length > 0) throw invalidInput(summary(errors), errors);
+    const result = await this.queryBus.execute(new GetCaseEventsQuery(caseId));
+    void reply.header('etag', versionTag(result.version));
+    return result;
+  }
+}
+
+function summary(errors: ProblemError[]): string {
+  const names = errors.map((e) => ('pointer' in e ? e.pointer || '(body)' : 'parameter' in e ? e.parameter : e.header));
+  const shown = names.slice(0, 10).join(', ');
+  return `${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${shown}${names.length > 10 ? ', …' : ''}`;
+}

@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { CaseRecorder } from '@fristvakt/case-recording';
+import {
+  caseView,
+  DEFAULT_DEADLINE_RULES,
+  evolve,
+  initialState,
+  osloDateOf,
+  type CaseView,
+  type CountingMethod,
+  type LocalDate,
+  type RecordedCaseEvent,
+} from '@fristvakt/domain';
+import { CASE_RECORDER } from '../tokens';
+
+export interface CaseViewResult {
+  /** the stream version, for `ETag` and the next `expectedVersion` */
+  version: number;
+  view: CaseView;
+}
+
+/**
+ * The case with computed deadlines. `asOf` is valid time (only events that occurred up to that
+ * Oslo date count, statuses are measured on it); `knownAt` is transaction time (only events
+ * recorded up to then count).
+ */
+export class GetCaseQuery extends Query<CaseViewResult> {
+  constructor(
+    readonly caseId: string,
+    readonly asOf: LocalDate,
+    readonly method: CountingMethod,
+    readonly knownAtMs: number | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetCaseQuery)
+export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseViewResult> {
+  constructor(@Inject(CASE_RECORDER) private readonly recorder: CaseRecorder) {}
+
+  async execute(query: GetCaseQuery): Promise<CaseViewResult> {
+    const loaded = await this.recorder.load(query.caseId);
+    const counted = loaded.events.filter((e) => isCounted(e, query));
+    const state = counted.reduce(evolve, initialState(query.caseId));
+    const view = caseView(state, { asOf: query.asOf, method: query.method, rules: DEFAULT_DEADLINE_RULES });
+    return { version: loaded.version, view: { ...view, version: loaded.version } };
+  }
+}
+
+function isCounted(event: RecordedCaseEvent, query: GetCaseQuery): boolean {
+  if (query.knownAtMs !== undefined && Date.parse(event.recordedAt) > query.knownAtMs) return false;
+  // A retraction corrects the record rather than stating something that happened, so it applies
+  // whatever its own date: the retracted event is treated as never having occurred.
+  if (event.type === 'EventRetracted') return true;
+  return osloDateOf(event.occurredAt) <= query.asOf;
+}

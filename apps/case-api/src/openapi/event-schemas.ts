@@ -1,0 +1,178 @@
+import {
+  CASE_EVENT_TYPES,
+  CLEARING_REASONS,
+  EXTENSION_REASONS,
+  INVESTIGATION_OUTCOMES,
+  MEASURE_BASES,
+  MEASURE_END_REASONS,
+  PLACEMENT_BASES,
+  PLACEMENT_END_REASONS,
+  REPORTER_CODES,
+  RETRACTION_REASONS,
+  type CaseEventType,
+} from '@fristvakt/domain';
+
+/*
+ * JSON Schemas of the contract's events, written out from the domain code lists rather than
+ * reflected from classes: they stay right under any transpiler and cannot drift from the lists.
+ */
+
+type Schema = Record<string, unknown>;
+
+const id = (description: string): Schema => ({
+  type: 'string',
+  pattern: '^[A-Za-z0-9_-]{1,64}$',
+  description: `${description}; never a fødselsnummer/D-nummer`,
+});
+const oneOf = (values: readonly string[]): Schema => ({ type: 'string', enum: [...values] });
+const category = (description: string): Schema => ({ type: 'string', pattern: '^\\d\\.\\d{1,2}$', description });
+
+function object(properties: Record<string, Schema>, required: string[]): Schema {
+  return { type: 'object', additionalProperties: false, required, properties };
+}
+
+const DATA_SCHEMAS: { [T in CaseEventType]: Schema } = {
+  NotificationReceived: object(
+    {
+      notificationId: id('bekymringsmelding'),
+      municipality: { type: 'string', pattern: '^\\d{4}$', description: 'kommunenummer' },
+      reporters: { type: 'array', minItems: 1, uniqueItems: true, items: oneOf(REPORTER_CODES), description: 'SSB reporter (melder) codes' },
+      childBirthYear: { type: 'integer', minimum: 1990, description: 'not after the current year' },
+      acute: { type: 'boolean' },
+    },
+    ['notificationId', 'municipality', 'reporters'],
+  ),
+  NotificationCleared: object({ notificationId: id('notification'), reason: oneOf(CLEARING_REASONS) }, ['notificationId', 'reason']),
+  InvestigationOpened: object(
+    { investigationId: id('undersøkelse'), notificationId: id('the notification whose review concluded "investigate"') },
+    ['investigationId', 'notificationId'],
+  ),
+  InvestigationExtended: object({ investigationId: id('investigation'), reason: oneOf(EXTENSION_REASONS) }, ['investigationId']),
+  ExtensionAssessed: object({ investigationId: id('investigation'), approved: { type: 'boolean' } }, ['investigationId', 'approved']),
+  InvestigationClosed: object({ investigationId: id('investigation'), outcome: oneOf(INVESTIGATION_OUTCOMES) }, ['investigationId', 'outcome']),
+  MeasureStarted: object(
+    { measureId: id('hjelpetiltak'), category: category('SSB code 3.x-8.x except 8.2'), basis: oneOf(MEASURE_BASES) },
+    ['measureId', 'category'],
+  ),
+  MeasureEnded: object({ measureId: id('measure'), reason: oneOf(MEASURE_END_REASONS) }, ['measureId']),
+  PlacementStarted: object(
+    { placementId: id('plassering'), category: category('SSB code 1.x, 2.x or 8.2'), basis: oneOf(PLACEMENT_BASES) },
+    ['placementId', 'category', 'basis'],
+  ),
+  PlacementEnded: object(
+    { placementId: id('placement'), planned: { type: 'boolean' }, reason: oneOf(PLACEMENT_END_REASONS) },
+    ['placementId', 'planned'],
+  ),
+  EventRetracted: object({ retractedEventId: id('eventId of the event to retract'), reason: oneOf(RETRACTION_REASONS) }, [
+    'retractedEventId',
+    'reason',
+  ]),
+};
+
+const OCCURRED_AT: Schema = {
+  type: 'string',
+  description:
+    'valid time: ISO-8601 date-time with offset or Z, or a plain Oslo date YYYY-MM-DD; not in the future (5 min skew), not before 1993-01-01',
+  example: '2024-03-01T10:15:00+01:00',
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+export function eventSchemas(): Record<string, Schema> {
+  const schemas: Record<string, Schema> = {};
+  for (const type of CASE_EVENT_TYPES) {
+    schemas[`${type}Data`] = DATA_SCHEMAS[type];
+    schemas[type] = object(
+      {
+        eventId: { type: 'string', format: 'uuid', description: 'idempotency key; assigned by the server when absent' },
+        type: { type: 'string', enum: [type] },
+        occurredAt: OCCURRED_AT,
+        data: ref(`${type}Data`),
+      },
+      ['type', 'occurredAt', 'data'],
+    );
+  }
+  schemas.CaseEvent = {
+    oneOf: CASE_EVENT_TYPES.map((t) => ref(t)),
+    discriminator: { propertyName: 'type', mapping: Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, `#/components/schemas/${t}`])) },
+  };
+  schemas.RecordRequest = object(
+    {
+      expectedVersion: { type: 'integer', minimum: 0, description: 'the case version the events were decided on; 0 for a new case' },
+      events: { type: 'array', minItems: 1, maxItems: 100, items: ref('CaseEvent') },
+    },
+    ['events'],
+  );
+  schemas.RecordResult = object(
+    {
+      caseId: { type: 'string' },
+      version: { type: 'integer' },
+      position: { type: 'integer' },
+      eventIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+    },
+    ['caseId', 'version', 'position', 'eventIds'],
+  );
+  schemas.RecordedCaseEvent = {
+    allOf: [
+      ref('CaseEvent'),
+      {
+        type: 'object',
+        required: ['caseId', 'version', 'position', 'recordedAt', 'recordedBy', 'schemaVersion'],
+        properties: {
+          caseId: { type: 'string' },
+          version: { type: 'integer', description: '1-based position in the case stream' },
+          position: { type: 'integer', description: 'global order' },
+          recordedAt: { type: 'string', format: 'date-time', description: 'transaction time' },
+          recordedBy: { type: 'string' },
+          schemaVersion: { type: 'integer' },
+        },
+      },
+    ],
+  };
+  schemas.CaseEvents = object(
+    { caseId: { type: 'string' }, version: { type: 'integer' }, events: { type: 'array', items: ref('RecordedCaseEvent') } },
+    ['caseId', 'version', 'events'],
+  );
+  schemas.CaseView = {
+    type: 'object',
+    description: 'case state with computed deadlines (CONTRACT.md §2)',
+    required: ['caseId', 'municipality', 'version', 'notifications', 'investigations', 'measures', 'placements'],
+    properties: {
+      caseId: { type: 'string' },
+      municipality: { type: 'string', nullable: true },
+      version: { type: 'integer' },
+      notifications: { type: 'array', items: { type: 'object' } },
+      investigations: { type: 'array', items: { type: 'object' } },
+      measures: { type: 'array', items: { type: 'object' } },
+      placements: { type: 'array', items: { type: 'object' } },
+      retractedEventIds: { type: 'array', items: { type: 'string' } },
+      method: { type: 'string', enum: ['legal', 'statistical'] },
+      asOf: { type: 'string', format: 'date' },
+    },
+  };
+  schemas.Problem = {
+    type: 'object',
+    description: 'RFC 9457 problem details',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
+      errors: {
+        type: 'array',
+        description: '400: every offending input',
+        items: {
+          type: 'object',
+          properties: { pointer: { type: 'string' }, parameter: { type: 'string' }, header: { type: 'string' }, detail: { type: 'string' } },
+        },
+      },
+      rule: { type: 'string', description: '422: the case rule broken' },
+      eventIndex: { type: 'integer', description: '422: index of the offending event in the batch' },
+      expectedVersion: { type: 'integer', description: '409' },
+      actualVersion: { type: 'integer', description: '409' },
+    },
+  };
+  return schemas;
+}

@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { eventSchemas } from './event-schemas';
+
+export const OPENAPI_JSON_PATH = '/docs/openapi.json';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Fristvakt case API')
+    .setDescription('Record case events and read cases with their statutory deadlines (CONTRACT.md v1).')
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...eventSchemas() } };
+  return document;
+}
+
+/**
+ * Serves the document as JSON only: Swagger UI under Fastify needs `@fastify/static`, which is
+ * not installed.
+ */
+export function serveOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    ui: false,
+    raw: ['json'],
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+  });
+}

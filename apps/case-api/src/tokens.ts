@@ -1,0 +1,10 @@
+/*
+ * Injection tokens. Every constructor dependency is injected by token, never by reflected type, so
+ * the app runs the same under tsc/webpack, swc and esbuild (tsx), which emits no decorator metadata.
+ */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CLOCK = Symbol('CLOCK');
+export const CASE_RECORDER = Symbol('CASE_RECORDER');
+
+export type Clock = () => Date;
