@@ -18,8 +18,10 @@ const common = {
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {
+  // integration suites start servers and child processes; pure specs finish far below this
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.test.ts'], testTimeout: 120000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.test.ts'] },
   ],
 };
