@@ -178,7 +178,7 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
   it('answers 400 for bad query parameters, naming each', async () => {
     await post('q-1', { events: [received('n1')] });
     const problem = expectProblem(await get('/v1/cases/q-1?asOf=2024-13-01&method=fast&foo=1'), 400);
-    expect(problem.errors.map((e: { parameter: string }) => e.parameter).sort()).toEqual(['asOf', 'foo', 'method']);
+    expect((problem.errors as Array<{ parameter: string }>).map((e) => e.parameter).sort()).toEqual(['asOf', 'foo', 'method']);
   });
 
   it('answers 413 for a body over 1 MB and 415 for other media types', async () => {

@@ -102,7 +102,7 @@ describe('restart', () => {
       server.child.kill('SIGKILL');
     }
     expect(res.status).toBe(201);
-    const acknowledged = await res.json();
+    const acknowledged = (await res.json()) as { version: number; eventIds: string[] };
     await exited(server.child);
     expect(server.child.signalCode).toBe('SIGKILL');
 
@@ -110,9 +110,9 @@ describe('restart', () => {
     try {
       const read = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`);
       expect(read.status).toBe(200);
-      const body = await read.json();
+      const body = (await read.json()) as { version: number; events: Array<{ eventId: string }> };
       expect(body.version).toBe(acknowledged.version);
-      expect(body.events.map((e: { eventId: string }) => e.eventId)).toEqual(acknowledged.eventIds);
+      expect(body.events.map((e) => e.eventId)).toEqual(acknowledged.eventIds);
       // The resend a client makes when it is unsure is still an idempotent replay.
       const resend = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, {
         method: 'POST',
