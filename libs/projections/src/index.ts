@@ -10,3 +10,11 @@ export { parsePeriod, type Period } from './query/period';
 export { parseAsOf, parseKnownAt, QueryParameterError } from './query/time-params';
 export { SUPPRESSION_NOTE, suppressSmallCounts, type Suppressed } from './query/suppression';
 export type { DurationSummary } from './query/stats';
+export {
+  PositionTimeoutError,
+  PROJECTION_VERSION,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionStatus,
+} from './runner/projection-runner';
+export { FileSnapshotStore, type Snapshot, type SnapshotLoad, type SnapshotStore } from './runner/snapshot-store';
