@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } from '@fristvakt/domain';
+import { applyAll, compliance, createModel, deadlines, flow, parsePeriod } from '@fristvakt/projections';
+import { mulberry32, randomHistory } from './random-history';
+import { referenceCompliance, referenceDeadlines, referenceFlow } from './reference-recompute';
+
+const rules = DEFAULT_DEADLINE_RULES;
+const PERIODS = ['2023', '2024', '2024-H1', '2024-H2', '2023-Q4', '2024-05', '2022'];
+
+interface Params {
+  knownAt?: string;
+  asOf?: string;
+  method: CountingMethod;
+  municipality?: string;
+  period: string;
+}
+
+/** Query parameters that hit the interesting edges: exactly at / just before a recording, plain dates. */
+function randomParams(events: RecordedCaseEvent[], seed: number): Params {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const some = events.length === 0 ? undefined : pick(events);
+  const knownAt = pick([
+    undefined,
+    some?.recordedAt,
+    some === undefined ? undefined : new Date(Date.parse(some.recordedAt) - 1).toISOString(),
+    some?.recordedAt.slice(0, 10),
+  ]);
+  const asOf = pick([undefined, undefined, '2023-06-30', '2024-03-15', '2024-08-31T23:30:00Z', some?.occurredAt.slice(0, 10)]);
+  return { knownAt, asOf, method: pick(['legal', 'statistical'] as const), municipality: pick([undefined, '3201', '3203']), period: pick(PERIODS) };
+}
+
+const byKey = (a: { kind: string; caseId: string; id: string }, b: { kind: string; caseId: string; id: string }) =>
+  `${a.caseId}/${a.kind}/${a.id}` < `${b.caseId}/${b.kind}/${b.id}` ? -1 : 1;
+
+function compare(events: RecordedCaseEvent[], params: Params): void {
+  const model = applyAll(createModel(), events);
+  const { from, to } = parsePeriod(params.period);
+  const q = { ...params, rules };
+
+  const deadlineAsOf = params.asOf ?? '2024-12-31';
+  const mine = deadlines(model, { ...q, asOf: deadlineAsOf }).items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }));
+  const theirs = referenceDeadlines(events, { ...q, asOf: deadlineAsOf }).items;
+  expect([...mine].sort(byKey)).toEqual([...theirs].sort(byKey));
+
+  const c = compliance(model, q);
+  const rc = referenceCompliance(events, { ...q, from, to });
+  const { durationDays: reviewDurations, ...reviews } = c.reviews;
+  const { medianDays: refReviewMedian, ...refReviews } = rc.reviews;
+  expect(reviews).toEqual(refReviews);
+  expect(reviewDurations.median).toBe(refReviewMedian);
+  const { durationDays, durationFromReceiptDays: _fromReceipt, withinDeadlineShare: _within, ...investigations } = c.investigations;
+  const { medianDays, p90Days, ...refInvestigations } = rc.investigations;
+  expect(investigations).toEqual(refInvestigations);
+  expect([durationDays.median, durationDays.p90]).toEqual([medianDays, p90Days]);
+
+  const f = flow(model, q);
+  const rf = referenceFlow(events, { ...q, from, to });
+  expect({
+    notifications: {
+      received: f.notifications.received,
+      receivedChildren: f.notifications.receivedChildren,
+      byReporter: f.notifications.byReporter,
+      concluded: f.notifications.concluded,
+      byConclusion: f.notifications.byConclusion,
+      toInvestigationShare: f.notifications.toInvestigationShare,
+    },
+    investigations: { opened: f.investigations.opened, closed: f.investigations.closed, byOutcome: f.investigations.byOutcome, median: f.investigations.durationDays.median, p90: f.investigations.durationDays.p90 },
+    measures: { started: f.measures.started, byCategory: f.measures.byCategory, byBasis: f.measures.byBasis, active: f.measures.active },
+    placements: {
+      started: f.placements.started,
+      byCategory: f.placements.byCategory,
+      byBasis: f.placements.byBasis,
+      emergencyShare: f.placements.emergencyShare,
+      kinshipShare: f.placements.kinshipShare,
+      active: f.placements.active,
+    },
+    stockAtEnd: {
+      openNotifications: f.stockAtEnd.openNotifications,
+      openInvestigations: f.stockAtEnd.openInvestigations,
+      childrenWithMeasures: f.stockAtEnd.childrenWithMeasures,
+      childrenPlaced: f.stockAtEnd.childrenPlaced,
+    },
+  }).toEqual(rf);
+}
+
+describe('read model vs independent reference recomputation', () => {
+  it('agree on random small histories (deadlines, compliance, flow; knownAt, asOf, retractions, methods)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (historySeed, paramSeed) => {
+        const events = randomHistory(historySeed);
+        compare(events, randomParams(events, paramSeed));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('agree on larger histories across every period', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const events = randomHistory(seed, { cases: 40 });
+      for (const period of PERIODS) compare(events, { method: 'legal', period });
+      compare(events, { method: 'statistical', period: '2024', municipality: '3201', asOf: '2024-06-30' });
+    }
+  });
+});
