@@ -207,4 +207,19 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
     expect(schemas.NotificationReceivedData.required).toEqual(['notificationId', 'municipality', 'reporters']);
     expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/v1/cases/{caseId}/events', '/v1/cases/{caseId}', '/health']));
   });
+
+  it('serves the Swagger UI page and its assets from the package, not a CDN', async () => {
+    const page = await get('/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const scripts = [...page.body.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toEqual(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/assets/swagger-initializer.js']);
+    for (const script of scripts) {
+      const asset = await get(script);
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['content-type']).toContain('javascript');
+    }
+    expect((await get('/docs/assets/swagger-initializer.js')).body).toContain('/docs/openapi.json');
+    expect((await get('/docs/assets/..%2Fpackage.json')).statusCode).toBe(404);
+  });
 });

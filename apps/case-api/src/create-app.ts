@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
 import type { Clock } from './tokens';
 
@@ -33,6 +34,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.enableShutdownHooks();
   serveOpenApi(app);
+  serveDocsUi(app);
   await app.init();
   return app;
 }

@@ -15,10 +15,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/**
- * Serves the document as JSON only: Swagger UI under Fastify needs `@fastify/static`, which is
- * not installed.
- */
+/** The JSON document; the UI at `/docs` is served by `serveDocsUi`. */
 export function serveOpenApi(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     ui: false,
