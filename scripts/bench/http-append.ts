@@ -1,0 +1,169 @@
+/**
+ * Events/s and latency through the HTTP API at concurrency 32 (issue "Record case events").
+ * Starts the case-api as a child process on a fresh SQLite data dir, so the load generator does
+ * not share its event loop, and drives it with autocannon.
+ *
+ *   npx tsx scripts/bench/http-append.ts            (BENCH_SECONDS=10 BENCH_CONNECTIONS=32)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { benchAuthorization } from './bench-auth';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/case-api/src/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FRISTVAKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`case-api exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('case-api did not become healthy within 60 s');
+}
+
+interface Scenario {
+  name: string;
+  eventsPerRequest: number;
+  body(connection: number, request: number): { path: string; body: string };
+}
+
+const occurredAt = '2024-03-01T10:15:00+01:00';
+
+/** Every request opens a new case: one NotificationReceived at expectedVersion 0. */
+const newCases: Scenario = {
+  name: 'new case per request, 1 event',
+  eventsPerRequest: 1,
+  body: (connection, request) => ({
+    path: `/v1/cases/bench-a-${connection}-${request}/events`,
+    body: JSON.stringify({
+      expectedVersion: 0,
+      events: [{ type: 'NotificationReceived', occurredAt, data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } }],
+    }),
+  }),
+};
+
+/** Each connection grows its own case: the server reads and folds an ever longer stream. */
+const growingCase: Scenario = {
+  name: 'append to a growing case, 1 event',
+  eventsPerRequest: 1,
+  body: (connection, request) => ({
+    path: `/v1/cases/bench-b-${process.pid}-${connection}/events`,
+    body: JSON.stringify({
+      expectedVersion: request,
+      events: [{ type: 'NotificationReceived', occurredAt, data: { notificationId: `n${request}`, municipality: '3201', reporters: ['9'] } }],
+    }),
+  }),
+};
+
+/** A batch of 10 events per request: the notification and its whole investigation history. */
+const batches: Scenario = {
+  name: 'new case per request, 10 events',
+  eventsPerRequest: 10,
+  body: (connection, request) => ({
+    path: `/v1/cases/bench-c-${connection}-${request}/events`,
+    body: JSON.stringify({
+      expectedVersion: 0,
+      events: [
+        { type: 'NotificationReceived', occurredAt, data: { notificationId: 'n1', municipality: '3201', reporters: ['11', '9'] } },
+        { type: 'InvestigationOpened', occurredAt: '2024-03-05', data: { investigationId: 'u1', notificationId: 'n1' } },
+        { type: 'InvestigationExtended', occurredAt: '2024-05-20', data: { investigationId: 'u1', reason: 'complex_case' } },
+        { type: 'ExtensionAssessed', occurredAt: '2024-05-28', data: { investigationId: 'u1', approved: true } },
+        { type: 'InvestigationClosed', occurredAt: '2024-07-01', data: { investigationId: 'u1', outcome: 'measures_decided' } },
+        { type: 'MeasureStarted', occurredAt: '2024-07-02', data: { measureId: 'm1', category: '3.2', basis: 'voluntary' } },
+        { type: 'MeasureStarted', occurredAt: '2024-07-03', data: { measureId: 'm2', category: '4.6' } },
+        { type: 'MeasureEnded', occurredAt: '2024-09-01', data: { measureId: 'm1', reason: 'completed' } },
+        { type: 'NotificationReceived', occurredAt: '2024-09-02', data: { notificationId: 'n2', municipality: '3201', reporters: ['2'] } },
+        { type: 'NotificationCleared', occurredAt: '2024-09-04', data: { notificationId: 'n2', reason: 'active_measures' } },
+      ],
+    }),
+  }),
+};
+
+async function run(baseUrl: string, authorization: string | undefined, scenario: Scenario, seconds = SECONDS) {
+  const counters = new Map<unknown, number>();
+  const result = await autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context) => {
+          const ctx = context as { connection?: number };
+          if (ctx.connection === undefined) ctx.connection = counters.size;
+          const n = counters.get(ctx) ?? 0;
+          counters.set(ctx, n + 1);
+          const { path, body } = scenario.body(ctx.connection, n);
+          return {
+            ...request,
+            path,
+            body,
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          };
+        },
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  return {
+    scenario: scenario.name,
+    'events/s': Math.round((ok * scenario.eventsPerRequest) / (result.duration || seconds)),
+    'requests/s': Math.round(ok / (result.duration || seconds)),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    'non-2xx': result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fristvakt-bench-http-'));
+  const port = await freePort();
+  const server = await startServer(dataDir, port);
+  try {
+    const authorization = await benchAuthorization(dataDir);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    console.log(`HTTP append through case-api: ${CONNECTIONS} connections, ${SECONDS} s per scenario, SQLite (WAL, synchronous=FULL)`);
+    // JIT and SQLite page cache warm-up, not reported
+    await run(baseUrl, authorization, { ...newCases, body: (c, r) => newCases.body(c + 1000, r) }, 2);
+    const rows = [];
+    for (const scenario of [newCases, growingCase, batches]) rows.push(await run(baseUrl, authorization, scenario));
+    console.table(rows);
+    console.log('targets: ≥ 3 000 events/s with p99 < 30 ms');
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
