@@ -1,6 +1,8 @@
 /**
  * Append throughput of SqliteEventStore against raw better-sqlite3 inserts with the same pragmas and row
  * shape, so the store's own overhead (validation, idempotency lookup, version check) is visible.
+ * The "concurrent 32 × batch 1" rows model the HTTP API: 32 clients, each with one 1-event append in flight
+ * to its own stream at all times; latency is per append, from the call until its promise settles.
  *
  * usage: npx tsx scripts/bench/append.ts   (BENCH_EVENTS=20000 by default)
  */
@@ -24,6 +26,7 @@ interface Measurement {
 
 const TOTAL_EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const STREAMS = 200;
+const CONCURRENCY = 32;
 const dir = mkdtempSync(join(tmpdir(), 'fristvakt-bench-'));
 let fileCounter = 0;
 const freshPath = () => join(dir, `bench-${(fileCounter += 1)}.db`);
@@ -67,7 +70,57 @@ async function benchStore(batchSize: number, synchronous: Synchronous, total = T
   return summarise(`store  batch ${batchSize} ${synchronous}`, latencies, batches.length * batchSize, seconds);
 }
 
-function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVENTS): Measurement {
+/** CONCURRENCY lanes, each appending 1-event batches to its own stream, the next one as soon as the last resolved. */
+async function benchStoreConcurrent(synchronous: Synchronous, total = TOTAL_EVENTS): Promise<Measurement> {
+  const store = new SqliteEventStore({ path: freshPath() });
+  if (synchronous !== 'FULL') (store as unknown as { db: Database.Database }).db.pragma(`synchronous = ${synchronous}`);
+  const perLane = Math.ceil(total / CONCURRENCY);
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, lane) => {
+      const batches = makeBatches(1, perLane);
+      for (const [index, { events }] of batches.entries()) {
+        const t0 = process.hrtime.bigint();
+        await store.append(`lane-${lane}`, events, { expectedVersion: index, recordedBy: 'user:bench' });
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await store.close();
+  return summarise(`store  concurrent ${CONCURRENCY} × batch 1 ${synchronous}`, latencies, perLane * CONCURRENCY, seconds);
+}
+
+/**
+ * The raw counterpart of the concurrent rows: what a perfect group commit achieves. Each round of
+ * CONCURRENCY 1-event appends (to as many streams) is one transaction; every append in it waits for the round.
+ */
+function benchRawConcurrent(synchronous: Synchronous, total = TOTAL_EVENTS): Measurement {
+  const { db, insert } = openRaw(synchronous);
+  const rounds = Math.ceil(total / CONCURRENCY);
+  const batches = makeBatches(1, rounds * CONCURRENCY);
+  const round = db.transaction((offset: number, version: number) => {
+    const recordedAt = new Date().toISOString();
+    for (let lane = 0; lane < CONCURRENCY; lane += 1) {
+      const [event] = batches[offset + lane].events;
+      insert.run(`lane-${lane}`, version, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt, 'user:bench');
+    }
+  });
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r += 1) {
+    const t0 = process.hrtime.bigint();
+    round.immediate(r * CONCURRENCY, r + 1);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    for (let lane = 0; lane < CONCURRENCY; lane += 1) latencies.push(ms);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return summarise(`raw    concurrent ${CONCURRENCY} × batch 1 ${synchronous}`, latencies, rounds * CONCURRENCY, seconds);
+}
+
+function openRaw(synchronous: Synchronous) {
   const db = new Database(freshPath());
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
@@ -76,6 +129,11 @@ function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVE
   const insert = db.prepare(
     `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  return { db, insert };
+}
+
+function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVENTS): Measurement {
+  const { db, insert } = openRaw(synchronous);
   const batches = makeBatches(batchSize, total);
   const versions = new Map<string, number>();
   const appendBatch = db.transaction((streamId: string, events: NewEvent[]) => {
@@ -124,9 +182,13 @@ async function main(): Promise<void> {
         results.push(await benchStore(batchSize, synchronous));
       }
     }
+    for (const synchronous of ['FULL', 'NORMAL'] as const) {
+      results.push(benchRawConcurrent(synchronous));
+      results.push(await benchStoreConcurrent(synchronous));
+    }
     console.log(`append benchmark: ${fmt(TOTAL_EVENTS)} events per case, fresh WAL file each, node ${process.version}, ${tmpdir()}`);
     printTable(
-      'throughput (single writer, sequential appends)',
+      'throughput (one process; sequential appends, or 32 appends in flight to 32 streams)',
       results.map((m) => ({
         case: m.label,
         events: m.events,
@@ -137,24 +199,25 @@ async function main(): Promise<void> {
         'p99 ms/append': fmt(m.p99Ms, 3),
       })),
     );
-    const find = (kind: 'store' | 'raw', batch: number, sync: Synchronous) =>
-      results.find((m) => m.label === `${kind.padEnd(6)} batch ${batch} ${sync}`) as Measurement;
+    const CASES = ['batch 1', 'batch 50', `concurrent ${CONCURRENCY} × batch 1`];
+    const find = (kind: 'store' | 'raw', shape: string, sync: Synchronous) =>
+      results.find((m) => m.label === `${kind.padEnd(6)} ${shape} ${sync}`) as Measurement;
     printTable(
       'store overhead (target: store >= 50 % of raw)',
-      [1, 50].flatMap((batch) =>
+      CASES.flatMap((shape) =>
         (['FULL', 'NORMAL'] as const).map((sync) => ({
-          batch,
+          case: shape,
           synchronous: sync,
-          'store / raw': percent(rate(find('store', batch, sync)), rate(find('raw', batch, sync))),
+          'store / raw': percent(rate(find('store', shape, sync)), rate(find('raw', shape, sync))),
         })),
       ),
     );
     printTable(
       'cost of synchronous=FULL (rate with FULL as a share of the rate with NORMAL)',
-      [1, 50].map((batch) => ({
-        batch,
-        'store FULL / NORMAL': percent(rate(find('store', batch, 'FULL')), rate(find('store', batch, 'NORMAL'))),
-        'raw FULL / NORMAL': percent(rate(find('raw', batch, 'FULL')), rate(find('raw', batch, 'NORMAL'))),
+      CASES.map((shape) => ({
+        case: shape,
+        'store FULL / NORMAL': percent(rate(find('store', shape, 'FULL')), rate(find('store', shape, 'NORMAL'))),
+        'raw FULL / NORMAL': percent(rate(find('raw', shape, 'FULL')), rate(find('raw', shape, 'NORMAL'))),
       })),
     );
   } finally {
