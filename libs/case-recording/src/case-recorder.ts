@@ -17,6 +17,12 @@ export interface RecordInput {
   events: CaseEvent[];
   /** authenticated subject; never client content */
   recordedBy: string;
+  /**
+   * Runs on the case as read, before anything is decided or appended (on every retry); throw to
+   * refuse. Access rules that depend on the case itself, such as its municipality, go here: only
+   * now is the case known, and checking the same read that is appended to leaves no gap.
+   */
+  authorize?: (existing: LoadedCase) => void;
 }
 
 export interface RecordResult {
@@ -60,7 +66,9 @@ export class CaseRecorder {
   async record(input: RecordInput): Promise<RecordResult> {
     const streamId = caseStreamId(input.caseId);
     for (let attempt = 1; ; attempt++) {
-      const { version, state } = await this.read(input.caseId);
+      const existing = await this.read(input.caseId);
+      input.authorize?.(existing);
+      const { version, state } = existing;
       const newEvents = input.events.some((e) => state.eventsById.has(e.eventId))
         ? // A resend: the store tells an exact replay (original result) from a reused id (conflict).
           input.events

@@ -73,3 +73,24 @@ describe('isNationalIdentityNumber', () => {
     expect(containsNationalIdentityNumber('c-123')).toBe(false);
   });
 });
+
+describe('containsNationalIdentityNumber', () => {
+  it('finds a number inside a longer run of digits', () => {
+    fc.assert(
+      fc.property(validNumber, fc.stringMatching(/^\d{0,5}$/), fc.stringMatching(/^\d{0,5}$/), (s, before, after) =>
+        containsNationalIdentityNumber(`c-${before}${s}${after}`),
+      ),
+    );
+  });
+
+  it('finds the written form with a space, dash, dot or underscore', () => {
+    for (const sep of [' ', '-', '.', '_']) expect(containsNationalIdentityNumber(`x${'010107'}${sep}${'50160'}y`)).toBe(true);
+    expect(containsNationalIdentityNumber('010107-50161')).toBe(false);
+  });
+
+  it('leaves ordinary pseudonyms alone', () => {
+    for (const s of ['c-3201-000123', '2024-01-31T10:15:00.123456789+01:00', 'n-12345678', 'u1']) {
+      expect(containsNationalIdentityNumber(s)).toBe(false);
+    }
+  });
+});

@@ -23,13 +23,22 @@ export function isNationalIdentityNumber(s: unknown): boolean {
   return mod11CheckDigit(digits, K1_WEIGHTS) === digits[9] && mod11CheckDigit(digits, K2_WEIGHTS) === digits[10];
 }
 
+/** The way people write them: birth date, a space or dash, then the personal number. */
+const WRITTEN_FORM = /(?<!\d)(\d{6})[ ._-](\d{5})(?!\d)/g;
+
 /**
- * True when any run of exactly eleven digits in `s` passes the check digits, so an identity number
- * cannot hide inside a longer pseudonym such as `case-01017012345`.
+ * True when `s` holds an identity number anywhere: any eleven consecutive digits that pass the
+ * check digits, however many digits surround them (`case-010170123451` is the number plus a
+ * counter, not a pseudonym), or the written form `DDMMYY NNNNN` / `DDMMYY-NNNNN`.
  */
 export function containsNationalIdentityNumber(s: string): boolean {
-  for (const run of s.match(/\d+/g) ?? []) {
-    if (isNationalIdentityNumber(run)) return true;
+  for (const run of s.match(/\d{11,}/g) ?? []) {
+    for (let start = 0; start + 11 <= run.length; start++) {
+      if (isNationalIdentityNumber(run.slice(start, start + 11))) return true;
+    }
+  }
+  for (const m of s.matchAll(WRITTEN_FORM)) {
+    if (isNationalIdentityNumber(m[1] + m[2])) return true;
   }
   return false;
 }

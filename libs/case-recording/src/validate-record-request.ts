@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CASE_EVENT_TYPES, osloDateOfInstant, parseOccurredAt, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
 import { CaseEventDto, DATA_DTO_BY_TYPE, MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './dto';
 import { pointerTo, type FieldProblem } from './field-problem';
+import { containsNationalIdentityNumber } from './national-identity-number';
 import { isPlainObject, validateWithClass } from './validate-with-class';
 
 /** A request that passed validation: typed events, every one with an eventId. */
@@ -63,6 +64,9 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
       events.push(event);
     });
   }
+  // Defence in depth: the DTOs refuse identity numbers in every id field; this catches one in any
+  // other string, including a field added later without an id decorator.
+  if (problems.length === 0) problems.push(...identityNumbersIn(body));
   if (problems.length > 0) return { ok: false, problems };
 
   const newEventId = context.newEventId ?? randomUUID;
@@ -115,4 +119,24 @@ function occurredAtProblem(occurredAt: string, nowMs: number): string | undefine
     return "must not be after today's date in Oslo";
   }
   return undefined;
+}
+
+/**
+ * Every string value holding a fødselsnummer/D-nummer. `eventId` is exempt: it must be a UUID, so
+ * it cannot be one, and its 12-hex-digit group holds a check-digit-valid run in about one random
+ * UUID in 16 000, which would refuse honest clients at random.
+ */
+function identityNumbersIn(value: unknown, at: ReadonlyArray<string | number> = []): FieldProblem[] {
+  if (typeof value === 'string') {
+    return containsNationalIdentityNumber(value)
+      ? [{ pointer: pointerTo(...at), detail: 'must not contain a national identity number (fødselsnummer/D-nummer)' }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => identityNumbersIn(item, [...at, index]));
+  if (isPlainObject(value)) {
+    return Object.keys(value).flatMap((key) =>
+      at.length === 2 && at[0] === 'events' && key === 'eventId' ? [] : identityNumbersIn(value[key], [...at, key]),
+    );
+  }
+  return [];
 }

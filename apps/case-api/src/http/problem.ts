@@ -25,6 +25,10 @@ export const PROBLEM_TYPES = {
   eventIdConflict: 'urn:fristvakt:problem:event-id-conflict',
   caseRuleViolation: 'urn:fristvakt:problem:case-rule-violation',
   storeUnavailable: 'urn:fristvakt:problem:store-unavailable',
+  unauthorized: 'urn:fristvakt:problem:unauthorized',
+  forbidden: 'urn:fristvakt:problem:forbidden',
+  rateLimited: 'urn:fristvakt:problem:rate-limited',
+  identityProviderUnavailable: 'urn:fristvakt:problem:identity-provider-unavailable',
   internal: 'urn:fristvakt:problem:internal-error',
   http: 'about:blank',
 } as const;

@@ -1,0 +1,72 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import { rateLimited } from './auth-problems';
+import { isProtectedPath } from './auth.guard';
+import { attachAuthentication, principalOf } from './principal';
+import type { HttpSecurityConfig } from './security-config';
+import { TokenVerifier } from './token-verifier';
+
+/**
+ * Same-origin only: the docs page and the dashboard load their own scripts and styles, never a
+ * CDN's. Inline styles stay allowed because Swagger UI sets style attributes; inline scripts do not.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The Fastify side of access control and abuse limits, registered before Nest adds its routes:
+ * security headers, CORS (only for configured origins), token verification in `onRequest` (so
+ * the rate limiter can key on the verified subject), and the per-subject rate limit. Whether a
+ * route needs a token at all is the Nest guard's decision (`AuthGuard`).
+ */
+export async function installSecurity(app: NestFastifyApplication, config: HttpSecurityConfig): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  });
+
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'if-match'],
+      exposedHeaders: ['etag', 'retry-after', 'www-authenticate'],
+      maxAge: 600,
+    });
+  }
+
+  const verifier = app.get(TokenVerifier);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      if (header !== undefined) attachAuthentication(request, await verifier.verifyHeader(header));
+    });
+
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // After onRequest, where the token was verified; before the body is read.
+    hook: 'preParsing',
+    // A verified subject is one budget whichever address it calls from; anything else is per address.
+    keyGenerator: (request: FastifyRequest) => {
+      const principal = principalOf(request);
+      return principal ? `sub:${principal.subject}` : `ip:${request.ip}`;
+    },
+    // Probes and scrapers of health and metrics must never be throttled out of rotation.
+    allowList: (request: FastifyRequest) => !isProtectedPath(request.url),
+    errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+}

@@ -1,0 +1,42 @@
+import type { Role } from './roles';
+
+/** `*` in the municipalities claim: every municipality (county- or state-level auditors). */
+export const ALL_MUNICIPALITIES = '*';
+
+/** Who is calling, as the verified bearer token says. */
+export interface Principal {
+  /** the token's `sub`; written as `recordedBy` */
+  subject: string;
+  roles: ReadonlySet<Role>;
+  /** kommunenummer the subject may see, or every municipality */
+  municipalities: ReadonlySet<string> | typeof ALL_MUNICIPALITIES;
+}
+
+/** The outcome of checking a request's Authorization header; absent when it had none. */
+export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: AuthenticationFailure };
+
+/** `keys_unavailable`: the identity provider's JWKS could not be fetched; not the client's fault. */
+export type AuthenticationFailure = 'expired' | 'invalid' | 'keys_unavailable';
+
+/*
+ * Keyed by the Fastify request object, which is the same from the onRequest hook that verifies
+ * the token through the rate limiter to the Nest guard and handlers.
+ */
+const byRequest = new WeakMap<object, Authentication>();
+
+export function attachAuthentication(request: object, authentication: Authentication): void {
+  byRequest.set(request, authentication);
+}
+
+export function authenticationOf(request: object): Authentication | undefined {
+  return byRequest.get(request);
+}
+
+export function principalOf(request: object): Principal | undefined {
+  const authentication = byRequest.get(request);
+  return authentication?.ok ? authentication.principal : undefined;
+}
+
+export function holdsMunicipality(principal: Principal, municipality: string): boolean {
+  return principal.municipalities === ALL_MUNICIPALITIES || principal.municipalities.has(municipality);
+}
