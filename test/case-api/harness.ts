@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '@fristvakt/event-store';
-import type { AppConfig } from '../../apps/case-api/src/config/app-config';
+import { loadConfig, type AppConfig } from '../../apps/case-api/src/config/app-config';
 import { createApp } from '../../apps/case-api/src/create-app';
 import { EVENT_STORE } from '../../apps/case-api/src/tokens';
 
@@ -20,7 +20,7 @@ export interface TestApp {
 /** Starts the app in-process on a fresh SQLite file in a temp dir; requests go through `app.inject`. */
 export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'fristvakt-e2e-'));
-  const config: AppConfig = { port: 0, host: '127.0.0.1', dataDir, store: 'sqlite', recordedBy: 'e2e-intake', ...overrides };
+  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, store: 'sqlite', recordedBy: 'e2e-intake', ...overrides };
   const app = await createApp(config, { clock: () => NOW, logger: false });
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -1,23 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { FristvaktMetrics, InFlightRequests } from '@fristvakt/observability';
 import { CasesController } from './cases/cases.controller';
 import { GetCaseEventsHandler } from './cases/get-case-events.query';
 import { GetCaseHandler } from './cases/get-case.query';
 import { RecordCaseEventsHandler } from './cases/record-case-events.command';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
+import { GracefulShutdown } from './ops/graceful-shutdown';
+import { MetricsController } from './ops/metrics.controller';
+import { opsProviders } from './ops/ops.providers';
 import { ProblemFilter } from './http/problem.filter';
 import { caseRecorderProvider, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
 import { APP_CONFIG, CLOCK, type Clock } from './tokens';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock, ops: { metrics: FristvaktMetrics; inFlight: InFlightRequests }): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CasesController, HealthController],
+      controllers: [CasesController, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -25,6 +29,8 @@ export class AppModule {
         eventStoreProvider,
         caseRecorderProvider,
         EventStoreCloser,
+        ...opsProviders(ops.metrics, ops.inFlight),
+        GracefulShutdown,
         RecordCaseEventsHandler,
         GetCaseHandler,
         GetCaseEventsHandler,

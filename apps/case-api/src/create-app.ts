@@ -1,6 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LogLevel } from '@nestjs/common';
+import {
+  createLogger,
+  fastifyLoggingOptions,
+  FristvaktMetrics,
+  InFlightRequests,
+  observeHttp,
+  PinoNestLogger,
+  type LogLevelName,
+} from '@fristvakt/observability';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { serveDocsUi } from './openapi/docs-ui';
@@ -12,14 +21,21 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface CreateAppOptions {
   /** tests pin time; defaults to the system clock */
   clock?: Clock;
-  /** Nest log levels; `false` silences it (tests, benches) */
-  logger?: LogLevel[] | false;
+  /** overrides `config.logLevel`; `false` silences logging (tests, benches) */
+  logger?: LogLevelName | false;
+  /** where the JSON log lines go; default stdout */
+  logDestination?: DestinationStream;
 }
 
 /** Builds the app without listening, so tests and benches can `inject` or `listen(0)` in-process. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const clock = options.clock ?? (() => new Date());
+  const level = options.logger === false ? 'silent' : (options.logger ?? config.logLevel);
+  const logger = createLogger({ level, service: 'case-api', destination: options.logDestination });
+  const metrics = new FristvaktMetrics();
+  const inFlight = new InFlightRequests();
   const adapter = new FastifyAdapter({
+    ...fastifyLoggingOptions(logger),
     bodyLimit: BODY_LIMIT_BYTES,
     // Long ids must reach the controller to be refused with a 400 naming caseId, not a bare 404.
     routerOptions: { maxParamLength: 1000 },
@@ -28,11 +44,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Fastify parses text/plain by itself; without it such bodies are refused with a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, {
-    logger: options.logger ?? ['log', 'warn', 'error', 'fatal'],
+  observeHttp(adapter.getInstance(), metrics, inFlight);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, { metrics, inFlight }), adapter, {
+    logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: it re-raises the signal after closing, so the exit code is never 0; main.ts handles signals.
   serveOpenApi(app);
   serveDocsUi(app);
   await app.init();

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, environmentWithDotEnv, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { exitCleanlyOnSignals } from './ops/signals';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(environmentWithDotEnv());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  exitCleanlyOnSignals(app, new Logger('Fristvakt'));
   await app.listen(config.port, config.host);
   new Logger('Fristvakt').log(`case-api listening on ${await app.getUrl()} (store: ${config.store}, data: ${config.dataDir})`);
 }

@@ -6,5 +6,10 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const CASE_RECORDER = Symbol('CASE_RECORDER');
+/** operations seams: register health components, metrics sources and shutdown steps through these */
+export const HEALTH_REGISTRY = Symbol('HEALTH_REGISTRY');
+export const METRICS = Symbol('METRICS');
+export const SHUTDOWN_HOOKS = Symbol('SHUTDOWN_HOOKS');
+export const IN_FLIGHT_REQUESTS = Symbol('IN_FLIGHT_REQUESTS');
 
 export type Clock = () => Date;

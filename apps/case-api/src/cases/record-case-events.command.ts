@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CaseEvent } from '@fristvakt/domain';
+import { CaseRuleViolation, type CaseEvent } from '@fristvakt/domain';
 import type { CaseRecorder, RecordResult } from '@fristvakt/case-recording';
-import { CASE_RECORDER } from '../tokens';
+import { EventIdConflictError, VersionConflictError } from '@fristvakt/event-store';
+import type { FristvaktMetrics } from '@fristvakt/observability';
+import { CASE_RECORDER, METRICS } from '../tokens';
 
 /** A validated batch for one case; the handler records it all or nothing. */
 export class RecordCaseEventsCommand extends Command<RecordResult> {
@@ -18,14 +20,30 @@ export class RecordCaseEventsCommand extends Command<RecordResult> {
 
 @CommandHandler(RecordCaseEventsCommand)
 export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEventsCommand, RecordResult> {
-  constructor(@Inject(CASE_RECORDER) private readonly recorder: CaseRecorder) {}
+  constructor(
+    @Inject(CASE_RECORDER) private readonly recorder: CaseRecorder,
+    @Inject(METRICS) private readonly metrics: FristvaktMetrics,
+  ) {}
 
-  execute(command: RecordCaseEventsCommand): Promise<RecordResult> {
-    return this.recorder.record({
-      caseId: command.caseId,
-      events: command.events,
-      expectedVersion: command.expectedVersion,
-      recordedBy: command.recordedBy,
-    });
+  async execute(command: RecordCaseEventsCommand): Promise<RecordResult> {
+    try {
+      const result = await this.recorder.record({
+        caseId: command.caseId,
+        events: command.events,
+        expectedVersion: command.expectedVersion,
+        recordedBy: command.recordedBy,
+      });
+      this.metrics.recordedBatch(result.replayed ? 'replayed' : 'appended', result.eventIds.length);
+      return result;
+    } catch (error) {
+      this.countRefusal(error);
+      throw error;
+    }
+  }
+
+  private countRefusal(error: unknown): void {
+    if (error instanceof VersionConflictError) this.metrics.conflict('version');
+    else if (error instanceof EventIdConflictError) this.metrics.conflict('event_id');
+    else if (error instanceof CaseRuleViolation) this.metrics.conflict('rule', error.rule);
   }
 }

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LOG_LEVELS, type LogLevelName } from '@fristvakt/observability';
+import { closestSetting, CONFIG_DOC, CONFIG_PREFIX, configDefault } from './config-doc';
 
 export type StoreKind = 'sqlite' | 'memory';
 
@@ -10,6 +13,11 @@ export interface AppConfig {
   store: StoreKind;
   /** subject recorded with every event until authentication lands */
   recordedBy: string;
+  logLevel: LogLevelName;
+  /** a log follower further behind than this is not ready */
+  readyMaxLagEvents: number;
+  /** how long in-flight requests may run after SIGTERM */
+  shutdownTimeoutMs: number;
 }
 
 /** A bad environment variable; the message names it so an operator can fix the deployment. */
@@ -22,30 +30,72 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Reads and validates the configuration from the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
-  const value = (name: string, fallback: string) => {
+  const read = new Set<string>();
+  const value = (name: string, fallback = configDefault(name)) => {
+    read.add(name);
     const v = env[name];
     return v === undefined || v.trim() === '' ? fallback : v.trim();
   };
+  const integer = (name: string, min: number, max: number): number => {
+    const text = value(name);
+    const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min && n <= max)) problems.push(`${name} must be an integer ${min}-${max}, got ${JSON.stringify(text)}`);
+    return n;
+  };
 
-  const portText = value('PORT', '3000');
+  const portText = value('PORT');
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 0 && port <= 65535)) problems.push(`PORT must be an integer 0-65535, got ${JSON.stringify(portText)}`);
 
-  const host = value('HOST', '0.0.0.0');
+  const host = value('HOST');
   if (/\s/.test(host)) problems.push(`HOST must be a host name or IP address, got ${JSON.stringify(host)}`);
 
-  const store = value('FRISTVAKT_STORE', 'sqlite');
+  const store = value('FRISTVAKT_STORE');
   if (store !== 'sqlite' && store !== 'memory') {
     problems.push(`FRISTVAKT_STORE must be "sqlite" or "memory", got ${JSON.stringify(store)}`);
   }
 
-  const dataDir = resolve(value('FRISTVAKT_DATA_DIR', './data'));
+  const dataDir = resolve(value('FRISTVAKT_DATA_DIR'));
 
-  const recordedBy = value('FRISTVAKT_RECORDED_BY', 'anonymous-intake');
+  const recordedBy = value('FRISTVAKT_RECORDED_BY');
   if (!/^[A-Za-z0-9._@:-]{1,128}$/.test(recordedBy)) {
     problems.push(`FRISTVAKT_RECORDED_BY must be 1-128 characters of A-Z, a-z, 0-9, ".", "_", "@", ":" or "-", got ${JSON.stringify(recordedBy)}`);
   }
 
+  const logLevel = value('LOG_LEVEL');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+  }
+  const readyMaxLagEvents = integer('FRISTVAKT_READY_MAX_LAG_EVENTS', 0, Number.MAX_SAFE_INTEGER);
+  const shutdownTimeoutMs = integer('FRISTVAKT_SHUTDOWN_TIMEOUT_MS', 0, 600_000);
+
+  // Last, after every reader has run: a variable nobody read is a typo (FRISTVAKT_STOR) that would
+  // otherwise leave the real setting at its default without a word.
+  const known = [...new Set([...CONFIG_DOC.map((e) => e.name), ...read])].filter((n) => n.startsWith(CONFIG_PREFIX));
+  for (const name of Object.keys(env).filter((n) => n.startsWith(CONFIG_PREFIX) && !read.has(n)).sort()) {
+    const hint = closestSetting(name, known);
+    problems.push(`${name} is not a setting${hint ? ` (did you mean ${hint}?)` : ''}; known: ${known.join(', ')}`);
+  }
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  return { port, host, dataDir, store: store as StoreKind, recordedBy };
+  return {
+    port,
+    host,
+    dataDir,
+    store: store as StoreKind,
+    recordedBy,
+    logLevel: logLevel as LogLevelName,
+    readyMaxLagEvents,
+    shutdownTimeoutMs,
+  };
+}
+
+/**
+ * The environment with `.env` from the working directory underneath: a variable set in the real
+ * environment wins (process.loadEnvFile never overwrites one).
+ */
+export function environmentWithDotEnv(cwd = process.cwd()): NodeJS.ProcessEnv {
+  const file = resolve(cwd, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+  return process.env;
 }

@@ -1,0 +1,5 @@
+export * from './health-registry';
+export * from './http-observability';
+export * from './logging';
+export * from './metrics';
+export { PinoNestLogger } from './nest-logger';
