@@ -30,7 +30,7 @@ interface Draft {
   recordedMs: number;
 }
 
-export function randomHistory(seed: number, options: { cases?: number } = {}): RecordedCaseEvent[] {
+export function randomHistory(seed: number, options: { cases?: number; municipalities?: readonly string[] } = {}): RecordedCaseEvent[] {
   const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
@@ -40,7 +40,7 @@ export function randomHistory(seed: number, options: { cases?: number } = {}): R
 
   for (let ci = 0; ci < caseCount; ci++) {
     const caseId = `c${ci}`;
-    const municipality = pick(['3201', '3203']);
+    const municipality = pick(options.municipalities ?? ['3201', '3203']);
     let day = FIRST_DAY + int(0, SPAN_DAYS);
     const mine: Draft[] = [];
     let n = 0;

@@ -47,6 +47,19 @@ describe('apply (the reducer)', () => {
     expect(queries(overlapped)).toEqual(queries(once));
   });
 
+  it('answers the same after more events arrive as a model built in one go (memoised cases are refreshed)', () => {
+    const h = history();
+    const m = applyAll(createModel(), h.events.slice(0, 4));
+    queries(m);
+    applyAll(m, h.events.slice(4));
+    expect(queries(m)).toEqual(queries(applyAll(createModel(), h.events)));
+    const more = new History();
+    more.events.push(...h.events);
+    more.closed('c1', 'u1', '2024-06-03');
+    applyAll(m, more.events.slice(h.events.length));
+    expect(queries(m)).toEqual(queries(applyAll(createModel(), more.events)));
+  });
+
   it('indexes cases by municipality', () => {
     const m = applyAll(createModel(), history().events);
     expect([...m.byMunicipality.entries()].map(([s, cases]) => [m.symbols.name(s), cases.map((c) => c.caseId)])).toEqual([

@@ -46,6 +46,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
   const recordedAt = Date.parse(event.recordedAt);
   if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
   const record = caseRecordFor(model, event.caseId);
+  if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
 
   if (event.type === 'EventRetracted') {
     retract(model, record, event.data.retractedEventId, recordedAt, event.eventId);
@@ -53,6 +54,8 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
   }
 
   const day = toEpochDay(osloDateOf(event.occurredAt));
+  if (day > model.maxDay) model.maxDay = day;
+  record.memo = null;
   const add = (kind: FactKind, item: Item, value: number, detail: number, ref: Item | null = null): Fact => {
     const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
     item.facts.push(fact);
@@ -120,14 +123,16 @@ function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id:
  * fallback, so a differently-minded writer still gets a correct (if slower) projection.
  */
 function retract(model: ProjectionModel, record: CaseRecord, targetId: string, recordedAt: number, byEventId: string): void {
-  const target = findFact(record, targetId) ?? findFactAnywhere(model, targetId);
-  if (target === undefined) {
+  const local = findFact(record, targetId);
+  const [owner, target] = local === undefined ? (findFactAnywhere(model, targetId) ?? [undefined, undefined]) : [record, local];
+  if (target === undefined || owner === undefined) {
     model.unresolvedRetractions++;
     return;
   }
   if (recordedAt < target.retractedAt) {
     target.retractedAt = recordedAt;
     target.retractedBy = byEventId;
+    owner.memo = null;
   }
 }
 
@@ -136,10 +141,10 @@ function findFact(record: CaseRecord, eventId: string): Fact | undefined {
   return undefined;
 }
 
-function findFactAnywhere(model: ProjectionModel, eventId: string): Fact | undefined {
+function findFactAnywhere(model: ProjectionModel, eventId: string): [CaseRecord, Fact] | undefined {
   for (const record of model.cases.values()) {
     const fact = findFact(record, eventId);
-    if (fact !== undefined) return fact;
+    if (fact !== undefined) return [record, fact];
   }
   return undefined;
 }

@@ -93,6 +93,13 @@ export class CaseRecord {
   readonly items: Item[] = [];
   /** municipality symbols named by the case's notifications (normally exactly one) */
   readonly municipalities: number[] = [];
+  /**
+   * Memo of the case as the latest view resolves it, for one deadline calendar (`memoKey`). Any
+   * new fact or retraction in the case clears it; queries that look back (knownAt, asOf before the
+   * newest event) never use it.
+   */
+  memo: object | null = null;
+  memoKey: object | null = null;
 
   constructor(readonly caseId: string) {}
 
@@ -141,6 +148,10 @@ export interface ProjectionModel {
   unresolvedRetractions: number;
   /** facts held (one per applied event other than retractions) */
   factCount: number;
+  /** newest transaction time (epoch ms) of any fact or retraction: a knownAt at or after it sees everything */
+  maxRecordedAt: number;
+  /** latest valid-time day of any fact: an asOf on or after it cuts nothing */
+  maxDay: number;
 }
 
 export function createModel(): ProjectionModel {
@@ -153,6 +164,8 @@ export function createModel(): ProjectionModel {
     skipped: 0,
     unresolvedRetractions: 0,
     factCount: 0,
+    maxRecordedAt: 0,
+    maxDay: 0,
   };
 }
 

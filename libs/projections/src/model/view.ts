@@ -1,4 +1,10 @@
-import { FactKind, type CaseRecord, type Fact, type Item, ItemKind } from './model';
+import { FactKind, ItemKind, type CaseRecord, type Fact, type Item, type ProjectionModel } from './model';
+
+// Module-local copies: hot loops should not go through the module's export bindings.
+const RECEIVED = FactKind.Received;
+const CLEARED = FactKind.Cleared;
+const OPENED = FactKind.Opened;
+const NOTIFICATION = ItemKind.Notification;
 
 /**
  * Which facts count: those recorded by `knownAt` (epoch ms) and not retracted by then, that
@@ -12,6 +18,11 @@ export interface View {
 
 /** Everything recorded so far, whenever it occurred. */
 export const LATEST: View = Object.freeze({ knownAt: Number.MAX_VALUE, asOfDay: Number.MAX_SAFE_INTEGER });
+
+/** True when the view sees every fact and retraction the model holds (knownAt/asOf at or after the newest). */
+export function seesEverything(model: ProjectionModel, view: View): boolean {
+  return view.knownAt >= model.maxRecordedAt && view.asOfDay >= model.maxDay;
+}
 
 export function counts(fact: Fact, view: View): boolean {
   return fact.recordedAt <= view.knownAt && fact.retractedAt > view.knownAt && fact.day <= view.asOfDay;
@@ -33,13 +44,13 @@ export function firstCounting(item: Item, kind: FactKind, view: View, afterPosit
 }
 
 export function receivedOf(notification: Item, view: View): Fact | null {
-  return firstCounting(notification, FactKind.Received, view, 0);
+  return firstCounting(notification, RECEIVED, view, 0);
 }
 
 /** The opening that created the investigation: the first one whose notification existed by then. */
 export function openerOf(investigation: Item, view: View): Fact | null {
   for (const fact of investigation.facts) {
-    if (fact.kind !== FactKind.Opened || !counts(fact, view) || fact.ref === null) continue;
+    if (fact.kind !== OPENED || !counts(fact, view) || fact.ref === null) continue;
     const received = receivedOf(fact.ref, view);
     if (received !== null && received.position < fact.position) return fact;
   }
@@ -50,8 +61,8 @@ export function openerOf(investigation: Item, view: View): Fact | null {
 export function conclusionOf(notification: Item, view: View, received: Fact): Fact | null {
   for (const fact of notification.facts) {
     if (fact.position <= received.position || !counts(fact, view)) continue;
-    if (fact.kind === FactKind.Cleared) return fact;
-    if (fact.kind === FactKind.Opened && openerOf(fact.owner, view) === fact) return fact;
+    if (fact.kind === CLEARED) return fact;
+    if (fact.kind === OPENED && openerOf(fact.owner, view) === fact) return fact;
   }
   return null;
 }
@@ -66,9 +77,9 @@ export function municipalityOf(record: CaseRecord, view: View): number | null {
   let firstKept: Fact | null = null;
   let firstAny: Fact | null = null;
   for (const item of record.items) {
-    if (item.kind !== ItemKind.Notification) continue;
+    if (item.kind !== NOTIFICATION) continue;
     for (const fact of item.facts) {
-      if (fact.kind !== FactKind.Received || fact.recordedAt > view.knownAt) continue;
+      if (fact.kind !== RECEIVED || fact.recordedAt > view.knownAt) continue;
       if (firstAny === null || fact.position < firstAny.position) firstAny = fact;
       if (fact.retractedAt > view.knownAt && (firstKept === null || fact.position < firstKept.position)) firstKept = fact;
     }

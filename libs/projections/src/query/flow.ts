@@ -89,6 +89,7 @@ export interface FlowAnswer {
 }
 
 const KINSHIP = new Set(['2.1', '2.6']);
+const REPORTERS: readonly string[] = [...REPORTER_CODES];
 
 /** Flow figures for a period (DOMAIN.md §4, CONTRACT.md `/v1/statistics/flow`). */
 export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (FlowAnswer & Suppressed) {
@@ -126,7 +127,7 @@ function computeFlow(model: ProjectionModel, query: FlowQuery): FlowAnswer {
         n.received++;
         receivedHere = true;
         if (x.acute) n.acute++;
-        for (let i = 0; i < REPORTER_CODES.length; i++) if (x.reporterMask & (1 << i)) increment(n.byReporter, REPORTER_CODES[i]);
+        for (let i = 0; i < REPORTERS.length; i++) if (x.reporterMask & (1 << i)) increment(n.byReporter, REPORTERS[i]);
       }
       if (inPeriod(x.concludedDay)) {
         n.concluded++;

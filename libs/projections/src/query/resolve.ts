@@ -2,7 +2,7 @@ import { extensionInForce, type ExtensionAssessment, type RuleSetId } from '@fri
 import { codeLists } from '../model/codes';
 import { fromEpochDay } from '../model/epoch-day';
 import { FactKind, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
-import { conclusionOf, firstCounting, municipalityOf, openerOf, receivedOf, type View } from '../model/view';
+import { conclusionOf, firstCounting, municipalityOf, openerOf, receivedOf, seesEverything, type View } from '../model/view';
 import type { DeadlineCalendar } from './deadline-calendar';
 
 /*
@@ -85,7 +85,40 @@ export function* casesInScope(model: ProjectionModel, municipality: string | und
   }
 }
 
+const NOTIFICATION = ItemKind.Notification;
+const INVESTIGATION = ItemKind.Investigation;
+const MEASURE = ItemKind.Measure;
+const PLACEMENT = ItemKind.Placement;
+const OPENED = FactKind.Opened;
+const EXTENDED = FactKind.Extended;
+const ASSESSED = FactKind.Assessed;
+const CLOSED = FactKind.Closed;
+const MEASURE_STARTED = FactKind.MeasureStarted;
+const MEASURE_ENDED = FactKind.MeasureEnded;
+const PLACEMENT_STARTED = FactKind.PlacementStarted;
+const PLACEMENT_ENDED = FactKind.PlacementEnded;
+
+/**
+ * The case as the view sees it. A view that sees everything (the live board, any period figure
+ * without knownAt) reuses the case's memo until the case changes, so repeated leader queries
+ * cost a walk over small resolved objects, not a re-resolution of every fact.
+ */
 export function resolveCase(
+  model: ProjectionModel,
+  record: CaseRecord,
+  municipality: number,
+  view: View,
+  calendar: DeadlineCalendar,
+): ResolvedCase {
+  if (!seesEverything(model, view)) return resolveFresh(model, record, municipality, view, calendar);
+  if (record.memo !== null && record.memoKey === calendar) return record.memo as ResolvedCase;
+  const resolved = resolveFresh(model, record, municipality, view, calendar);
+  record.memo = resolved;
+  record.memoKey = calendar;
+  return resolved;
+}
+
+function resolveFresh(
   model: ProjectionModel,
   record: CaseRecord,
   municipality: number,
@@ -102,7 +135,7 @@ export function resolveCase(
   };
   for (const item of record.items) {
     switch (item.kind) {
-      case ItemKind.Notification: {
+      case NOTIFICATION: {
         const received = receivedOf(item, view);
         if (received === null) break;
         const conclusion = conclusionOf(item, view, received);
@@ -115,20 +148,20 @@ export function resolveCase(
           reviewDeadlineDay: calendar.reviewDeadline(received.day),
           concludedDay: conclusion === null ? null : conclusion.day,
           conclusion:
-            conclusion === null ? null : conclusion.kind === FactKind.Opened ? 'investigation' : codeLists.clearingReasons[conclusion.value],
+            conclusion === null ? null : conclusion.kind === OPENED ? 'investigation' : codeLists.clearingReasons[conclusion.value],
         });
         break;
       }
-      case ItemKind.Investigation: {
+      case INVESTIGATION: {
         const opener = openerOf(item, view);
         if (opener === null || opener.ref === null) break;
         // openerOf guarantees the notification's receipt counts
         const received = receivedOf(opener.ref, view)!;
         const deadlines = calendar.investigationDeadlines(received.day, opener.day);
-        const extended = firstCounting(item, FactKind.Extended, view, opener.position);
+        const extended = firstCounting(item, EXTENDED, view, opener.position);
         let extension: ResolvedExtension | null = null;
         if (extended !== null) {
-          const assessed = firstCounting(item, FactKind.Assessed, view, extended.position);
+          const assessed = firstCounting(item, ASSESSED, view, extended.position);
           const assessment: ExtensionAssessment = assessed === null ? 'pending' : assessed.value === 1 ? 'approved' : 'rejected';
           const inForce = extensionInForce({
             decidedDate: fromEpochDay(extended.day),
@@ -137,7 +170,7 @@ export function resolveCase(
           });
           extension = { decidedDay: extended.day, assessment, inForce };
         }
-        const closed = firstCounting(item, FactKind.Closed, view, opener.position);
+        const closed = firstCounting(item, CLOSED, view, opener.position);
         resolved.investigations.push({
           id: item.id,
           notificationId: opener.ref.id,
@@ -152,10 +185,10 @@ export function resolveCase(
         });
         break;
       }
-      case ItemKind.Measure: {
-        const started = firstCounting(item, FactKind.MeasureStarted, view, 0);
+      case MEASURE: {
+        const started = firstCounting(item, MEASURE_STARTED, view, 0);
         if (started === null) break;
-        const ended = firstCounting(item, FactKind.MeasureEnded, view, started.position);
+        const ended = firstCounting(item, MEASURE_ENDED, view, started.position);
         resolved.measures.push({
           id: item.id,
           category: model.symbols.name(started.value),
@@ -165,10 +198,10 @@ export function resolveCase(
         });
         break;
       }
-      case ItemKind.Placement: {
-        const started = firstCounting(item, FactKind.PlacementStarted, view, 0);
+      case PLACEMENT: {
+        const started = firstCounting(item, PLACEMENT_STARTED, view, 0);
         if (started === null) break;
-        const ended = firstCounting(item, FactKind.PlacementEnded, view, started.position);
+        const ended = firstCounting(item, PLACEMENT_ENDED, view, started.position);
         resolved.placements.push({
           id: item.id,
           category: model.symbols.name(started.value),

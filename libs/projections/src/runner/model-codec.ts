@@ -98,6 +98,9 @@ export class ModelDecoder {
         }
         owner.facts.push(fact);
         model.factCount++;
+        if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
+        if (retractedAt !== null && retractedAt > model.maxRecordedAt) model.maxRecordedAt = retractedAt;
+        if (day > model.maxDay) model.maxDay = day;
         if (ref !== null) {
           ref.facts.push(fact);
           touched.add(ref);
