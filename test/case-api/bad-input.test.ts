@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { authHeaders, type AuthHeaders } from '../support/auth';
 import { NOW, JSON_HEADERS, startTestApp, uuid, type TestApp } from './harness';
 
 /*
@@ -106,9 +107,11 @@ const badRequests: fc.Arbitrary<BadRequest> = fc.oneof(
 
 describe('generated bad input (e2e)', () => {
   let t: TestApp;
+  let auth: AuthHeaders;
   beforeAll(async () => {
     t = await startTestApp();
-    const seeded = await t.app.inject({ method: 'POST', url: '/v1/cases/seed/events', headers: JSON_HEADERS, payload: JSON.stringify(validBody()) });
+    auth = await authHeaders(t.app);
+    const seeded = await t.app.inject({ method: 'POST', url: '/v1/cases/seed/events', headers: { ...JSON_HEADERS, ...auth }, payload: JSON.stringify(validBody()) });
     expect(seeded.statusCode).toBe(201);
   });
   afterAll(async () => {
@@ -125,7 +128,7 @@ describe('generated bad input (e2e)', () => {
         const res = await t.app.inject({
           method: 'POST',
           url: `/v1/cases/${caseId}/events`,
-          headers: { ...JSON_HEADERS, ...bad.headers },
+          headers: { ...JSON_HEADERS, ...auth, ...bad.headers },
           payload: bad.payload,
         });
         expect(res.statusCode).toBe(bad.status);

@@ -1,3 +1,4 @@
+import { authHeaders, type AuthHeaders } from '../support/auth';
 import { NOW, JSON_HEADERS, startTestApp, uuid, type TestApp } from './harness';
 
 const received = (notificationId: string, occurredAt = '2024-01-31T09:00:00+01:00') => ({
@@ -9,16 +10,19 @@ const received = (notificationId: string, occurredAt = '2024-01-31T09:00:00+01:0
 
 describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
   let t: TestApp;
+  let auth: AuthHeaders;
   beforeAll(async () => {
     t = await startTestApp();
+    // 0301 too: one test reuses an eventId with another municipality and expects the 409.
+    auth = await authHeaders(t.app, { roles: ['intake', 'auditor'], municipalities: ['3201', '0301'], subject: 'e2e-intake' });
   });
   afterAll(async () => {
     await t.close();
   });
 
   const post = (caseId: string, body: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/events`, headers: { ...JSON_HEADERS, ...headers }, payload: JSON.stringify(body) });
-  const get = (url: string) => t.app.inject({ method: 'GET', url });
+    t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/events`, headers: { ...JSON_HEADERS, ...auth, ...headers }, payload: JSON.stringify(body) });
+  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth });
 
   function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number) {
     expect(res.statusCode).toBe(status);
@@ -183,14 +187,14 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
 
   it('answers 413 for a body over 1 MB and 415 for other media types', async () => {
     const big = JSON.stringify({ events: [received('n1')], pad: 'x'.repeat(1024 * 1024) });
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/big-1/events', headers: JSON_HEADERS, payload: big }), 413);
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: { 'content-type': 'text/plain' }, payload: '{}' }), 415);
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' }), 415);
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', payload: '' }), 415);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/big-1/events', headers: { ...JSON_HEADERS, ...auth }, payload: big }), 413);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: { ...auth, 'content-type': 'text/plain' }, payload: '{}' }), 415);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' }), 415);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: auth, payload: '' }), 415);
   });
 
   it('answers 400 for malformed JSON without echoing the body', async () => {
-    const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/j-1/events', headers: JSON_HEADERS, payload: '{"events": [01010750160' }), 400);
+    const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/j-1/events', headers: { ...JSON_HEADERS, ...auth }, payload: '{"events": [01010750160' }), 400);
     expect(JSON.stringify(problem)).not.toContain('01010750160');
   });
 

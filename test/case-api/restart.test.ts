@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { authHeaders, authHeadersForDataDir } from '../support/auth';
 import { JSON_HEADERS, startTestApp, uuid } from './harness';
 
 /*
@@ -61,25 +62,26 @@ describe('restart', () => {
 
   it('keeps events across an orderly restart on the same data dir', async () => {
     const first = await startTestApp({ dataDir });
+    const auth = await authHeaders(first.app, { roles: ['intake'] });
     const posted = await first.app.inject({
       method: 'POST',
       url: '/v1/cases/r-1/events',
-      headers: JSON_HEADERS,
+      headers: { ...JSON_HEADERS, ...auth },
       payload: JSON.stringify({ events: [notification('n1'), notification('n2')] }),
     });
     expect(posted.statusCode).toBe(201);
-    const before = (await first.app.inject({ method: 'GET', url: '/v1/cases/r-1/events' })).json();
+    const before = (await first.app.inject({ method: 'GET', url: '/v1/cases/r-1/events', headers: auth })).json();
     await first.close();
 
     const second = await startTestApp({ dataDir });
     try {
-      const after = await second.app.inject({ method: 'GET', url: '/v1/cases/r-1/events' });
+      const after = await second.app.inject({ method: 'GET', url: '/v1/cases/r-1/events', headers: auth });
       expect(after.statusCode).toBe(200);
       expect(after.json()).toEqual(before);
       const next = await second.app.inject({
         method: 'POST',
         url: '/v1/cases/r-1/events',
-        headers: JSON_HEADERS,
+        headers: { ...JSON_HEADERS, ...auth },
         payload: JSON.stringify({ expectedVersion: 2, events: [notification('n3')] }),
       });
       expect(next.json()).toMatchObject({ version: 3, position: 3 });
@@ -90,12 +92,14 @@ describe('restart', () => {
 
   it('keeps an acknowledged batch when the server is killed with SIGKILL right after the 201', async () => {
     const server = await startServer(dataDir);
+    // The server generated the secret on start; the restarted one reads the same file.
+    const auth = await authHeadersForDataDir(dataDir);
     const events = [notification('n1'), notification('n2')];
     let res: Response;
     try {
       res = await fetch(`${server.baseUrl}/v1/cases/k-1/events`, {
         method: 'POST',
-        headers: JSON_HEADERS,
+        headers: { ...JSON_HEADERS, ...auth },
         body: JSON.stringify({ expectedVersion: 0, events }),
       });
     } finally {
@@ -108,7 +112,7 @@ describe('restart', () => {
 
     const restarted = await startServer(dataDir);
     try {
-      const read = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`);
+      const read = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, { headers: auth });
       expect(read.status).toBe(200);
       const body = (await read.json()) as { version: number; events: Array<{ eventId: string }> };
       expect(body.version).toBe(acknowledged.version);
@@ -116,7 +120,7 @@ describe('restart', () => {
       // The resend a client makes when it is unsure is still an idempotent replay.
       const resend = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, {
         method: 'POST',
-        headers: JSON_HEADERS,
+        headers: { ...JSON_HEADERS, ...auth },
         body: JSON.stringify({ expectedVersion: 0, events }),
       });
       expect(resend.status).toBe(201);

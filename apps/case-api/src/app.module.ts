@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { FristvaktMetrics, InFlightRequests } from '@fristvakt/observability';
+import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { GetCaseEventsHandler } from './cases/get-case-events.query';
 import { GetCaseHandler } from './cases/get-case.query';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig, clock: Clock, ops: { metrics: FristvaktMetrics; inFlight: InFlightRequests }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
       controllers: [CasesController, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -11,6 +11,7 @@ import {
 } from '@fristvakt/observability';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { installSecurity } from './auth/install-security';
 import type { AppConfig } from './config/app-config';
 import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
@@ -41,6 +42,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     routerOptions: { maxParamLength: 1000 },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // A client that trickles its request, or holds an idle socket, must not tie up the server.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
   });
   // Fastify parses text/plain by itself; without it such bodies are refused with a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
@@ -49,6 +53,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  await installSecurity(app, config.http);
   // No enableShutdownHooks: it re-raises the signal after closing, so the exit code is never 0; main.ts handles signals.
   serveOpenApi(app);
   serveDocsUi(app);

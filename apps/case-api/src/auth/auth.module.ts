@@ -12,13 +12,13 @@ import { TokenVerifier } from './token-verifier';
  */
 @Module({})
 export class AuthModule {
-  static forRoot(config: AuthConfig, clock: Clock): DynamicModule {
+  static forRoot(config: AuthConfig, dataDir: string, clock: Clock): DynamicModule {
     return {
       module: AuthModule,
       global: true,
       providers: [
         // Built here, not lazily, so a missing or unreadable secret stops the start, not the first request.
-        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config, clock) },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config, dataDir, clock) },
         AccessPolicy,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

@@ -11,7 +11,15 @@ export const AUTH_SECRET_FILE = 'auth-secret';
  */
 export type AuthConfig =
   | { mode: 'jwks'; jwksUrl: URL; issuer: string; audience: string; rolesClaim: string; municipalitiesClaim: string }
-  | { mode: 'embedded'; secretFile: string; issuer: string; audience: string; rolesClaim: string; municipalitiesClaim: string };
+  | {
+      mode: 'embedded';
+      /** null: `auth-secret` in the data directory (see `embeddedSecretPath`) */
+      secretFile: string | null;
+      issuer: string;
+      audience: string;
+      rolesClaim: string;
+      municipalitiesClaim: string;
+    };
 
 export interface HttpSecurityConfig {
   /** requests per minute per token subject (per IP without a valid token) on `/v1` */
@@ -24,22 +32,23 @@ export interface HttpSecurityConfig {
   corsOrigins: string[];
 }
 
-type Read = (name: string, fallback: string) => string;
+/** The variable's value, or its documented default (CONFIG_DOC) when unset; '' means unset. */
+type Read = (name: string) => string;
 
 const CLAIM_PATH = /^[A-Za-z0-9_:/.-]{1,128}$/;
 
-export function readAuthConfig(read: Read, dataDir: string, problems: string[]): AuthConfig {
-  const rolesClaim = claimName(read, 'FRISTVAKT_AUTH_ROLES_CLAIM', 'roles', problems);
-  const municipalitiesClaim = claimName(read, 'FRISTVAKT_AUTH_MUNICIPALITIES_CLAIM', 'municipalities', problems);
-  const jwksText = read('FRISTVAKT_AUTH_JWKS_URL', '');
-  const issuer = read('FRISTVAKT_AUTH_ISSUER', '');
-  const audience = read('FRISTVAKT_AUTH_AUDIENCE', '');
-  const secretFile = read('FRISTVAKT_AUTH_SECRET_FILE', '');
+export function readAuthConfig(read: Read, problems: string[]): AuthConfig {
+  const rolesClaim = claimName(read, 'FRISTVAKT_AUTH_ROLES_CLAIM', problems);
+  const municipalitiesClaim = claimName(read, 'FRISTVAKT_AUTH_MUNICIPALITIES_CLAIM', problems);
+  const jwksText = read('FRISTVAKT_AUTH_JWKS_URL');
+  const issuer = read('FRISTVAKT_AUTH_ISSUER');
+  const audience = read('FRISTVAKT_AUTH_AUDIENCE');
+  const secretFile = read('FRISTVAKT_AUTH_SECRET_FILE');
 
   if (jwksText === '') {
     return {
       mode: 'embedded',
-      secretFile: secretFile === '' ? join(dataDir, AUTH_SECRET_FILE) : resolve(secretFile),
+      secretFile: secretFile === '' ? null : resolve(secretFile),
       issuer: issuer || EMBEDDED_ISSUER,
       audience: audience || EMBEDDED_AUDIENCE,
       rolesClaim,
@@ -52,6 +61,11 @@ export function readAuthConfig(read: Read, dataDir: string, problems: string[]):
   if (issuer === '') problems.push('FRISTVAKT_AUTH_ISSUER is required with FRISTVAKT_AUTH_JWKS_URL (the "iss" your provider puts in tokens)');
   if (audience === '') problems.push('FRISTVAKT_AUTH_AUDIENCE is required with FRISTVAKT_AUTH_JWKS_URL (the "aud" of tokens issued for this API)');
   return { mode: 'jwks', jwksUrl: jwksUrl ?? new URL('https://invalid.invalid/'), issuer, audience, rolesClaim, municipalitiesClaim };
+}
+
+/** Where the embedded HS256 key lives; the server and `npm run token` must agree on it. */
+export function embeddedSecretPath(auth: Extract<AuthConfig, { mode: 'embedded' }>, dataDir: string): string {
+  return auth.secretFile ?? join(dataDir, AUTH_SECRET_FILE);
 }
 
 function parseJwksUrl(text: string, problems: string[]): URL | undefined {
@@ -71,29 +85,25 @@ function parseJwksUrl(text: string, problems: string[]): URL | undefined {
   return url;
 }
 
-function claimName(read: Read, name: string, fallback: string, problems: string[]): string {
-  const claim = read(name, fallback);
+function claimName(read: Read, name: string, problems: string[]): string {
+  const claim = read(name);
   if (!CLAIM_PATH.test(claim)) problems.push(`${name} must be a claim name (dots for nesting, e.g. realm_access.roles), got ${JSON.stringify(claim)}`);
   return claim;
 }
 
 export function readHttpSecurityConfig(read: Read, problems: string[]): HttpSecurityConfig {
   return {
-    // Generous by default so benches and bulk imports are not throttled; it stops runaway clients.
-    rateLimitPerMinute: positiveInteger(read, 'FRISTVAKT_RATE_LIMIT_PER_MINUTE', '6000', problems),
-    requestTimeoutMs: positiveInteger(read, 'FRISTVAKT_REQUEST_TIMEOUT_MS', '30000', problems),
-    connectionTimeoutMs: positiveInteger(read, 'FRISTVAKT_CONNECTION_TIMEOUT_MS', '120000', problems),
-    corsOrigins: corsOrigins(read('FRISTVAKT_CORS_ORIGINS', ''), problems),
+    rateLimitPerMinute: positiveInteger(read, 'FRISTVAKT_RATE_LIMIT_PER_MINUTE', problems),
+    requestTimeoutMs: positiveInteger(read, 'FRISTVAKT_REQUEST_TIMEOUT_MS', problems),
+    connectionTimeoutMs: positiveInteger(read, 'FRISTVAKT_CONNECTION_TIMEOUT_MS', problems),
+    corsOrigins: corsOrigins(read('FRISTVAKT_CORS_ORIGINS'), problems),
   };
 }
 
-function positiveInteger(read: Read, name: string, fallback: string, problems: string[]): number {
-  const text = read(name, fallback);
+function positiveInteger(read: Read, name: string, problems: string[]): number {
+  const text = read(name);
   const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1)) {
-    problems.push(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
-    return Number(fallback);
-  }
+  if (!(n >= 1)) problems.push(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
   return n;
 }
 

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type JWTVe
 import { principalFromClaims } from './claims';
 import { loadOrCreateEmbeddedSecret } from './embedded-secret';
 import type { Authentication } from './principal';
-import type { AuthConfig } from './security-config';
+import { embeddedSecretPath, type AuthConfig } from './security-config';
 
 /** Issuers' and our clocks may disagree a little; tokens live minutes to hours. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
@@ -15,14 +15,16 @@ export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly options: JWTVerifyOptions;
 
+  /** `dataDir` locates the embedded secret unless the config names a file. */
   constructor(
     private readonly config: AuthConfig,
+    dataDir: string,
     now: () => Date = () => new Date(),
   ) {
     if (config.mode === 'jwks') {
       this.key = createRemoteJWKSet(config.jwksUrl, { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
     } else {
-      this.key = loadOrCreateEmbeddedSecret(config.secretFile);
+      this.key = loadOrCreateEmbeddedSecret(embeddedSecretPath(config, dataDir));
     }
     this.options = {
       // Never `none`, and never HS256 against a provider's public keys (the classic key confusion).

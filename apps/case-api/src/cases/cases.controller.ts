@@ -4,9 +4,9 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiT
 import type { FastifyReply } from 'fastify';
 import { validateRecordRequest, type RecordResult } from '@fristvakt/case-recording';
 import { osloDateOf } from '@fristvakt/domain';
-import type { AppConfig } from '../config/app-config';
+import { AccessPolicy, Allow, caseMunicipalities, CurrentPrincipal, type Principal } from '../auth';
 import { invalidInput, type ProblemError } from '../http/problem';
-import { APP_CONFIG, CLOCK, type Clock } from '../tokens';
+import { CLOCK, type Clock } from '../tokens';
 import { GetCaseEventsQuery, type CaseEventsResult } from './get-case-events.query';
 import { GetCaseQuery } from './get-case.query';
 import { RecordCaseEventsCommand } from './record-case-events.command';
@@ -34,10 +34,11 @@ export class CasesController {
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(QueryBus) private readonly queryBus: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessPolicy) private readonly access: AccessPolicy,
   ) {}
 
   @Post(':caseId/events')
+  @Allow('intake')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record events in a case, all or nothing; resending the same eventIds and content returns the original result' })
   @ApiParam({ name: 'caseId', description: 'pseudonymous case id: 1-64 of [A-Za-z0-9_-], never a fødselsnummer/D-nummer' })
@@ -50,6 +51,7 @@ export class CasesController {
   @ApiResponse({ status: 415, ...problem })
   @ApiResponse({ status: 422, ...problem })
   async record(
+    @CurrentPrincipal() principal: Principal,
     @Param('caseId') caseIdText: string,
     @Headers('content-type') contentType: string | undefined,
     @Headers('if-match') ifMatch: string | string[] | undefined,
@@ -72,13 +74,14 @@ export class CasesController {
 
     const { events, expectedVersion } = validation.request;
     const result = await this.commandBus.execute(
-      new RecordCaseEventsCommand(caseId, events, expectedVersion ?? headerVersion, this.config.recordedBy),
+      new RecordCaseEventsCommand(caseId, events, expectedVersion ?? headerVersion, principal),
     );
     void reply.header('etag', versionTag(result.version));
     return { caseId: result.caseId, version: result.version, position: result.position, eventIds: result.eventIds };
   }
 
   @Get(':caseId')
+  @Allow('intake', 'leader', 'auditor')
   @ApiOperation({ summary: 'Current state of the case with computed deadlines' })
   @ApiQuery({ name: 'asOf', required: false, description: "Oslo date YYYY-MM-DD; default today's" })
   @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'] })
@@ -87,6 +90,7 @@ export class CasesController {
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 404, ...problem })
   async getCase(
+    @CurrentPrincipal() principal: Principal,
     @Param('caseId') caseIdText: string,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -100,16 +104,19 @@ export class CasesController {
     if (errors.length > 0) throw invalidInput(summary(errors), errors);
 
     const result = await this.queryBus.execute(new GetCaseQuery(caseId, asOf, method, knownAtMs));
+    this.access.assertCaseVisible(principal, caseId, result.municipalities);
     void reply.header('etag', versionTag(result.version));
     return result.view;
   }
 
   @Get(':caseId/events')
+  @Allow('intake', 'auditor')
   @ApiOperation({ summary: 'The case stream in order, retracted events included, with server metadata' })
   @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseEvents' } })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 404, ...problem })
   async getEvents(
+    @CurrentPrincipal() principal: Principal,
     @Param('caseId') caseIdText: string,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -119,6 +126,7 @@ export class CasesController {
     unknownQueryParams(query, [], errors);
     if (errors.length > 0) throw invalidInput(summary(errors), errors);
     const result = await this.queryBus.execute(new GetCaseEventsQuery(caseId));
+    this.access.assertCaseVisible(principal, caseId, caseMunicipalities(result.events));
     void reply.header('etag', versionTag(result.version));
     return result;
   }

@@ -12,12 +12,15 @@ import {
   type LocalDate,
   type RecordedCaseEvent,
 } from '@fristvakt/domain';
+import { caseMunicipalities } from '../auth';
 import { CASE_RECORDER } from '../tokens';
 
 export interface CaseViewResult {
   /** the stream version, for `ETag` and the next `expectedVersion` */
   version: number;
   view: CaseView;
+  /** every municipality the stream names, whatever asOf/knownAt hide: what access is decided on */
+  municipalities: ReadonlySet<string>;
 }
 
 /**
@@ -45,7 +48,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseViewResul
     const counted = loaded.events.filter((e) => isCounted(e, query));
     const state = counted.reduce(evolve, initialState(query.caseId));
     const view = caseView(state, { asOf: query.asOf, method: query.method, rules: DEFAULT_DEADLINE_RULES });
-    return { version: loaded.version, view: { ...view, version: loaded.version } };
+    return { version: loaded.version, view: { ...view, version: loaded.version }, municipalities: caseMunicipalities(loaded.events) };
   }
 }
 

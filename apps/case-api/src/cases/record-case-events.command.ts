@@ -4,6 +4,8 @@ import { CaseRuleViolation, type CaseEvent } from '@fristvakt/domain';
 import type { CaseRecorder, RecordResult } from '@fristvakt/case-recording';
 import { EventIdConflictError, VersionConflictError } from '@fristvakt/event-store';
 import type { FristvaktMetrics } from '@fristvakt/observability';
+import { AccessPolicy, type Principal } from '../auth';
+import { recordingAuthorization } from '../auth/record-authorization';
 import { CASE_RECORDER, METRICS } from '../tokens';
 
 /** A validated batch for one case; the handler records it all or nothing. */
@@ -12,7 +14,8 @@ export class RecordCaseEventsCommand extends Command<RecordResult> {
     readonly caseId: string,
     readonly events: CaseEvent[],
     readonly expectedVersion: number | undefined,
-    readonly recordedBy: string,
+    /** recorded as `recordedBy`; its municipalities bound which cases it may write to */
+    readonly principal: Principal,
   ) {
     super();
   }
@@ -23,6 +26,7 @@ export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEvents
   constructor(
     @Inject(CASE_RECORDER) private readonly recorder: CaseRecorder,
     @Inject(METRICS) private readonly metrics: FristvaktMetrics,
+    @Inject(AccessPolicy) private readonly access: AccessPolicy,
   ) {}
 
   async execute(command: RecordCaseEventsCommand): Promise<RecordResult> {
@@ -31,7 +35,8 @@ export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEvents
         caseId: command.caseId,
         events: command.events,
         expectedVersion: command.expectedVersion,
-        recordedBy: command.recordedBy,
+        recordedBy: command.principal.subject,
+        authorize: recordingAuthorization(this.access, command.principal, command.events),
       });
       this.metrics.recordedBatch(result.replayed ? 'replayed' : 'appended', result.eventIds.length);
       return result;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LOG_LEVELS, type LogLevelName } from '@fristvakt/observability';
+import { readAuthConfig, readHttpSecurityConfig, type AuthConfig, type HttpSecurityConfig } from '../auth/security-config';
 import { closestSetting, CONFIG_DOC, CONFIG_PREFIX, configDefault } from './config-doc';
 
 export type StoreKind = 'sqlite' | 'memory';
@@ -11,13 +12,15 @@ export interface AppConfig {
   /** the SQLite file lives here as `events.sqlite` */
   dataDir: string;
   store: StoreKind;
-  /** subject recorded with every event until authentication lands */
-  recordedBy: string;
   logLevel: LogLevelName;
   /** a log follower further behind than this is not ready */
   readyMaxLagEvents: number;
   /** how long in-flight requests may run after SIGTERM */
   shutdownTimeoutMs: number;
+  /** how bearer tokens are verified */
+  auth: AuthConfig;
+  /** rate limit, timeouts, CORS */
+  http: HttpSecurityConfig;
 }
 
 /** A bad environment variable; the message names it so an operator can fix the deployment. */
@@ -57,17 +60,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const dataDir = resolve(value('FRISTVAKT_DATA_DIR'));
 
-  const recordedBy = value('FRISTVAKT_RECORDED_BY');
-  if (!/^[A-Za-z0-9._@:-]{1,128}$/.test(recordedBy)) {
-    problems.push(`FRISTVAKT_RECORDED_BY must be 1-128 characters of A-Z, a-z, 0-9, ".", "_", "@", ":" or "-", got ${JSON.stringify(recordedBy)}`);
-  }
-
   const logLevel = value('LOG_LEVEL');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   }
   const readyMaxLagEvents = integer('FRISTVAKT_READY_MAX_LAG_EVENTS', 0, Number.MAX_SAFE_INTEGER);
   const shutdownTimeoutMs = integer('FRISTVAKT_SHUTDOWN_TIMEOUT_MS', 0, 600_000);
+  const auth = readAuthConfig((name) => value(name), problems);
+  const http = readHttpSecurityConfig((name) => value(name), problems);
 
   // Last, after every reader has run: a variable nobody read is a typo (FRISTVAKT_STOR) that would
   // otherwise leave the real setting at its default without a word.
@@ -83,10 +83,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     dataDir,
     store: store as StoreKind,
-    recordedBy,
     logLevel: logLevel as LogLevelName,
     readyMaxLagEvents,
     shutdownTimeoutMs,
+    auth,
+    http,
   };
 }
 

@@ -16,7 +16,6 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   { name: 'HOST', default: '0.0.0.0', meaning: 'listen address' },
   { name: 'FRISTVAKT_DATA_DIR', default: './data', meaning: 'where the embedded store keeps `events.sqlite`' },
   { name: 'FRISTVAKT_STORE', default: 'sqlite', meaning: '`sqlite` (durable) or `memory` (tests and demos; lost on exit)' },
-  { name: 'FRISTVAKT_RECORDED_BY', default: 'anonymous-intake', meaning: 'subject written as `recordedBy` until authentication is configured' },
   { name: 'LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; JSON lines on stdout' },
   {
     name: 'FRISTVAKT_READY_MAX_LAG_EVENTS',
@@ -28,6 +27,28 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     default: '10000',
     meaning: 'on SIGTERM/SIGINT, how long in-flight requests may run before they are answered 503 and the store is closed',
   },
+  {
+    name: 'FRISTVAKT_AUTH_JWKS_URL',
+    default: '',
+    meaning: "the identity provider's JWKS (Entra ID, ID-porten; RS256/ES256); unset: embedded HS256 tokens from `npm run token`",
+  },
+  { name: 'FRISTVAKT_AUTH_ISSUER', default: '', meaning: 'required `iss`; required with a JWKS URL, else `fristvakt-embedded`' },
+  { name: 'FRISTVAKT_AUTH_AUDIENCE', default: '', meaning: 'required `aud`; required with a JWKS URL, else `fristvakt`' },
+  {
+    name: 'FRISTVAKT_AUTH_SECRET_FILE',
+    default: '',
+    meaning: 'embedded setup: HS256 key file (base64url, mode 0600), generated on first start; unset: `auth-secret` in the data dir',
+  },
+  { name: 'FRISTVAKT_AUTH_ROLES_CLAIM', default: 'roles', meaning: 'claim holding the roles `intake`, `leader`, `auditor`, `admin` (dots for nesting)' },
+  { name: 'FRISTVAKT_AUTH_MUNICIPALITIES_CLAIM', default: 'municipalities', meaning: 'claim holding the kommunenummer the subject may see, or `*`' },
+  {
+    name: 'FRISTVAKT_RATE_LIMIT_PER_MINUTE',
+    default: '6000',
+    meaning: '`/v1` requests per minute per token subject (per IP without a valid token); more answer 429 with `Retry-After`',
+  },
+  { name: 'FRISTVAKT_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a request (headers and body) must arrive within this' },
+  { name: 'FRISTVAKT_CONNECTION_TIMEOUT_MS', default: '120000', meaning: 'an idle connection is closed after this' },
+  { name: 'FRISTVAKT_CORS_ORIGINS', default: '', meaning: 'comma-separated browser origins allowed to call the API; unset: CORS off' },
 ];
 
 export const CONFIG_PREFIX = 'FRISTVAKT_';
