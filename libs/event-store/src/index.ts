@@ -8,3 +8,15 @@ export {
 } from './sqlite/sqlite-event-store';
 export { openEventStore, type EventStoreConfig, type MemoryEventStoreConfig, type SqliteEventStoreConfig } from './open-event-store';
 export { canonicalJson } from './shared/canonical-json';
+export {
+  backupSqliteStore,
+  restoreSqliteStore,
+  verifySqliteStoreFile,
+  RestoreRefusedError,
+  StoreFileVerificationError,
+  type BackupOptions,
+  type HashChainVerifier,
+  type RestoreOptions,
+  type RestoreReport,
+  type StoreFileReport,
+} from './sqlite/backup';
