@@ -8,6 +8,21 @@ import { attachAuthentication, principalOf } from './principal';
 import type { HttpSecurityConfig } from './security-config';
 import { TokenVerifier } from './token-verifier';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const registered = new WeakMap<object, RegisteredRoute[]>();
+
+/**
+ * Every route registered after `installSecurity`, which runs before Nest and the docs add theirs:
+ * the ground truth an access test walks, so a route nobody listed cannot go untested.
+ */
+export function registeredRoutes(app: NestFastifyApplication): readonly RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
+
 /**
  * Same-origin only: the docs page and the dashboard load their own scripts and styles, never a
  * CDN's. Inline styles stay allowed because Swagger UI sets style attributes; inline scripts do not.
@@ -32,6 +47,15 @@ export const CONTENT_SECURITY_POLICY = {
  * route needs a token at all is the Nest guard's decision (`AuthGuard`).
  */
 export async function installSecurity(app: NestFastifyApplication, config: HttpSecurityConfig): Promise<void> {
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
+
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
   });
