@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       readyMaxLagEvents: 100,
       shutdownTimeoutMs: 10_000,
+      minPositionWaitMs: 5000,
       auth: {
         mode: 'embedded',
         secretFile: null,
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         FRISTVAKT_READY_MAX_LAG_EVENTS: '0',
         FRISTVAKT_SHUTDOWN_TIMEOUT_MS: '2500',
+        FRISTVAKT_MIN_POSITION_WAIT_MS: '1500',
         FRISTVAKT_AUTH_JWKS_URL: 'https://login.example.no/keys',
         FRISTVAKT_AUTH_ISSUER: 'https://login.example.no/',
         FRISTVAKT_AUTH_AUDIENCE: 'api://fristvakt',
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       readyMaxLagEvents: 0,
       shutdownTimeoutMs: 2500,
+      minPositionWaitMs: 1500,
       auth: {
         mode: 'jwks',
         jwksUrl: new URL('https://login.example.no/keys'),

@@ -17,6 +17,8 @@ export interface AppConfig {
   readyMaxLagEvents: number;
   /** how long in-flight requests may run after SIGTERM */
   shutdownTimeoutMs: number;
+  /** how long a query with `minPosition` waits for the projections before answering 503 */
+  minPositionWaitMs: number;
   /** how bearer tokens are verified */
   auth: AuthConfig;
   /** rate limit, timeouts, CORS */
@@ -66,6 +68,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const readyMaxLagEvents = integer('FRISTVAKT_READY_MAX_LAG_EVENTS', 0, Number.MAX_SAFE_INTEGER);
   const shutdownTimeoutMs = integer('FRISTVAKT_SHUTDOWN_TIMEOUT_MS', 0, 600_000);
+  const minPositionWaitMs = integer('FRISTVAKT_MIN_POSITION_WAIT_MS', 0, 60_000);
   const auth = readAuthConfig((name) => value(name), problems);
   const http = readHttpSecurityConfig((name) => value(name), problems);
 
@@ -86,6 +89,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: logLevel as LogLevelName,
     readyMaxLagEvents,
     shutdownTimeoutMs,
+    minPositionWaitMs,
     auth,
     http,
   };

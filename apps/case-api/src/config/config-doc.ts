@@ -28,6 +28,11 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     meaning: 'on SIGTERM/SIGINT, how long in-flight requests may run before they are answered 503 and the store is closed',
   },
   {
+    name: 'FRISTVAKT_MIN_POSITION_WAIT_MS',
+    default: '5000',
+    meaning: 'a leader query with `minPosition` waits at most this long for the projections to apply that position, then answers 503 with `Retry-After`',
+  },
+  {
     name: 'FRISTVAKT_AUTH_JWKS_URL',
     default: '',
     meaning: "the identity provider's JWKS (Entra ID, ID-porten; RS256/ES256); unset: embedded HS256 tokens from `npm run token`",
