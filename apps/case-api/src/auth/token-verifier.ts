@@ -63,7 +63,12 @@ export class TokenVerifier {
   }
 }
 
-/** jose lets fetch's own errors through when the provider cannot be reached at all. */
+/**
+ * jose lets fetch's own errors through when the provider cannot be reached at all. Matched by
+ * name, not instanceof: fetch may raise them from another realm.
+ */
 function isFetchFailure(error: unknown): boolean {
-  return error instanceof TypeError && /fetch/i.test(error.message);
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return (name === 'TypeError' && typeof message === 'string' && /fetch/i.test(message)) || name === 'AbortError' || name === 'TimeoutError';
 }
