@@ -6,7 +6,14 @@ export {
   DEFAULT_POLL_INTERVAL_MS,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
-export { openEventStore, type EventStoreConfig, type MemoryEventStoreConfig, type SqliteEventStoreConfig } from './open-event-store';
+export { EventStoreDbEventStore, CASE_STREAM_PREFIX, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export {
+  openEventStore,
+  type EventStoreConfig,
+  type EventStoreDbConfig,
+  type MemoryEventStoreConfig,
+  type SqliteEventStoreConfig,
+} from './open-event-store';
 export { canonicalJson } from './shared/canonical-json';
 export {
   backupSqliteStore,

@@ -1,4 +1,5 @@
 import type { EventStore } from './event-store.port';
+import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 import { InMemoryEventStore } from './in-memory/in-memory-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -14,8 +15,12 @@ export interface SqliteEventStoreConfig {
   pollIntervalMs?: number;
 }
 
-/** Add a member per adapter (e.g. `{ kind: 'eventstoredb'; connectionString: string }`) and a case below. */
-export type EventStoreConfig = MemoryEventStoreConfig | SqliteEventStoreConfig;
+export interface EventStoreDbConfig extends EventStoreDbEventStoreOptions {
+  kind: 'eventstoredb';
+}
+
+/** Add a member per adapter and a case below. */
+export type EventStoreConfig = MemoryEventStoreConfig | SqliteEventStoreConfig | EventStoreDbConfig;
 
 /** Async so adapters that must connect first (EventStoreDB) fit the same signature. */
 export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
@@ -24,6 +29,8 @@ export async function openEventStore(config: EventStoreConfig): Promise<EventSto
       return new InMemoryEventStore({ clock: config.clock });
     case 'sqlite':
       return new SqliteEventStore(config);
+    case 'eventstoredb':
+      return new EventStoreDbEventStore(config);
     default:
       return assertNever(config);
   }
