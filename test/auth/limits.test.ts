@@ -61,7 +61,8 @@ describe('limits and headers (e2e)', () => {
 
     it('sets request and connection timeouts on the server', () => {
       const fastify = t.app.getHttpAdapter().getInstance();
-      expect(fastify.initialConfig.requestTimeout).toBe(30_000);
+      // initialConfig carries requestTimeout at runtime though its type leaves it out.
+    expect((fastify.initialConfig as { requestTimeout?: number }).requestTimeout).toBe(30_000);
       expect(fastify.initialConfig.connectionTimeout).toBe(120_000);
     });
 
@@ -96,5 +97,25 @@ describe('limits and headers (e2e)', () => {
       expect(String(allowed.headers['access-control-allow-headers'])).toContain('authorization');
       expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
     });
+  });
+});
+
+describe('OpenAPI', () => {
+  it('declares bearer auth with 401/403/429 on every /v1 operation', async () => {
+    const t = await startTestApp();
+    try {
+      const doc = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
+      expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      const operations = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>)
+        .filter(([path]) => path.startsWith('/v1'))
+        .flatMap(([, item]) => Object.values(item));
+      expect(operations.length).toBeGreaterThan(0);
+      for (const op of operations) {
+        expect(op.security).toEqual([{ bearer: [] }]);
+        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403', '429']));
+      }
+    } finally {
+      await t.close();
+    }
   });
 });

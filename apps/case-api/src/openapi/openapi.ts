@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { documentBearerAuth } from '../auth/openapi-security';
 import { eventSchemas } from './event-schemas';
 
 export const OPENAPI_JSON_PATH = '/docs/openapi.json';
@@ -12,7 +13,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...eventSchemas() } };
-  return document;
+  return documentBearerAuth(document);
 }
 
 /** The JSON document; the UI at `/docs` is served by `serveDocsUi`. */
