@@ -12,6 +12,7 @@ import {
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { installSecurity } from './auth/install-security';
+import { principalOf } from './auth/principal';
 import type { AppConfig } from './config/app-config';
 import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
@@ -48,7 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Fastify parses text/plain by itself; without it such bodies are refused with a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
-  observeHttp(adapter.getInstance(), metrics, inFlight);
+  observeHttp(adapter.getInstance(), { metrics, inFlight, subjectOf: (request) => principalOf(request)?.subject });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, { metrics, inFlight }), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,

@@ -25,16 +25,25 @@ export function routeOf(request: FastifyRequest): string {
   return request.routeOptions?.url ?? 'unmatched';
 }
 
-export function subjectOf(request: FastifyRequest): string | undefined {
+/** Default: `request.user.sub`, where Passport-style authentication puts it. */
+export function userSubject(request: FastifyRequest): string | undefined {
   const sub = (request as FastifyRequest & { user?: { sub?: unknown } }).user?.sub;
   return typeof sub === 'string' ? sub : undefined;
+}
+
+export interface ObserveHttpOptions {
+  metrics?: FristvaktMetrics;
+  inFlight?: InFlightRequests;
+  /** the authenticated subject of a request, once authentication has run */
+  subjectOf?: (request: FastifyRequest) => string | undefined;
 }
 
 /**
  * Request id echoed on every response, the request context for log lines, one "request completed"
  * line and the HTTP metrics per request. Add before routes are registered.
  */
-export function observeHttp(fastify: FastifyInstance, metrics: FristvaktMetrics | undefined, inFlight?: InFlightRequests): void {
+export function observeHttp(fastify: FastifyInstance, options: ObserveHttpOptions = {}): void {
+  const { metrics, inFlight, subjectOf = userSubject } = options;
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -37,13 +37,16 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     const closed = fastify.close();
+    // server.close() reaps the sockets idle at that moment only; a kept-alive socket whose request
+    // finishes later would hold the drain open until the timeout.
+    const reaper = setInterval(() => fastify.server.closeIdleConnections(), 50);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.config.shutdownTimeoutMs);
     });
     const outcome = await Promise.race([closed.then(() => 'drained' as const), timedOut]);
     clearTimeout(timer);
-    if (outcome === 'drained') return;
+    if (outcome === 'drained') return clearInterval(reaper);
     const rejected = this.inFlight.rejectAll(503, {
       type: PROBLEM_TYPES.http,
       title: 'Service Unavailable',
@@ -53,5 +56,6 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     this.logger.warn(`shutdown timeout of ${this.config.shutdownTimeoutMs} ms reached: answered ${rejected} request(s) with 503`);
     fastify.server.closeAllConnections();
     await closed;
+    clearInterval(reaper);
   }
 }
