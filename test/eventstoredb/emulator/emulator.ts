@@ -4,7 +4,7 @@ import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generat
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import type { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { handleAppend, handleBatchAppend } from './append-handlers';
-import { handleRead, type ActiveSubscription } from './read-handler';
+import { handleRead, type SubscriptionRegistry } from './read-handler';
 import { TransactionLog } from './transaction-log';
 
 /**
@@ -27,6 +27,8 @@ export interface EventStoreDbEmulator {
   readonly log: TransactionLog;
   /** Number of live `$all` subscriptions. */
   readonly subscriptionCount: number;
+  /** Start position of every `$all` subscription request so far (exclusive starts). */
+  readonly subscriptionStarts: ReadonlyArray<bigint | 'start' | 'end'>;
   /** Test hook: ends every live subscription with the given status (UNAVAILABLE, as a restarting node does). */
   dropSubscriptions(code?: status, details?: string): number;
   close(): Promise<void>;
@@ -37,7 +39,7 @@ export const EMULATED_SERVER_VERSION = '23.10.0-emulator';
 export async function startEventStoreDbEmulator(options: EmulatorOptions = {}): Promise<EventStoreDbEmulator> {
   const { advertiseBatchAppend = true, systemEventEvery = 3, clock } = options;
   const log = new TransactionLog(clock, systemEventEvery);
-  const subscriptions = new Set<ActiveSubscription>();
+  const subscriptions: SubscriptionRegistry = { active: new Set(), starts: [] };
   const server = new Server();
 
   server.addService(StreamsService, {
@@ -67,15 +69,18 @@ export async function startEventStoreDbEmulator(options: EmulatorOptions = {}): 
     port,
     log,
     get subscriptionCount() {
-      return subscriptions.size;
+      return subscriptions.active.size;
+    },
+    get subscriptionStarts() {
+      return subscriptions.starts;
     },
     dropSubscriptions(code = status.UNAVAILABLE, details = 'subscription dropped by the emulator') {
-      const dropped = [...subscriptions];
+      const dropped = [...subscriptions.active];
       for (const subscription of dropped) subscription.drop(code, details);
       return dropped.length;
     },
     async close() {
-      for (const subscription of [...subscriptions]) subscription.drop(status.UNAVAILABLE, 'server shutting down');
+      for (const subscription of [...subscriptions.active]) subscription.drop(status.UNAVAILABLE, 'server shutting down');
       server.forceShutdown();
     },
   };

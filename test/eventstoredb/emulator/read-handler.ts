@@ -14,8 +14,15 @@ export interface ActiveSubscription {
   drop(code: status, details: string): void;
 }
 
+/** What the emulator tracks about subscriptions, for its test hooks. */
+export interface SubscriptionRegistry {
+  active: Set<ActiveSubscription>;
+  /** the start position of every `$all` subscription request, in arrival order */
+  starts: Array<bigint | 'start' | 'end'>;
+}
+
 /** `Streams.Read`: stream and `$all` reads (forwards/backwards, count, filters) and `$all` subscriptions. */
-export function handleRead(log: TransactionLog, call: ReadCall, subscriptions: Set<ActiveSubscription>): void {
+export function handleRead(log: TransactionLog, call: ReadCall, subscriptions: SubscriptionRegistry): void {
   const options = call.request.getOptions();
   if (!options) return fail(call, status.INVALID_ARGUMENT, 'read without options');
   const structuredIds = options.getUuidOption()?.getContentCase() === Options.UUIDOption.ContentCase.STRUCTURED;
@@ -133,8 +140,10 @@ function subscribeToAll(
   call: ReadCall,
   start: bigint | 'start' | 'end',
   filter: Filter,
-  subscriptions: Set<ActiveSubscription>,
+  registry: SubscriptionRegistry,
 ): void {
+  registry.starts.push(start);
+  const subscriptions = registry.active;
   let considered = 0;
   let lastConsidered: bigint | undefined;
   const checkpoint = (position: bigint) =>
