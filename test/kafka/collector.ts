@@ -1,5 +1,11 @@
 import { createMessaging, loadKafkaConfig, silentLogger, type IncomingMessage, type MessageConsumer, type Messaging } from '@fristvakt/messaging';
 
+/**
+ * The mock broker completes a join only when the rebalance timeout runs out, so a restarted member
+ * would wait the client default of 60 s; short timeouts keep the suites fast.
+ */
+export const TEST_GROUP_TIMEOUTS = { sessionTimeoutMs: 6000, rebalanceTimeoutMs: 1000 };
+
 export function testMessaging(bootstrap: string, clientId = 'fristvakt-test'): Messaging {
   return createMessaging(
     loadKafkaConfig({ KAFKA_BROKERS: bootstrap, KAFKA_CLIENT_ID: clientId, KAFKA_REQUEST_TIMEOUT_MS: '2000', KAFKA_LOG_LEVEL: 'nothing' }),
@@ -22,7 +28,7 @@ export class Collector {
   private waiters: Array<() => void> = [];
 
   constructor(messaging: Messaging, topic: string, groupId = `collector-${topic}-${Math.random().toString(36).slice(2)}`) {
-    this.consumer = messaging.consumer({ groupId, topics: [topic], fromBeginning: true, commit: 'batch', partitionsConcurrently: 4 });
+    this.consumer = messaging.consumer({ groupId, topics: [topic], fromBeginning: true, commit: 'batch', partitionsConcurrently: 4, groupTimeouts: TEST_GROUP_TIMEOUTS });
   }
 
   start(): Promise<void> {

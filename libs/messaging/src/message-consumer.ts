@@ -27,6 +27,14 @@ export interface ConsumerOptions {
   commit?: CommitPolicy;
   /** partitions handled at the same time; messages of one partition are always handled one by one */
   partitionsConcurrently?: number;
+  groupTimeouts?: GroupTimeouts;
+}
+
+export interface GroupTimeouts {
+  /** a member silent this long is dropped from the group (client default 30 s) */
+  sessionTimeoutMs?: number;
+  /** how long a rebalance waits for members to rejoin (client default 60 s) */
+  rebalanceTimeoutMs?: number;
 }
 
 export interface MessageConsumer {

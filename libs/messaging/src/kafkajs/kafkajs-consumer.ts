@@ -21,7 +21,11 @@ export class KafkajsConsumer implements MessageConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: true,
+      // Also bounds how long disconnect() waits for the fetch in flight before leaving the group.
       maxWaitTimeInMs: 250,
+      sessionTimeout: options.groupTimeouts?.sessionTimeoutMs,
+      rebalanceTimeout: options.groupTimeouts?.rebalanceTimeoutMs,
+      heartbeatInterval: options.groupTimeouts?.sessionTimeoutMs ? Math.max(100, Math.floor(options.groupTimeouts.sessionTimeoutMs / 3)) : undefined,
       // Whatever made the consumer crash (a handler error, a broker gone), rejoin and carry on from the
       // committed offsets rather than leave the process running without a consumer.
       retry: { retries: 5, restartOnFailure: async () => !this.stopping.signal.aborted },
@@ -37,8 +41,19 @@ export class KafkajsConsumer implements MessageConsumer {
         resolve();
       });
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? false });
+    // A broker that is down at start is an outage like any other: wait for it rather than crash.
+    await retryUntilDone(
+      async () => {
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? false });
+      },
+      {
+        signal: this.stopping.signal,
+        backoff: { initialMs: 200, maxMs: 10_000 },
+        onFailure: (error, failures, delayMs) =>
+          this.logger.warn('consumer could not connect; retrying', { groupId: this.options.groupId, failures, delayMs, error: errorText(error) }),
+      },
+    );
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

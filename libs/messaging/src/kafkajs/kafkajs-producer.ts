@@ -7,6 +7,7 @@ const ACKS_ALL = -1;
 
 export class KafkajsProducer implements MessageProducer {
   private readonly producer: Producer;
+  private connected = false;
 
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({
@@ -21,10 +22,13 @@ export class KafkajsProducer implements MessageProducer {
 
   async connect(): Promise<void> {
     await this.producer.connect();
+    this.connected = true;
   }
 
   async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    // kafkajs refuses to send before connect(); once connected it reconnects to brokers by itself.
+    if (!this.connected) await this.connect();
     await this.producer.send({
       topic,
       acks: ACKS_ALL,
@@ -33,6 +37,7 @@ export class KafkajsProducer implements MessageProducer {
   }
 
   async disconnect(): Promise<void> {
+    this.connected = false;
     await this.producer.disconnect();
   }
 }

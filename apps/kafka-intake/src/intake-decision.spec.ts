@@ -1,0 +1,105 @@
+import { CaseRecorder } from '@fristvakt/case-recording';
+import { InMemoryEventStore } from '@fristvakt/event-store';
+import { IntakeDecider, MAX_VALUE_BYTES, type IntakeOutcome } from './intake-decision';
+
+const NOW = new Date('2024-06-15T12:00:00Z');
+const clock = () => NOW;
+const ID_1 = '3f0c6f2e-5a1b-4c7d-9e8f-0a1b2c3d4e5f';
+const ID_2 = '4a1d7e3f-6b2c-4d8e-8f90-1b2c3d4e5f60';
+
+const notification = (eventId: string | undefined, municipality = '3201') => ({
+  ...(eventId ? { eventId } : {}),
+  type: 'NotificationReceived',
+  occurredAt: '2024-03-01T10:15:00+01:00',
+  data: { notificationId: 'n1', municipality, reporters: ['11'] },
+});
+const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+describe('IntakeDecider', () => {
+  let store: InMemoryEventStore;
+  let decider: IntakeDecider;
+  beforeEach(() => {
+    store = new InMemoryEventStore({ clock });
+    decider = new IntakeDecider({ recorder: new CaseRecorder(store, clock), clock, subject: 'kafka-intake:test' });
+  });
+
+  const rejected = (outcome: IntakeOutcome) => {
+    if (outcome.kind !== 'rejected') throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`);
+    return outcome.rejection;
+  };
+
+  it('records a valid message as the configured subject', async () => {
+    const outcome = await decider.decide(bytes({ caseId: 'c-1', expectedVersion: 0, events: [notification(ID_1)] }));
+    expect(outcome).toEqual({ kind: 'recorded', result: { caseId: 'c-1', version: 1, position: 1, eventIds: [ID_1], replayed: false } });
+    const [stored] = await store.readStream('case-c-1');
+    expect(stored.recordedBy).toBe('kafka-intake:test');
+  });
+
+  it('appends nothing for a replay of the same eventIds', async () => {
+    const value = bytes({ caseId: 'c-1', expectedVersion: 0, events: [notification(ID_1)] });
+    await decider.decide(value);
+    const again = await decider.decide(value);
+    expect(again).toMatchObject({ kind: 'recorded', result: { replayed: true, version: 1 } });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('gives events without an eventId the same ids on every delivery, so a redelivery is a replay', async () => {
+    const value = bytes({ caseId: 'c-1', events: [notification(undefined)] });
+    const first = await decider.decide(value);
+    const second = await decider.decide(value);
+    expect(first.kind === 'recorded' && first.result.eventIds[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(second).toMatchObject({ kind: 'recorded', result: { replayed: true } });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it.each([
+    ['no value', null, 'no value'],
+    ['an empty value', Buffer.alloc(0), 'no value'],
+    ['bad JSON', Buffer.from('{"caseId": "c-1", "events": ['), 'not valid UTF-8 JSON'],
+    ['bytes that are not UTF-8', Buffer.from([0x7b, 0xff, 0x7d]), 'not valid UTF-8 JSON'],
+    ['a JSON array', bytes([1, 2]), 'must be a JSON object'],
+  ])('refuses %s with 400', async (_name, value, detail) => {
+    expect(rejected(await decider.decide(value))).toEqual({ status: 400, detail: expect.stringContaining(detail) });
+  });
+
+  it('refuses a value over 1 MB with 413', async () => {
+    const value = Buffer.alloc(MAX_VALUE_BYTES + 1, 0x20);
+    expect(rejected(await decider.decide(value)).status).toBe(413);
+  });
+
+  it('names every offending field, the missing caseId and unknown members included', async () => {
+    const event = { ...notification(ID_1), data: { ...notification(ID_1).data, colour: 'red' } };
+    const rejection = rejected(await decider.decide(bytes({ events: [event], priority: 'high' })));
+    expect(rejection.status).toBe(400);
+    expect(rejection.detail).toContain('/caseId: is required');
+    expect(rejection.detail).toContain('/events/0/data/colour: unknown property');
+    expect(rejection.detail).toContain('/priority: unknown property');
+  });
+
+  it('refuses a fødselsnummer as caseId or inside an id', async () => {
+    const asCaseId = rejected(await decider.decide(bytes({ caseId: '01017010170', events: [notification(ID_1)] })));
+    expect(asCaseId).toEqual({ status: 400, detail: expect.stringContaining('/caseId: must not be or contain a national identity number') });
+    const inData = { ...notification(ID_1), data: { ...notification(ID_1).data, notificationId: 'n-01017010170' } };
+    const inBody = rejected(await decider.decide(bytes({ caseId: 'c-1', events: [inData] })));
+    expect(inBody).toEqual({ status: 400, detail: expect.stringContaining('/events/0/data/notificationId') });
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('refuses a broken case rule with 422 naming the rule', async () => {
+    await decider.decide(bytes({ caseId: 'c-1', events: [notification(ID_1)] }));
+    const rejection = rejected(await decider.decide(bytes({ caseId: 'c-1', events: [{ ...notification(ID_2, '0301'), data: { ...notification(ID_2, '0301').data, notificationId: 'n2' } }] })));
+    expect(rejection).toEqual({ status: 422, detail: expect.stringContaining('municipality_mismatch') });
+  });
+
+  it('refuses a stale expectedVersion with 409', async () => {
+    await decider.decide(bytes({ caseId: 'c-1', events: [notification(ID_1)] }));
+    const opened = { eventId: ID_2, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
+    const rejection = rejected(await decider.decide(bytes({ caseId: 'c-1', expectedVersion: 0, events: [opened] })));
+    expect(rejection).toEqual({ status: 409, detail: expect.stringContaining('at version 1') });
+  });
+
+  it('throws (to be retried) when the store fails', async () => {
+    jest.spyOn(store, 'append').mockRejectedValueOnce(new Error('SQLITE_BUSY: database is locked'));
+    await expect(decider.decide(bytes({ caseId: 'c-1', events: [notification(ID_1)] }))).rejects.toThrow('SQLITE_BUSY');
+  });
+});
