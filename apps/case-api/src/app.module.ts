@@ -13,6 +13,7 @@ import { GracefulShutdown } from './ops/graceful-shutdown';
 import { MetricsController } from './ops/metrics.controller';
 import { opsProviders } from './ops/ops.providers';
 import { ProblemFilter } from './http/problem.filter';
+import { LEADER_CONTROLLERS, LEADER_PROVIDERS } from './statistics/leader.wiring';
 import { caseRecorderProvider, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
 import { APP_CONFIG, CLOCK, type Clock } from './tokens';
 
@@ -22,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
-      controllers: [CasesController, HealthController, MetricsController],
+      controllers: [CasesController, ...LEADER_CONTROLLERS, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -35,6 +36,7 @@ export class AppModule {
         RecordCaseEventsHandler,
         GetCaseHandler,
         GetCaseEventsHandler,
+        ...LEADER_PROVIDERS,
       ],
     };
   }

@@ -1,0 +1,292 @@
+import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } from '@fristvakt/domain';
+import { generateEventLog, logToRequests } from '@fristvakt/generator';
+import { parsePeriod } from '@fristvakt/projections';
+import { referenceCompliance, referenceDeadlines, referenceFlow } from '../projections/reference-recompute';
+import { bearer, getJson, loadThroughApi, recordedEvents, startLeaderApp, TestClock, type LeaderTestApp } from './leader-harness';
+
+/*
+ * A generated two-year, two-municipality history goes in through POST /v1/cases/{id}/events at
+ * its intended recording times; every leader answer is then checked against the independent
+ * recomputation from the raw events (test/projections/reference-recompute.ts).
+ */
+
+const MUNICIPALITIES = ['3201', '3203'];
+const HISTORY = { municipalities: MUNICIPALITIES, years: 2, fromYear: 2022, scale: 0.3, seed: 7 };
+const FIRST_RECORDING = new Date('2022-01-01T00:00:00Z');
+/** the app's clock once the history is in: a fortnight after it ends */
+const NOW = '2024-01-15T12:00:00.000Z';
+const TODAY = '2024-01-15';
+const rules = DEFAULT_DEADLINE_RULES;
+const METHODS: CountingMethod[] = ['legal', 'statistical'];
+
+const PERIODS = [2022, 2023].flatMap((year) => [
+  `${year}`,
+  `${year}-H1`,
+  `${year}-H2`,
+  ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`),
+  ...Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`),
+]);
+
+type Headers = { authorization: string };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+
+function query(params: Record<string, string | undefined>): string {
+  const defined = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+  return new URLSearchParams(defined).toString();
+}
+
+const byKey = (a: Json, b: Json) => (`${a.caseId}/${a.kind}/${a.id}` < `${b.caseId}/${b.kind}/${b.id}` ? -1 : 1);
+
+function boardFields(items: Json[]) {
+  return items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }));
+}
+
+describe('leader queries over a generated history loaded through the API', () => {
+  const clock = new TestClock(FIRST_RECORDING);
+  let t: LeaderTestApp;
+  let events: RecordedCaseEvent[];
+  let auditor: Headers;
+  let lastPosition: number;
+
+  beforeAll(async () => {
+    t = await startLeaderApp({ clock, minPositionWaitMs: 300 });
+    const intake = await bearer(t, { roles: ['intake'], municipalities: MUNICIPALITIES }, FIRST_RECORDING);
+    lastPosition = await loadThroughApi(t, logToRequests(generateEventLog(HISTORY)), intake);
+    clock.set(NOW);
+    auditor = await bearer(t, { roles: ['auditor'], municipalities: ['*'] }, FIRST_RECORDING);
+    events = await recordedEvents(t.store);
+    await t.projections.runner.waitForPosition(lastPosition, 10_000);
+  }, 600_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('loaded a history with late registrations and retractions', () => {
+    expect(events.length).toBeGreaterThan(1500);
+    expect(events.some((e) => e.type === 'EventRetracted')).toBe(true);
+    expect(new Set(events.map((e) => e.recordedAt)).size).toBeGreaterThan(1000);
+  });
+
+  describe('GET /v1/deadlines', () => {
+    const cases: Array<{ asOf?: string; knownAt?: string; municipality?: string; method: CountingMethod }> = [];
+    for (const asOf of [undefined, '2022-06-30', '2023-01-15T10:00:00+01:00', '2023-12-31'])
+      for (const municipality of [undefined, ...MUNICIPALITIES])
+        for (const method of METHODS) cases.push({ asOf, municipality, method });
+    cases.push({ asOf: '2023-06-30', knownAt: '2023-07-05', method: 'legal' }, { asOf: '2023-03-01', knownAt: '2023-02-01T08:00:00Z', municipality: '3201', method: 'legal' });
+
+    it.each(cases)('matches the reference: %o', async (params) => {
+      const res = await getJson<Json>(t, `/v1/deadlines?${query(params)}`, auditor);
+      expect(res.status).toBe(200);
+      const expected = referenceDeadlines(events, { ...params, asOf: params.asOf ?? TODAY, rules });
+      expect(res.body.asOf).toBe(expected.asOf);
+      expect(boardFields(res.body.items).sort(byKey)).toEqual(boardFields(expected.items).sort(byKey));
+      expect(res.body.items.length).toBeGreaterThan(0);
+      // board order: overdue first, then by deadline
+      const keys = res.body.items.map((i: Json) => `${i.status === 'overdue' ? 0 : 1}${i.deadline}`);
+      expect(keys).toEqual([...keys].sort());
+    });
+
+    it('filters by status and kind, and merges a comma list of municipalities in board order', async () => {
+      const all = (await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30`, auditor)).body.items as Json[];
+      const overdueInvestigations = (await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&status=overdue&kind=investigation`, auditor)).body.items;
+      expect(overdueInvestigations).toEqual(all.filter((i) => i.status === 'overdue' && i.kind === 'investigation'));
+      const both = await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&municipality=3203,3201`, auditor);
+      expect(both.body.items).toEqual(all);
+      expect(both.body.municipalities).toEqual(['3201', '3203']);
+      const repeated = await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&municipality=3201&municipality=3203`, auditor);
+      expect(repeated.body.items).toEqual(all);
+    });
+
+    it("covers only the caller's municipalities without a filter, and refuses another one", async () => {
+      const leader = await bearer(t, { roles: ['leader'], municipalities: ['3203'] }, FIRST_RECORDING);
+      const own = await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30`, leader);
+      expect(own.body.municipalities).toEqual(['3203']);
+      expect(new Set(own.body.items.map((i: Json) => i.municipality))).toEqual(new Set(['3203']));
+      expect((await getJson(t, `/v1/deadlines?municipality=3201`, leader)).status).toBe(403);
+    });
+  });
+
+  describe('GET /v1/compliance', () => {
+    it('matches the reference for every month, quarter, half and year, both methods, with and without municipality', async () => {
+      let checked = 0;
+      for (const period of PERIODS)
+        for (const method of METHODS)
+          for (const municipality of [undefined, ...MUNICIPALITIES]) {
+            await expectCompliance({ period, method, municipality });
+            checked++;
+          }
+      expect(checked).toBe(PERIODS.length * 6);
+      const year = await getJson<Json>(t, '/v1/compliance?period=2023', auditor);
+      expect(year.body.reviews.concluded).toBeGreaterThan(100);
+      expect(year.body.investigations.closed).toBeGreaterThan(50);
+    });
+
+    it.each([
+      { period: '2023-H1', knownAt: '2023-07-05' },
+      { period: '2023-H1', knownAt: '2023-07-05T06:00:00Z', municipality: '3203' },
+      { period: '2022', knownAt: '2023-01-10', method: 'statistical' as const },
+      { period: '2023-Q2', asOf: '2023-05-15' },
+      { period: '2023-Q2', asOf: '2023-05-15', knownAt: '2023-05-31', municipality: '3201' },
+    ])('matches the reference with knownAt / asOf: %o', async (params) => {
+      await expectCompliance({ method: 'legal', ...params });
+    });
+
+    it('takes from/to as well as period', async () => {
+      const a = await getJson<Json>(t, `/v1/compliance?from=2023-01-01&to=2023-06-30`, auditor);
+      const b = await getJson<Json>(t, `/v1/compliance?period=2023-H1`, auditor);
+      expect(a.body).toEqual(b.body);
+    });
+
+    it('suppresses counts of 1–4 on request and lists them', async () => {
+      const res = await getJson<Json>(t, `/v1/compliance?period=2023-05&municipality=3201&suppressSmallCounts=true`, auditor);
+      expect(res.status).toBe(200);
+      expect(res.body.suppression).toEqual({ applied: true, note: expect.any(String) });
+      for (const path of res.body.suppressed as string[]) {
+        expect(path.split('.').reduce((node: Json, key) => node?.[key], res.body)).toBeNull();
+      }
+    });
+  });
+
+  async function expectCompliance(params: { period: string; method: CountingMethod; municipality?: string; knownAt?: string; asOf?: string }) {
+    const res = await getJson<Json>(t, `/v1/compliance?${query(params)}`, auditor);
+    expect(res.status).toBe(200);
+    const { from, to } = parsePeriod(params.period);
+    const expected = referenceCompliance(events, { ...params, asOf: params.asOf ?? TODAY, from, to, rules });
+    const { durationDays: reviewDurations, ...reviews } = res.body.reviews;
+    const { medianDays: reviewMedian, ...refReviews } = expected.reviews;
+    expect({ params, reviews }).toEqual({ params, reviews: { ...refReviews, onTimeShare: round3(refReviews.onTimeShare) } });
+    expect(reviewDurations.median).toBe(reviewMedian);
+    const { durationDays, durationFromReceiptDays: _receipt, withinDeadlineShare, ...investigations } = res.body.investigations;
+    const { medianDays, p90Days, ...refInvestigations } = expected.investigations;
+    expect({ params, investigations }).toEqual({ params, investigations: { ...refInvestigations, breachShare: round3(refInvestigations.breachShare) } });
+    expect([durationDays.median, durationDays.p90]).toEqual([medianDays, p90Days]);
+    const refClosed = refInvestigations.closed;
+    expect(withinDeadlineShare).toBe(refClosed === 0 ? null : round3(refInvestigations.onTime / refClosed));
+    expect(res.body.period).toEqual({ from, to });
+    expect(res.body.municipality).toBe(params.municipality ?? null);
+  }
+
+  describe('GET /v1/statistics/flow', () => {
+    it.each<{ period: string; municipality?: string; knownAt?: string; asOf?: string }>([
+      ...['2022', '2023'].flatMap((period) => [undefined, ...MUNICIPALITIES].map((municipality) => ({ period, municipality }))),
+      { period: '2023', knownAt: '2023-10-01' },
+      { period: '2022-H2', knownAt: '2023-01-31T12:00:00Z', municipality: '3201' },
+      { period: '2023-Q4', asOf: '2023-11-30', municipality: '3203' },
+    ])('matches the reference: %o', async (params) => {
+      const res = await getJson<Json>(t, `/v1/statistics/flow?${query(params)}`, auditor);
+      expect(res.status).toBe(200);
+      const { from, to } = parsePeriod(params.period);
+      const expected = referenceFlow(events, { ...params, method: 'legal', asOf: params.asOf ?? TODAY, from, to, rules });
+      const f = res.body;
+      expect({
+        notifications: {
+          received: f.notifications.received,
+          receivedChildren: f.notifications.receivedChildren,
+          byReporter: f.notifications.byReporter,
+          concluded: f.notifications.concluded,
+          byConclusion: f.notifications.byConclusion,
+          toInvestigationShare: f.notifications.toInvestigationShare,
+        },
+        investigations: { opened: f.investigations.opened, closed: f.investigations.closed, byOutcome: f.investigations.byOutcome, median: f.investigations.durationDays.median, p90: f.investigations.durationDays.p90 },
+        measures: { started: f.measures.started, byCategory: f.measures.byCategory, byBasis: f.measures.byBasis, active: f.measures.active },
+        placements: {
+          started: f.placements.started,
+          byCategory: f.placements.byCategory,
+          byBasis: f.placements.byBasis,
+          emergencyShare: f.placements.emergencyShare,
+          kinshipShare: f.placements.kinshipShare,
+          active: f.placements.active,
+        },
+        stockAtEnd: {
+          openNotifications: f.stockAtEnd.openNotifications,
+          openInvestigations: f.stockAtEnd.openInvestigations,
+          childrenWithMeasures: f.stockAtEnd.childrenWithMeasures,
+          childrenPlaced: f.stockAtEnd.childrenPlaced,
+        },
+      }).toEqual({
+        ...expected,
+        notifications: { ...expected.notifications, toInvestigationShare: round3(expected.notifications.toInvestigationShare) },
+        placements: { ...expected.placements, emergencyShare: round3(expected.placements.emergencyShare), kinshipShare: round3(expected.placements.kinshipShare) },
+      });
+      expect(f.notifications.received).toBeGreaterThan(0);
+    });
+  });
+
+  describe('minPosition', () => {
+    it('after a POST, answers with the recorded event counted', async () => {
+      const intake = await bearer(t, { roles: ['intake'], municipalities: ['3201'] }, FIRST_RECORDING);
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/v1/cases/fresh-1/events',
+        headers: { 'content-type': 'application/json', ...intake },
+        payload: JSON.stringify({
+          expectedVersion: 0,
+          events: [
+            {
+              eventId: '00000000-0000-4000-8000-00000000f001',
+              type: 'NotificationReceived',
+              occurredAt: '2024-01-15T09:00:00+01:00',
+              data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] },
+            },
+          ],
+        }),
+      });
+      expect(posted.statusCode).toBe(201);
+      const { position } = posted.json() as { position: number };
+      const res = await getJson<Json>(t, `/v1/deadlines?municipality=3201&minPosition=${position}`, auditor);
+      expect(res.status).toBe(200);
+      expect(res.body.position).toBeGreaterThanOrEqual(position);
+      expect(res.body.items).toContainEqual(expect.objectContaining({ caseId: 'fresh-1', kind: 'review', deadline: '2024-01-22', status: 'ok' }));
+      const flow = await getJson<Json>(t, `/v1/statistics/flow?period=2024-01&municipality=3201&minPosition=${position}`, auditor);
+      expect(flow.body.notifications.received).toBe(1);
+    });
+
+    it('far ahead of the log: 503 problem with Retry-After once the bounded wait is over', async () => {
+      const started = Date.now();
+      for (const path of ['/v1/deadlines?', '/v1/compliance?period=2023&', '/v1/statistics/flow?period=2023&']) {
+        const res = await getJson<Json>(t, `${path}minPosition=${lastPosition + 1_000_000}`, auditor);
+        expect(res.status).toBe(503);
+        expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+        expect(res.headers['retry-after']).toBe('1');
+        expect(res.body).toMatchObject({ status: 503, wantedPosition: lastPosition + 1_000_000 });
+      }
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 300 - 50);
+    });
+  });
+
+  describe('bad parameters', () => {
+    it.each([
+      ['/v1/deadlines?status=late', ['status']],
+      ['/v1/deadlines?kind=measure&method=exact', ['kind', 'method']],
+      ['/v1/deadlines?asOf=2023-02-30', ['asOf']],
+      ['/v1/deadlines?knownAt=yesterday', ['knownAt']],
+      ['/v1/deadlines?municipality=32O1', ['municipality']],
+      ['/v1/deadlines?minPosition=-1', ['minPosition']],
+      ['/v1/deadlines?perod=2024', ['perod']],
+      ['/v1/deadlines?status=ok&status=overdue', ['status']],
+      ['/v1/compliance', ['period']],
+      ['/v1/compliance?period=2024-H3', ['period']],
+      ['/v1/compliance?period=2024&from=2024-01-01', ['period']],
+      ['/v1/compliance?from=2024-01-01', ['to']],
+      ['/v1/compliance?from=2024-02-01&to=2024-01-01', ['to']],
+      ['/v1/statistics/flow?period=2024&suppressSmallCounts=yes&status=ok', ['status', 'suppressSmallCounts']],
+    ])('%s → 400 naming %j', async (url, names) => {
+      const res = await getJson<Json>(t, url, auditor);
+      expect(res.status).toBe(400);
+      expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors.map((e: Json) => e.parameter).sort()).toEqual([...names].sort());
+    });
+
+    it('figures for several municipalities at once are refused, naming municipality', async () => {
+      const leader = await bearer(t, { roles: ['leader'], municipalities: MUNICIPALITIES }, FIRST_RECORDING);
+      for (const url of ['/v1/compliance?period=2023', '/v1/statistics/flow?period=2023&municipality=3201,3203']) {
+        const res = await getJson<Json>(t, url, leader);
+        expect(res.status).toBe(400);
+        expect(res.body.errors[0].parameter).toBe('municipality');
+      }
+      expect((await getJson(t, '/v1/compliance?period=2023&municipality=3203', leader)).status).toBe(200);
+    });
+  });
+});
