@@ -90,6 +90,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  it('needs an esdb:// connection string for the eventstoredb store, and only then carries it', () => {
+    expect(loadConfig({ FRISTVAKT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113?tls=false' })).toMatchObject({
+      store: 'eventstoredb',
+      eventStoreConnectionString: 'esdb://es:2113?tls=false',
+    });
+    expect(() => loadConfig({ FRISTVAKT_STORE: 'eventstoredb' })).toThrow('EVENTSTORE_CONNECTION_STRING');
+    expect(() => loadConfig({ FRISTVAKT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://es:2113' })).toThrow('EVENTSTORE_CONNECTION_STRING');
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113' })).not.toHaveProperty('eventStoreConnectionString');
+  });
+
   it('suggests the setting an unknown FRISTVAKT_ variable was probably meant to be', () => {
     expect(() => loadConfig({ FRISTVAKT_STOR: 'memory' })).toThrow('FRISTVAKT_STOR is not a setting (did you mean FRISTVAKT_STORE?)');
   });

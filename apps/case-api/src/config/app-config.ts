@@ -4,7 +4,8 @@ import { LOG_LEVELS, type LogLevelName } from '@fristvakt/observability';
 import { readAuthConfig, readHttpSecurityConfig, type AuthConfig, type HttpSecurityConfig } from '../auth/security-config';
 import { closestSetting, CONFIG_DOC, CONFIG_PREFIX, configDefault } from './config-doc';
 
-export type StoreKind = 'sqlite' | 'memory';
+export type StoreKind = 'sqlite' | 'memory' | 'eventstoredb';
+const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'memory', 'eventstoredb'];
 
 export interface AppConfig {
   port: number;
@@ -12,6 +13,8 @@ export interface AppConfig {
   /** the SQLite file lives here as `events.sqlite` */
   dataDir: string;
   store: StoreKind;
+  /** set only when `store` is `eventstoredb` */
+  eventStoreConnectionString?: string;
   logLevel: LogLevelName;
   /** a log follower further behind than this is not ready */
   readyMaxLagEvents: number;
@@ -56,8 +59,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (/\s/.test(host)) problems.push(`HOST must be a host name or IP address, got ${JSON.stringify(host)}`);
 
   const store = value('FRISTVAKT_STORE');
-  if (store !== 'sqlite' && store !== 'memory') {
-    problems.push(`FRISTVAKT_STORE must be "sqlite" or "memory", got ${JSON.stringify(store)}`);
+  if (!(STORE_KINDS as readonly string[]).includes(store)) {
+    problems.push(`FRISTVAKT_STORE must be ${STORE_KINDS.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(store)}`);
+  }
+  const eventStoreConnectionString = value('EVENTSTORE_CONNECTION_STRING');
+  if (store === 'eventstoredb' && !/^esdb(\+discover)?:\/\/\S+$/.test(eventStoreConnectionString)) {
+    problems.push(
+      `EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string when FRISTVAKT_STORE is "eventstoredb", got ${JSON.stringify(eventStoreConnectionString)}`,
+    );
   }
 
   const dataDir = resolve(value('FRISTVAKT_DATA_DIR'));
@@ -86,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     dataDir,
     store: store as StoreKind,
+    ...(store === 'eventstoredb' ? { eventStoreConnectionString } : {}),
     logLevel: logLevel as LogLevelName,
     readyMaxLagEvents,
     shutdownTimeoutMs,

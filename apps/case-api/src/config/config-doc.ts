@@ -15,7 +15,16 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   { name: 'PORT', default: '3000', meaning: 'HTTP port' },
   { name: 'HOST', default: '0.0.0.0', meaning: 'listen address' },
   { name: 'FRISTVAKT_DATA_DIR', default: './data', meaning: 'where the embedded store keeps `events.sqlite`' },
-  { name: 'FRISTVAKT_STORE', default: 'sqlite', meaning: '`sqlite` (durable) or `memory` (tests and demos; lost on exit)' },
+  {
+    name: 'FRISTVAKT_STORE',
+    default: 'sqlite',
+    meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; see "Running distributed") or `memory` (tests and demos; lost on exit)',
+  },
+  {
+    name: 'EVENTSTORE_CONNECTION_STRING',
+    default: '',
+    meaning: 'with `FRISTVAKT_STORE=eventstoredb`: the EventStoreDB connection string, e.g. `esdb://eventstore:2113?tls=false` or `esdb+discover://node1:2113,node2:2113?tls=false`',
+  },
   { name: 'LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; JSON lines on stdout' },
   {
     name: 'FRISTVAKT_READY_MAX_LAG_EVENTS',

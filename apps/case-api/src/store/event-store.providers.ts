@@ -13,6 +13,9 @@ export const eventStoreProvider: Provider = {
   inject: [APP_CONFIG, CLOCK],
   useFactory: async (config: AppConfig, clock: Clock): Promise<EventStore> => {
     if (config.store === 'memory') return openEventStore({ kind: 'memory', clock });
+    if (config.store === 'eventstoredb') {
+      return openEventStore({ kind: 'eventstoredb', connectionString: config.eventStoreConnectionString as string, clock });
+    }
     mkdirSync(config.dataDir, { recursive: true });
     return openEventStore({ kind: 'sqlite', path: join(config.dataDir, EVENT_STORE_FILE), clock });
   },
