@@ -52,7 +52,7 @@ describe('SqliteEventStore on a file', () => {
     const raw = new Database(path);
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      expect(raw.pragma('user_version', { simple: true })).toBe(2);
       raw.pragma('user_version = 99');
     } finally {
       raw.close();

@@ -24,6 +24,11 @@ export interface StoredEvent extends NewEvent {
   recordedAt: string;
   /** authenticated subject that recorded it; never client content */
   recordedBy: string;
+  /**
+   * SHA-256 link of the audit hash chain (`src/hash-chain/README.md`), set by adapters
+   * that chain (in-memory, SQLite); absent where the storage keeps no chain.
+   */
+  hash?: string;
 }
 
 export interface AppendOptions {

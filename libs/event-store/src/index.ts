@@ -15,6 +15,7 @@ export {
   type SqliteEventStoreConfig,
 } from './open-event-store';
 export { canonicalJson } from './shared/canonical-json';
+export * from './hash-chain';
 export {
   backupSqliteStore,
   restoreSqliteStore,

@@ -8,6 +8,7 @@ import type {
   StoredEvent,
 } from '../event-store.port';
 import { appendedResult, assertExpectedVersion, prepareBatch, resolveReplay, timestamp } from '../shared/append-guard';
+import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
 import { ChangeNotifier } from '../shared/change-notifier';
 import { assertNonNegativeInteger, followLog } from '../shared/follow-log';
 
@@ -26,6 +27,8 @@ interface Row {
   metadata: string;
   recordedAt: string;
   recordedBy: string;
+  hash: string;
+  prevHash: string;
 }
 
 /** A faithful fake for tests and local runs: same rules as the durable adapters, nothing persisted. */
@@ -56,8 +59,9 @@ export class InMemoryEventStore implements EventStore {
     const recordedAt = timestamp(this.clock);
     const firstVersion = stream.length + 1;
     const firstPosition = this.log.length + 1;
-    batch.forEach((event, index) => {
-      const row: Row = {
+    let prevHash = this.log.length === 0 ? GENESIS_HASH : this.log[this.log.length - 1].hash;
+    const hashes = batch.map((event, index) => {
+      const fields = {
         ...event,
         streamId,
         version: firstVersion + index,
@@ -65,13 +69,16 @@ export class InMemoryEventStore implements EventStore {
         recordedAt,
         recordedBy: options.recordedBy,
       };
+      const row: Row = { ...fields, hash: eventHash(fields, prevHash), prevHash };
+      prevHash = row.hash;
       this.log.push(row);
       this.byEventId.set(row.eventId, row);
       stream.push(row);
+      return row.hash;
     });
     this.streams.set(streamId, stream);
     this.notifier.notify();
-    return appendedResult(streamId, batch, firstVersion, firstPosition, recordedAt, options.recordedBy);
+    return appendedResult(streamId, batch, firstVersion, firstPosition, recordedAt, options.recordedBy, hashes);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -124,5 +131,6 @@ function toStoredEvent(row: Row): StoredEvent {
     position: row.position,
     recordedAt: row.recordedAt,
     recordedBy: row.recordedBy,
+    hash: row.hash,
   };
 }

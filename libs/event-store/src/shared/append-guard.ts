@@ -6,6 +6,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../event-store.port';
+import { canonicalize } from '../hash-chain/canonical';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -110,6 +111,8 @@ export function appendedResult(
   firstPosition: number,
   recordedAt: string,
   recordedBy: string,
+  /** the chain hashes of the batch's events, for adapters that chain */
+  hashes?: readonly string[],
 ): AppendResult {
   const events = batch.map(
     (event, index): StoredEvent => ({
@@ -123,6 +126,7 @@ export function appendedResult(
       position: firstPosition + index,
       recordedAt,
       recordedBy,
+      ...(hashes && { hash: hashes[index] }),
     }),
   );
   const last = events[events.length - 1];
@@ -148,7 +152,8 @@ function serialiseObject(field: string, value: unknown): string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new TypeError(`event ${field} must be a JSON object`);
   }
-  return JSON.stringify(value);
+  // Canonical text, so the hash chain can hash stored payloads as they are (hash-chain/canonical.ts).
+  return canonicalize(value);
 }
 
 function assertNonEmptyString(name: string, value: unknown): void {

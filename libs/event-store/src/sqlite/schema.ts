@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { chainUnhashedRows } from '../hash-chain/sqlite-chain';
 
 /**
  * Ordered migrations; index + 1 is the schema version recorded in PRAGMA user_version. Append only:
- * never edit a shipped migration, add the next one.
+ * never edit a shipped migration, add the next one. SQL text, or a function for data migrations.
  */
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: ReadonlyArray<string | ((db: Database.Database) => void)> = [
   `CREATE TABLE events (
      position    INTEGER PRIMARY KEY,
      stream_id   TEXT    NOT NULL,
@@ -17,6 +18,12 @@ const MIGRATIONS: readonly string[] = [
      recorded_by TEXT    NOT NULL,
      UNIQUE (stream_id, version)
    ) STRICT`,
+  // The audit hash chain: every event links to the previous one in the global log; an existing log
+  // is chained as it stands, in the same transaction.
+  (db) => {
+    db.exec(`ALTER TABLE events ADD COLUMN hash TEXT; ALTER TABLE events ADD COLUMN prev_hash TEXT;`);
+    chainUnhashedRows(db);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -28,7 +35,11 @@ export function migrate(db: Database.Database): void {
     if (current > SCHEMA_VERSION) {
       throw new Error(`event store schema version ${current} is newer than this code knows (${SCHEMA_VERSION}); refusing to open`);
     }
-    for (let version = current; version < SCHEMA_VERSION; version += 1) db.exec(MIGRATIONS[version]);
+    for (let version = current; version < SCHEMA_VERSION; version += 1) {
+      const migration = MIGRATIONS[version];
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
+    }
     if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -16,6 +16,7 @@ import {
   timestamp,
   type PreparedEvent,
 } from '../shared/append-guard';
+import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
 import { ChangeNotifier } from '../shared/change-notifier';
 import { assertNonNegativeInteger, followLog } from '../shared/follow-log';
 import { DEFAULT_GROUP_COMMIT_LIMITS, GroupCommitter, type GroupOutcome } from './group-commit';
@@ -58,10 +59,11 @@ interface EventRow {
   metadata: string;
   recordedAt: string;
   recordedBy: string;
+  hash: string | null;
 }
 
 const COLUMNS = `position, stream_id AS streamId, version, event_id AS eventId, type, data, metadata,
-  recorded_at AS recordedAt, recorded_by AS recordedBy`;
+  recorded_at AS recordedAt, recorded_by AS recordedBy, hash`;
 
 export class SqliteEventStore implements EventStore {
   readonly pollIntervalMs: number;
@@ -175,10 +177,13 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
       ),
       streamVersion: db.prepare<[string], number>('SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?').pluck(),
-      insert: db.prepare<[string, number, string, string, string, string, string, string], void>(
-        `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      insert: db.prepare<[number, string, number, string, string, string, string, string, string, string, string], void>(
+        `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // Read inside the write transaction, so the chain continues from the latest commit of any
+      // connection and from earlier appends of the same group, and a rolled-back savepoint leaves no trace.
+      chainHead: db.prepare<[], { position: number; hash: string | null }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
       readStream: db.prepare<[string, number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version`,
       ),
@@ -188,7 +193,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendInTransaction(streamId: string, batch: PreparedEvent[], expectedVersion: number, recordedBy: string): AppendResult {
-    const { findByIds, streamVersion, insert } = this.statements;
+    const { findByIds, streamVersion, insert, chainHead } = this.statements;
     const found = findByIds.all(JSON.stringify(batch.map((event) => event.eventId))).map(toStoredEvent);
     const replay = resolveReplay(streamId, batch, found);
     if (replay) return replay;
@@ -196,18 +201,25 @@ export class SqliteEventStore implements EventStore {
     const actualVersion = streamVersion.get(streamId) as number;
     assertExpectedVersion(streamId, expectedVersion, actualVersion);
     const recordedAt = timestamp(this.clock);
+    const head = chainHead.get();
+    let prevHash = head ? (head.hash ?? '') : GENESIS_HASH;
     let firstPosition = 0;
     let lastPosition = 0;
-    batch.forEach((event, index) => {
-      const { lastInsertRowid } = insert.run(streamId, actualVersion + 1 + index, event.eventId, event.type, event.data, event.metadata, recordedAt, recordedBy);
+    const hashes = batch.map((event, index) => {
+      const position = (head?.position ?? 0) + 1 + index;
+      const version = actualVersion + 1 + index;
+      const hash = eventHash({ ...event, streamId, version, position, recordedAt, recordedBy }, prevHash);
+      const { lastInsertRowid } = insert.run(position, streamId, version, event.eventId, event.type, event.data, event.metadata, recordedAt, recordedBy, hash, prevHash);
+      prevHash = hash;
       lastPosition = Number(lastInsertRowid);
       if (index === 0) firstPosition = lastPosition;
+      return hash;
     });
     // Rowids are max + 1 under the write lock; anything else would break the gapless-position promise.
     if (lastPosition !== firstPosition + batch.length - 1) {
       throw new Error(`positions ${firstPosition}..${lastPosition} of stream ${streamId} are not consecutive; append rolled back`);
     }
-    return appendedResult(streamId, batch, actualVersion + 1, firstPosition, recordedAt, recordedBy);
+    return appendedResult(streamId, batch, actualVersion + 1, firstPosition, recordedAt, recordedBy, hashes);
   }
 }
 
@@ -222,5 +234,6 @@ function toStoredEvent(row: EventRow): StoredEvent {
     position: row.position,
     recordedAt: row.recordedAt,
     recordedBy: row.recordedBy,
+    ...(row.hash !== null && { hash: row.hash }),
   };
 }
