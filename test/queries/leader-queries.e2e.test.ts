@@ -225,7 +225,7 @@ describe('leader queries over a generated history loaded through the API', () =>
           expectedVersion: 0,
           events: [
             {
-              eventId: '00000000-0000-4000-8000-00000000f001',
+              eventId: 'b7e3c2a4-5d1f-4e8a-9c6b-2f0d3e4a5b6c',
               type: 'NotificationReceived',
               occurredAt: '2024-01-15T09:00:00+01:00',
               data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] },
