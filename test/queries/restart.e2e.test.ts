@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CaseRecorder } from '@fristvakt/case-recording';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
 import { openEventStore } from '@fristvakt/event-store';
@@ -86,5 +87,13 @@ describe('restart on the same data dir', () => {
     expect(after[0].reviews).toMatchObject({ concluded: expected.reviews.concluded, onTime: expected.reviews.onTime });
     expect(after[0].investigations).toMatchObject({ closed: expected.investigations.closed, breached: expected.investigations.breached });
     expect(after[0].reviews.concluded).toBeGreaterThan(before[0].reviews.concluded);
+    await stop();
+
+    // npm run rebuild: the same model from zero, written atomically where the server loads it.
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/rebuild.ts', '--data-dir', dataDir], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
+    expect(JSON.parse(output)).toMatchObject({ snapshot: projectionSnapshotPath(dataDir), position: head });
+    const fourth = await start();
+    expect(fourth.projections.runner.status).toMatchObject({ startedFrom: 'snapshot', position: head });
+    expect(await answers(fourth)).toEqual(after);
   });
 });
