@@ -66,7 +66,7 @@ describe('backup during continuous writes', () => {
     expect(await writerExit).toBe(0);
     expect(acks.length).toBeGreaterThan(acknowledgedBefore.length);
 
-    expect(report.hashChain).toBe('absent');
+    expect(['absent', 'verified']).toContain(report.hashChain);
     expect(report.events).toBe(report.headPosition);
     const backup = new Database(backupFile, { readonly: true });
     const rows = backup.prepare('SELECT position, event_id AS eventId FROM events ORDER BY position').all() as Array<{ position: number; eventId: string }>;
@@ -94,7 +94,7 @@ describe('backup during continuous writes', () => {
     const restored = tsx('scripts/restore.ts', ['--from', backupFile, '--data-dir', join(dir, 'restored')]);
     expect(restored.stderr).toBe('');
     expect(restored.status).toBe(0);
-    expect(JSON.parse(restored.stdout)).toMatchObject({ events: rows.length, headPosition: rows.length, hashChain: 'absent' });
+    expect(JSON.parse(restored.stdout)).toMatchObject({ events: rows.length, headPosition: rows.length, hashChain: report.hashChain });
     const reopened = new SqliteEventStore({ path: join(dir, 'restored', 'events.sqlite') });
     expect(await reopened.headPosition()).toBe(rows.length);
     await reopened.close();

@@ -34,6 +34,7 @@ export async function startOpsApp(overrides: Partial<AppConfig> = {}): Promise<O
   const app = await createApp(config, { clock: () => clock.now, logger: false });
   await app.getHttpAdapter().getInstance().ready();
   const auth = await authHeaders(app, { roles: ['intake'], subject: 'ops-test' });
+  await untilReady(app);
   return {
     app,
     store: app.get<EventStore>(EVENT_STORE),
@@ -47,6 +48,17 @@ export async function startOpsApp(overrides: Partial<AppConfig> = {}): Promise<O
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Components that start in the background (the projections runner) report ready shortly after start. */
+async function untilReady(app: NestFastifyApplication, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    if (res.statusCode === 200) return;
+    if (Date.now() > deadline) throw new Error(`the app did not become ready: ${res.body}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 let counter = 0;

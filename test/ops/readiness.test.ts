@@ -29,25 +29,26 @@ describe('health: liveness and readiness', () => {
     expect(live.json()).toEqual({ status: 'ok' });
     const answer = await ready();
     expect(answer.statusCode).toBe(200);
-    expect(answer.json()).toEqual({ status: 'ok', components: [{ name: 'store', ready: true, headPosition: 0 }] });
+    expect(answer.json()).toMatchObject({ status: 'ok' });
+    expect(answer.json().components).toContainEqual({ name: 'store', ready: true, headPosition: 0 });
     expect((await t.app.inject({ method: 'GET', url: '/health' })).json()).toEqual(answer.json());
   });
 
   it('is not ready until a registered follower has caught up with the store, then ready', async () => {
     const follower = new FakeFollower(t.store);
-    t.health.registerFollower('projections', follower);
+    t.health.registerFollower('fake-follower', follower);
     for (let i = 0; i < 4; i++) expect((await t.post(`ready-${i}`, { expectedVersion: 0, events: [notification('n1')] })).statusCode).toBe(201);
     t.clock.advance(30_000);
 
     const behind = await ready();
     expect(behind.statusCode).toBe(503);
-    expect(behind.json()).toEqual({
-      status: 'unavailable',
-      components: [
+    expect(behind.json().status).toBe('unavailable');
+    expect(behind.json().components).toEqual(
+      expect.arrayContaining([
         { name: 'store', ready: true, headPosition: 4 },
-        { name: 'projections', ready: false, position: 0, headPosition: 4, lagEvents: 4, lagSeconds: 30, maxLagEvents: 2 },
-      ],
-    });
+        { name: 'fake-follower', ready: false, position: 0, headPosition: 4, lagEvents: 4, lagSeconds: 30, maxLagEvents: 2 },
+      ]),
+    );
 
     follower.position = 2; // within FRISTVAKT_READY_MAX_LAG_EVENTS
     expect((await ready()).statusCode).toBe(200);
@@ -55,7 +56,7 @@ describe('health: liveness and readiness', () => {
     await follower.catchUp();
     const caughtUp = await ready();
     expect(caughtUp.statusCode).toBe(200);
-    expect(caughtUp.json().components[1]).toEqual({ name: 'projections', ready: true, position: 4, headPosition: 4, lagEvents: 0, lagSeconds: 0, maxLagEvents: 2 });
+    expect(caughtUp.json().components).toContainEqual({ name: 'fake-follower', ready: true, position: 4, headPosition: 4, lagEvents: 0, lagSeconds: 0, maxLagEvents: 2 });
   });
 
   it('is not ready while any component fails or does not answer, and names it', async () => {
@@ -76,7 +77,7 @@ describe('health: liveness and readiness', () => {
     await t.store.close();
     const answer = await ready();
     expect(answer.statusCode).toBe(503);
-    expect(answer.json().components[0]).toMatchObject({ name: 'store', ready: false });
+    expect(answer.json().components).toContainEqual(expect.objectContaining({ name: 'store', ready: false }));
   });
 
   it('stops being ready as soon as shutdown begins', async () => {

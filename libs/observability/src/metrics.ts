@@ -119,10 +119,9 @@ export class FristvaktMetrics {
     const first = this.deadlineSource === null;
     this.deadlineSource = source;
     if (!first) return;
+    // Each gauge asks on its own: a cache shared by the pair would need a notion of "one scrape"
+    // that prom-client does not give, and a stale answer is worse than a second count.
     const read = async () => (this.deadlineSource ? await this.deadlineSource() : []);
-    let pending: Promise<DeadlineCount[]> | null = null;
-    // Both gauges are collected in the same scrape: compute the counts once for the pair.
-    const shared = () => (pending ??= read().finally(() => setImmediate(() => (pending = null))));
     const gauge = (name: string, help: string, pick: (count: DeadlineCount) => number) =>
       new Gauge({
         name,
@@ -131,7 +130,7 @@ export class FristvaktMetrics {
         registers: [this.registry],
         async collect() {
           this.reset();
-          for (const count of await shared()) this.set({ municipality: count.municipality, kind: count.kind }, pick(count));
+          for (const count of await read()) this.set({ municipality: count.municipality, kind: count.kind }, pick(count));
         },
       });
     gauge('fristvakt_deadlines_open', 'Open statutory deadlines (review, investigation) by municipality', (c) => c.open);
@@ -149,7 +148,6 @@ export class FristvaktMetrics {
   private ensureLagGauges(): void {
     if (this.lagGauges) return;
     const sources = this.lagSources;
-    let pending: Promise<Map<string, LagReading>> | null = null;
     const readAll = async () => {
       const readings = new Map<string, LagReading>();
       await Promise.all(
@@ -163,7 +161,6 @@ export class FristvaktMetrics {
       );
       return readings;
     };
-    const shared = () => (pending ??= readAll().finally(() => setImmediate(() => (pending = null))));
     const gauge = (name: string, help: string, pick: (r: LagReading) => number) =>
       new Gauge({
         name,
@@ -172,7 +169,7 @@ export class FristvaktMetrics {
         registers: [this.registry],
         async collect() {
           this.reset();
-          for (const [component, reading] of await shared()) this.set({ component }, pick(reading));
+          for (const [component, reading] of await readAll()) this.set({ component }, pick(reading));
         },
       });
     this.lagGauges = {
