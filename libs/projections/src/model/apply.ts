@@ -1,4 +1,5 @@
 import { osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
+import { touch } from '../indexed/query-index';
 import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
 import {
@@ -56,6 +57,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
   const day = toEpochDay(osloDateOf(event.occurredAt));
   if (day > model.maxDay) model.maxDay = day;
   record.memo = null;
+  touch(model, record);
   const add = (kind: FactKind, item: Item, value: number, detail: number, ref: Item | null = null): Fact => {
     const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
     item.facts.push(fact);
@@ -133,6 +135,7 @@ function retract(model: ProjectionModel, record: CaseRecord, targetId: string, r
     target.retractedAt = recordedAt;
     target.retractedBy = byEventId;
     owner.memo = null;
+    touch(model, owner);
   }
 }
 

@@ -81,6 +81,8 @@ export class Fact {
 export class Item {
   /** in position order; an Opened fact is listed both here (investigation) and on its notification */
   readonly facts: Fact[] = [];
+  /** row of this item in its municipality's query table (see indexed/), -1 before it has one */
+  slot = -1;
 
   constructor(
     readonly kind: ItemKind,
@@ -100,8 +102,19 @@ export class CaseRecord {
    */
   memo: object | null = null;
   memoKey: object | null = null;
+  /** changed since the query index last read it */
+  dirty = false;
+  /**
+   * Resolved per query instead of from the flat query tables: several municipalities, or an item
+   * with competing facts (see indexed/case-rows.ts). Facts are never removed, so this never reverts.
+   */
+  complex = false;
 
-  constructor(readonly caseId: string) {}
+  constructor(
+    readonly caseId: string,
+    /** order of creation in the model: a dense index for per-case scratch arrays */
+    readonly ordinal: number,
+  ) {}
 
   find(kind: ItemKind, id: string): Item | undefined {
     for (const item of this.items) if (item.kind === kind && item.id === id) return item;
@@ -179,7 +192,7 @@ export function internId(model: ProjectionModel, id: string): string {
 export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecord {
   let record = model.cases.get(caseId);
   if (record === undefined) {
-    record = new CaseRecord(caseId);
+    record = new CaseRecord(caseId, model.cases.size);
     model.cases.set(caseId, record);
   }
   return record;

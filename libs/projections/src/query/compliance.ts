@@ -1,8 +1,9 @@
-import type { ProjectionModel } from '../model/model';
+import type { CaseRecord, ProjectionModel } from '../model/model';
 import { calendarFor } from './deadline-calendar';
+import { DurationTally } from './durations';
 import { frameOf, type FiguresFrame, type FiguresQuery } from './figures-query';
-import { casesInScope, resolveCase } from './resolve';
-import { share, summarise, type DurationSummary } from './stats';
+import { Assessment, Kinds, NONE, scan, type ItemSink } from './scan';
+import { share, type DurationSummary } from './stats';
 import { suppressSmallCounts, type Suppressed } from './suppression';
 
 export type ComplianceQuery = FiguresQuery;
@@ -68,59 +69,82 @@ export function compliance(model: ProjectionModel, query: ComplianceQuery): Comp
   });
 }
 
-function computeCompliance(model: ProjectionModel, query: ComplianceQuery, frame: FiguresFrame): ComplianceAnswer {
-  const { fromDay, toDay, endDay, view } = frame;
-  const calendar = calendarFor(query.rules, query.method);
-  let concluded = 0;
-  let reviewsOnTime = 0;
-  let reviewsOpenAtEnd = 0;
-  let reviewsOpenOverdue = 0;
-  const reviewDurations: number[] = [];
-  let closed = 0;
-  let investigationsOnTime = 0;
-  let extended = 0;
-  let breachedExtended = 0;
-  let tooLate = 0;
-  let rejected = 0;
-  let investigationsOpenAtEnd = 0;
-  let investigationsOpenOverdue = 0;
-  const durations: number[] = [];
-  const fromReceipt: number[] = [];
+class ComplianceSink implements ItemSink {
+  readonly kinds = Kinds.Notifications | Kinds.Investigations;
+  concluded = 0;
+  reviewsOnTime = 0;
+  reviewsOpenAtEnd = 0;
+  reviewsOpenOverdue = 0;
+  readonly reviewDurations = new DurationTally();
+  closed = 0;
+  investigationsOnTime = 0;
+  extended = 0;
+  breachedExtended = 0;
+  tooLate = 0;
+  rejected = 0;
+  investigationsOpenAtEnd = 0;
+  investigationsOpenOverdue = 0;
+  readonly durations = new DurationTally();
+  readonly fromReceipt = new DurationTally();
 
-  for (const [record, municipality] of casesInScope(model, query.municipality, view)) {
-    const c = resolveCase(model, record, municipality, view, calendar);
-    for (const n of c.notifications) {
-      if (n.concludedDay !== null && n.concludedDay >= fromDay && n.concludedDay <= toDay) {
-        concluded++;
-        if (n.concludedDay <= n.reviewDeadlineDay) reviewsOnTime++;
-        reviewDurations.push(n.concludedDay - n.receivedDay);
-      }
-      if (n.receivedDay <= endDay && (n.concludedDay === null || n.concludedDay > endDay)) {
-        reviewsOpenAtEnd++;
-        if (endDay > n.reviewDeadlineDay) reviewsOpenOverdue++;
-      }
+  constructor(
+    private readonly fromDay: number,
+    private readonly toDay: number,
+    private readonly endDay: number,
+  ) {}
+
+  notification(_r: CaseRecord, _id: string, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
+    if (concludedDay >= this.fromDay && concludedDay <= this.toDay) {
+      this.concluded++;
+      if (concludedDay <= deadlineDay) this.reviewsOnTime++;
+      this.reviewDurations.add(concludedDay - receivedDay);
     }
-    for (const u of c.investigations) {
-      if (u.closedDay !== null && u.closedDay >= fromDay && u.closedDay <= toDay) {
-        closed++;
-        const onTime = u.closedDay <= u.deadlineDay;
-        if (onTime) investigationsOnTime++;
-        if (u.extension?.inForce) {
-          extended++;
-          if (!onTime) breachedExtended++;
-        }
-        if (u.extension !== null && u.extension.decidedDay > u.ordinaryDeadlineDay) tooLate++;
-        if (u.extension?.assessment === 'rejected') rejected++;
-        durations.push(u.closedDay - u.openedDay);
-        fromReceipt.push(u.closedDay - u.receivedDay);
-      }
-      if (u.openedDay <= endDay && (u.closedDay === null || u.closedDay > endDay)) {
-        investigationsOpenAtEnd++;
-        if (endDay > u.deadlineDay) investigationsOpenOverdue++;
-      }
+    if (receivedDay <= this.endDay && concludedDay > this.endDay) {
+      this.reviewsOpenAtEnd++;
+      if (this.endDay > deadlineDay) this.reviewsOpenOverdue++;
     }
   }
 
+  investigation(
+    _r: CaseRecord,
+    _id: string,
+    receivedDay: number,
+    openedDay: number,
+    closedDay: number,
+    _outcome: number,
+    ordinaryDeadlineDay: number,
+    deadlineDay: number,
+    extensionDay: number,
+    assessment: number,
+    inForce: boolean,
+  ): void {
+    if (closedDay >= this.fromDay && closedDay <= this.toDay) {
+      this.closed++;
+      const onTime = closedDay <= deadlineDay;
+      if (onTime) this.investigationsOnTime++;
+      if (inForce) {
+        this.extended++;
+        if (!onTime) this.breachedExtended++;
+      }
+      if (extensionDay !== NONE && extensionDay > ordinaryDeadlineDay) this.tooLate++;
+      if (assessment === Assessment.Rejected) this.rejected++;
+      this.durations.add(closedDay - openedDay);
+      this.fromReceipt.add(closedDay - receivedDay);
+    }
+    if (openedDay <= this.endDay && closedDay > this.endDay) {
+      this.investigationsOpenAtEnd++;
+      if (this.endDay > deadlineDay) this.investigationsOpenOverdue++;
+    }
+  }
+
+  measure(): void {}
+  placement(): void {}
+}
+
+function computeCompliance(model: ProjectionModel, query: ComplianceQuery, frame: FiguresFrame): ComplianceAnswer {
+  const t = new ComplianceSink(frame.fromDay, frame.toDay, frame.endDay);
+  scan(model, query.municipality, frame.view, calendarFor(query.rules, query.method), t);
+  const { concluded, reviewsOnTime, closed, investigationsOnTime } = t;
   return {
     ...frame.echo,
     reviews: {
@@ -128,9 +152,9 @@ function computeCompliance(model: ProjectionModel, query: ComplianceQuery, frame
       onTime: reviewsOnTime,
       late: concluded - reviewsOnTime,
       onTimeShare: share(reviewsOnTime, concluded),
-      openAtEnd: reviewsOpenAtEnd,
-      openOverdueAtEnd: reviewsOpenOverdue,
-      durationDays: summarise(reviewDurations),
+      openAtEnd: t.reviewsOpenAtEnd,
+      openOverdueAtEnd: t.reviewsOpenOverdue,
+      durationDays: t.reviewDurations.summary(),
     },
     investigations: {
       closed,
@@ -138,14 +162,14 @@ function computeCompliance(model: ProjectionModel, query: ComplianceQuery, frame
       breached: closed - investigationsOnTime,
       breachShare: share(closed - investigationsOnTime, closed),
       withinDeadlineShare: share(investigationsOnTime, closed),
-      extended,
-      breachedExtended,
-      extensionTooLate: tooLate,
-      extensionRejected: rejected,
-      openAtEnd: investigationsOpenAtEnd,
-      openOverdueAtEnd: investigationsOpenOverdue,
-      durationDays: summarise(durations),
-      durationFromReceiptDays: summarise(fromReceipt),
+      extended: t.extended,
+      breachedExtended: t.breachedExtended,
+      extensionTooLate: t.tooLate,
+      extensionRejected: t.rejected,
+      openAtEnd: t.investigationsOpenAtEnd,
+      openOverdueAtEnd: t.investigationsOpenOverdue,
+      durationDays: t.durations.summary(),
+      durationFromReceiptDays: t.fromReceipt.summary(),
     },
     units: { reviews: 'notifications', investigations: 'investigations', durations: 'days' },
   };

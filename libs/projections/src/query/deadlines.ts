@@ -1,8 +1,9 @@
 import { type CountingMethod, type DeadlineRules, type DeadlineStatus, type RuleSetId } from '@fristvakt/domain';
 import { fromEpochDay } from '../model/epoch-day';
-import type { ProjectionModel } from '../model/model';
-import { calendarFor } from './deadline-calendar';
-import { casesInScope, resolveCase } from './resolve';
+import type { CaseRecord, ProjectionModel } from '../model/model';
+import { municipalityOf, type View } from '../model/view';
+import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
+import { ASSESSMENTS, Kinds, NONE, scan, type ItemSink } from './scan';
 import { parseAsOf, parseKnownAt } from './time-params';
 
 export type DeadlineKind = 'review' | 'investigation';
@@ -55,33 +56,9 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
   const asOf = parseAsOf(query.asOf);
   const view = { knownAt: query.knownAt == null ? Number.MAX_VALUE : parseKnownAt(query.knownAt), asOfDay: asOf.day };
   const calendar = calendarFor(query.rules, query.method);
-  const { review: reviewSoon, investigation: investigationSoon } = query.rules.dueSoonDays;
-  const items: (DeadlineItem & { deadlineDay: number })[] = [];
-
-  for (const [record, municipality] of casesInScope(model, query.municipality, view)) {
-    const c = resolveCase(model, record, municipality, view, calendar);
-    if (query.kind !== 'investigation') {
-      for (const n of c.notifications) {
-        if (n.concludedDay !== null) continue;
-        const { status, daysLeft } = statusOf(n.reviewDeadlineDay, asOf.day, reviewSoon);
-        if (query.status !== undefined && status !== query.status) continue;
-        items.push({ kind: 'review', caseId: c.caseId, municipality: c.municipality, id: n.id, deadline: fromEpochDay(n.reviewDeadlineDay), deadlineDay: n.reviewDeadlineDay, status, daysLeft, ruleSet: n.ruleSet, since: fromEpochDay(n.receivedDay) });
-      }
-    }
-    if (query.kind !== 'review') {
-      for (const u of c.investigations) {
-        if (u.closedDay !== null) continue;
-        const { status, daysLeft } = statusOf(u.deadlineDay, asOf.day, investigationSoon);
-        if (query.status !== undefined && status !== query.status) continue;
-        const extension =
-          u.extension === null
-            ? null
-            : { decidedDate: fromEpochDay(u.extension.decidedDay), status: u.extension.assessment, inForce: u.extension.inForce };
-        items.push({ kind: 'investigation', caseId: c.caseId, municipality: c.municipality, id: u.id, deadline: fromEpochDay(u.deadlineDay), deadlineDay: u.deadlineDay, status, daysLeft, ruleSet: u.ruleSet, since: fromEpochDay(u.openedDay), extension });
-      }
-    }
-  }
-
+  const board = new BoardSink(model, query, view, calendar);
+  scan(model, query.municipality, view, calendar, board);
+  const items = board.items;
   items.sort(
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
@@ -96,6 +73,84 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
     method: query.method,
     items: items.map(({ deadlineDay: _day, ...item }) => item),
   };
+}
+
+/** Collects the items still open on asOf; only those become objects. */
+class BoardSink implements ItemSink {
+  readonly kinds: number;
+  readonly items: (DeadlineItem & { deadlineDay: number })[] = [];
+  private readonly reviewSoon: number;
+  private readonly investigationSoon: number;
+
+  constructor(
+    private readonly model: ProjectionModel,
+    private readonly query: DeadlinesQuery,
+    private readonly view: View,
+    private readonly calendar: DeadlineCalendar,
+  ) {
+    this.kinds = query.kind === 'review' ? Kinds.Notifications : query.kind === 'investigation' ? Kinds.Investigations : Kinds.Notifications | Kinds.Investigations;
+    this.reviewSoon = query.rules.dueSoonDays.review;
+    this.investigationSoon = query.rules.dueSoonDays.investigation;
+  }
+
+  notification(record: CaseRecord, id: string, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
+    if (concludedDay !== NONE) return;
+    const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.reviewSoon);
+    if (this.query.status !== undefined && status !== this.query.status) return;
+    this.items.push({
+      kind: 'review',
+      caseId: record.caseId,
+      municipality: this.municipalityName(record),
+      id,
+      deadline: fromEpochDay(deadlineDay),
+      deadlineDay,
+      status,
+      daysLeft,
+      ruleSet: this.calendar.ruleSet(receivedDay).id,
+      since: fromEpochDay(receivedDay),
+    });
+  }
+
+  investigation(
+    record: CaseRecord,
+    id: string,
+    receivedDay: number,
+    openedDay: number,
+    closedDay: number,
+    _outcome: number,
+    _ordinary: number,
+    deadlineDay: number,
+    extensionDay: number,
+    assessment: number,
+    inForce: boolean,
+  ): void {
+    if (closedDay !== NONE) return;
+    const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.investigationSoon);
+    if (this.query.status !== undefined && status !== this.query.status) return;
+    this.items.push({
+      kind: 'investigation',
+      caseId: record.caseId,
+      municipality: this.municipalityName(record),
+      id,
+      deadline: fromEpochDay(deadlineDay),
+      deadlineDay,
+      status,
+      daysLeft,
+      ruleSet: this.calendar.ruleSet(receivedDay).id,
+      since: fromEpochDay(openedDay),
+      extension: extensionDay === NONE ? null : { decidedDate: fromEpochDay(extensionDay), status: ASSESSMENTS[assessment], inForce },
+    });
+  }
+
+  measure(): void {}
+  placement(): void {}
+
+  /** The case's municipality as the view sees it (a case in scope always has one). */
+  private municipalityName(record: CaseRecord): string {
+    if (this.query.municipality !== undefined) return this.query.municipality;
+    const symbol = record.municipalities.length === 1 ? record.municipalities[0] : municipalityOf(record, this.view)!;
+    return this.model.symbols.name(symbol);
+  }
 }
 
 /**

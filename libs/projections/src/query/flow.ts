@@ -1,9 +1,12 @@
 import { REPORTER_CODES } from '@fristvakt/domain';
-import type { ProjectionModel } from '../model/model';
+import { CONCLUDED_BY_INVESTIGATION } from '../indexed/tables';
+import { codeLists } from '../model/codes';
+import type { CaseRecord, ProjectionModel } from '../model/model';
 import { calendarFor } from './deadline-calendar';
+import { DurationTally } from './durations';
 import { frameOf, type FiguresQuery } from './figures-query';
-import { casesInScope, resolveCase } from './resolve';
-import { increment, share, summarise, type DurationSummary } from './stats';
+import { Kinds, scan, type ItemSink } from './scan';
+import { share, type DurationSummary } from './stats';
 import { suppressSmallCounts, type Suppressed } from './suppression';
 
 export type FlowQuery = FiguresQuery;
@@ -91,6 +94,177 @@ export interface FlowAnswer {
 const KINSHIP = new Set(['2.1', '2.6']);
 const REPORTERS: readonly string[] = [...REPORTER_CODES];
 
+// per-case bits, for the distinct-children counts
+const RECEIVED = 1;
+const MEASURE_STARTED = 2;
+const MEASURE_ACTIVE = 4;
+const MEASURE_AT_END = 8;
+const PLACEMENT_STARTED = 16;
+const PLACEMENT_ACTIVE = 32;
+const PLACEMENT_AT_END = 64;
+
+/** Counts by code in a typed array (code + offset), spelled out as a record of the non-zero ones. */
+class CodeCounts {
+  readonly counts: Int32Array;
+  constructor(
+    size: number,
+    private readonly offset: number,
+    private readonly keyOf: (code: number) => string,
+  ) {
+    this.counts = new Int32Array(size + offset);
+  }
+  add(code: number): void {
+    this.counts[code + this.offset]++;
+  }
+  get(code: number): number {
+    return this.counts[code + this.offset];
+  }
+  toRecord(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let i = 0; i < this.counts.length; i++) {
+      if (this.counts[i] === 0) continue;
+      const key = this.keyOf(i - this.offset);
+      out[key] = (out[key] ?? 0) + this.counts[i];
+    }
+    return out;
+  }
+}
+
+class FlowSink implements ItemSink {
+  readonly kinds = Kinds.All;
+  private readonly caseBits: Uint8Array;
+  readonly n = { received: 0, receivedChildren: 0, acute: 0, concluded: 0 };
+  readonly byReporter = new Int32Array(REPORTERS.length);
+  readonly byConclusion = new CodeCounts(codeLists.clearingReasons.length, 2, (c) => (c === CONCLUDED_BY_INVESTIGATION ? 'investigation' : String(codeLists.clearingReasons[c])));
+  readonly reviewDurations = new DurationTally();
+  readonly u = { opened: 0, closed: 0 };
+  readonly byOutcome = new CodeCounts(codeLists.outcomes.length, 1, (c) => String(codeLists.outcomes[c]));
+  readonly durations = new DurationTally();
+  readonly m = { started: 0, startedChildren: 0, ended: 0, activeEvents: 0 };
+  readonly measureCategories: CodeCounts;
+  readonly measureBases = new CodeCounts(codeLists.measureBases.length, 1, (c) => (c < 0 ? 'unspecified' : String(codeLists.measureBases[c])));
+  readonly p = { started: 0, startedChildren: 0, ended: 0, activeEvents: 0, fosterHome: 0, kinship: 0, endedUnplanned: 0 };
+  readonly placementCategories: CodeCounts;
+  readonly placementBases = new CodeCounts(codeLists.placementBases.length, 1, (c) => String(codeLists.placementBases[c]));
+  readonly children = { withMeasureOrPlacement: 0, withMeasure: 0, placed: 0 };
+  readonly stock = { openNotifications: 0, openInvestigations: 0, childrenWithMeasures: 0, childrenPlaced: 0, childrenWithMeasuresOrPlacements: 0, measures: 0, placements: 0 };
+  /** by category symbol: 1 foster home (2.x), 2 kinship foster home */
+  private readonly fosterKind: Uint8Array;
+
+  constructor(
+    model: ProjectionModel,
+    private readonly fromDay: number,
+    private readonly toDay: number,
+    private readonly endDay: number,
+  ) {
+    this.caseBits = new Uint8Array(model.cases.size);
+    const names = model.symbols.names;
+    const symbolName = (c: number) => names[c];
+    this.measureCategories = new CodeCounts(names.length, 0, symbolName);
+    this.placementCategories = new CodeCounts(names.length, 0, symbolName);
+    this.fosterKind = Uint8Array.from(names, (name) => (name.startsWith('2.') ? (KINSHIP.has(name) ? 2 : 1) : 0));
+  }
+
+  /** Sets a case bit; true the first time, so each distinct case is counted once. */
+  private mark(record: CaseRecord, bit: number): boolean {
+    const bits = this.caseBits[record.ordinal];
+    if (bits & bit) return false;
+    this.caseBits[record.ordinal] = bits | bit;
+    return true;
+  }
+
+  notification(record: CaseRecord, _id: string, receivedDay: number, mask: number, acute: number, concludedDay: number, code: number): void {
+    if (receivedDay >= this.fromDay && receivedDay <= this.toDay) {
+      this.n.received++;
+      if (this.mark(record, RECEIVED)) this.n.receivedChildren++;
+      if (acute === 1) this.n.acute++;
+      for (let i = 0, bits = mask; bits !== 0; i++, bits >>>= 1) if (bits & 1) this.byReporter[i]++;
+    }
+    if (concludedDay >= this.fromDay && concludedDay <= this.toDay) {
+      this.n.concluded++;
+      this.byConclusion.add(code);
+      this.reviewDurations.add(concludedDay - receivedDay);
+    }
+    if (receivedDay <= this.endDay && concludedDay > this.endDay) this.stock.openNotifications++;
+  }
+
+  investigation(_r: CaseRecord, _id: string, _receivedDay: number, openedDay: number, closedDay: number, outcome: number): void {
+    if (openedDay >= this.fromDay && openedDay <= this.toDay) this.u.opened++;
+    if (closedDay >= this.fromDay && closedDay <= this.toDay) {
+      this.u.closed++;
+      this.byOutcome.add(outcome);
+      this.durations.add(closedDay - openedDay);
+    }
+    if (openedDay <= this.endDay && closedDay > this.endDay) this.stock.openInvestigations++;
+  }
+
+  measure(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number): void {
+    if (startDay >= this.fromDay && startDay <= this.toDay) {
+      this.m.started++;
+      if (this.mark(record, MEASURE_STARTED)) this.m.startedChildren++;
+      this.measureCategories.add(category);
+      this.measureBases.add(basis);
+    }
+    if (endDay >= this.fromDay && endDay <= this.toDay) this.m.ended++;
+    if (startDay <= this.toDay && endDay >= this.fromDay) {
+      this.m.activeEvents++;
+      this.active(record, MEASURE_ACTIVE);
+    }
+    if (startDay <= this.endDay && endDay > this.endDay) {
+      this.stock.measures++;
+      this.atEnd(record, MEASURE_AT_END);
+    }
+  }
+
+  placement(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number, planned: number): void {
+    if (startDay >= this.fromDay && startDay <= this.toDay) {
+      this.p.started++;
+      if (this.mark(record, PLACEMENT_STARTED)) this.p.startedChildren++;
+      this.placementCategories.add(category);
+      this.placementBases.add(basis);
+      const foster = this.fosterKind[category];
+      if (foster !== 0) {
+        this.p.fosterHome++;
+        if (foster === 2) this.p.kinship++;
+      }
+    }
+    if (endDay >= this.fromDay && endDay <= this.toDay) {
+      this.p.ended++;
+      if (planned === 0) this.p.endedUnplanned++;
+    }
+    if (startDay <= this.toDay && endDay >= this.fromDay) {
+      this.p.activeEvents++;
+      this.active(record, PLACEMENT_ACTIVE);
+    }
+    if (startDay <= this.endDay && endDay > this.endDay) {
+      this.stock.placements++;
+      this.atEnd(record, PLACEMENT_AT_END);
+    }
+  }
+
+  private active(record: CaseRecord, bit: number): void {
+    const before = this.caseBits[record.ordinal];
+    if (!this.mark(record, bit)) return;
+    if (bit === MEASURE_ACTIVE) this.children.withMeasure++;
+    else this.children.placed++;
+    if ((before & (MEASURE_ACTIVE | PLACEMENT_ACTIVE)) === 0) this.children.withMeasureOrPlacement++;
+  }
+
+  private atEnd(record: CaseRecord, bit: number): void {
+    const before = this.caseBits[record.ordinal];
+    if (!this.mark(record, bit)) return;
+    if (bit === MEASURE_AT_END) this.stock.childrenWithMeasures++;
+    else this.stock.childrenPlaced++;
+    if ((before & (MEASURE_AT_END | PLACEMENT_AT_END)) === 0) this.stock.childrenWithMeasuresOrPlacements++;
+  }
+
+  reporters(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let i = 0; i < REPORTERS.length; i++) if (this.byReporter[i] !== 0) out[REPORTERS[i]] = this.byReporter[i];
+    return out;
+  }
+}
+
 /** Flow figures for a period (DOMAIN.md §4, CONTRACT.md `/v1/statistics/flow`). */
 export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (FlowAnswer & Suppressed) {
   const answer = computeFlow(model, query);
@@ -104,145 +278,47 @@ export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (Fl
 
 function computeFlow(model: ProjectionModel, query: FlowQuery): FlowAnswer {
   const frame = frameOf(query);
-  const { fromDay, toDay, endDay, view } = frame;
-  const calendar = calendarFor(query.rules, query.method);
-  const inPeriod = (day: number | null): day is number => day !== null && day >= fromDay && day <= toDay;
-  const activeInPeriod = (start: number, end: number | null) => start <= toDay && (end === null || end >= fromDay);
-  const activeAtEnd = (start: number, end: number | null) => start <= endDay && (end === null || end > endDay);
-
-  const n = { received: 0, receivedChildren: 0, acute: 0, concluded: 0, byReporter: {} as Record<string, number>, byConclusion: {} as Record<string, number> };
-  const reviewDurations: number[] = [];
-  const u = { opened: 0, closed: 0, byOutcome: {} as Record<string, number> };
-  const durations: number[] = [];
-  const m = { started: 0, startedChildren: 0, ended: 0, activeEvents: 0, activeChildren: 0, byCategory: {} as Record<string, number>, byBasis: {} as Record<string, number> };
-  const p = { ...m, fosterHome: 0, kinship: 0, endedUnplanned: 0, byCategory: {} as Record<string, number>, byBasis: {} as Record<string, number> };
-  const children = { withMeasureOrPlacement: 0, withMeasure: 0, placed: 0 };
-  const stock = { openNotifications: 0, openInvestigations: 0, childrenWithMeasures: 0, childrenPlaced: 0, childrenWithMeasuresOrPlacements: 0, measures: 0, placements: 0 };
-
-  for (const [record, municipality] of casesInScope(model, query.municipality, view)) {
-    const c = resolveCase(model, record, municipality, view, calendar);
-    let receivedHere = false;
-    for (const x of c.notifications) {
-      if (inPeriod(x.receivedDay)) {
-        n.received++;
-        receivedHere = true;
-        if (x.acute) n.acute++;
-        for (let i = 0; i < REPORTERS.length; i++) if (x.reporterMask & (1 << i)) increment(n.byReporter, REPORTERS[i]);
-      }
-      if (inPeriod(x.concludedDay)) {
-        n.concluded++;
-        increment(n.byConclusion, x.conclusion!);
-        reviewDurations.push(x.concludedDay - x.receivedDay);
-      }
-      if (x.receivedDay <= endDay && (x.concludedDay === null || x.concludedDay > endDay)) stock.openNotifications++;
-    }
-    if (receivedHere) n.receivedChildren++;
-
-    for (const x of c.investigations) {
-      if (inPeriod(x.openedDay)) u.opened++;
-      if (inPeriod(x.closedDay)) {
-        u.closed++;
-        increment(u.byOutcome, x.outcome!);
-        durations.push(x.closedDay - x.openedDay);
-      }
-      if (x.openedDay <= endDay && (x.closedDay === null || x.closedDay > endDay)) stock.openInvestigations++;
-    }
-
-    let measureStarted = false;
-    let measureActive = false;
-    let measureAtEnd = false;
-    for (const x of c.measures) {
-      if (inPeriod(x.startDay)) {
-        m.started++;
-        measureStarted = true;
-        increment(m.byCategory, x.category);
-        increment(m.byBasis, x.basis ?? 'unspecified');
-      }
-      if (inPeriod(x.endDay)) m.ended++;
-      if (activeInPeriod(x.startDay, x.endDay)) {
-        m.activeEvents++;
-        measureActive = true;
-      }
-      if (activeAtEnd(x.startDay, x.endDay)) {
-        stock.measures++;
-        measureAtEnd = true;
-      }
-    }
-    if (measureStarted) m.startedChildren++;
-    if (measureActive) children.withMeasure++;
-    if (measureAtEnd) stock.childrenWithMeasures++;
-
-    let placementStarted = false;
-    let placementActive = false;
-    let placementAtEnd = false;
-    for (const x of c.placements) {
-      if (inPeriod(x.startDay)) {
-        p.started++;
-        placementStarted = true;
-        increment(p.byCategory, x.category);
-        increment(p.byBasis, x.basis);
-        if (x.category.startsWith('2.')) {
-          p.fosterHome++;
-          if (KINSHIP.has(x.category)) p.kinship++;
-        }
-      }
-      if (inPeriod(x.endDay)) {
-        p.ended++;
-        if (x.planned === false) p.endedUnplanned++;
-      }
-      if (activeInPeriod(x.startDay, x.endDay)) {
-        p.activeEvents++;
-        placementActive = true;
-      }
-      if (activeAtEnd(x.startDay, x.endDay)) {
-        stock.placements++;
-        placementAtEnd = true;
-      }
-    }
-    if (placementStarted) p.startedChildren++;
-    if (placementActive) children.placed++;
-    if (placementAtEnd) stock.childrenPlaced++;
-    if (measureActive || placementActive) children.withMeasureOrPlacement++;
-    if (measureAtEnd || placementAtEnd) stock.childrenWithMeasuresOrPlacements++;
-  }
-
+  const t = new FlowSink(model, frame.fromDay, frame.toDay, frame.endDay);
+  scan(model, query.municipality, frame.view, calendarFor(query.rules, query.method), t);
+  const { n, u, m, p } = t;
+  const placementBases = t.placementBases.toRecord();
   return {
     ...frame.echo,
     notifications: {
       received: n.received,
       receivedChildren: n.receivedChildren,
       acute: n.acute,
-      byReporter: n.byReporter,
+      byReporter: t.reporters(),
       byReporterUnit: 'notifications naming the reporter',
       concluded: n.concluded,
-      byConclusion: n.byConclusion,
-      toInvestigationShare: share(n.byConclusion['investigation'] ?? 0, n.concluded),
-      reviewDurationDays: summarise(reviewDurations),
+      byConclusion: t.byConclusion.toRecord(),
+      toInvestigationShare: share(t.byConclusion.get(CONCLUDED_BY_INVESTIGATION), n.concluded),
+      reviewDurationDays: t.reviewDurations.summary(),
     },
-    investigations: { opened: u.opened, closed: u.closed, byOutcome: u.byOutcome, durationDays: summarise(durations) },
+    investigations: { opened: u.opened, closed: u.closed, byOutcome: t.byOutcome.toRecord(), durationDays: t.durations.summary() },
     measures: {
       started: m.started,
       startedChildren: m.startedChildren,
-      byCategory: m.byCategory,
-      byBasis: m.byBasis,
+      byCategory: t.measureCategories.toRecord(),
+      byBasis: t.measureBases.toRecord(),
       ended: m.ended,
-      active: { events: m.activeEvents, children: children.withMeasure },
+      active: { events: m.activeEvents, children: t.children.withMeasure },
     },
     placements: {
       started: p.started,
       startedChildren: p.startedChildren,
-      byCategory: p.byCategory,
-      byBasis: p.byBasis,
-      emergencyShare: share(p.byBasis['emergency'] ?? 0, p.started),
+      byCategory: t.placementCategories.toRecord(),
+      byBasis: placementBases,
+      emergencyShare: share(placementBases['emergency'] ?? 0, p.started),
       fosterHomeStarted: p.fosterHome,
       kinshipStarted: p.kinship,
       kinshipShare: share(p.kinship, p.fosterHome),
       ended: p.ended,
       endedUnplanned: p.endedUnplanned,
-      active: { events: p.activeEvents, children: children.placed },
+      active: { events: p.activeEvents, children: t.children.placed },
     },
-    children,
-    stockAtEnd: stock,
+    children: t.children,
+    stockAtEnd: t.stock,
     units: { default: 'events (notifications, investigations, measures, placements)', children: 'distinct cases', durations: 'days' },
   };
 }

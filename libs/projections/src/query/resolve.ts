@@ -1,4 +1,5 @@
 import { extensionInForce, type ExtensionAssessment, type RuleSetId } from '@fristvakt/domain';
+import { CONCLUDED_BY_INVESTIGATION } from '../indexed/tables';
 import { codeLists } from '../model/codes';
 import { fromEpochDay } from '../model/epoch-day';
 import { FactKind, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
@@ -21,6 +22,8 @@ export interface ResolvedNotification {
   concludedDay: number | null;
   /** 'investigation' or the clearing reason */
   conclusion: string | null;
+  /** the same as a code: clearing reason index or CONCLUDED_BY_INVESTIGATION */
+  conclusionCode: number;
 }
 
 export interface ResolvedExtension {
@@ -41,11 +44,14 @@ export interface ResolvedInvestigation {
   deadlineDay: number;
   closedDay: number | null;
   outcome: string | null;
+  outcomeCode: number;
 }
 
 export interface ResolvedMeasure {
   id: string;
   category: string;
+  categorySymbol: number;
+  basisCode: number;
   basis: string | null;
   startDay: number;
   endDay: number | null;
@@ -54,6 +60,8 @@ export interface ResolvedMeasure {
 export interface ResolvedPlacement {
   id: string;
   category: string;
+  categorySymbol: number;
+  basisCode: number;
   basis: string;
   startDay: number;
   endDay: number | null;
@@ -149,6 +157,7 @@ function resolveFresh(
           concludedDay: conclusion === null ? null : conclusion.day,
           conclusion:
             conclusion === null ? null : conclusion.kind === OPENED ? 'investigation' : codeLists.clearingReasons[conclusion.value],
+          conclusionCode: conclusion === null ? 0 : conclusion.kind === OPENED ? CONCLUDED_BY_INVESTIGATION : conclusion.value,
         });
         break;
       }
@@ -182,6 +191,7 @@ function resolveFresh(
           deadlineDay: extension?.inForce ? deadlines.extended : deadlines.ordinary,
           closedDay: closed === null ? null : closed.day,
           outcome: closed === null ? null : codeLists.outcomes[closed.value],
+          outcomeCode: closed === null ? 0 : closed.value,
         });
         break;
       }
@@ -192,6 +202,8 @@ function resolveFresh(
         resolved.measures.push({
           id: item.id,
           category: model.symbols.name(started.value),
+          categorySymbol: started.value,
+          basisCode: started.detail,
           basis: started.detail < 0 ? null : codeLists.measureBases[started.detail],
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
@@ -205,6 +217,8 @@ function resolveFresh(
         resolved.placements.push({
           id: item.id,
           category: model.symbols.name(started.value),
+          categorySymbol: started.value,
+          basisCode: started.detail,
           basis: codeLists.placementBases[started.detail],
           startDay: started.day,
           endDay: ended === null ? null : ended.day,

@@ -82,7 +82,7 @@ export class ModelDecoder {
   addCase(line: string): void {
     const [caseId, municipalities, itemRows] = JSON.parse(line) as CaseRow;
     const model = this.model;
-    const record = new CaseRecord(caseId);
+    const record = new CaseRecord(caseId, model.cases.size);
     model.cases.set(caseId, record);
     for (const m of municipalities) indexMunicipality(model, record, m);
     for (const [kind, id] of itemRows) record.items.push(new Item(kind, internId(model, id)));

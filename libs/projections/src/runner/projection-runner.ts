@@ -2,6 +2,7 @@ import type { RecordedCaseEvent } from '@fristvakt/domain';
 import type { EventStore, StoredEvent } from '@fristvakt/event-store';
 import { apply } from '../model/apply';
 import { createModel, type ProjectionModel } from '../model/model';
+import { prepareQueries } from '../query/scan';
 import type { SnapshotStore } from './snapshot-store';
 
 /**
@@ -132,6 +133,8 @@ export class ProjectionRunner {
     if (this.loop !== null) throw new Error('projection runner already started');
     await this.restore();
     await this.catchUp(this.current);
+    // build the query tables now rather than in the first request after a start
+    prepareQueries(this.current);
     await this.save();
     this.follow();
   }
@@ -155,6 +158,7 @@ export class ProjectionRunner {
     await this.halt();
     const fresh = createModel();
     await this.catchUp(fresh);
+    prepareQueries(fresh);
     this.current = fresh;
     this.state.startedFrom = 'zero';
     this.state.rebuildReason = reason;

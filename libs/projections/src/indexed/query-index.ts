@@ -1,0 +1,71 @@
+import type { CaseRecord, ProjectionModel } from '../model/model';
+import { caseIsSimple, clearRows, writeRows } from './case-rows';
+import { MunicipalityTables } from './tables';
+
+/**
+ * The flat tables behind the queries, derived from the model and kept next to it (not in the
+ * snapshot: rebuilding them from the model is one pass). `apply` only marks changed cases
+ * (`touch`); the next query rewrites their rows first, so apply stays as cheap as filing a fact.
+ */
+export class QueryIndex {
+  readonly tables = new Map<number, MunicipalityTables>();
+  /** complex cases, in order of becoming complex; resolved per query */
+  readonly complex: CaseRecord[] = [];
+  pending: CaseRecord[];
+
+  constructor(model: ProjectionModel) {
+    this.pending = [...model.cases.values()];
+    for (const record of this.pending) record.dirty = true;
+  }
+
+  /** Brings every changed case's rows up to date. */
+  refresh(): void {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    for (const record of pending) this.reindex(record);
+  }
+
+  tablesOf(symbol: number): MunicipalityTables | undefined {
+    return this.tables.get(symbol);
+  }
+
+  private reindex(record: CaseRecord): void {
+    record.dirty = false;
+    // complex never reverts; a case without a receipt is in no view at all
+    if (record.complex || record.municipalities.length === 0) return;
+    const symbol = record.municipalities[0];
+    let tables = this.tables.get(symbol);
+    if (tables === undefined) {
+      tables = new MunicipalityTables(symbol);
+      this.tables.set(symbol, tables);
+    }
+    if (caseIsSimple(record)) {
+      writeRows(tables, record);
+      return;
+    }
+    clearRows(tables, record);
+    record.complex = true;
+    this.complex.push(record);
+  }
+}
+
+const indexes = new WeakMap<ProjectionModel, QueryIndex>();
+
+/** The model's query index, up to date with every applied event. */
+export function queryIndexOf(model: ProjectionModel): QueryIndex {
+  let index = indexes.get(model);
+  if (index === undefined) {
+    index = new QueryIndex(model);
+    indexes.set(model, index);
+  }
+  index.refresh();
+  return index;
+}
+
+/** Called by `apply` for every case it changes. Before the first query there is no index to tell. */
+export function touch(model: ProjectionModel, record: CaseRecord): void {
+  if (record.dirty) return;
+  record.dirty = true;
+  indexes.get(model)?.pending.push(record);
+}

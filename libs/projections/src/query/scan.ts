@@ -1,0 +1,200 @@
+import { queryIndexOf } from '../indexed/query-index';
+import { type InvestigationTable, type MunicipalityTables, type NotificationTable, type SpellTable } from '../indexed/tables';
+import type { CaseRecord, ProjectionModel } from '../model/model';
+import { municipalityOf, type View } from '../model/view';
+import type { DeadlineCalendar } from './deadline-calendar';
+import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
+
+/*
+ * One pass over the items a query can see, for every query: rows of the flat tables where the
+ * case is simple, per-case resolution where it is complex (or when the legacy engine is chosen,
+ * which the bench and the property tests use as the baseline). Both feed the same sink with the
+ * resolved values as plain numbers, so the two paths cannot count differently.
+ */
+
+/** "No such day" (not concluded, not ended): above every period end, so the range tests need no null check. */
+export const NONE = 0x7fffffff;
+
+export const Assessment = { None: -1, Pending: 0, Approved: 1, Rejected: 2 } as const;
+export const ASSESSMENTS = ['pending', 'approved', 'rejected'] as const;
+
+export const Kinds = { Notifications: 1, Investigations: 2, Measures: 4, Placements: 8, All: 15 } as const;
+
+export interface ItemSink {
+  /** which item kinds the sink needs (Kinds bits) */
+  readonly kinds: number;
+  notification(
+    record: CaseRecord,
+    id: string,
+    receivedDay: number,
+    reporterMask: number,
+    acute: number,
+    concludedDay: number,
+    conclusionCode: number,
+    reviewDeadlineDay: number,
+  ): void;
+  investigation(
+    record: CaseRecord,
+    id: string,
+    receivedDay: number,
+    openedDay: number,
+    closedDay: number,
+    outcomeCode: number,
+    ordinaryDeadlineDay: number,
+    deadlineDay: number,
+    extensionDay: number,
+    assessment: number,
+    inForce: boolean,
+  ): void;
+  measure(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number): void;
+  placement(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number, planned: number): void;
+}
+
+export type QueryEngine = 'indexed' | 'legacy';
+let engine: QueryEngine = 'indexed';
+
+/** For the bench and the tests: 'legacy' resolves every case per query, as before the flat tables. */
+export function setQueryEngine(next: QueryEngine): void {
+  engine = next;
+}
+
+/** Builds (or brings up to date) the query tables now, so the first query after a rebuild does not pay for it. */
+export function prepareQueries(model: ProjectionModel): void {
+  queryIndexOf(model);
+}
+
+export function scan(model: ProjectionModel, municipality: string | undefined, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
+  if (engine === 'legacy') {
+    for (const [record, symbol] of casesInScope(model, municipality, view)) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+    return;
+  }
+  const index = queryIndexOf(model);
+  if (municipality === undefined) {
+    for (const tables of index.tables.values()) scanTables(tables, view, calendar, sink);
+    for (const record of index.complex) {
+      const symbol = municipalityOf(record, view);
+      if (symbol !== null) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+    }
+    return;
+  }
+  const symbol = model.symbols.lookup(municipality);
+  if (symbol === undefined) return;
+  const tables = index.tablesOf(symbol);
+  if (tables !== undefined) scanTables(tables, view, calendar, sink);
+  for (const record of model.byMunicipality.get(symbol) ?? []) {
+    if (record.complex && municipalityOf(record, view) === symbol) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+  }
+}
+
+function scanTables(tables: MunicipalityTables, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
+  if (sink.kinds & Kinds.Notifications) scanNotifications(tables.notifications, view, calendar, sink);
+  if (sink.kinds & Kinds.Investigations) scanInvestigations(tables.investigations, view, calendar, sink);
+  if (sink.kinds & Kinds.Measures) scanSpells(tables.measures, view, sink, false);
+  if (sink.kinds & Kinds.Placements) scanSpells(tables.placements, view, sink, true);
+}
+
+// A role's fact counts iff recordedAt ≤ K, retractedAt > K and day ≤ D (model/view.ts `counts`).
+
+function scanNotifications(t: NotificationTable, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
+  const K = view.knownAt;
+  const D = view.asOfDay;
+  const known = t.knownFrom;
+  const { day: rDay, recordedAt: rRec, retractedAt: rRet, value: mask, detail: acute } = t.receipt;
+  const { day: cDay, recordedAt: cRec, retractedAt: cRet, value: code } = t.conclusion;
+  const [deadline, deadlineFor] = t.deadlines.get(calendar, t.capacity);
+  const records = t.records;
+  const items = t.items;
+  for (let i = 0, n = t.length; i < n; i++) {
+    if (known[i] > K || !(rRec[i] <= K && rRet[i] > K && rDay[i] <= D)) continue;
+    const concluded = cRec[i] <= K && cRet[i] > K && cDay[i] <= D;
+    const receivedDay = rDay[i];
+    if (deadlineFor[i] !== receivedDay) {
+      deadline[i] = calendar.reviewDeadline(receivedDay);
+      deadlineFor[i] = receivedDay;
+    }
+    sink.notification(records[i], items[i].id, receivedDay, mask[i], acute[i], concluded ? cDay[i] : NONE, concluded ? code[i] : 0, deadline[i]);
+  }
+}
+
+function scanInvestigations(t: InvestigationTable, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
+  const K = view.knownAt;
+  const D = view.asOfDay;
+  const known = t.knownFrom;
+  const { day: rDay, recordedAt: rRec, retractedAt: rRet } = t.receipt;
+  const { day: oDay, recordedAt: oRec, retractedAt: oRet } = t.opening;
+  const { day: xDay, recordedAt: xRec, retractedAt: xRet } = t.extension;
+  const { day: aDay, recordedAt: aRec, retractedAt: aRet, value: approved } = t.assessment;
+  const { day: zDay, recordedAt: zRec, retractedAt: zRet, value: outcome } = t.close;
+  const [ordinary, extended, forReceived, forOpened] = t.deadlines.get(calendar, t.capacity);
+  const records = t.records;
+  const items = t.items;
+  for (let i = 0, n = t.length; i < n; i++) {
+    if (known[i] > K || !(oRec[i] <= K && oRet[i] > K && oDay[i] <= D) || !(rRec[i] <= K && rRet[i] > K && rDay[i] <= D)) continue;
+    const receivedDay = rDay[i];
+    const openedDay = oDay[i];
+    if (forReceived[i] !== receivedDay || forOpened[i] !== openedDay) {
+      const computed = calendar.investigationDeadlines(receivedDay, openedDay);
+      ordinary[i] = computed.ordinary;
+      extended[i] = computed.extended;
+      forReceived[i] = receivedDay;
+      forOpened[i] = openedDay;
+    }
+    let extensionDay = NONE;
+    let assessment: number = Assessment.None;
+    let inForce = false;
+    if (xRec[i] <= K && xRet[i] > K && xDay[i] <= D) {
+      extensionDay = xDay[i];
+      assessment = aRec[i] <= K && aRet[i] > K && aDay[i] <= D ? (approved[i] === 1 ? Assessment.Approved : Assessment.Rejected) : Assessment.Pending;
+      // the domain's extensionInForce on epoch days: decided by the ordinary deadline and not rejected
+      inForce = extensionDay <= ordinary[i] && assessment !== Assessment.Rejected;
+    }
+    const closed = zRec[i] <= K && zRet[i] > K && zDay[i] <= D;
+    sink.investigation(
+      records[i],
+      items[i].id,
+      receivedDay,
+      openedDay,
+      closed ? zDay[i] : NONE,
+      closed ? outcome[i] : 0,
+      ordinary[i],
+      inForce ? extended[i] : ordinary[i],
+      extensionDay,
+      assessment,
+      inForce,
+    );
+  }
+}
+
+function scanSpells(t: SpellTable, view: View, sink: ItemSink, placements: boolean): void {
+  const K = view.knownAt;
+  const D = view.asOfDay;
+  const known = t.knownFrom;
+  const { day: sDay, recordedAt: sRec, retractedAt: sRet, value: category, detail: basis } = t.start;
+  const { day: eDay, recordedAt: eRec, retractedAt: eRet, value: planned } = t.end;
+  const records = t.records;
+  for (let i = 0, n = t.length; i < n; i++) {
+    if (known[i] > K || !(sRec[i] <= K && sRet[i] > K && sDay[i] <= D)) continue;
+    const ended = eRec[i] <= K && eRet[i] > K && eDay[i] <= D;
+    if (placements) sink.placement(records[i], category[i], basis[i], sDay[i], ended ? eDay[i] : NONE, ended ? planned[i] : -1);
+    else sink.measure(records[i], category[i], basis[i], sDay[i], ended ? eDay[i] : NONE);
+  }
+}
+
+function feedResolved(record: CaseRecord, c: ResolvedCase, sink: ItemSink): void {
+  if (sink.kinds & Kinds.Notifications) {
+    for (const n of c.notifications) {
+      sink.notification(record, n.id, n.receivedDay, n.reporterMask, n.acute ? 1 : 0, n.concludedDay ?? NONE, n.conclusionCode, n.reviewDeadlineDay);
+    }
+  }
+  if (sink.kinds & Kinds.Investigations) {
+    for (const u of c.investigations) {
+      const x = u.extension;
+      const assessment = x === null ? Assessment.None : ASSESSMENTS.indexOf(x.assessment);
+      sink.investigation(record, u.id, u.receivedDay, u.openedDay, u.closedDay ?? NONE, u.outcomeCode, u.ordinaryDeadlineDay, u.deadlineDay, x?.decidedDay ?? NONE, assessment, x?.inForce ?? false);
+    }
+  }
+  if (sink.kinds & Kinds.Measures) for (const m of c.measures) sink.measure(record, m.categorySymbol, m.basisCode, m.startDay, m.endDay ?? NONE);
+  if (sink.kinds & Kinds.Placements) {
+    for (const p of c.placements) sink.placement(record, p.categorySymbol, p.basisCode, p.startDay, p.endDay ?? NONE, p.planned === null ? -1 : p.planned ? 1 : 0);
+  }
+}
