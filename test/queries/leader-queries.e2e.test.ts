@@ -243,6 +243,13 @@ describe('leader queries over a generated history loaded through the API', () =>
       expect(flow.body.notifications.received).toBe(1);
     });
 
+    it('is accepted and needs no wait on GET /v1/cases/{id}, which reads the stream itself', async () => {
+      expect((await getJson(t, `/v1/cases/fresh-1?minPosition=${lastPosition + 1_000_000}`, auditor)).status).toBe(200);
+      const bad = await getJson<Json>(t, '/v1/cases/fresh-1?minPosition=soon', auditor);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ parameter: 'minPosition' })]);
+    });
+
     it('far ahead of the log: 503 problem with Retry-After once the bounded wait is over', async () => {
       const started = Date.now();
       for (const path of ['/v1/deadlines?', '/v1/compliance?period=2023&', '/v1/statistics/flow?period=2023&']) {
@@ -254,6 +261,20 @@ describe('leader queries over a generated history loaded through the API', () =>
       }
       expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 300 - 50);
     });
+  });
+
+  it('reports the projections in readiness and the deadline gauges in the metrics', async () => {
+    const ready = await getJson<Json>(t, '/health/ready', auditor);
+    expect(ready.status).toBe(200);
+    expect(ready.body.components).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'projections', ready: true, lagEvents: 0 }),
+        expect.objectContaining({ name: 'projections-start', ready: true, startedFrom: 'zero' }),
+      ]),
+    );
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/fristvakt_deadlines_open\{municipality="3201",kind="(review|investigation)"\} \d+/);
+    expect(metrics.body).toMatch(/fristvakt_lag_events\{component="projections"\} 0/);
   });
 
   describe('bad parameters', () => {

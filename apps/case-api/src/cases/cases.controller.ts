@@ -86,6 +86,11 @@ export class CasesController {
   @ApiQuery({ name: 'asOf', required: false, description: "Oslo date YYYY-MM-DD; default today's" })
   @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'] })
   @ApiQuery({ name: 'knownAt', required: false, description: 'instant: only events recorded up to then count' })
+  @ApiQuery({
+    name: 'minPosition',
+    required: false,
+    description: 'accepted for symmetry with the leader queries and ignored: this answer reads the case stream itself, so it always includes every recorded event',
+  })
   @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseView' } })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 404, ...problem })
@@ -97,7 +102,10 @@ export class CasesController {
   ): Promise<unknown> {
     const errors: ProblemError[] = [];
     const caseId = caseIdParam(caseIdText, errors);
-    unknownQueryParams(query, ['asOf', 'method', 'knownAt'], errors);
+    unknownQueryParams(query, ['asOf', 'method', 'knownAt', 'minPosition'], errors);
+    if (query?.minPosition !== undefined && !(typeof query.minPosition === 'string' && /^\d{1,15}$/.test(query.minPosition))) {
+      errors.push({ parameter: 'minPosition', detail: 'must be a non-negative integer' });
+    }
     const asOf = asOfParam(query?.asOf, osloDateOf(this.clock().toISOString()), errors);
     const method = methodParam(query?.method, errors);
     const knownAtMs = knownAtParam(query?.knownAt, errors);
