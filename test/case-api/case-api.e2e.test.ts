@@ -201,7 +201,10 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
   it('serves health and the OpenAPI document with every event schema', async () => {
     const health = await get('/health');
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toMatchObject({ status: 'ok', components: [{ name: 'store', ready: true, headPosition: expect.any(Number) }] });
+    expect(health.json()).toMatchObject({
+      status: 'ok',
+      components: expect.arrayContaining([{ name: 'store', ready: true, headPosition: expect.any(Number) }, expect.objectContaining({ name: 'projections', ready: true })]),
+    });
 
     const doc = await get('/docs/openapi.json');
     expect(doc.statusCode).toBe(200);
