@@ -20,18 +20,19 @@ export type ChainedEvent = StoredEvent & { hash?: string; prevHash?: string | nu
 
 /**
  * Verifies the hash chain of a whole log given in position order from position 1, in constant
- * memory. Accepts single events or batches (what `follow`/paged `readAll` give).
+ * memory. Accepts single events or batches (what `follow`/paged `readAll` give): {@link ChainedEvent}s
+ * from the port, or raw {@link ChainRecord}s with payloads as stored text.
  */
 export async function verifyChain(
-  events: AsyncIterable<ChainedEvent | readonly ChainedEvent[]> | Iterable<ChainedEvent | readonly ChainedEvent[]>,
+  events: AsyncIterable<ChainRecord | readonly ChainRecord[]> | Iterable<ChainRecord | readonly ChainRecord[]>,
   options: VerifyChainOptions = {},
 ): Promise<ChainReport> {
   const check = new PinnedCheck(options);
   for await (const item of events) {
     if (Array.isArray(item)) {
-      for (const event of item as readonly ChainedEvent[]) check.push(event);
+      for (const event of item as readonly ChainRecord[]) check.push(event);
     } else {
-      check.push(item as ChainedEvent);
+      check.push(item as ChainRecord);
     }
     if (check.done) break;
   }
