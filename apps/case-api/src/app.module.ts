@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { FristvaktMetrics, InFlightRequests } from '@fristvakt/observability';
+import { AUDIT_CONTROLLERS, AUDIT_PROVIDERS } from './audit/audit.wiring';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { GetCaseEventsHandler } from './cases/get-case-events.query';
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
-      controllers: [CasesController, ...LEADER_CONTROLLERS, HealthController, MetricsController],
+      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -37,6 +38,7 @@ export class AppModule {
         GetCaseHandler,
         GetCaseEventsHandler,
         ...LEADER_PROVIDERS,
+        ...AUDIT_PROVIDERS,
       ],
     };
   }

@@ -5,3 +5,4 @@ export { explainCase, type ExplainQuery, type Explanation, type ExplanationReaso
 export { lateRegistrations, type LateRegistration, type LateRegistrationQuery, type LateRegistrationReport } from './late/late-registrations';
 export { InMemoryAccessLog, type AccessEntry, type AccessLog, type AccessLogFilter, type StoredAccessEntry } from './access-log/access-log';
 export { ACCESS_LOG_FILE, SqliteAccessLog } from './access-log/sqlite-access-log';
+export { caseTimeline, type TimelineEntry } from './timeline';

@@ -4,6 +4,8 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiT
 import type { FastifyReply } from 'fastify';
 import { validateRecordRequest, type RecordResult } from '@fristvakt/case-recording';
 import { osloDateOf } from '@fristvakt/domain';
+import { caseTimeline } from '@fristvakt/audit';
+import { LogAccess } from '../audit/log-access.decorator';
 import { AccessPolicy, Allow, caseMunicipalities, CurrentPrincipal, type Principal } from '../auth';
 import { invalidInput, type ProblemError } from '../http/problem';
 import { CLOCK, type Clock } from '../tokens';
@@ -119,7 +121,14 @@ export class CasesController {
 
   @Get(':caseId/events')
   @Allow('intake', 'auditor')
+  @LogAccess('case.history')
   @ApiOperation({ summary: 'The case stream in order, retracted events included, with server metadata' })
+  @ApiQuery({
+    name: 'view',
+    required: false,
+    enum: ['timeline'],
+    description: 'timeline: each event also with validTime, recordedTime, retracted (by which event) and lateness (days, hours)',
+  })
   @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseEvents' } })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 404, ...problem })
@@ -131,12 +140,13 @@ export class CasesController {
   ): Promise<CaseEventsResult> {
     const errors: ProblemError[] = [];
     const caseId = caseIdParam(caseIdText, errors);
-    unknownQueryParams(query, [], errors);
+    unknownQueryParams(query, ['view'], errors);
+    if (query?.view !== undefined && query.view !== 'timeline') errors.push({ parameter: 'view', detail: 'must be timeline' });
     if (errors.length > 0) throw invalidInput(summary(errors), errors);
     const result = await this.queryBus.execute(new GetCaseEventsQuery(caseId));
     this.access.assertCaseVisible(principal, caseId, caseMunicipalities(result.events));
     void reply.header('etag', versionTag(result.version));
-    return result;
+    return query?.view === 'timeline' ? { ...result, events: caseTimeline(result.events) } : result;
   }
 }
 

@@ -1,0 +1,70 @@
+import { HttpException, Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { tap, type Observable } from 'rxjs';
+import type { AccessLog } from '@fristvakt/audit';
+import { ALL_MUNICIPALITIES, principalOf } from '../auth';
+import { ProblemException } from '../http/problem';
+import { CLOCK, type Clock } from '../tokens';
+import { ACCESS_LOG } from './audit.tokens';
+import { LOGGED_ACCESS } from './log-access.decorator';
+
+/**
+ * Writes an access-log entry for every call of a route marked `@LogAccess`, once the handler has
+ * answered or failed (the guard has already refused callers without the role, so each entry is
+ * an authenticated caller). The entry is written before the response leaves, so nothing is read
+ * without a trace; a failing access log fails the request.
+ */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('AccessLog');
+
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(ACCESS_LOG) private readonly log: AccessLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const action = this.reflector.get<string | undefined>(LOGGED_ACCESS, context.getHandler());
+    if (action === undefined || context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const write = (status: number) => this.write(action, request, status);
+    return next.handle().pipe(
+      tap({
+        next: () => write(reply.statusCode),
+        error: (error: unknown) => write(statusOf(error)),
+      }),
+    );
+  }
+
+  private write(action: string, request: FastifyRequest, status: number): void {
+    const principal = principalOf(request);
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    try {
+      this.log.append({
+        at: this.clock().toISOString(),
+        subject: principal?.subject ?? 'anonymous',
+        roles: principal ? [...principal.roles].sort() : [],
+        municipalities: principal === undefined ? [] : principal.municipalities === ALL_MUNICIPALITIES ? ['*'] : [...principal.municipalities].sort(),
+        action,
+        method: request.method,
+        route: request.routeOptions?.url ?? request.url.split('?')[0],
+        caseId: typeof params.caseId === 'string' ? params.caseId : null,
+        query: { ...((request.query ?? {}) as Record<string, unknown>) },
+        status,
+      });
+    } catch (error) {
+      this.logger.error(`could not write the access log: ${String(error)}`);
+      throw error;
+    }
+  }
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof ProblemException) return error.problem.status;
+  if (error instanceof HttpException) return error.getStatus();
+  if (error instanceof Error && error.name === 'CaseNotFound') return 404;
+  return 500;
+}

@@ -1,0 +1,15 @@
+import type { Provider, Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessLogInterceptor } from './access-log.interceptor';
+import { AccessLogCloser, accessLogProvider } from './access-log.providers';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+
+/** What AppModule adds for auditors: the endpoints, the access log and its interceptor. */
+export const AUDIT_CONTROLLERS: Type[] = [AuditController];
+export const AUDIT_PROVIDERS: Provider[] = [
+  AuditService,
+  accessLogProvider,
+  AccessLogCloser,
+  { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+];
