@@ -35,7 +35,7 @@ const MUNICIPALITIES: ReadonlyArray<[string, number]> = [
   ['1506', 5],
   ['5501', 4],
   ['3301', 3],
-  ['1804', 3],
+  ['1804', 4],
 ];
 
 /** One generator per municipality (each has its own scale), merged into one log in recording order. */

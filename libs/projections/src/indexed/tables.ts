@@ -82,6 +82,8 @@ export abstract class Table {
   capacity = INITIAL_CAPACITY;
   readonly records: CaseRecord[] = [];
   readonly items: Item[] = [];
+  /** the case's ordinal, without a visit to the record (queries count distinct cases by it) */
+  caseOrdinal = new Int32Array(INITIAL_CAPACITY);
   /** earliest recordedAt of any receipt in the case: the case is in no view known before it; +Infinity = row unused */
   knownFrom = new Float64Array(INITIAL_CAPACITY).fill(Infinity);
   protected abstract readonly roles: Role[];
@@ -90,8 +92,10 @@ export abstract class Table {
     if (this.length === this.capacity) {
       this.capacity *= 2;
       this.knownFrom = grown(this.knownFrom, this.capacity, Infinity);
+      this.caseOrdinal = grown(this.caseOrdinal, this.capacity, 0);
       for (const role of this.roles) role.grow(this.capacity);
     }
+    this.caseOrdinal[this.length] = record.ordinal;
     this.records.push(record);
     this.items.push(item);
     return this.length++;

@@ -7,8 +7,19 @@
 const MS_PER_DAY = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// A rebuild converts a date per event, but a log spans only a few thousand distinct dates.
+const parsed = new Map<string, number>();
+
 /** `YYYY-MM-DD` → epoch day. The caller passes dates the domain already validated. */
 export function toEpochDay(date: string): number {
+  const known = parsed.get(date);
+  if (known !== undefined) return known;
+  const day = parseEpochDay(date);
+  if (parsed.size < 100_000) parsed.set(date, day);
+  return day;
+}
+
+function parseEpochDay(date: string): number {
   const m = LOCAL_DATE.exec(date);
   if (m === null) throw new RangeError(`Not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));

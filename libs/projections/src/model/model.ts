@@ -96,12 +96,11 @@ export class CaseRecord {
   /** municipality symbols named by the case's notifications (normally exactly one) */
   readonly municipalities: number[] = [];
   /**
-   * Memo of the case as the latest view resolves it, for one deadline calendar (`memoKey`). Any
-   * new fact or retraction in the case clears it; queries that look back (knownAt, asOf before the
-   * newest event) never use it.
+   * The case as the latest view resolves it, per deadline calendar (rules × counting method: the
+   * board and the figures alternate between the two methods). Any new fact or retraction in the
+   * case clears it; queries that look back (knownAt, asOf before the newest event) never use it.
    */
-  memo: object | null = null;
-  memoKey: object | null = null;
+  memo: Map<object, object> | null = null;
   /** changed since the query index last read it */
   dirty = false;
   /**

@@ -2,7 +2,7 @@ import type { CaseRecord, ProjectionModel } from '../model/model';
 import { calendarFor } from './deadline-calendar';
 import { DurationTally } from './durations';
 import { frameOf, type FiguresFrame, type FiguresQuery } from './figures-query';
-import { Assessment, Kinds, NONE, scan, type ItemSink } from './scan';
+import { Assessment, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { share, type DurationSummary } from './stats';
 import { suppressSmallCounts, type Suppressed } from './suppression';
 
@@ -93,7 +93,7 @@ class ComplianceSink implements ItemSink {
     private readonly endDay: number,
   ) {}
 
-  notification(_r: CaseRecord, _id: string, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
+  notification(_ordinal: number, _r: CaseRecord, _item: ItemRef, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
     if (concludedDay >= this.fromDay && concludedDay <= this.toDay) {
       this.concluded++;
       if (concludedDay <= deadlineDay) this.reviewsOnTime++;
@@ -106,8 +106,9 @@ class ComplianceSink implements ItemSink {
   }
 
   investigation(
+    _ordinal: number,
     _r: CaseRecord,
-    _id: string,
+    _item: ItemRef,
     receivedDay: number,
     openedDay: number,
     closedDay: number,

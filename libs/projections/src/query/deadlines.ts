@@ -3,7 +3,7 @@ import { fromEpochDay } from '../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
-import { ASSESSMENTS, Kinds, NONE, scan, type ItemSink } from './scan';
+import { ASSESSMENTS, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { parseAsOf, parseKnownAt } from './time-params';
 
 export type DeadlineKind = 'review' | 'investigation';
@@ -93,7 +93,7 @@ class BoardSink implements ItemSink {
     this.investigationSoon = query.rules.dueSoonDays.investigation;
   }
 
-  notification(record: CaseRecord, id: string, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
+  notification(_ordinal: number, record: CaseRecord, item: ItemRef, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
     if (concludedDay !== NONE) return;
     const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.reviewSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
@@ -101,7 +101,7 @@ class BoardSink implements ItemSink {
       kind: 'review',
       caseId: record.caseId,
       municipality: this.municipalityName(record),
-      id,
+      id: item.id,
       deadline: fromEpochDay(deadlineDay),
       deadlineDay,
       status,
@@ -112,8 +112,9 @@ class BoardSink implements ItemSink {
   }
 
   investigation(
+    _ordinal: number,
     record: CaseRecord,
-    id: string,
+    item: ItemRef,
     receivedDay: number,
     openedDay: number,
     closedDay: number,
@@ -131,7 +132,7 @@ class BoardSink implements ItemSink {
       kind: 'investigation',
       caseId: record.caseId,
       municipality: this.municipalityName(record),
-      id,
+      id: item.id,
       deadline: fromEpochDay(deadlineDay),
       deadlineDay,
       status,

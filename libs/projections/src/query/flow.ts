@@ -5,7 +5,7 @@ import type { CaseRecord, ProjectionModel } from '../model/model';
 import { calendarFor } from './deadline-calendar';
 import { DurationTally } from './durations';
 import { frameOf, type FiguresQuery } from './figures-query';
-import { Kinds, scan, type ItemSink } from './scan';
+import { Kinds, scan, type ItemRef, type ItemSink } from './scan';
 import { share, type DurationSummary } from './stats';
 import { suppressSmallCounts, type Suppressed } from './suppression';
 
@@ -166,17 +166,17 @@ class FlowSink implements ItemSink {
   }
 
   /** Sets a case bit; true the first time, so each distinct case is counted once. */
-  private mark(record: CaseRecord, bit: number): boolean {
-    const bits = this.caseBits[record.ordinal];
+  private mark(ordinal: number, bit: number): boolean {
+    const bits = this.caseBits[ordinal];
     if (bits & bit) return false;
-    this.caseBits[record.ordinal] = bits | bit;
+    this.caseBits[ordinal] = bits | bit;
     return true;
   }
 
-  notification(record: CaseRecord, _id: string, receivedDay: number, mask: number, acute: number, concludedDay: number, code: number): void {
+  notification(ordinal: number, _r: CaseRecord, _item: ItemRef, receivedDay: number, mask: number, acute: number, concludedDay: number, code: number): void {
     if (receivedDay >= this.fromDay && receivedDay <= this.toDay) {
       this.n.received++;
-      if (this.mark(record, RECEIVED)) this.n.receivedChildren++;
+      if (this.mark(ordinal, RECEIVED)) this.n.receivedChildren++;
       if (acute === 1) this.n.acute++;
       for (let i = 0, bits = mask; bits !== 0; i++, bits >>>= 1) if (bits & 1) this.byReporter[i]++;
     }
@@ -188,7 +188,7 @@ class FlowSink implements ItemSink {
     if (receivedDay <= this.endDay && concludedDay > this.endDay) this.stock.openNotifications++;
   }
 
-  investigation(_r: CaseRecord, _id: string, _receivedDay: number, openedDay: number, closedDay: number, outcome: number): void {
+  investigation(_ordinal: number, _r: CaseRecord, _item: ItemRef, _receivedDay: number, openedDay: number, closedDay: number, outcome: number): void {
     if (openedDay >= this.fromDay && openedDay <= this.toDay) this.u.opened++;
     if (closedDay >= this.fromDay && closedDay <= this.toDay) {
       this.u.closed++;
@@ -198,28 +198,28 @@ class FlowSink implements ItemSink {
     if (openedDay <= this.endDay && closedDay > this.endDay) this.stock.openInvestigations++;
   }
 
-  measure(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number): void {
+  measure(ordinal: number, category: number, basis: number, startDay: number, endDay: number): void {
     if (startDay >= this.fromDay && startDay <= this.toDay) {
       this.m.started++;
-      if (this.mark(record, MEASURE_STARTED)) this.m.startedChildren++;
+      if (this.mark(ordinal, MEASURE_STARTED)) this.m.startedChildren++;
       this.measureCategories.add(category);
       this.measureBases.add(basis);
     }
     if (endDay >= this.fromDay && endDay <= this.toDay) this.m.ended++;
     if (startDay <= this.toDay && endDay >= this.fromDay) {
       this.m.activeEvents++;
-      this.active(record, MEASURE_ACTIVE);
+      this.active(ordinal, MEASURE_ACTIVE);
     }
     if (startDay <= this.endDay && endDay > this.endDay) {
       this.stock.measures++;
-      this.atEnd(record, MEASURE_AT_END);
+      this.atEnd(ordinal, MEASURE_AT_END);
     }
   }
 
-  placement(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number, planned: number): void {
+  placement(ordinal: number, category: number, basis: number, startDay: number, endDay: number, planned: number): void {
     if (startDay >= this.fromDay && startDay <= this.toDay) {
       this.p.started++;
-      if (this.mark(record, PLACEMENT_STARTED)) this.p.startedChildren++;
+      if (this.mark(ordinal, PLACEMENT_STARTED)) this.p.startedChildren++;
       this.placementCategories.add(category);
       this.placementBases.add(basis);
       const foster = this.fosterKind[category];
@@ -234,25 +234,25 @@ class FlowSink implements ItemSink {
     }
     if (startDay <= this.toDay && endDay >= this.fromDay) {
       this.p.activeEvents++;
-      this.active(record, PLACEMENT_ACTIVE);
+      this.active(ordinal, PLACEMENT_ACTIVE);
     }
     if (startDay <= this.endDay && endDay > this.endDay) {
       this.stock.placements++;
-      this.atEnd(record, PLACEMENT_AT_END);
+      this.atEnd(ordinal, PLACEMENT_AT_END);
     }
   }
 
-  private active(record: CaseRecord, bit: number): void {
-    const before = this.caseBits[record.ordinal];
-    if (!this.mark(record, bit)) return;
+  private active(ordinal: number, bit: number): void {
+    const before = this.caseBits[ordinal];
+    if (!this.mark(ordinal, bit)) return;
     if (bit === MEASURE_ACTIVE) this.children.withMeasure++;
     else this.children.placed++;
     if ((before & (MEASURE_ACTIVE | PLACEMENT_ACTIVE)) === 0) this.children.withMeasureOrPlacement++;
   }
 
-  private atEnd(record: CaseRecord, bit: number): void {
-    const before = this.caseBits[record.ordinal];
-    if (!this.mark(record, bit)) return;
+  private atEnd(ordinal: number, bit: number): void {
+    const before = this.caseBits[ordinal];
+    if (!this.mark(ordinal, bit)) return;
     if (bit === MEASURE_AT_END) this.stock.childrenWithMeasures++;
     else this.stock.childrenPlaced++;
     if ((before & (MEASURE_AT_END | PLACEMENT_AT_END)) === 0) this.stock.childrenWithMeasuresOrPlacements++;

@@ -119,10 +119,12 @@ export function resolveCase(
   calendar: DeadlineCalendar,
 ): ResolvedCase {
   if (!seesEverything(model, view)) return resolveFresh(model, record, municipality, view, calendar);
-  if (record.memo !== null && record.memoKey === calendar) return record.memo as ResolvedCase;
+  const known = record.memo?.get(calendar);
+  if (known !== undefined) return known as ResolvedCase;
   const resolved = resolveFresh(model, record, municipality, view, calendar);
-  record.memo = resolved;
-  record.memoKey = calendar;
+  // a handful of calendars at most in practice; a caller minting rules per request must not grow it
+  if (record.memo === null || record.memo.size >= 4) record.memo = new Map();
+  record.memo.set(calendar, resolved);
   return resolved;
 }
 

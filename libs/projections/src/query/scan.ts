@@ -20,12 +20,23 @@ export const ASSESSMENTS = ['pending', 'approved', 'rejected'] as const;
 
 export const Kinds = { Notifications: 1, Investigations: 2, Measures: 4, Placements: 8, All: 15 } as const;
 
+/** What a sink may read about the item itself: only the board does, for the items it lists. */
+export interface ItemRef {
+  readonly id: string;
+}
+
+/*
+ * Sinks get the case's ordinal (to count distinct children), the record and item as references
+ * they may follow (the board, for the few items it lists), and the resolved values as numbers.
+ * Scans never follow a reference themselves: at a million events that is a cache miss per row.
+ */
 export interface ItemSink {
   /** which item kinds the sink needs (Kinds bits) */
   readonly kinds: number;
   notification(
+    ordinal: number,
     record: CaseRecord,
-    id: string,
+    item: ItemRef,
     receivedDay: number,
     reporterMask: number,
     acute: number,
@@ -34,8 +45,9 @@ export interface ItemSink {
     reviewDeadlineDay: number,
   ): void;
   investigation(
+    ordinal: number,
     record: CaseRecord,
-    id: string,
+    item: ItemRef,
     receivedDay: number,
     openedDay: number,
     closedDay: number,
@@ -46,8 +58,8 @@ export interface ItemSink {
     assessment: number,
     inForce: boolean,
   ): void;
-  measure(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number): void;
-  placement(record: CaseRecord, category: number, basis: number, startDay: number, endDay: number, planned: number): void;
+  measure(ordinal: number, category: number, basis: number, startDay: number, endDay: number): void;
+  placement(ordinal: number, category: number, basis: number, startDay: number, endDay: number, planned: number): void;
 }
 
 export type QueryEngine = 'indexed' | 'legacy';
@@ -102,6 +114,7 @@ function scanNotifications(t: NotificationTable, view: View, calendar: DeadlineC
   const { day: rDay, recordedAt: rRec, retractedAt: rRet, value: mask, detail: acute } = t.receipt;
   const { day: cDay, recordedAt: cRec, retractedAt: cRet, value: code } = t.conclusion;
   const [deadline, deadlineFor] = t.deadlines.get(calendar, t.capacity);
+  const ordinals = t.caseOrdinal;
   const records = t.records;
   const items = t.items;
   for (let i = 0, n = t.length; i < n; i++) {
@@ -112,7 +125,7 @@ function scanNotifications(t: NotificationTable, view: View, calendar: DeadlineC
       deadline[i] = calendar.reviewDeadline(receivedDay);
       deadlineFor[i] = receivedDay;
     }
-    sink.notification(records[i], items[i].id, receivedDay, mask[i], acute[i], concluded ? cDay[i] : NONE, concluded ? code[i] : 0, deadline[i]);
+    sink.notification(ordinals[i], records[i], items[i], receivedDay, mask[i], acute[i], concluded ? cDay[i] : NONE, concluded ? code[i] : 0, deadline[i]);
   }
 }
 
@@ -126,6 +139,7 @@ function scanInvestigations(t: InvestigationTable, view: View, calendar: Deadlin
   const { day: aDay, recordedAt: aRec, retractedAt: aRet, value: approved } = t.assessment;
   const { day: zDay, recordedAt: zRec, retractedAt: zRet, value: outcome } = t.close;
   const [ordinary, extended, forReceived, forOpened] = t.deadlines.get(calendar, t.capacity);
+  const ordinals = t.caseOrdinal;
   const records = t.records;
   const items = t.items;
   for (let i = 0, n = t.length; i < n; i++) {
@@ -150,8 +164,9 @@ function scanInvestigations(t: InvestigationTable, view: View, calendar: Deadlin
     }
     const closed = zRec[i] <= K && zRet[i] > K && zDay[i] <= D;
     sink.investigation(
+      ordinals[i],
       records[i],
-      items[i].id,
+      items[i],
       receivedDay,
       openedDay,
       closed ? zDay[i] : NONE,
@@ -171,30 +186,30 @@ function scanSpells(t: SpellTable, view: View, sink: ItemSink, placements: boole
   const known = t.knownFrom;
   const { day: sDay, recordedAt: sRec, retractedAt: sRet, value: category, detail: basis } = t.start;
   const { day: eDay, recordedAt: eRec, retractedAt: eRet, value: planned } = t.end;
-  const records = t.records;
+  const ordinals = t.caseOrdinal;
   for (let i = 0, n = t.length; i < n; i++) {
     if (known[i] > K || !(sRec[i] <= K && sRet[i] > K && sDay[i] <= D)) continue;
     const ended = eRec[i] <= K && eRet[i] > K && eDay[i] <= D;
-    if (placements) sink.placement(records[i], category[i], basis[i], sDay[i], ended ? eDay[i] : NONE, ended ? planned[i] : -1);
-    else sink.measure(records[i], category[i], basis[i], sDay[i], ended ? eDay[i] : NONE);
+    if (placements) sink.placement(ordinals[i], category[i], basis[i], sDay[i], ended ? eDay[i] : NONE, ended ? planned[i] : -1);
+    else sink.measure(ordinals[i], category[i], basis[i], sDay[i], ended ? eDay[i] : NONE);
   }
 }
 
 function feedResolved(record: CaseRecord, c: ResolvedCase, sink: ItemSink): void {
   if (sink.kinds & Kinds.Notifications) {
     for (const n of c.notifications) {
-      sink.notification(record, n.id, n.receivedDay, n.reporterMask, n.acute ? 1 : 0, n.concludedDay ?? NONE, n.conclusionCode, n.reviewDeadlineDay);
+      sink.notification(record.ordinal, record, n, n.receivedDay, n.reporterMask, n.acute ? 1 : 0, n.concludedDay ?? NONE, n.conclusionCode, n.reviewDeadlineDay);
     }
   }
   if (sink.kinds & Kinds.Investigations) {
     for (const u of c.investigations) {
       const x = u.extension;
       const assessment = x === null ? Assessment.None : ASSESSMENTS.indexOf(x.assessment);
-      sink.investigation(record, u.id, u.receivedDay, u.openedDay, u.closedDay ?? NONE, u.outcomeCode, u.ordinaryDeadlineDay, u.deadlineDay, x?.decidedDay ?? NONE, assessment, x?.inForce ?? false);
+      sink.investigation(record.ordinal, record, u, u.receivedDay, u.openedDay, u.closedDay ?? NONE, u.outcomeCode, u.ordinaryDeadlineDay, u.deadlineDay, x?.decidedDay ?? NONE, assessment, x?.inForce ?? false);
     }
   }
-  if (sink.kinds & Kinds.Measures) for (const m of c.measures) sink.measure(record, m.categorySymbol, m.basisCode, m.startDay, m.endDay ?? NONE);
+  if (sink.kinds & Kinds.Measures) for (const m of c.measures) sink.measure(record.ordinal, m.categorySymbol, m.basisCode, m.startDay, m.endDay ?? NONE);
   if (sink.kinds & Kinds.Placements) {
-    for (const p of c.placements) sink.placement(record, p.categorySymbol, p.basisCode, p.startDay, p.endDay ?? NONE, p.planned === null ? -1 : p.planned ? 1 : 0);
+    for (const p of c.placements) sink.placement(record.ordinal, p.categorySymbol, p.basisCode, p.startDay, p.endDay ?? NONE, p.planned === null ? -1 : p.planned ? 1 : 0);
   }
 }
