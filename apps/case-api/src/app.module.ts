@@ -14,6 +14,7 @@ import { GracefulShutdown } from './ops/graceful-shutdown';
 import { MetricsController } from './ops/metrics.controller';
 import { opsProviders } from './ops/ops.providers';
 import { ProblemFilter } from './http/problem.filter';
+import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.wiring';
 import { LEADER_CONTROLLERS, LEADER_PROVIDERS } from './statistics/leader.wiring';
 import { caseRecorderProvider, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
 import { APP_CONFIG, CLOCK, type Clock } from './tokens';
@@ -24,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
-      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, HealthController, MetricsController],
+      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, ...REPORT_CONTROLLERS, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -39,6 +40,7 @@ export class AppModule {
         GetCaseEventsHandler,
         ...LEADER_PROVIDERS,
         ...AUDIT_PROVIDERS,
+        ...REPORT_PROVIDERS,
       ],
     };
   }

@@ -1,0 +1,47 @@
+import type { ProblemError } from '../http/problem';
+import type { RawQuery } from '../statistics/query-params';
+
+/* Query inputs only the report has; municipality, method and knownAt are parsed as for the leader views. */
+
+export type ReportFormat = 'md' | 'html' | 'csv';
+const FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv'];
+
+function single(query: RawQuery, name: string, errors: ProblemError[]): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > 16) {
+    errors.push({ parameter: name, detail: 'give it once, at most 16 characters' });
+    return undefined;
+  }
+  return value;
+}
+
+export function yearParam(query: RawQuery, errors: ProblemError[]): number | undefined {
+  const value = single(query, 'year', errors);
+  if (value === undefined) {
+    if (!('year' in query)) errors.push({ parameter: 'year', detail: 'required: the report year, e.g. 2024' });
+    return undefined;
+  }
+  const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
+  // Events are accepted from 1993 on; the five-year table reaches four years back.
+  if (year >= 1993 && year <= 2200) return year;
+  errors.push({ parameter: 'year', detail: 'must be a year 1993–2200' });
+  return undefined;
+}
+
+export function formatParam(query: RawQuery, errors: ProblemError[]): ReportFormat {
+  const value = single(query, 'format', errors);
+  if (value === undefined) return 'md';
+  if ((FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  errors.push({ parameter: 'format', detail: 'must be md, html or csv' });
+  return 'md';
+}
+
+/** On unless explicitly `false`: the report is meant to leave the service. */
+export function suppressParam(query: RawQuery, errors: ProblemError[]): boolean {
+  const value = single(query, 'suppressSmallCounts', errors);
+  if (value === undefined || value === 'true') return true;
+  if (value === 'false') return false;
+  errors.push({ parameter: 'suppressSmallCounts', detail: 'must be true or false' });
+  return true;
+}

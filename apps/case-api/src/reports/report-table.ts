@@ -1,0 +1,51 @@
+/*
+ * The state report as data: sections of tables whose cells know what they are (a count, or a
+ * share with its numerator and denominator), so suppression and each output format decide from
+ * the cell, never from a formatted string.
+ */
+
+/** SSB's symbols: ":" hidden for confidentiality, "." cannot be computed. */
+export const SUPPRESSED_MARK = ':';
+export const NOT_COMPUTABLE_MARK = '.';
+
+export type Cell =
+  | { kind: 'count'; value: number; suppressed?: true }
+  /** a fraction 0–1 at full precision; null when the denominator is 0 */
+  | { kind: 'share'; value: number | null; numerator: number; denominator: number; suppressed?: true };
+
+export interface ReportRow {
+  label: string;
+  /** the register's code behind the row, when there is one (reporter, outcome, category) */
+  code?: string;
+  cells: Cell[];
+}
+
+export interface ReportSection {
+  /** stable machine name: the CSV's section column */
+  id: string;
+  title: string;
+  /** what the rows count, and anything a reader must know to read the figures right */
+  notes: string[];
+  /** heading of the row-label column */
+  rowHeader: string;
+  columns: string[];
+  rows: ReportRow[];
+}
+
+export interface StateReport {
+  title: string;
+  /** label → value lines under the title (municipality, period, method, …) */
+  facts: Array<[string, string]>;
+  legend: string[];
+  suppression: boolean;
+  sections: ReportSection[];
+}
+
+export const count = (value: number | null): Cell => ({ kind: 'count', value: value ?? 0 });
+
+/** `value` is the library's share when it has one, so the report shows exactly the API's figure. */
+export function shareCell(numerator: number | null, denominator: number | null, value?: number | null): Cell {
+  const n = numerator ?? 0;
+  const d = denominator ?? 0;
+  return { kind: 'share', numerator: n, denominator: d, value: value !== undefined ? value : d === 0 ? null : n / d };
+}

@@ -1,0 +1,7 @@
+import type { Provider, Type } from '@nestjs/common';
+import { StateReportController } from './state-report.controller';
+import { GetStateReportHandler } from './state-report.query';
+
+/** What AppModule adds for the state report; the read model comes with the leader views. */
+export const REPORT_CONTROLLERS: Type[] = [StateReportController];
+export const REPORT_PROVIDERS: Provider[] = [GetStateReportHandler];
