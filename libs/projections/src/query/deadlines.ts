@@ -58,27 +58,15 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
   const calendar = calendarFor(query.rules, query.method);
   const board = new BoardSink(model, query, view, calendar);
   scan(model, query.municipality, view, calendar, board);
-  const items = board.items;
-  items.sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.deadlineDay - b.deadlineDay ||
-      (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
-      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  return {
-    asOf: asOf.date,
-    knownAt: query.knownAt ?? null,
-    method: query.method,
-    items: items.map(({ deadlineDay: _day, ...item }) => item),
-  };
+  return { asOf: asOf.date, knownAt: query.knownAt ?? null, method: query.method, items: board.sorted() };
 }
 
 /** Collects the items still open on asOf; only those become objects. */
 class BoardSink implements ItemSink {
   readonly kinds: number;
-  readonly items: (DeadlineItem & { deadlineDay: number })[] = [];
+  private readonly items: DeadlineItem[] = [];
+  /** status rank and deadline day in one number, parallel to items: the sort compares numbers first */
+  private readonly keys: number[] = [];
   private readonly reviewSoon: number;
   private readonly investigationSoon: number;
 
@@ -97,18 +85,17 @@ class BoardSink implements ItemSink {
     if (concludedDay !== NONE) return;
     const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.reviewSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
-    this.items.push({
+    this.push({
       kind: 'review',
       caseId: record.caseId,
       municipality: this.municipalityName(record),
       id: item.id,
       deadline: fromEpochDay(deadlineDay),
-      deadlineDay,
       status,
       daysLeft,
       ruleSet: this.calendar.ruleSet(receivedDay).id,
       since: fromEpochDay(receivedDay),
-    });
+    }, deadlineDay);
   }
 
   investigation(
@@ -128,23 +115,44 @@ class BoardSink implements ItemSink {
     if (closedDay !== NONE) return;
     const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.investigationSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
-    this.items.push({
+    this.push({
       kind: 'investigation',
       caseId: record.caseId,
       municipality: this.municipalityName(record),
       id: item.id,
       deadline: fromEpochDay(deadlineDay),
-      deadlineDay,
       status,
       daysLeft,
       ruleSet: this.calendar.ruleSet(receivedDay).id,
       since: fromEpochDay(openedDay),
       extension: extensionDay === NONE ? null : { decidedDate: fromEpochDay(extensionDay), status: ASSESSMENTS[assessment], inForce },
-    });
+    }, deadlineDay);
   }
 
   measure(): void {}
   placement(): void {}
+
+  /** Overdue first, then by deadline, then case, kind and id (a total order: items are unique). */
+  sorted(): DeadlineItem[] {
+    const { items, keys } = this;
+    const order = Uint32Array.from(items.keys());
+    order.sort((i, j) => {
+      const a = items[i];
+      const b = items[j];
+      return (
+        keys[i] - keys[j] ||
+        (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
+        (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+      );
+    });
+    return Array.from(order, (i) => items[i]);
+  }
+
+  private push(item: DeadlineItem, deadlineDay: number): void {
+    this.items.push(item);
+    this.keys.push(STATUS_ORDER[item.status] * 1e8 + deadlineDay);
+  }
 
   /** The case's municipality as the view sees it (a case in scope always has one). */
   private municipalityName(record: CaseRecord): string {
