@@ -10,6 +10,7 @@ import { GetCaseHandler } from './cases/get-case.query';
 import { RecordCaseEventsHandler } from './cases/record-case-events.command';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
+import { kafkaProviders } from './kafka/kafka.providers';
 import { GracefulShutdown } from './ops/graceful-shutdown';
 import { MetricsController } from './ops/metrics.controller';
 import { opsProviders } from './ops/ops.providers';
@@ -41,6 +42,7 @@ export class AppModule {
         ...LEADER_PROVIDERS,
         ...AUDIT_PROVIDERS,
         ...REPORT_PROVIDERS,
+        ...kafkaProviders(config),
       ],
     };
   }

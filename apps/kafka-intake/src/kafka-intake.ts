@@ -31,6 +31,8 @@ export interface KafkaIntakeOptions {
   backoff?: BackoffOptions;
   groupTimeouts?: GroupTimeouts;
   logger?: MessagingLogger;
+  /** after each message the broker acknowledged on the dead-letter topic (metrics) */
+  onDeadLetter?: (rejection: IntakeRejection) => void;
 }
 
 
@@ -53,6 +55,7 @@ export class KafkaIntake {
   private readonly logger: MessagingLogger;
   private readonly consumer: MessageConsumer;
   private readonly producer: MessageProducer;
+  private readonly onDeadLetter?: (rejection: IntakeRejection) => void;
   private readonly state: IntakeStatus = {
     running: false,
     joined: false,
@@ -71,6 +74,7 @@ export class KafkaIntake {
     this.deadLetterTopic = options.deadLetterTopic ?? TOPICS.caseIntakeDeadLetters;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.logger = options.logger ?? silentLogger;
+    this.onDeadLetter = options.onDeadLetter;
     this.producer = options.messaging.producer();
     this.consumer = options.messaging.consumer({
       groupId: options.groupId ?? DEFAULT_INTAKE_GROUP_ID,
@@ -105,6 +109,7 @@ export class KafkaIntake {
     const outcome = await this.retrying(message, context, 'record', () => this.decider.decide(message.value));
     if (outcome.kind === 'rejected') {
       await this.retrying(message, context, 'dead-letter', () => this.deadLetter(message, outcome.rejection));
+      this.onDeadLetter?.(outcome.rejection);
     }
     this.count(outcome);
     this.logger.debug('intake message handled', { partition: message.partition, offset: message.offset, ...summary(outcome) });

@@ -135,6 +135,13 @@ export class OutboxRelay {
     return { ...this.state };
   }
 
+  /** Fresh lag against the log head, in the shape health registries and metrics take from any log follower. */
+  async lag(): Promise<{ position: number; headPosition: number; behind: number }> {
+    await this.refreshHead();
+    const { position, headPosition } = this.state;
+    return { position, headPosition, behind: Math.max(0, headPosition - position) };
+  }
+
   private async run(): Promise<void> {
     const signal = this.abort.signal;
     while (!signal.aborted) {

@@ -28,6 +28,13 @@ export function kafkaEnabled(env: Env): boolean {
 /** Reads the client settings; one KafkaConfigError names every bad variable. */
 export function loadKafkaConfig(env: Env): KafkaConfig {
   const problems: string[] = [];
+  const config = readKafkaConfig(env, problems);
+  if (problems.length > 0) throw new KafkaConfigError(`Invalid Kafka configuration: ${problems.join('; ')}`);
+  return config;
+}
+
+/** Like {@link loadKafkaConfig}, but adds what is wrong to `problems`, for a caller that reports all its settings at once. */
+export function readKafkaConfig(env: Env, problems: string[]): KafkaConfig {
   const text = (name: string, fallback: string) => {
     const v = env[name]?.trim();
     return v === undefined || v === '' ? fallback : v;
@@ -51,7 +58,6 @@ export function loadKafkaConfig(env: Env): KafkaConfig {
   const clientLogLevel = text('KAFKA_LOG_LEVEL', 'warn') as LogLevelName;
   if (!LOG_LEVELS.includes(clientLogLevel)) problems.push(`KAFKA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(clientLogLevel)}`);
 
-  if (problems.length > 0) throw new KafkaConfigError(`Invalid Kafka configuration: ${problems.join('; ')}`);
   return { brokers, clientId, requestTimeoutMs, connectionTimeoutMs, clientLogLevel };
 }
 

@@ -28,6 +28,11 @@ export interface ConsumerOptions {
   /** partitions handled at the same time; messages of one partition are always handled one by one */
   partitionsConcurrently?: number;
   groupTimeouts?: GroupTimeouts;
+  /**
+   * Longest a fetch waits for new messages (default 250 ms). A broker answers as soon as it has any,
+   * but some (the test mock) always wait this long, and it bounds how quickly stop() can leave.
+   */
+  maxWaitMs?: number;
 }
 
 export interface GroupTimeouts {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LOG_LEVELS, type LogLevelName } from '@fristvakt/observability';
 import { readAuthConfig, readHttpSecurityConfig, type AuthConfig, type HttpSecurityConfig } from '../auth/security-config';
+import { readKafkaEmbeddingConfig, type EmbeddedKafkaConfig } from '../kafka/kafka-embedding-config';
 import { closestSetting, CONFIG_DOC, CONFIG_PREFIX, configDefault } from './config-doc';
 
 export type StoreKind = 'sqlite' | 'memory' | 'eventstoredb';
@@ -26,6 +27,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** rate limit, timeouts, CORS */
   http: HttpSecurityConfig;
+  /** set only when KAFKA_BROKERS is: the embedded outbox relay and, optionally, the Kafka intake */
+  kafka?: EmbeddedKafkaConfig;
 }
 
 /** A bad environment variable; the message names it so an operator can fix the deployment. */
@@ -80,6 +83,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const minPositionWaitMs = integer('FRISTVAKT_MIN_POSITION_WAIT_MS', 0, 60_000);
   const auth = readAuthConfig((name) => value(name), problems);
   const http = readHttpSecurityConfig((name) => value(name), problems);
+  const kafka = readKafkaEmbeddingConfig((name) => value(name), problems);
 
   // Last, after every reader has run: a variable nobody read is a typo (FRISTVAKT_STOR) that would
   // otherwise leave the real setting at its default without a word.
@@ -102,6 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     minPositionWaitMs,
     auth,
     http,
+    ...(kafka ? { kafka } : {}),
   };
 }
 

@@ -63,6 +63,16 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   { name: 'FRISTVAKT_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a request (headers and body) must arrive within this' },
   { name: 'FRISTVAKT_CONNECTION_TIMEOUT_MS', default: '120000', meaning: 'an idle connection is closed after this' },
   { name: 'FRISTVAKT_CORS_ORIGINS', default: '', meaning: 'comma-separated browser origins allowed to call the API; unset: CORS off' },
+  { name: 'KAFKA_BROKERS', default: '', meaning: 'comma-separated `host:port`; set: the outbox relay publishes every recorded event to Kafka (README § Kafka)' },
+  { name: 'KAFKA_CLIENT_ID', default: 'fristvakt', meaning: 'Kafka client id' },
+  { name: 'KAFKA_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a Kafka request unanswered this long counts as failed and is retried' },
+  { name: 'KAFKA_CONNECTION_TIMEOUT_MS', default: '3000', meaning: 'TCP connect timeout to a broker' },
+  { name: 'KAFKA_LOG_LEVEL', default: 'warn', meaning: 'the Kafka client\'s own logging: `nothing`, `error`, `warn`, `info` or `debug`' },
+  { name: 'FRISTVAKT_RELAY_BATCH_SIZE', default: '1000', meaning: 'events the relay reads and sends per produce request' },
+  { name: 'FRISTVAKT_RELAY_CHECKPOINT_MS', default: '1000', meaning: 'the relay saves its checkpoint at most this often (0: after every acknowledged batch)' },
+  { name: 'FRISTVAKT_KAFKA_INTAKE', default: 'false', meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`)' },
+  { name: 'FRISTVAKT_INTAKE_SUBJECT', default: '', meaning: '`recordedBy` of events the intake records; unset: `kafka-intake:<KAFKA_CLIENT_ID>`' },
+  { name: 'FRISTVAKT_INTAKE_GROUP_ID', default: 'fristvakt-kafka-intake', meaning: 'consumer group of the intake' },
 ];
 
 export const CONFIG_PREFIX = 'FRISTVAKT_';

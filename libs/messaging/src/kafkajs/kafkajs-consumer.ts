@@ -22,7 +22,7 @@ export class KafkajsConsumer implements MessageConsumer {
       groupId: options.groupId,
       allowAutoTopicCreation: true,
       // Also bounds how long disconnect() waits for the fetch in flight before leaving the group.
-      maxWaitTimeInMs: 250,
+      maxWaitTimeInMs: options.maxWaitMs ?? 250,
       sessionTimeout: options.groupTimeouts?.sessionTimeoutMs,
       rebalanceTimeout: options.groupTimeouts?.rebalanceTimeoutMs,
       heartbeatInterval: options.groupTimeouts?.sessionTimeoutMs ? Math.max(100, Math.floor(options.groupTimeouts.sessionTimeoutMs / 3)) : undefined,

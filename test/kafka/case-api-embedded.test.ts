@@ -1,0 +1,56 @@
+import { TOPICS, type MessageProducer } from '@fristvakt/messaging';
+import { loadConfig } from '../../apps/case-api/src/config/app-config';
+import { startTestApp, type TestApp } from '../case-api/harness';
+import { Collector, testMessaging } from './collector';
+import { startMockBroker, type MockBroker } from './mock-broker';
+
+describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
+  let broker: MockBroker;
+  let api: TestApp;
+  let producer: MessageProducer;
+  let events: Collector;
+
+  beforeAll(async () => {
+    broker = await startMockBroker();
+    const { kafka } = loadConfig({
+      KAFKA_BROKERS: broker.bootstrap,
+      KAFKA_CLIENT_ID: 'embedded-test',
+      KAFKA_REQUEST_TIMEOUT_MS: '2000',
+      KAFKA_LOG_LEVEL: 'nothing',
+      FRISTVAKT_KAFKA_INTAKE: 'true',
+      FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:upstream-a',
+    });
+    api = await startTestApp({ kafka });
+    const messaging = testMessaging(broker.bootstrap);
+    producer = messaging.producer();
+    events = new Collector(messaging, TOPICS.caseEvents);
+    await events.start();
+  });
+
+  afterAll(async () => {
+    await events.stop();
+    await producer.disconnect();
+    await api.close();
+    await broker.stop();
+  });
+
+  it('records an intake message and publishes it on the case-events topic, and reports both in readiness', async () => {
+    const eventId = '00000000-0000-4000-8000-00000000e001';
+    const body = {
+      caseId: 'c-embedded',
+      expectedVersion: 0,
+      events: [{ eventId, type: 'NotificationReceived', occurredAt: '2024-03-01T10:15:00+01:00', data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] } }],
+    };
+    await producer.send(TOPICS.caseIntake, [{ key: body.caseId, value: Buffer.from(JSON.stringify(body)) }]);
+
+    await events.waitUntil((m) => m.some((x) => x.headers.ce_id === eventId), 60_000, 'the intake event on the case-events topic');
+    const published = events.messages.find((x) => x.headers.ce_id === eventId)!;
+    expect(published.headers).toMatchObject({ ce_source: '/fristvakt/municipalities/4601', ce_subject: 'c-embedded' });
+    expect(JSON.parse(published.value)).toMatchObject({ caseId: 'c-embedded', version: 1, recordedBy: 'kafka-intake:upstream-a' });
+
+    const ready = await api.app.inject({ method: 'GET', url: '/health/ready' });
+    const components = (ready.json() as { components: Array<{ name: string; ready: boolean; [k: string]: unknown }> }).components;
+    expect(components.find((c) => c.name === 'kafka-relay')).toMatchObject({ ready: true, connected: true, position: 1, lag: 0 });
+    expect(components.find((c) => c.name === 'kafka-intake')).toMatchObject({ ready: true, joined: true, appended: 1 });
+  });
+});
