@@ -45,6 +45,10 @@ export async function startMockBroker(): Promise<MockBroker> {
   });
   // Keep draining stderr so kcat never blocks on a full pipe.
   child.stderr.resume();
+  // A test process that dies without afterAll must not leave an orphaned broker behind.
+  const killOnExit = () => signal(child, 'SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   return {
     bootstrap,
     pause: () => signal(child, 'SIGSTOP'),
