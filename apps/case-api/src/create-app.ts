@@ -14,6 +14,7 @@ import { AppModule } from './app.module';
 import { installSecurity } from './auth/install-security';
 import { principalOf } from './auth/principal';
 import type { AppConfig } from './config/app-config';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
 import type { Clock } from './tokens';
@@ -58,6 +59,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // No enableShutdownHooks: it re-raises the signal after closing, so the exit code is never 0; main.ts handles signals.
   serveOpenApi(app);
   serveDocsUi(app);
+  serveDashboard(app, config, clock);
   await app.init();
   return app;
 }

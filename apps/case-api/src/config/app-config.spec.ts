@@ -21,6 +21,7 @@ describe('loadConfig', () => {
         municipalitiesClaim: 'municipalities',
       },
       http: { rateLimitPerMinute: 6000, requestTimeoutMs: 30_000, connectionTimeoutMs: 120_000, corsOrigins: [] },
+      dashboardDemoLogin: false,
     });
   });
 
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
         municipalitiesClaim: 'kommuner',
       },
       http: { rateLimitPerMinute: 60, requestTimeoutMs: 5000, connectionTimeoutMs: 9000, corsOrigins: ['https://a.kommune.no', 'http://localhost:5173'] },
+      dashboardDemoLogin: false,
     });
   });
 
@@ -78,6 +80,8 @@ describe('loadConfig', () => {
     ['FRISTVAKT_RATE_LIMIT_PER_MINUTE', { FRISTVAKT_RATE_LIMIT_PER_MINUTE: '0' }],
     ['FRISTVAKT_REQUEST_TIMEOUT_MS', { FRISTVAKT_REQUEST_TIMEOUT_MS: '30s' }],
     ['FRISTVAKT_CORS_ORIGINS', { FRISTVAKT_CORS_ORIGINS: '*' }],
+    ['FRISTVAKT_DASHBOARD_DEMO_LOGIN', { FRISTVAKT_DASHBOARD_DEMO_LOGIN: 'yes' }],
+    ['FRISTVAKT_DASHBOARD_DEMO_LOGIN', { FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys', FRISTVAKT_AUTH_ISSUER: 'i', FRISTVAKT_AUTH_AUDIENCE: 'a', FRISTVAKT_DASHBOARD_DEMO_LOGIN: 'true' }],
     ['FRISTVAKT_CORS_ORIGINS', { FRISTVAKT_CORS_ORIGINS: 'https://a.kommune.no/path' }],
     ['FRISTVAKT_RECORDED_BY', { FRISTVAKT_RECORDED_BY: 'svc-intake' }],
     ['HOST', { HOST: 'a b' }],

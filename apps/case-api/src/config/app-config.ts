@@ -27,6 +27,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** rate limit, timeouts, CORS */
   http: HttpSecurityConfig;
+  /** the dashboard's one-click demo login (embedded token setup only) */
+  dashboardDemoLogin: boolean;
   /** set only when KAFKA_BROKERS is: the embedded outbox relay and, optionally, the Kafka intake */
   kafka?: EmbeddedKafkaConfig;
 }
@@ -83,6 +85,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const minPositionWaitMs = integer('FRISTVAKT_MIN_POSITION_WAIT_MS', 0, 60_000);
   const auth = readAuthConfig((name) => value(name), problems);
   const http = readHttpSecurityConfig((name) => value(name), problems);
+  const demoLogin = value('FRISTVAKT_DASHBOARD_DEMO_LOGIN');
+  if (demoLogin !== 'true' && demoLogin !== 'false') problems.push(`FRISTVAKT_DASHBOARD_DEMO_LOGIN must be true or false, got ${JSON.stringify(demoLogin)}`);
+  // It hands out leader tokens without a password: never where a real identity provider signs in real users.
+  if (demoLogin === 'true' && auth.mode !== 'embedded') problems.push('FRISTVAKT_DASHBOARD_DEMO_LOGIN=true needs the embedded token setup; it must not be set with FRISTVAKT_AUTH_JWKS_URL');
   const kafka = readKafkaEmbeddingConfig((name) => value(name), problems);
 
   // Last, after every reader has run: a variable nobody read is a typo (FRISTVAKT_STOR) that would
@@ -106,6 +112,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     minPositionWaitMs,
     auth,
     http,
+    dashboardDemoLogin: demoLogin === 'true',
     ...(kafka ? { kafka } : {}),
   };
 }

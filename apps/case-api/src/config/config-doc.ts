@@ -63,6 +63,11 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   { name: 'FRISTVAKT_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a request (headers and body) must arrive within this' },
   { name: 'FRISTVAKT_CONNECTION_TIMEOUT_MS', default: '120000', meaning: 'an idle connection is closed after this' },
   { name: 'FRISTVAKT_CORS_ORIGINS', default: '', meaning: 'comma-separated browser origins allowed to call the API; unset: CORS off' },
+  {
+    name: 'FRISTVAKT_DASHBOARD_DEMO_LOGIN',
+    default: 'false',
+    meaning: '`true`: the dashboard offers a one-click login that mints a 15-minute leader token for every municipality, without a password (demos with generated data only; refused with a JWKS URL)',
+  },
   { name: 'KAFKA_BROKERS', default: '', meaning: 'comma-separated `host:port`; set: the outbox relay publishes every recorded event to Kafka (README § Kafka)' },
   { name: 'KAFKA_CLIENT_ID', default: 'fristvakt', meaning: 'Kafka client id' },
   { name: 'KAFKA_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a Kafka request unanswered this long counts as failed and is retried' },

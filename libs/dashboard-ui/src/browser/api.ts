@@ -1,0 +1,66 @@
+/// <reference lib="dom" />
+import type { ComplianceAnswer, DeadlinesAnswer, FlowAnswer } from '@fristvakt/projections';
+
+/** The answers the dashboard reads, as the API sends them (shares rounded to 3 decimals). */
+export type Board = DeadlinesAnswer & { municipalities: string[] | null; position: number };
+export type Compliance = ComplianceAnswer;
+export type Flow = FlowAnswer;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** GET on the same origin with the bearer token; a problem+json answer becomes an ApiError with its detail. */
+export async function getJson<T>(token: string, path: string, params: Record<string, string | null | undefined> = {}): Promise<T> {
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const search = query.toString();
+  const url = search === '' ? path : `${path}?${search}`;
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  if (!response.ok) {
+    let detail = response.statusText;
+    try {
+      const problem = (await response.json()) as { detail?: string; title?: string };
+      detail = problem.detail ?? problem.title ?? detail;
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiError(response.status, detail);
+  }
+  return (await response.json()) as T;
+}
+
+/** Only where the server has the demo login switched on; otherwise it answers 404. */
+export async function demoLogin(): Promise<string> {
+  const response = await fetch('/dashboard/demo-login', { method: 'POST' });
+  if (!response.ok) throw new ApiError(response.status, response.statusText);
+  return ((await response.json()) as { token: string }).token;
+}
+
+export interface DashboardData {
+  board: Board;
+  /** the twelve months of the selected year, January first */
+  months: Compliance[];
+  halves: { H1: Compliance; H2: Compliance; year: Compliance };
+  flow: Flow;
+}
+
+/** Every answer one view needs, fetched side by side. */
+export async function loadDashboard(token: string, municipality: string | null, year: number, period: string): Promise<DashboardData> {
+  const m = municipality ?? undefined;
+  const compliance = (p: string) => getJson<Compliance>(token, '/v1/compliance', { municipality: m, period: p });
+  const months = Array.from({ length: 12 }, (_, i) => compliance(`${year}-${String(i + 1).padStart(2, '0')}`));
+  const [board, flow, H1, H2, whole, ...monthly] = await Promise.all([
+    getJson<Board>(token, '/v1/deadlines', { municipality: m }),
+    getJson<Flow>(token, '/v1/statistics/flow', { municipality: m, period }),
+    compliance(`${year}-H1`),
+    compliance(`${year}-H2`),
+    compliance(String(year)),
+    ...months,
+  ]);
+  return { board: board as Board, flow: flow as Flow, halves: { H1: H1 as Compliance, H2: H2 as Compliance, year: whole as Compliance }, months: monthly as Compliance[] };
+}
