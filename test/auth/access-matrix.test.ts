@@ -65,6 +65,14 @@ const MATRIX: Record<string, Row> = {
     own: query('/v1/audit/compare', 'period=2024-H1&knownAt=2024-06-01T00:00:00Z'),
     query: 'period=2024-H1&knownAt=2024-06-01T00:00:00Z',
   },
+  'GET /v1/audit/late-registrations': {
+    roles: ['auditor'],
+    scope: 'query',
+    own: query('/v1/audit/late-registrations', 'days=7&period=2024'),
+    query: 'days=7&period=2024',
+  },
+  // entries are filtered to what the auditor's municipalities cover; there is no municipality parameter
+  'GET /v1/audit/access-log': { roles: ['auditor'], scope: 'global', own: { url: '/v1/audit/access-log' } },
   'GET /v1/reports/state-report': { roles: ['leader', 'auditor'], scope: 'query', own: query('/v1/reports/state-report', 'year=2024'), query: 'year=2024' },
 };
 
