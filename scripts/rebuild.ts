@@ -19,7 +19,7 @@ import { projectionSnapshotPath } from '../apps/case-api/src/projections/snapsho
 import { EVENT_STORE_FILE } from '../apps/case-api/src/store/event-store.providers';
 import { fail } from './ops/cli';
 
-const USAGE = 'usage: npm run rebuild [-- --data-dir <dir>]   (default: FRISTVAKT_DATA_DIR, then ./data)';
+const USAGE = 'usage: npm run rebuild [-- --data-dir <dir>]   (default: FRISTVAKT_DATA_DIR, then ./data; the snapshot goes to FRISTVAKT_SNAPSHOT_DIR when set)';
 
 async function main(): Promise<void> {
   let args;
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const store = await openEventStore({ kind: 'sqlite', path: storeFile });
   try {
-    const snapshotFile = projectionSnapshotPath(dataDir);
+    const snapshotDir = process.env.FRISTVAKT_SNAPSHOT_DIR?.trim();
+    const snapshotFile = projectionSnapshotPath(dataDir, snapshotDir ? resolve(snapshotDir) : undefined);
     const runner = new ProjectionRunner({ store, toRecordedCaseEvent, snapshots: new FileSnapshotStore(snapshotFile) });
     await runner.rebuild('npm run rebuild');
     const { position, skippedEvents } = runner.status;

@@ -13,6 +13,8 @@ export interface AppConfig {
   host: string;
   /** the SQLite file lives here as `events.sqlite` */
   dataDir: string;
+  /** the projections snapshot lives here; unset: `<dataDir>/projections` */
+  snapshotDir?: string;
   store: StoreKind;
   /** set only when `store` is `eventstoredb` */
   eventStoreConnectionString?: string;
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const dataDir = resolve(value('FRISTVAKT_DATA_DIR'));
+  const snapshotDirText = value('FRISTVAKT_SNAPSHOT_DIR');
 
   const logLevel = value('LOG_LEVEL');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -104,6 +107,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     host,
     dataDir,
+    ...(snapshotDirText ? { snapshotDir: resolve(snapshotDirText) } : {}),
     store: store as StoreKind,
     ...(store === 'eventstoredb' ? { eventStoreConnectionString } : {}),
     logLevel: logLevel as LogLevelName,

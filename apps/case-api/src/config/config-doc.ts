@@ -16,6 +16,11 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   { name: 'HOST', default: '0.0.0.0', meaning: 'listen address' },
   { name: 'FRISTVAKT_DATA_DIR', default: './data', meaning: 'where the embedded store keeps `events.sqlite`' },
   {
+    name: 'FRISTVAKT_SNAPSHOT_DIR',
+    default: '',
+    meaning: 'where the projections snapshot is kept; unset: `projections` in the data dir. Give each process its own when several share one data dir (two case-api on one SQLite file)',
+  },
+  {
     name: 'FRISTVAKT_STORE',
     default: 'sqlite',
     meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; see "Running distributed") or `memory` (tests and demos; lost on exit)',

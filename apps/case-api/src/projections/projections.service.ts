@@ -43,7 +43,7 @@ export class ProjectionsService implements OnApplicationBootstrap {
       store,
       toRecordedCaseEvent,
       // A memory store starts empty every time: a snapshot of it would describe another log.
-      snapshots: config.store === 'memory' ? undefined : new FileSnapshotStore(projectionSnapshotPath(config.dataDir)),
+      snapshots: config.store === 'memory' ? undefined : new FileSnapshotStore(projectionSnapshotPath(config.dataDir, config.snapshotDir)),
       onError: (error) => this.logger.error(`following the event log: ${messageOf(error)}`),
     });
   }
