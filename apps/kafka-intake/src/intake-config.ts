@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { readWorkerStoreSettings, type EventStoreConfig } from '@fristvakt/event-store';
 
 export interface IntakeSettings {
   subject: string;
@@ -6,7 +7,12 @@ export interface IntakeSettings {
 }
 
 export interface StandaloneIntakeConfig extends IntakeSettings {
-  storePath: string;
+  /** the store case-api writes (FRISTVAKT_STORE and its settings) */
+  store: EventStoreConfig;
+  /** the store file or connection string, for the log */
+  storeDescription: string;
+  /** refreshed while the intake runs, for container health checks */
+  heartbeatFile?: string;
 }
 
 export class IntakeConfigError extends Error {
@@ -32,8 +38,8 @@ export function loadIntakeSettings(env: Env, clientId: string, problems: string[
 export function loadStandaloneIntakeConfig(env: Env, clientId: string): StandaloneIntakeConfig {
   const problems: string[] = [];
   const settings = loadIntakeSettings(env, clientId, problems);
-  const dataDir = resolve(env.FRISTVAKT_DATA_DIR?.trim() || './data');
-  const storePath = resolve(env.FRISTVAKT_STORE_PATH?.trim() || join(dataDir, 'events.sqlite'));
+  const { store, description } = readWorkerStoreSettings(env, problems);
+  const heartbeat = env.FRISTVAKT_HEARTBEAT_FILE?.trim();
   if (problems.length > 0) throw new IntakeConfigError(`Invalid intake configuration: ${problems.join('; ')}`);
-  return { ...settings, storePath };
+  return { ...settings, store, storeDescription: description, ...(heartbeat ? { heartbeatFile: resolve(heartbeat) } : {}) };
 }

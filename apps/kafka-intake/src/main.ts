@@ -1,14 +1,16 @@
 /**
- * The Kafka intake as its own process: consumes `fristvakt.case-intake.v1` into the SQLite event store
- * that case-api serves (SQLite lets several processes write one file; appends are serialized).
+ * The Kafka intake as its own process: consumes `fristvakt.case-intake.v1` into the event store that
+ * case-api serves (SQLite file or EventStoreDB, the same FRISTVAKT_STORE settings; both take several
+ * writers, and expected versions keep concurrent appends to one case apart).
  *
  * usage: KAFKA_BROKERS=host:9092 FRISTVAKT_INTAKE_SUBJECT=kafka-intake:fagsystem node dist/apps/kafka-intake/src/main.js
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CaseRecorder } from '@fristvakt/case-recording';
-import { SqliteEventStore } from '@fristvakt/event-store';
+import { openEventStore } from '@fristvakt/event-store';
 import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
+import { startHeartbeat } from '@fristvakt/observability';
 import { IntakeConfigError, loadStandaloneIntakeConfig } from './intake-config';
 import { KafkaIntake } from './kafka-intake';
 
@@ -29,8 +31,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  mkdirSync(dirname(config.storePath), { recursive: true });
-  const store = new SqliteEventStore({ path: config.storePath });
+  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true });
+  const store = await openEventStore(config.store);
   const clock = () => new Date();
   const intake = new KafkaIntake({
     messaging: createMessaging(kafka, jsonLineLogger('kafka', kafka.clientLogLevel)),
@@ -41,11 +43,13 @@ async function main(): Promise<void> {
     logger,
   });
 
+  let stopHeartbeat = (): void => undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('intake shutting down', { signal, ...intake.status() });
+    stopHeartbeat();
     await intake.stop().catch((error: unknown) => logger.warn('intake stop failed', { error: errorText(error) }));
     await store.close();
     process.exit(0);
@@ -54,7 +58,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await intake.start();
-  logger.info('intake running', { brokers: kafka.brokers, store: config.storePath, subject: config.subject, groupId: config.groupId });
+  logger.info('intake running', { brokers: kafka.brokers, store: config.storeDescription, subject: config.subject, groupId: config.groupId });
+  if (config.heartbeatFile) {
+    const file = config.heartbeatFile;
+    stopHeartbeat = startHeartbeat({
+      file,
+      alive: () => intake.status().running,
+      onError: (error) => logger.warn('heartbeat file not writable', { file, error: errorText(error) }),
+    });
+  }
   const statusTimer = setInterval(() => logger.info('intake status', { ...intake.status() }), 30_000);
   statusTimer.unref();
 }

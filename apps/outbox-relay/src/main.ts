@@ -1,12 +1,14 @@
 /**
- * The outbox relay as its own process: follows the SQLite event store that case-api writes and
- * publishes every event to `fristvakt.case-events.v1`. Run one per store file.
+ * The outbox relay as its own process: follows the event store that case-api writes (SQLite file or
+ * EventStoreDB, the same FRISTVAKT_STORE settings) and publishes every event to
+ * `fristvakt.case-events.v1`. Run exactly one per store.
  *
  * usage: KAFKA_BROKERS=host:9092 node dist/apps/outbox-relay/src/main.js   (or: npx tsx apps/outbox-relay/src/main.ts)
  */
 import { existsSync } from 'node:fs';
-import { SqliteEventStore } from '@fristvakt/event-store';
+import { openEventStore } from '@fristvakt/event-store';
 import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
+import { startHeartbeat } from '@fristvakt/observability';
 import { FileCheckpointStore } from './checkpoint-store';
 import { OutboxRelay } from './outbox-relay';
 import { loadStandaloneRelayConfig, RelayConfigError } from './relay-config';
@@ -28,12 +30,12 @@ async function main(): Promise<void> {
     throw error;
   }
   // Opening would create an empty store, and the relay would then wait on a file nobody writes.
-  if (!existsSync(config.storePath)) {
-    process.stderr.write(`event store ${config.storePath} does not exist; set FRISTVAKT_DATA_DIR or FRISTVAKT_STORE_PATH\n`);
+  if (config.store.kind === 'sqlite' && !existsSync(config.store.path)) {
+    process.stderr.write(`event store ${config.store.path} does not exist; set FRISTVAKT_DATA_DIR or FRISTVAKT_STORE_PATH\n`);
     process.exit(EX_CONFIG);
   }
 
-  const store = new SqliteEventStore({ path: config.storePath });
+  const store = await openEventStore(config.store);
   const producer = createMessaging(kafka, jsonLineLogger('kafka', kafka.clientLogLevel)).producer();
   const relay = new OutboxRelay({
     store,
@@ -44,7 +46,14 @@ async function main(): Promise<void> {
     logger,
   });
   await relay.start();
-  logger.info('relay running', { brokers: kafka.brokers, store: config.storePath, checkpoint: config.checkpointPath });
+  logger.info('relay running', { brokers: kafka.brokers, store: config.storeDescription, checkpoint: config.checkpointPath });
+  const stopHeartbeat = config.heartbeatFile
+    ? startHeartbeat({
+        file: config.heartbeatFile,
+        alive: () => relay.status().running,
+        onError: (error) => logger.warn('heartbeat file not writable', { file: config.heartbeatFile, error: errorText(error) }),
+      })
+    : () => undefined;
 
   const statusTimer = setInterval(() => logger.info('relay status', { ...relay.status() }), 30_000);
   statusTimer.unref();
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('relay shutting down', { signal });
+    stopHeartbeat();
     await relay.stop();
     await producer.disconnect().catch((error: unknown) => logger.warn('producer disconnect failed', { error: errorText(error) }));
     await store.close();

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { readWorkerStoreSettings, type EventStoreConfig } from '@fristvakt/event-store';
 import { positiveInteger } from '@fristvakt/messaging';
 import { DEFAULT_CHECKPOINT_EVERY_MS, DEFAULT_RELAY_BATCH_SIZE } from './outbox-relay';
 
@@ -10,9 +11,13 @@ export interface RelaySettings {
 }
 
 export interface StandaloneRelayConfig extends RelaySettings {
-  /** the event store's SQLite file (written by case-api) */
-  storePath: string;
+  /** the store case-api writes (FRISTVAKT_STORE and its settings) */
+  store: EventStoreConfig;
+  /** the store file or connection string, for the log */
+  storeDescription: string;
   checkpointPath: string;
+  /** refreshed while the relay runs, for container health checks */
+  heartbeatFile?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -33,9 +38,9 @@ export function loadRelaySettings(env: Env, problems: string[] = []): RelaySetti
 export function loadStandaloneRelayConfig(env: Env): StandaloneRelayConfig {
   const problems: string[] = [];
   const settings = loadRelaySettings(env, problems);
-  const dataDir = resolve(env.FRISTVAKT_DATA_DIR?.trim() || './data');
-  const storePath = resolve(env.FRISTVAKT_STORE_PATH?.trim() || join(dataDir, 'events.sqlite'));
+  const { store, dataDir, description } = readWorkerStoreSettings(env, problems);
   const checkpointPath = resolve(env.FRISTVAKT_RELAY_CHECKPOINT?.trim() || join(dataDir, RELAY_CHECKPOINT_FILE));
+  const heartbeat = env.FRISTVAKT_HEARTBEAT_FILE?.trim();
   if (problems.length > 0) throw new RelayConfigError(`Invalid relay configuration: ${problems.join('; ')}`);
-  return { ...settings, storePath, checkpointPath };
+  return { ...settings, store, storeDescription: description, checkpointPath, ...(heartbeat ? { heartbeatFile: resolve(heartbeat) } : {}) };
 }

@@ -28,3 +28,4 @@ export {
   type RestoreReport,
   type StoreFileReport,
 } from './sqlite/backup';
+export { readWorkerStoreSettings, SQLITE_STORE_FILE, type WorkerStoreSettings } from './store-settings';
