@@ -22,6 +22,7 @@ interface Params {
   asOf?: string;
   method: CountingMethod;
   municipality?: string;
+  municipalities?: string[];
   period: string;
   suppressSmallCounts: boolean;
 }
@@ -34,7 +35,14 @@ function randomParams(events: RecordedCaseEvent[], municipalities: readonly stri
     knownAt: pick([undefined, some?.recordedAt, some === undefined ? undefined : new Date(Date.parse(some.recordedAt) - 1).toISOString(), some?.recordedAt.slice(0, 10)]),
     asOf: pick([undefined, undefined, '2023-06-30', '2024-03-15', '2024-08-31T23:30:00Z', some?.occurredAt.slice(0, 10)]),
     method: pick(['legal', 'statistical'] as const),
-    municipality: pick([undefined, ...municipalities, '9999']),
+    ...pick<Pick<Params, 'municipality' | 'municipalities'>>([
+      {},
+      { municipality: pick([...municipalities, '9999']) },
+      { municipalities: municipalities.slice(0, 2) },
+      { municipalities: [municipalities[municipalities.length - 1], '9999'] },
+      { municipalities: [...municipalities] },
+      { municipalities: [] },
+    ]),
     period: pick(PERIODS),
     suppressSmallCounts: rnd() < 0.2,
   };
@@ -73,8 +81,9 @@ describe('query tables vs per-case resolution', () => {
   it('agree on random noisy histories (simple and complex cases, knownAt, asOf, retractions, suppression)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (historySeed, paramSeed) => {
-        const events = randomHistory(historySeed, { cases: 1 + (historySeed % 12) });
-        expectSameAnswers(applyAll(createModel(), events), randomParams(events, ['3201', '3203'], paramSeed));
+        const municipalities = historySeed % 2 === 0 ? ['3201', '3203'] : ['3201', '3203', '3205'];
+        const events = randomHistory(historySeed, { cases: 1 + (historySeed % 12), municipalities });
+        expectSameAnswers(applyAll(createModel(), events), randomParams(events, municipalities, paramSeed));
       }),
       { numRuns: 300 },
     );

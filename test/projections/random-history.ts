@@ -4,7 +4,7 @@ import type { CaseEvent, RecordedCaseEvent } from '@fristvakt/domain';
  * Small random case histories for property tests. Mostly plausible (a notification, a review, an
  * investigation with extensions, measures, placements) with deliberate noise: late recording,
  * retractions of any earlier event, references to items that never existed, occurredAt instants
- * late in the UTC day (a different Oslo date). Deterministic for a seed.
+ * late in the UTC day (a different Oslo date), a later notification naming another municipality. Deterministic for a seed.
  */
 
 export function mulberry32(seed: number): () => number {
@@ -79,9 +79,12 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
         case 5:
           add('InvestigationClosed', { investigationId: `u${int(1, u + 1)}`, outcome: pick(['measures_decided', 'cleared_service_assessment', 'petition_to_board']) });
           break;
-        case 6:
-          add('NotificationReceived', { notificationId: `n${++n}`, municipality, reporters: [pick(['1', '11', '23'])] });
+        case 6: {
+          // now and then a notification naming another municipality: the case is listed under both
+          const named = rnd() < 0.1 ? pick(options.municipalities ?? ['3201', '3203']) : municipality;
+          add('NotificationReceived', { notificationId: `n${++n}`, municipality: named, reporters: [pick(['1', '11', '23'])] });
           break;
+        }
         case 7:
           add('MeasureStarted', { measureId: `m${++m}`, category: pick(['3.2', '4.6', '3.9']), ...(rnd() < 0.5 ? { basis: 'voluntary' } : {}) });
           break;

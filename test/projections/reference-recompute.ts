@@ -30,6 +30,8 @@ import {
 
 export interface ReferenceQuery {
   municipality?: string;
+  /** several municipalities as one population; with `municipality` too, their union; neither: all */
+  municipalities?: readonly string[];
   knownAt?: string;
   asOf?: string;
   method: CountingMethod;
@@ -85,8 +87,9 @@ function asOfDate(asOf: string | undefined): string {
 }
 
 /** Every case as the query's knownAt/asOf see it. */
-export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick<ReferenceQuery, 'knownAt' | 'asOf' | 'municipality'>): RefCase[] {
+export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick<ReferenceQuery, 'knownAt' | 'asOf' | 'municipality' | 'municipalities'>): RefCase[] {
   const k = knownAtMs(query.knownAt);
+  const covered = query.municipality === undefined && query.municipalities === undefined ? null : [...(query.municipalities ?? []), ...(query.municipality === undefined ? [] : [query.municipality])];
   const d = asOfDate(query.asOf);
   const known = [...events].sort((a, b) => a.position - b.position).filter((e) => Date.parse(e.recordedAt) <= k);
   const retracted = new Set(known.flatMap((e) => (e.type === 'EventRetracted' ? [e.data.retractedEventId] : [])));
@@ -100,7 +103,7 @@ export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick
     const first = receipts.find((e) => !retracted.has(e.eventId)) ?? receipts[0];
     if (first === undefined || first.type !== 'NotificationReceived') continue;
     const c: RefCase = { caseId, municipality: first.data.municipality, notifications: [], investigations: [], measures: [], placements: [] };
-    if (query.municipality !== undefined && c.municipality !== query.municipality) continue;
+    if (covered !== null && !covered.includes(c.municipality)) continue;
 
     for (const e of caseEvents) {
       if (e.type === 'EventRetracted' || retracted.has(e.eventId)) continue;

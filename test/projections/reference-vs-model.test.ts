@@ -12,8 +12,26 @@ interface Params {
   asOf?: string;
   method: CountingMethod;
   municipality?: string;
+  municipalities?: string[];
   period: string;
 }
+
+const MUNICIPALITIES = ['3201', '3203', '3205'];
+
+/** Every form of scope: all, one, subsets (one with a municipality the log never names), none, both fields. */
+const SCOPES: ReadonlyArray<Pick<Params, 'municipality' | 'municipalities'>> = [
+  {},
+  {},
+  { municipality: '3201' },
+  { municipality: '3203' },
+  { municipalities: ['3201'] },
+  { municipalities: ['3201', '3203'] },
+  { municipalities: ['3205', '3203'] },
+  { municipalities: ['3201', '9999'] },
+  { municipalities: MUNICIPALITIES },
+  { municipalities: [] },
+  { municipality: '3205', municipalities: ['3201'] },
+];
 
 /** Query parameters that hit the interesting edges: exactly at / just before a recording, plain dates. */
 function randomParams(events: RecordedCaseEvent[], seed: number): Params {
@@ -27,7 +45,7 @@ function randomParams(events: RecordedCaseEvent[], seed: number): Params {
     some?.recordedAt.slice(0, 10),
   ]);
   const asOf = pick([undefined, undefined, '2023-06-30', '2024-03-15', '2024-08-31T23:30:00Z', some?.occurredAt.slice(0, 10)]);
-  return { knownAt, asOf, method: pick(['legal', 'statistical'] as const), municipality: pick([undefined, '3201', '3203']), period: pick(PERIODS) };
+  return { knownAt, asOf, method: pick(['legal', 'statistical'] as const), ...pick(SCOPES), period: pick(PERIODS) };
 }
 
 const byKey = (a: { kind: string; caseId: string; id: string }, b: { kind: string; caseId: string; id: string }) =>
@@ -44,6 +62,8 @@ function compare(events: RecordedCaseEvent[], params: Params): void {
   expect([...mine].sort(byKey)).toEqual([...theirs].sort(byKey));
 
   const c = compliance(model, q);
+  const scope = params.municipality === undefined && params.municipalities === undefined ? null : [...new Set([...(params.municipalities ?? []), ...(params.municipality === undefined ? [] : [params.municipality])])].sort();
+  expect([c.municipalities, c.municipality]).toEqual([scope, scope?.length === 1 ? scope[0] : null]);
   const rc = referenceCompliance(events, { ...q, from, to });
   const { durationDays: reviewDurations, ...reviews } = c.reviews;
   const { medianDays: refReviewMedian, ...refReviews } = rc.reviews;
@@ -85,21 +105,25 @@ function compare(events: RecordedCaseEvent[], params: Params): void {
 }
 
 describe('read model vs independent reference recomputation', () => {
-  it('agree on random small histories (deadlines, compliance, flow; knownAt, asOf, retractions, methods)', () => {
+  it('agree on random small histories (deadlines, compliance, flow; knownAt, asOf, retractions, methods, municipality subsets)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (historySeed, paramSeed) => {
-        const events = randomHistory(historySeed);
+        const events = randomHistory(historySeed, historySeed % 2 === 0 ? {} : { municipalities: MUNICIPALITIES });
         compare(events, randomParams(events, paramSeed));
       }),
       { numRuns: 400 },
     );
   });
 
-  it('agree on larger histories across every period', () => {
+  it('agree on larger histories across every period and every form of scope', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const events = randomHistory(seed, { cases: 40 });
       for (const period of PERIODS) compare(events, { method: 'legal', period });
       compare(events, { method: 'statistical', period: '2024', municipality: '3201', asOf: '2024-06-30' });
+    }
+    for (let seed = 1; seed <= 5; seed++) {
+      const events = randomHistory(seed, { cases: 40, municipalities: MUNICIPALITIES });
+      for (const scope of SCOPES) compare(events, { method: 'legal', period: '2024', ...scope });
     }
   });
 });

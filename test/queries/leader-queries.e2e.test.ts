@@ -7,7 +7,9 @@ import { bearer, getJson, loadThroughApi, recordedEvents, startLeaderApp, TestCl
 /*
  * A generated two-year, two-municipality history goes in through POST /v1/cases/{id}/events at
  * its intended recording times; every leader answer is then checked against the independent
- * recomputation from the raw events (test/projections/reference-recompute.ts).
+ * recomputation from the raw events (test/projections/reference-recompute.ts). `municipality`
+ * may be a comma list: the figures then cover the union, which the reference computes as one
+ * population too.
  */
 
 const MUNICIPALITIES = ['3201', '3203'];
@@ -31,6 +33,10 @@ type Headers = { authorization: string };
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+/** the scope as the API echoes it: sorted, null for every municipality */
+const scopeOf = (municipality: string | undefined) => (municipality === undefined ? null : municipality.split(',').sort());
+/** the reference's filter for a `municipality` parameter (one, or a comma list) */
+const referenceScope = (municipality: string | undefined) => (municipality === undefined ? {} : { municipalities: municipality.split(',') });
 
 function query(params: Record<string, string | undefined>): string {
   const defined = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
@@ -74,12 +80,13 @@ describe('leader queries over a generated history loaded through the API', () =>
     for (const asOf of [undefined, '2022-06-30', '2023-01-15T10:00:00+01:00', '2023-12-31'])
       for (const municipality of [undefined, ...MUNICIPALITIES])
         for (const method of METHODS) cases.push({ asOf, municipality, method });
+    cases.push({ asOf: '2023-06-30', municipality: '3203,3201', method: 'statistical' });
     cases.push({ asOf: '2023-06-30', knownAt: '2023-07-05', method: 'legal' }, { asOf: '2023-03-01', knownAt: '2023-02-01T08:00:00Z', municipality: '3201', method: 'legal' });
 
     it.each(cases)('matches the reference: %o', async (params) => {
       const res = await getJson<Json>(t, `/v1/deadlines?${query(params)}`, auditor);
       expect(res.status).toBe(200);
-      const expected = referenceDeadlines(events, { ...params, asOf: params.asOf ?? TODAY, rules });
+      const expected = referenceDeadlines(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, rules });
       expect(res.body.asOf).toBe(expected.asOf);
       expect(boardFields(res.body.items).sort(byKey)).toEqual(boardFields(expected.items).sort(byKey));
       expect(res.body.items.length).toBeGreaterThan(0);
@@ -113,11 +120,11 @@ describe('leader queries over a generated history loaded through the API', () =>
       let checked = 0;
       for (const period of PERIODS)
         for (const method of METHODS)
-          for (const municipality of [undefined, ...MUNICIPALITIES]) {
+          for (const municipality of [undefined, ...MUNICIPALITIES, MUNICIPALITIES.join(',')]) {
             await expectCompliance({ period, method, municipality });
             checked++;
           }
-      expect(checked).toBe(PERIODS.length * 6);
+      expect(checked).toBe(PERIODS.length * 8);
       const year = await getJson<Json>(t, '/v1/compliance?period=2023', auditor);
       expect(year.body.reviews.concluded).toBeGreaterThan(100);
       expect(year.body.investigations.closed).toBeGreaterThan(50);
@@ -129,6 +136,7 @@ describe('leader queries over a generated history loaded through the API', () =>
       { period: '2022', knownAt: '2023-01-10', method: 'statistical' as const },
       { period: '2023-Q2', asOf: '2023-05-15' },
       { period: '2023-Q2', asOf: '2023-05-15', knownAt: '2023-05-31', municipality: '3201' },
+      { period: '2023-H2', knownAt: '2023-10-01', municipality: '3203,3201' },
     ])('matches the reference with knownAt / asOf: %o', async (params) => {
       await expectCompliance({ method: 'legal', ...params });
     });
@@ -153,7 +161,7 @@ describe('leader queries over a generated history loaded through the API', () =>
     const res = await getJson<Json>(t, `/v1/compliance?${query(params)}`, auditor);
     expect(res.status).toBe(200);
     const { from, to } = parsePeriod(params.period);
-    const expected = referenceCompliance(events, { ...params, asOf: params.asOf ?? TODAY, from, to, rules });
+    const expected = referenceCompliance(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, from, to, rules });
     const { durationDays: reviewDurations, ...reviews } = res.body.reviews;
     const { medianDays: reviewMedian, ...refReviews } = expected.reviews;
     expect({ params, reviews }).toEqual({ params, reviews: { ...refReviews, onTimeShare: round3(refReviews.onTimeShare) } });
@@ -165,7 +173,8 @@ describe('leader queries over a generated history loaded through the API', () =>
     const refClosed = refInvestigations.closed;
     expect(withinDeadlineShare).toBe(refClosed === 0 ? null : round3(refInvestigations.onTime / refClosed));
     expect(res.body.period).toEqual({ from, to });
-    expect(res.body.municipality).toBe(params.municipality ?? null);
+    const scope = scopeOf(params.municipality);
+    expect([res.body.municipalities, res.body.municipality]).toEqual([scope, scope?.length === 1 ? scope[0] : null]);
   }
 
   describe('GET /v1/statistics/flow', () => {
@@ -174,12 +183,15 @@ describe('leader queries over a generated history loaded through the API', () =>
       { period: '2023', knownAt: '2023-10-01' },
       { period: '2022-H2', knownAt: '2023-01-31T12:00:00Z', municipality: '3201' },
       { period: '2023-Q4', asOf: '2023-11-30', municipality: '3203' },
+      { period: '2023', municipality: '3201,3203' },
+      { period: '2022-H2', knownAt: '2023-01-31T12:00:00Z', municipality: '3203,3201' },
     ])('matches the reference: %o', async (params) => {
       const res = await getJson<Json>(t, `/v1/statistics/flow?${query(params)}`, auditor);
       expect(res.status).toBe(200);
       const { from, to } = parsePeriod(params.period);
-      const expected = referenceFlow(events, { ...params, method: 'legal', asOf: params.asOf ?? TODAY, from, to, rules });
+      const expected = referenceFlow(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, method: 'legal', asOf: params.asOf ?? TODAY, from, to, rules });
       const f = res.body;
+      expect(f.municipalities).toEqual(scopeOf(params.municipality));
       expect({
         notifications: {
           received: f.notifications.received,
@@ -299,15 +311,26 @@ describe('leader queries over a generated history loaded through the API', () =>
       expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
       expect(res.body.errors.map((e: Json) => e.parameter).sort()).toEqual([...names].sort());
     });
+  });
 
-    it('figures for several municipalities at once are refused, naming municipality', async () => {
+  describe('a leader holding several municipalities (vertskommune)', () => {
+    it('gets one combined figure without a filter, the same as a comma list, medians over the union', async () => {
       const leader = await bearer(t, { roles: ['leader'], municipalities: MUNICIPALITIES }, FIRST_RECORDING);
-      for (const url of ['/v1/compliance?period=2023', '/v1/statistics/flow?period=2023&municipality=3201,3203']) {
-        const res = await getJson<Json>(t, url, leader);
-        expect(res.status).toBe(400);
-        expect(res.body.errors[0].parameter).toBe('municipality');
+      for (const path of ['/v1/compliance', '/v1/statistics/flow']) {
+        const scoped = await getJson<Json>(t, `${path}?period=2023`, leader);
+        expect(scoped.status).toBe(200);
+        expect(scoped.body.municipalities).toEqual(MUNICIPALITIES);
+        expect(scoped.body.municipality).toBeNull();
+        const listed = await getJson<Json>(t, `${path}?period=2023&municipality=${MUNICIPALITIES.join(',')}`, leader);
+        expect(listed.body).toEqual(scoped.body);
       }
+      const { from, to } = parsePeriod('2023');
+      const expected = referenceCompliance(events, { municipalities: MUNICIPALITIES, method: 'legal', asOf: TODAY, from, to, rules });
+      const scoped = (await getJson<Json>(t, '/v1/compliance?period=2023', leader)).body;
+      expect(scoped.investigations.closed).toBe(expected.investigations.closed);
+      expect([scoped.investigations.durationDays.median, scoped.investigations.durationDays.p90]).toEqual([expected.investigations.medianDays, expected.investigations.p90Days]);
       expect((await getJson(t, '/v1/compliance?period=2023&municipality=3203', leader)).status).toBe(200);
+      expect((await getJson(t, '/v1/compliance?period=2023&municipality=3201,0301', leader)).status).toBe(403);
     });
   });
 });

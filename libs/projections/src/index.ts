@@ -6,6 +6,7 @@ export { deadlines, type DeadlineItem, type DeadlineKind, type DeadlinesAnswer, 
 export { compliance, type ComplianceAnswer, type ComplianceQuery } from './query/compliance';
 export { flow, type EventsAndChildren, type FlowAnswer, type FlowQuery } from './query/flow';
 export type { FiguresQuery } from './query/figures-query';
+export { scopeOf, type MunicipalityFilter } from './query/scope';
 export { parsePeriod, type Period } from './query/period';
 export { parseAsOf, parseKnownAt, QueryParameterError } from './query/time-params';
 export { SUPPRESSION_NOTE, suppressSmallCounts, type Suppressed } from './query/suppression';

@@ -27,8 +27,10 @@ export class GetDeadlinesQuery extends Query<DeadlineBoard> {
 }
 
 export interface FiguresParams {
-  /** exactly one municipality, or null for every one */
+  /** one municipality; null: every one, unless `municipalities` says which */
   municipality: string | null;
+  /** several municipalities answered as one population (a vertskommune); with `municipality`, their union */
+  municipalities?: string[];
   period: Period;
   method: CountingMethod;
   knownAt: string | null;

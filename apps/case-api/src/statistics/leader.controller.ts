@@ -130,12 +130,8 @@ export class LeaderController {
     if (municipalities !== null && municipalities.length === 0) {
       throw new ProblemException({ type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'The token holds no municipality.' });
     }
-    if (municipalities !== null && municipalities.length > 1) {
-      // Medians and percentiles of several municipalities cannot be combined from each one's answer.
-      const detail = `figures cover one municipality at a time; ask for each of ${municipalities.join(', ')}`;
-      throw invalidInput('1 invalid input: municipality', [{ parameter: 'municipality', detail }]);
-    }
-    return { ...params, period, municipality: municipalities?.[0] ?? null };
+    // several municipalities are one population: medians and percentiles over the union
+    return { ...params, period, municipality: null, ...(municipalities === null ? {} : { municipalities }) };
   }
 
   private async ask(reply: FastifyReply, query: GetDeadlinesQuery | GetComplianceQuery | GetFlowQuery): Promise<unknown> {
@@ -157,7 +153,7 @@ function ApiFiguresQuery(): MethodDecorator {
     ApiQuery({ name: 'period', required: false, description: PERIOD_DOC }),
     ApiQuery({ name: 'from', required: false, description: 'first date YYYY-MM-DD, with `to` (inclusive)' }),
     ApiQuery({ name: 'to', required: false, description: 'last date YYYY-MM-DD, with `from` (inclusive)' }),
-    ApiQuery({ name: 'municipality', required: false, description: `${MUNICIPALITY_DOC}; figures need exactly one, or a token for every municipality` }),
+    ApiQuery({ name: 'municipality', required: false, description: `${MUNICIPALITY_DOC}; several are answered as one population (medians over their union), named in \`municipalities\`` }),
     ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'], description: METHOD_DOC }),
     ApiQuery({ name: 'knownAt', required: false, description: KNOWN_AT_DOC }),
     ApiQuery({ name: 'asOf', required: false, description: `${AS_OF_DOC}; "at end" figures are measured at min(period end, asOf)` }),

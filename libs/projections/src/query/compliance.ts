@@ -10,7 +10,10 @@ export type ComplianceQuery = FiguresQuery;
 
 export interface ComplianceAnswer {
   period: { from: string; to: string };
+  /** the one municipality covered; null when the figures cover several or all */
   municipality: string | null;
+  /** every municipality the figures cover, as one population (medians over the union); null = all */
+  municipalities: string[] | null;
   method: 'legal' | 'statistical';
   knownAt: string | null;
   asOf: string | null;
@@ -144,7 +147,7 @@ class ComplianceSink implements ItemSink {
 
 function computeCompliance(model: ProjectionModel, query: ComplianceQuery, frame: FiguresFrame): ComplianceAnswer {
   const t = new ComplianceSink(frame.fromDay, frame.toDay, frame.endDay);
-  scan(model, query.municipality, frame.view, calendarFor(query.rules, query.method), t);
+  scan(model, frame.scope, frame.view, calendarFor(query.rules, query.method), t);
   const { concluded, reviewsOnTime, closed, investigationsOnTime } = t;
   return {
     ...frame.echo,

@@ -4,12 +4,12 @@ import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
 import { ASSESSMENTS, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
+import { scopeOf, type MunicipalityFilter } from './scope';
 import { parseAsOf, parseKnownAt } from './time-params';
 
 export type DeadlineKind = 'review' | 'investigation';
 
-export interface DeadlinesQuery {
-  municipality?: string;
+export interface DeadlinesQuery extends MunicipalityFilter {
   status?: DeadlineStatus;
   kind?: DeadlineKind;
   /** date or instant; only events that occurred by then count, statuses are measured on that date */
@@ -56,8 +56,9 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
   const asOf = parseAsOf(query.asOf);
   const view = { knownAt: query.knownAt == null ? Number.MAX_VALUE : parseKnownAt(query.knownAt), asOfDay: asOf.day };
   const calendar = calendarFor(query.rules, query.method);
-  const board = new BoardSink(model, query, view, calendar);
-  scan(model, query.municipality, view, calendar, board);
+  const scope = scopeOf(query);
+  const board = new BoardSink(model, query, view, calendar, scope !== null && scope.length === 1 ? scope[0] : null);
+  scan(model, scope, view, calendar, board);
   return { asOf: asOf.date, knownAt: query.knownAt ?? null, method: query.method, items: board.sorted() };
 }
 
@@ -75,6 +76,8 @@ class BoardSink implements ItemSink {
     private readonly query: DeadlinesQuery,
     private readonly view: View,
     private readonly calendar: DeadlineCalendar,
+    /** the scope's only municipality: every listed item is in it */
+    private readonly onlyMunicipality: string | null,
   ) {
     this.kinds = query.kind === 'review' ? Kinds.Notifications : query.kind === 'investigation' ? Kinds.Investigations : Kinds.Notifications | Kinds.Investigations;
     this.reviewSoon = query.rules.dueSoonDays.review;
@@ -156,7 +159,7 @@ class BoardSink implements ItemSink {
 
   /** The case's municipality as the view sees it (a case in scope always has one). */
   private municipalityName(record: CaseRecord): string {
-    if (this.query.municipality !== undefined) return this.query.municipality;
+    if (this.onlyMunicipality !== null) return this.onlyMunicipality;
     const symbol = record.municipalities.length === 1 ? record.municipalities[0] : municipalityOf(record, this.view)!;
     return this.model.symbols.name(symbol);
   }

@@ -2,11 +2,11 @@ import type { CountingMethod, DeadlineRules } from '@fristvakt/domain';
 import { fromEpochDay } from '../model/epoch-day';
 import type { View } from '../model/view';
 import { parsePeriod, periodDays, type Period } from './period';
+import { scopeOf, type MunicipalityFilter } from './scope';
 import { parseAsOf, parseKnownAt } from './time-params';
 
 /** Parameters shared by the period figures (compliance, flow). */
-export interface FiguresQuery {
-  municipality?: string;
+export interface FiguresQuery extends MunicipalityFilter {
   /** `2024`, `2024-H1`, `2024-Q3`, `2024-05`, or explicit inclusive dates */
   period: string | Period;
   method: CountingMethod;
@@ -29,7 +29,19 @@ export interface FiguresFrame {
   /** the day point-in-time figures are measured on */
   endDay: number;
   view: View;
-  echo: { period: Period; municipality: string | null; method: CountingMethod; knownAt: string | null; asOf: string | null; measuredAt: string };
+  /** the municipalities covered (scope.ts); null = every one */
+  scope: string[] | null;
+  echo: {
+    period: Period;
+    /** the one municipality covered; null for several or all (then see `municipalities`) */
+    municipality: string | null;
+    /** every municipality the figures cover, as one population; null = all */
+    municipalities: string[] | null;
+    method: CountingMethod;
+    knownAt: string | null;
+    asOf: string | null;
+    measuredAt: string;
+  };
 }
 
 export function frameOf(query: FiguresQuery): FiguresFrame {
@@ -41,15 +53,18 @@ export function frameOf(query: FiguresQuery): FiguresFrame {
     asOfDay: asOf === null ? Number.MAX_SAFE_INTEGER : asOf.day,
   };
   const endDay = asOf === null ? toDay : Math.min(toDay, asOf.day);
+  const scope = scopeOf(query);
   return {
     period,
     fromDay,
     toDay,
     endDay,
     view,
+    scope,
     echo: {
       period,
-      municipality: query.municipality ?? null,
+      municipality: scope !== null && scope.length === 1 ? scope[0] : null,
+      municipalities: scope,
       method: query.method,
       knownAt: query.knownAt ?? null,
       asOf: asOf?.date ?? null,

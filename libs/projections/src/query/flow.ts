@@ -19,7 +19,10 @@ export interface EventsAndChildren {
 
 export interface FlowAnswer {
   period: { from: string; to: string };
+  /** the one municipality covered; null when the figures cover several or all */
   municipality: string | null;
+  /** every municipality the figures cover, as one population (medians over the union); null = all */
+  municipalities: string[] | null;
   method: 'legal' | 'statistical';
   knownAt: string | null;
   asOf: string | null;
@@ -279,7 +282,7 @@ export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (Fl
 function computeFlow(model: ProjectionModel, query: FlowQuery): FlowAnswer {
   const frame = frameOf(query);
   const t = new FlowSink(model, frame.fromDay, frame.toDay, frame.endDay);
-  scan(model, query.municipality, frame.view, calendarFor(query.rules, query.method), t);
+  scan(model, frame.scope, frame.view, calendarFor(query.rules, query.method), t);
   const { n, u, m, p } = t;
   const placementBases = t.placementBases.toRecord();
   return {

@@ -77,19 +77,21 @@ export interface ResolvedCase {
   placements: ResolvedPlacement[];
 }
 
-/** Cases whose municipality (as known at the view) is the one asked for, or all. */
-export function* casesInScope(model: ProjectionModel, municipality: string | undefined, view: View): Generator<[CaseRecord, number]> {
-  if (municipality === undefined) {
+/** Cases whose municipality (as known at the view) is one of those asked for (null: all). */
+export function* casesInScope(model: ProjectionModel, scope: readonly string[] | null, view: View): Generator<[CaseRecord, number]> {
+  if (scope === null) {
     for (const record of model.cases.values()) {
       const m = municipalityOf(record, view);
       if (m !== null) yield [record, m];
     }
     return;
   }
-  const symbol = model.symbols.lookup(municipality);
-  if (symbol === undefined) return;
-  for (const record of model.byMunicipality.get(symbol) ?? []) {
-    if (municipalityOf(record, view) === symbol) yield [record, symbol];
+  for (const name of new Set(scope)) {
+    const symbol = model.symbols.lookup(name);
+    if (symbol === undefined) continue;
+    for (const record of model.byMunicipality.get(symbol) ?? []) {
+      if (municipalityOf(record, view) === symbol) yield [record, symbol];
+    }
   }
 }
 

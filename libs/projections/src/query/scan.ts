@@ -75,13 +75,14 @@ export function prepareQueries(model: ProjectionModel): void {
   queryIndexOf(model);
 }
 
-export function scan(model: ProjectionModel, municipality: string | undefined, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
+/** `scope`: the municipalities covered (sorted, no duplicates, see scope.ts); null = every one. */
+export function scan(model: ProjectionModel, scope: readonly string[] | null, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
   if (engine === 'legacy') {
-    for (const [record, symbol] of casesInScope(model, municipality, view)) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+    for (const [record, symbol] of casesInScope(model, scope, view)) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
     return;
   }
   const index = queryIndexOf(model);
-  if (municipality === undefined) {
+  if (scope === null) {
     for (const tables of index.tables.values()) scanTables(tables, view, calendar, sink);
     for (const record of index.complex) {
       const symbol = municipalityOf(record, view);
@@ -89,13 +90,24 @@ export function scan(model: ProjectionModel, municipality: string | undefined, v
     }
     return;
   }
-  const symbol = model.symbols.lookup(municipality);
-  if (symbol === undefined) return;
-  const tables = index.tablesOf(symbol);
-  if (tables !== undefined) scanTables(tables, view, calendar, sink);
-  for (const record of model.byMunicipality.get(symbol) ?? []) {
-    if (record.complex && municipalityOf(record, view) === symbol) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+  for (const symbol of symbolsOf(model, scope)) {
+    const tables = index.tablesOf(symbol);
+    if (tables !== undefined) scanTables(tables, view, calendar, sink);
+    // a complex case listed under several municipalities is fed only under the one the view gives it
+    for (const record of model.byMunicipality.get(symbol) ?? []) {
+      if (record.complex && municipalityOf(record, view) === symbol) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+    }
   }
+}
+
+/** The scope's municipalities the model has seen, as symbols (distinct, since the scope is). */
+function symbolsOf(model: ProjectionModel, scope: readonly string[]): number[] {
+  const symbols: number[] = [];
+  for (const name of scope) {
+    const symbol = model.symbols.lookup(name);
+    if (symbol !== undefined) symbols.push(symbol);
+  }
+  return symbols;
 }
 
 function scanTables(tables: MunicipalityTables, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
