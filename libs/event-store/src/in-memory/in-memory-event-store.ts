@@ -11,22 +11,14 @@ import { appendedResult, assertExpectedVersion, prepareBatch, resolveReplay, tim
 import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
 import { ChangeNotifier } from '../shared/change-notifier';
 import { assertNonNegativeInteger, followLog } from '../shared/follow-log';
+import { toStoredEvent, type StoredRow } from '../shared/stored-row';
 
 export interface InMemoryEventStoreOptions {
   clock?: () => Date;
 }
 
 /** Payloads are kept as JSON text, like SQLite keeps them, so callers can never mutate stored events. */
-interface Row {
-  streamId: string;
-  version: number;
-  position: number;
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-  recordedBy: string;
+interface Row extends StoredRow {
   hash: string;
   prevHash: string;
 }
@@ -107,6 +99,13 @@ export class InMemoryEventStore implements EventStore {
     return this.log.length;
   }
 
+  async countAfter(afterPosition: number, limit: number): Promise<number> {
+    this.assertOpen();
+    assertNonNegativeInteger('afterPosition', afterPosition);
+    assertNonNegativeInteger('limit', limit);
+    return Math.min(Math.max(0, this.log.length - afterPosition), limit);
+  }
+
   follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]> {
     return followLog({ readAll: (after, limit) => this.readAll(after, limit), notifier: this.notifier }, afterPosition, options);
   }
@@ -120,17 +119,3 @@ export class InMemoryEventStore implements EventStore {
   }
 }
 
-function toStoredEvent(row: Row): StoredEvent {
-  return {
-    eventId: row.eventId,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.streamId,
-    version: row.version,
-    position: row.position,
-    recordedAt: row.recordedAt,
-    recordedBy: row.recordedBy,
-    hash: row.hash,
-  };
-}

@@ -21,6 +21,7 @@ import { ChangeNotifier } from '../shared/change-notifier';
 import { assertNonNegativeInteger, followLog } from '../shared/follow-log';
 import { DEFAULT_GROUP_COMMIT_LIMITS, GroupCommitter, type GroupOutcome } from './group-commit';
 import { migrate } from './schema';
+import { toStoredEvent, type StoredRow } from '../shared/stored-row';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for a private in-process database (tests). */
@@ -49,18 +50,7 @@ export interface GroupCommitStats {
 export const DEFAULT_POLL_INTERVAL_MS = 50;
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
-interface EventRow {
-  position: number;
-  streamId: string;
-  version: number;
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-  recordedBy: string;
-  hash: string | null;
-}
+type EventRow = StoredRow;
 
 const COLUMNS = `position, stream_id AS streamId, version, event_id AS eventId, type, data, metadata,
   recorded_at AS recordedAt, recorded_by AS recordedBy, hash`;
@@ -126,6 +116,12 @@ export class SqliteEventStore implements EventStore {
     return this.statements.headPosition.get() as number;
   }
 
+  async countAfter(afterPosition: number, limit: number): Promise<number> {
+    assertNonNegativeInteger('afterPosition', afterPosition);
+    assertNonNegativeInteger('limit', limit);
+    return this.statements.countAfter.get(afterPosition, limit) as number;
+  }
+
   follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]> {
     return followLog(
       { readAll: (after, limit) => this.readAll(after, limit), notifier: this.notifier, pollIntervalMs: this.pollIntervalMs },
@@ -189,6 +185,8 @@ export class SqliteEventStore implements EventStore {
       ),
       readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
+      // Positions are gapless here, but counting keeps the answer right whatever a restore left behind.
+      countAfter: db.prepare<[number, number], number>('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(),
     };
   }
 
@@ -223,17 +221,3 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    eventId: row.eventId,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.streamId,
-    version: row.version,
-    position: row.position,
-    recordedAt: row.recordedAt,
-    recordedBy: row.recordedBy,
-    ...(row.hash !== null && { hash: row.hash }),
-  };
-}

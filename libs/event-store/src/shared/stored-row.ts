@@ -1,0 +1,31 @@
+import type { StoredEvent } from '../event-store.port';
+
+/** An event as adapters keep it: payloads as JSON text, parsed only when read. */
+export interface StoredRow {
+  position: number;
+  streamId: string;
+  version: number;
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** null for rows written before the hash chain existed and not yet migrated */
+  hash: string | null;
+}
+
+export function toStoredEvent(row: StoredRow): StoredEvent {
+  return {
+    eventId: row.eventId,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.streamId,
+    version: row.version,
+    position: row.position,
+    recordedAt: row.recordedAt,
+    recordedBy: row.recordedBy,
+    ...(row.hash !== null && { hash: row.hash }),
+  };
+}
