@@ -330,6 +330,17 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(await store.streamVersion('case-3')).toBe(0);
         expect(await store.headPosition()).toBe(await pos(5));
       });
+
+      it('counts the events after a position, at most limit: lag in events, whatever the positions are', async () => {
+        expect(await store.countAfter(0, 10)).toBe(0);
+        await store.append('case-1', events(3), opts(0));
+        await store.append('case-2', events(4), opts(0));
+        expect(await store.countAfter(0, 100)).toBe(7);
+        expect(await store.countAfter(await pos(2), 100)).toBe(5);
+        expect(await store.countAfter(await pos(2), 3)).toBe(3);
+        expect(await store.countAfter(await pos(7), 100)).toBe(0);
+        expect(await store.countAfter(await pos(6), 0)).toBe(0);
+      });
     });
 
     describe('follow', () => {

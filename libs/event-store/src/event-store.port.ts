@@ -78,6 +78,12 @@ export interface EventStore {
   /** Position of the last stored event; 0 for an empty log. */
   headPosition(): Promise<number>;
   /**
+   * How many events have a position greater than `afterPosition`, counting at most `limit`: a
+   * follower's lag in events. Positions need not be gapless (EventStoreDB's are byte offsets), so
+   * `headPosition() - afterPosition` is not a count; an adapter that has to scan stops at `limit`.
+   */
+  countAfter(afterPosition: number, limit: number): Promise<number>;
+  /**
    * Batches of events after `afterPosition` in global order: first what is stored, then new events as
    * they are appended (by any writer to the same store), until the signal aborts.
    */

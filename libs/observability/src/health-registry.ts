@@ -25,8 +25,14 @@ export interface FollowerLagSource {
 }
 
 export interface HealthRegistryOptions {
-  /** used to date the oldest unapplied event, for lag in seconds */
-  store?: { readAll(afterPosition: number, limit: number): Promise<Array<{ recordedAt: string }>> };
+  /**
+   * Dates the oldest unapplied event, for lag in seconds, and counts the unapplied events: positions
+   * need not be gapless (on EventStoreDB they are byte offsets), so head − position is no count.
+   */
+  store?: {
+    readAll(afterPosition: number, limit: number): Promise<Array<{ recordedAt: string }>>;
+    countAfter?(afterPosition: number, limit: number): Promise<number>;
+  };
   /** followers' lag is exported there as gauges */
   metrics?: FristvaktMetrics;
   /** a follower further behind than this many events is not ready */
@@ -37,6 +43,11 @@ export interface HealthRegistryOptions {
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 2_000;
+/**
+ * Lag is counted up to this many events (or the readiness threshold, if higher): enough for the
+ * gauges, and a bound on the scan a store with sparse positions has to do for every check.
+ */
+export const LAG_COUNT_LIMIT = 10_000;
 
 /**
  * Readiness is the conjunction of every registered component. Components come and go with the
@@ -72,7 +83,8 @@ export class HealthRegistry {
   registerFollower(name: string, source: FollowerLagSource): () => void {
     const readLag = async (): Promise<LagReading & { position: number; headPosition: number }> => {
       const { position, headPosition, behind } = await source.lag();
-      return { position, headPosition, events: behind, seconds: behind > 0 ? await this.ageOfEventAfter(position) : 0 };
+      if (behind <= 0) return { position, headPosition, events: 0, seconds: 0 };
+      return { position, headPosition, events: await this.eventsAfter(position, behind), seconds: await this.ageOfEventAfter(position) };
     };
     const unregister = this.register({
       name,
@@ -124,6 +136,13 @@ export class HealthRegistry {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** `behind` is a position difference; only a store that counts turns it into events. */
+  private async eventsAfter(position: number, behind: number): Promise<number> {
+    const store = this.options.store;
+    if (!store?.countAfter) return behind;
+    return store.countAfter(position, Math.max(this.maxLagEvents + 1, LAG_COUNT_LIMIT));
   }
 
   /** Seconds since the first event the follower has not applied was recorded. */

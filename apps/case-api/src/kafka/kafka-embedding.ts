@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { CaseRecorder } from '@fristvakt/case-recording';
 import type { EventStore } from '@fristvakt/event-store';
 import { createMessaging, errorText, TOPICS, type MessageProducer, type MessagingLogger } from '@fristvakt/messaging';
-import type { FristvaktMetrics, HealthRegistry } from '@fristvakt/observability';
+import { LAG_COUNT_LIMIT, type FristvaktMetrics, type HealthRegistry } from '@fristvakt/observability';
 import { KafkaIntake } from '../../../kafka-intake/src/kafka-intake';
 import { FileCheckpointStore, MemoryCheckpointStore } from '../../../outbox-relay/src/checkpoint-store';
 import { OutboxRelay } from '../../../outbox-relay/src/outbox-relay';
@@ -56,7 +56,9 @@ export class KafkaEmbedding implements OnApplicationBootstrap {
     this.metrics.addLagSource('kafka-relay', async () => {
       const { position, behind } = await relay.lag();
       const [next] = behind > 0 ? await this.store.readAll(position, 1) : [];
-      return { events: behind, seconds: next ? Math.max(0, (this.clock().getTime() - Date.parse(next.recordedAt)) / 1000) : 0 };
+      // `behind` is a position difference: bytes on EventStoreDB, so the store counts the events.
+      const events = next ? await this.store.countAfter(position, LAG_COUNT_LIMIT) : 0;
+      return { events, seconds: next ? Math.max(0, (this.clock().getTime() - Date.parse(next.recordedAt)) / 1000) : 0 };
     });
 
     if (this.kafka.intake) {

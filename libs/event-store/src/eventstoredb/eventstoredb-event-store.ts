@@ -158,6 +158,29 @@ export class EventStoreDbEventStore implements EventStore {
     return found;
   }
 
+  async countAfter(afterPosition: number, limit: number): Promise<number> {
+    this.assertOpen();
+    assertNonNegativeInteger('afterPosition', afterPosition);
+    assertNonNegativeInteger('limit', limit);
+    // Positions are byte offsets: the count needs a scan of $all, which `limit` bounds.
+    let count = 0;
+    let from: ReadPosition = afterPosition === 0 ? START : toEsdbPosition(afterPosition);
+    let seen: Position | undefined = afterPosition === 0 ? undefined : toEsdbPosition(afterPosition);
+    while (count < limit) {
+      const page = await this.collect(this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: ALL_PAGE_SIZE }));
+      for (const resolved of page) {
+        const event = resolved.event;
+        if (!event || (seen && comparePositions(event.position, seen) <= 0)) continue;
+        seen = event.position;
+        if (this.isCaseEvent(event)) count += 1;
+        if (count === limit) break;
+      }
+      if (page.length < ALL_PAGE_SIZE || !seen) break;
+      from = seen;
+    }
+    return count;
+  }
+
   async headPosition(): Promise<number> {
     this.assertOpen();
     let from: ReadPosition = END;
@@ -206,8 +229,12 @@ export class EventStoreDbEventStore implements EventStore {
    */
   private toCaseEvent(resolved: AllStreamResolvedEvent | ResolvedEvent): StoredEvent | undefined {
     const event = resolved.event;
-    if (!event || !event.streamId.startsWith(this.caseStreamPrefix) || event.type.startsWith('$')) return undefined;
+    if (!event || !this.isCaseEvent(event)) return undefined;
     return this.decode(event as RecordedEvent).stored;
+  }
+
+  private isCaseEvent(event: { streamId: string; type: string }): boolean {
+    return event.streamId.startsWith(this.caseStreamPrefix) && !event.type.startsWith('$');
   }
 
   /** The result of a successful append, read back so positions are the server's and results equal later reads. */
