@@ -58,56 +58,86 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
   if (day > model.maxDay) model.maxDay = day;
   record.memo = null;
   touch(model, record);
-  const add = (kind: FactKind, item: Item, value: number, detail: number, ref: Item | null = null): Fact => {
-    const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
-    item.facts.push(fact);
-    model.factCount++;
-    return fact;
-  };
-  const item = (kind: ItemKind, id: string): Item => itemFor(model, record, kind, id);
-
+  // No closures here: a million events would allocate (and, under tsx, name) two per event.
   switch (event.type) {
     case 'NotificationReceived': {
       const d = event.data;
       const municipality = model.symbols.symbol(d.municipality);
       indexMunicipality(model, record, municipality);
-      add(FactKind.Received, item(ItemKind.Notification, d.notificationId), reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0));
+      const notification = itemFor(model, record, ItemKind.Notification, d.notificationId);
+      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0), null);
       return;
     }
-    case 'NotificationCleared':
-      add(FactKind.Cleared, item(ItemKind.Notification, event.data.notificationId), codeIndex(codeLists.clearingReasons, event.data.reason), 0);
+    case 'NotificationCleared': {
+      const notification = itemFor(model, record, ItemKind.Notification, event.data.notificationId);
+      file(model, event, recordedAt, day, FactKind.Cleared, notification, codeIndex(codeLists.clearingReasons, event.data.reason), 0, null);
       return;
+    }
     case 'InvestigationOpened': {
-      const notification = item(ItemKind.Notification, event.data.notificationId);
-      const fact = add(FactKind.Opened, item(ItemKind.Investigation, event.data.investigationId), 0, 0, notification);
+      const notification = itemFor(model, record, ItemKind.Notification, event.data.notificationId);
+      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
+      const fact = file(model, event, recordedAt, day, FactKind.Opened, investigation, 0, 0, notification);
       // The opening also concludes the notification's review, so the notification lists it too.
       notification.facts.push(fact);
       return;
     }
-    case 'InvestigationExtended':
-      add(FactKind.Extended, item(ItemKind.Investigation, event.data.investigationId), codeIndex(codeLists.extensionReasons, event.data.reason), 0);
+    case 'InvestigationExtended': {
+      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
+      file(model, event, recordedAt, day, FactKind.Extended, investigation, codeIndex(codeLists.extensionReasons, event.data.reason), 0, null);
       return;
-    case 'ExtensionAssessed':
-      add(FactKind.Assessed, item(ItemKind.Investigation, event.data.investigationId), event.data.approved ? 1 : 0, 0);
+    }
+    case 'ExtensionAssessed': {
+      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
+      file(model, event, recordedAt, day, FactKind.Assessed, investigation, event.data.approved ? 1 : 0, 0, null);
       return;
-    case 'InvestigationClosed':
-      add(FactKind.Closed, item(ItemKind.Investigation, event.data.investigationId), codeIndex(codeLists.outcomes, event.data.outcome), 0);
+    }
+    case 'InvestigationClosed': {
+      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
+      file(model, event, recordedAt, day, FactKind.Closed, investigation, codeIndex(codeLists.outcomes, event.data.outcome), 0, null);
       return;
-    case 'MeasureStarted':
-      add(FactKind.MeasureStarted, item(ItemKind.Measure, event.data.measureId), model.symbols.symbol(event.data.category), codeIndex(codeLists.measureBases, event.data.basis));
+    }
+    case 'MeasureStarted': {
+      const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
+      const category = model.symbols.symbol(event.data.category);
+      file(model, event, recordedAt, day, FactKind.MeasureStarted, measure, category, codeIndex(codeLists.measureBases, event.data.basis), null);
       return;
-    case 'MeasureEnded':
-      add(FactKind.MeasureEnded, item(ItemKind.Measure, event.data.measureId), codeIndex(codeLists.measureEndReasons, event.data.reason), 0);
+    }
+    case 'MeasureEnded': {
+      const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
+      file(model, event, recordedAt, day, FactKind.MeasureEnded, measure, codeIndex(codeLists.measureEndReasons, event.data.reason), 0, null);
       return;
-    case 'PlacementStarted':
-      add(FactKind.PlacementStarted, item(ItemKind.Placement, event.data.placementId), model.symbols.symbol(event.data.category), codeIndex(codeLists.placementBases, event.data.basis));
+    }
+    case 'PlacementStarted': {
+      const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
+      const category = model.symbols.symbol(event.data.category);
+      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, codeIndex(codeLists.placementBases, event.data.basis), null);
       return;
-    case 'PlacementEnded':
-      add(FactKind.PlacementEnded, item(ItemKind.Placement, event.data.placementId), event.data.planned ? 1 : 0, codeIndex(codeLists.placementEndReasons, event.data.reason));
+    }
+    case 'PlacementEnded': {
+      const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
+      file(model, event, recordedAt, day, FactKind.PlacementEnded, placement, event.data.planned ? 1 : 0, codeIndex(codeLists.placementEndReasons, event.data.reason), null);
       return;
+    }
     default:
       throw new TypeError(`Unknown event type ${(event as { type: string }).type}`);
   }
+}
+
+function file(
+  model: ProjectionModel,
+  event: RecordedCaseEvent,
+  recordedAt: number,
+  day: number,
+  kind: FactKind,
+  item: Item,
+  value: number,
+  detail: number,
+  ref: Item | null,
+): Fact {
+  const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
+  item.facts.push(fact);
+  model.factCount++;
+  return fact;
 }
 
 function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id: string): Item {
@@ -132,8 +162,7 @@ function retract(model: ProjectionModel, record: CaseRecord, targetId: string, r
     return;
   }
   if (recordedAt < target.retractedAt) {
-    target.retractedAt = recordedAt;
-    target.retractedBy = byEventId;
+    target.retract(recordedAt, byEventId);
     owner.memo = null;
     touch(model, owner);
   }

@@ -54,12 +54,34 @@ export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 /** Not retracted (yet). Compared with `>`, so it must exceed every `knownAt`, including "now". */
 export const NOT_RETRACTED = Number.POSITIVE_INFINITY;
 
-/** One event's contribution to one item. Fixed shape so V8 keeps every fact on one hidden class. */
+/** The first retraction of a fact: when it was recorded (epoch ms) and by which event. */
+export interface Retraction {
+  readonly at: number;
+  readonly by: string;
+}
+
+/**
+ * One event's contribution to one item. Fixed shape so V8 keeps every fact on one hidden class.
+ * Retractions are rare, so they live in a side object: a double field on every fact would cost a
+ * heap number per fact (V8 boxes mutable double fields), which the rebuild pays for in GC.
+ */
 export class Fact {
+  /** null while not retracted */
+  retraction: Retraction | null = null;
+
   /** transaction time (epoch ms) of the first retraction of this event, or NOT_RETRACTED */
-  retractedAt: number = NOT_RETRACTED;
+  get retractedAt(): number {
+    return this.retraction === null ? NOT_RETRACTED : this.retraction.at;
+  }
+
   /** event id of that retraction */
-  retractedBy: string | null = null;
+  get retractedBy(): string | null {
+    return this.retraction === null ? null : this.retraction.by;
+  }
+
+  retract(at: number, by: string): void {
+    this.retraction = { at, by };
+  }
 
   constructor(
     readonly kind: FactKind,

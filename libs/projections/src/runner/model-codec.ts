@@ -92,10 +92,7 @@ export class ModelDecoder {
       for (const [kind, eventId, position, recordedAt, day, value, detail, refId, retractedAt, retractedBy] of factRows) {
         const ref = refId === null ? null : (record.find(ItemKind.Notification, refId) ?? null);
         const fact = new Fact(kind, eventId, position, recordedAt, day, value, detail, owner, ref);
-        if (retractedAt !== null) {
-          fact.retractedAt = retractedAt;
-          fact.retractedBy = retractedBy;
-        }
+        if (retractedAt !== null) fact.retract(retractedAt, retractedBy ?? '');
         owner.facts.push(fact);
         model.factCount++;
         if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
