@@ -102,4 +102,13 @@ describe.each(setups)('two case-api instances on %s', (_label, setUp) => {
     // Two thirds of the notifications stay open: the board is far from empty, so equality means something.
     expect(board.items.length).toBeGreaterThan(CASES * 10);
   });
+
+  it('reports both instances ready with no lag, counted in events even where positions are byte offsets', async () => {
+    for (const app of pair.apps) {
+      const res = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(res.statusCode).toBe(200);
+      const projections = (res.json() as { components: Array<{ name: string }> }).components.find((c) => c.name === 'projections');
+      expect(projections).toMatchObject({ ready: true, lagEvents: 0, headPosition: await checker.headPosition() });
+    }
+  });
 });
