@@ -106,13 +106,6 @@ export class InMemoryEventStore implements EventStore {
     return Math.min(Math.max(0, this.log.length - afterPosition), limit);
   }
 
-  async countAfter(afterPosition: number, limit: number): Promise<number> {
-    this.assertOpen();
-    assertNonNegativeInteger('afterPosition', afterPosition);
-    assertNonNegativeInteger('limit', limit);
-    return Math.min(Math.max(0, this.log.length - afterPosition), limit);
-  }
-
   follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]> {
     return followLog({ readAll: (after, limit) => this.readAll(after, limit), notifier: this.notifier }, afterPosition, options);
   }

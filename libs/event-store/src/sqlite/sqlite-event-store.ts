@@ -122,12 +122,6 @@ export class SqliteEventStore implements EventStore {
     return this.statements.countAfter.get(afterPosition, limit) as number;
   }
 
-  async countAfter(afterPosition: number, limit: number): Promise<number> {
-    assertNonNegativeInteger('afterPosition', afterPosition);
-    assertNonNegativeInteger('limit', limit);
-    return this.statements.countAfter.get(afterPosition, limit) as number;
-  }
-
   follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]> {
     return followLog(
       { readAll: (after, limit) => this.readAll(after, limit), notifier: this.notifier, pollIntervalMs: this.pollIntervalMs },
@@ -191,8 +185,6 @@ export class SqliteEventStore implements EventStore {
       ),
       readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
-      // Positions are gapless here, but counting keeps the answer right whatever a restore left behind.
-      countAfter: db.prepare<[number, number], number>('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(),
       // Positions are gapless here, but counting keeps the answer right whatever a restore left behind.
       countAfter: db.prepare<[number, number], number>('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(),
     };
