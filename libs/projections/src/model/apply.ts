@@ -3,6 +3,7 @@ import { touch } from '../indexed/query-index';
 import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
 import {
+  appended,
   caseRecordFor,
   Fact,
   FactKind,
@@ -78,7 +79,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
       const fact = file(model, event, recordedAt, day, FactKind.Opened, investigation, 0, 0, notification);
       // The opening also concludes the notification's review, so the notification lists it too.
-      notification.facts.push(fact);
+      notification.facts = appended(notification.facts, fact);
       return;
     }
     case 'InvestigationExtended': {
@@ -135,7 +136,7 @@ function file(
   ref: Item | null,
 ): Fact {
   const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
-  item.facts.push(fact);
+  item.facts = appended(item.facts, fact);
   model.factCount++;
   return fact;
 }
@@ -144,7 +145,7 @@ function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id:
   let item = record.find(kind, id);
   if (item === undefined) {
     item = new Item(kind, internId(model, id));
-    record.items.push(item);
+    record.items = appended(record.items, item);
   }
   return item;
 }

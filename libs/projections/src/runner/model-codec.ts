@@ -1,4 +1,4 @@
-import { CaseRecord, createModel, Fact, FactKind, indexMunicipality, internId, Item, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
+import { appended, CaseRecord, createModel, Fact, FactKind, indexMunicipality, internId, Item, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
 
 /*
  * The model as newline-delimited JSON: one header line, then one line per case. Line by line so a
@@ -85,7 +85,7 @@ export class ModelDecoder {
     const record = new CaseRecord(caseId, model.cases.size);
     model.cases.set(caseId, record);
     for (const m of municipalities) indexMunicipality(model, record, m);
-    for (const [kind, id] of itemRows) record.items.push(new Item(kind, internId(model, id)));
+    for (const [kind, id] of itemRows) record.items = appended(record.items, new Item(kind, internId(model, id)));
     const touched = new Set<Item>();
     itemRows.forEach(([, , factRows], i) => {
       const owner = record.items[i];
@@ -93,13 +93,13 @@ export class ModelDecoder {
         const ref = refId === null ? null : (record.find(ItemKind.Notification, refId) ?? null);
         const fact = new Fact(kind, eventId, position, recordedAt, day, value, detail, owner, ref);
         if (retractedAt !== null) fact.retract(retractedAt, retractedBy ?? '');
-        owner.facts.push(fact);
+        owner.facts = appended(owner.facts, fact);
         model.factCount++;
         if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
         if (retractedAt !== null && retractedAt > model.maxRecordedAt) model.maxRecordedAt = retractedAt;
         if (day > model.maxDay) model.maxDay = day;
         if (ref !== null) {
-          ref.facts.push(fact);
+          ref.facts = appended(ref.facts, fact);
           touched.add(ref);
         }
       }
