@@ -13,7 +13,9 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
-RUN npx nest build case-api
+COPY scripts ./scripts
+# the server and the dashboard's browser bundle (dist/dashboard), as `npm start` builds them
+RUN npm run build
 
 # --- production dependencies only; built here too because better-sqlite3 is a native module
 FROM build AS prod-deps
