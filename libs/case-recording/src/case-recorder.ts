@@ -1,6 +1,6 @@
 import {
   decide,
-  evolve,
+  evolveAll,
   initialState,
   type CaseEvent,
   type CaseState,
@@ -107,7 +107,7 @@ export class CaseRecorder {
 
   private async read(caseId: string): Promise<LoadedCase> {
     const events = (await this.store.readStream(caseStreamId(caseId))).map(toRecordedCaseEvent);
-    const state = events.reduce(evolve, initialState(caseId));
+    const state = evolveAll(initialState(caseId), events);
     return { caseId, version: events.length === 0 ? 0 : events[events.length - 1].version, events, state };
   }
 }

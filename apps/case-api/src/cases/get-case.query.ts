@@ -4,7 +4,7 @@ import type { CaseRecorder } from '@fristvakt/case-recording';
 import {
   caseView,
   DEFAULT_DEADLINE_RULES,
-  evolve,
+  evolveAll,
   initialState,
   osloDateOf,
   type CaseView,
@@ -46,7 +46,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseViewResul
   async execute(query: GetCaseQuery): Promise<CaseViewResult> {
     const loaded = await this.recorder.load(query.caseId);
     const counted = loaded.events.filter((e) => isCounted(e, query));
-    const state = counted.reduce(evolve, initialState(query.caseId));
+    const state = evolveAll(initialState(query.caseId), counted);
     const view = caseView(state, { asOf: query.asOf, method: query.method, rules: DEFAULT_DEADLINE_RULES });
     return { version: loaded.version, view: { ...view, version: loaded.version }, municipalities: caseMunicipalities(loaded.events) };
   }

@@ -3,7 +3,7 @@ import { compareOccurredAt, parseOccurredAt } from '../deadlines';
 import type { CaseEvent, CaseEventOf } from '../events';
 import { CaseRuleViolation, type CaseRule } from './case-rules';
 import type { CaseState, Dated, EntityKind } from './case-state';
-import { evolve, initialState, introducedEntity } from './evolve';
+import { applyToDraft, draftOf, initialState, introducedEntity } from './evolve';
 
 /** Append events to one case. `now` is the server's clock reading, passed in to keep this pure. */
 export interface RecordCaseEvents {
@@ -21,7 +21,8 @@ export interface RecordCaseEvents {
  */
 export function decide(command: RecordCaseEvents, state: CaseState): CaseEvent[] {
   const nowMs = instantMs(command.now);
-  let current = state;
+  // One copy of the state for the whole batch rather than one per event: long streams.
+  const current = draftOf(state);
   command.events.forEach((event, index) => {
     const breach = checkEvent(current, event, nowMs);
     if (breach) {
@@ -32,7 +33,7 @@ export function decide(command: RecordCaseEvents, state: CaseState): CaseEvent[]
         event.eventId,
       );
     }
-    current = evolve(current, event);
+    applyToDraft(current, event);
   });
   return [...command.events];
 }
@@ -228,7 +229,7 @@ function checkRetraction(state: CaseState, event: CaseEventOf<'EventRetracted'>)
   const order = notBefore(event, target, `the event it retracts (${target.type} ${targetId})`);
   if (order) return order;
 
-  let rest = initialState(state.caseId);
+  const rest = draftOf(initialState(state.caseId));
   for (const e of state.effectiveEvents) {
     if (e.eventId === targetId) continue;
     const breach = checkEvent(rest, e, null);
@@ -238,7 +239,7 @@ function checkRetraction(state: CaseState, event: CaseEventOf<'EventRetracted'>)
         detail: `without event ${targetId} (${target.type}), event ${e.eventId} (${e.type}) would break rule ${breach.rule}: ${breach.detail}`,
       };
     }
-    rest = evolve(rest, e);
+    applyToDraft(rest, e);
   }
   return null;
 }

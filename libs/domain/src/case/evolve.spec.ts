@@ -10,7 +10,7 @@ import {
   retract,
   stateOf,
 } from './case-fixtures.spec-helper';
-import { evolve, initialState } from './evolve';
+import { evolve, evolveAll, initialState } from './evolve';
 
 const n1 = received('n1', '2024-01-31T09:00:00+01:00', { childBirthYear: 2014, acute: true });
 const n2 = received('n2', '2024-02-10');
@@ -98,5 +98,19 @@ describe('evolve', () => {
       schemaVersion: 1,
     };
     expect(evolve(initialState(), recorded).caseId).toBe('c-42');
+  });
+
+  it('evolveAll folds a stream to what evolving event by event gives, leaving its input alone', () => {
+    const m1 = measureStarted('m1', '3.2', '2024-02-05');
+    const stream = [n1, u1, n2, m1, closed('u1', '2024-03-01'), retract('rcv-n2', '2024-03-02'), cleared('n1', '2024-03-03')];
+    const start = stateOf([n1]);
+    const snapshot = { notifications: new Map(start.notifications), eventsById: new Map(start.eventsById), effective: [...start.effectiveEvents] };
+    const rest = stream.slice(1);
+    expect(evolveAll(start, rest)).toEqual(rest.reduce(evolve, start));
+    expect(start.notifications).toEqual(snapshot.notifications);
+    expect(start.eventsById).toEqual(snapshot.eventsById);
+    expect(start.effectiveEvents).toEqual(snapshot.effective);
+    expect(start.takenIds.measure.size).toBe(0);
+    expect(start.version).toBe(1);
   });
 });

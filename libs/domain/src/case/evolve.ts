@@ -1,18 +1,14 @@
 import type { CaseEvent, RecordedCaseEvent } from '../events';
-import type { CaseProjection, CaseState, EntityKind } from './case-state';
-
-const EMPTY_PROJECTION: CaseProjection = {
-  municipality: null,
-  notifications: new Map(),
-  investigations: new Map(),
-  openInvestigationId: null,
-  measures: new Map(),
-  placements: new Map(),
-};
+import type { CaseState, EntityKind, InvestigationState, MeasureState, NotificationState, PlacementState } from './case-state';
 
 export function initialState(caseId: string | null = null): CaseState {
   return {
-    ...EMPTY_PROJECTION,
+    municipality: null,
+    notifications: new Map(),
+    investigations: new Map(),
+    openInvestigationId: null,
+    measures: new Map(),
+    placements: new Map(),
     caseId,
     version: 0,
     eventsById: new Map(),
@@ -43,33 +39,86 @@ export function introducedEntity(event: CaseEvent): { kind: EntityKind; id: stri
  * the first one names the case when `initialState` was not given a caseId).
  */
 export function evolve(state: CaseState, event: CaseEvent | RecordedCaseEvent): CaseState {
-  const caseId = state.caseId ?? ('caseId' in event ? event.caseId : null);
-  const eventsById = new Map(state.eventsById).set(event.eventId, event);
+  return evolveAll(state, [event]);
+}
+
+/**
+ * Folds events in order; the same result as `events.reduce(evolve, state)`, in time linear in the
+ * stream rather than quadratic. `state` is never modified.
+ */
+export function evolveAll(state: CaseState, events: Iterable<CaseEvent | RecordedCaseEvent>): CaseState {
+  const draft = draftOf(state);
+  for (const event of events) applyToDraft(draft, event);
+  return draft;
+}
+
+/** A CaseState whose collections belong to it alone, so folding can update them in place. */
+export interface CaseStateDraft extends CaseState {
+  municipality: string | null;
+  notifications: Map<string, NotificationState>;
+  investigations: Map<string, InvestigationState>;
+  openInvestigationId: string | null;
+  measures: Map<string, MeasureState>;
+  placements: Map<string, PlacementState>;
+  caseId: string | null;
+  version: number;
+  eventsById: Map<string, CaseEvent>;
+  takenIds: Record<EntityKind, Set<string>>;
+  effectiveEvents: CaseEvent[];
+  retractedEventIds: string[];
+}
+
+/*
+ * Copies every collection once, so the caller's state stays untouched while a whole stream is
+ * folded into the copies. Entity records are shared: folding replaces them, never mutates them.
+ */
+export function draftOf(state: CaseState): CaseStateDraft {
+  return {
+    municipality: state.municipality,
+    notifications: new Map(state.notifications),
+    investigations: new Map(state.investigations),
+    openInvestigationId: state.openInvestigationId,
+    measures: new Map(state.measures),
+    placements: new Map(state.placements),
+    caseId: state.caseId,
+    version: state.version,
+    eventsById: new Map(state.eventsById),
+    takenIds: {
+      notification: new Set(state.takenIds.notification),
+      investigation: new Set(state.takenIds.investigation),
+      measure: new Set(state.takenIds.measure),
+      placement: new Set(state.takenIds.placement),
+    },
+    effectiveEvents: [...state.effectiveEvents],
+    retractedEventIds: [...state.retractedEventIds],
+  };
+}
+
+/** Folds one event into a draft from `draftOf`, in place. */
+export function applyToDraft(draft: CaseStateDraft, event: CaseEvent | RecordedCaseEvent): void {
+  draft.caseId = draft.caseId ?? ('caseId' in event ? event.caseId : null);
+  draft.eventsById.set(event.eventId, event);
   const introduced = introducedEntity(event);
-  const takenIds =
-    introduced === null
-      ? state.takenIds
-      : { ...state.takenIds, [introduced.kind]: new Set(state.takenIds[introduced.kind]).add(introduced.id) };
-  const ledger = { caseId, version: state.version + 1, eventsById, takenIds };
+  if (introduced !== null) draft.takenIds[introduced.kind].add(introduced.id);
+  draft.version += 1;
 
   if (event.type === 'EventRetracted') {
     const retractedId = event.data.retractedEventId;
     // Case streams are small: re-folding the survivors is the simplest way to be sure nothing
     // the retracted event contributed (a conclusion, an open investigation, …) lingers.
-    const effectiveEvents = state.effectiveEvents.filter((e) => e.eventId !== retractedId);
-    return {
-      ...effectiveEvents.reduce(project, EMPTY_PROJECTION),
-      ...ledger,
-      effectiveEvents,
-      retractedEventIds: [...state.retractedEventIds, retractedId],
-    };
+    draft.effectiveEvents = draft.effectiveEvents.filter((e) => e.eventId !== retractedId);
+    draft.municipality = null;
+    draft.notifications = new Map();
+    draft.investigations = new Map();
+    draft.openInvestigationId = null;
+    draft.measures = new Map();
+    draft.placements = new Map();
+    for (const e of draft.effectiveEvents) project(draft, e);
+    draft.retractedEventIds.push(retractedId);
+    return;
   }
-  return {
-    ...project(state, event),
-    ...ledger,
-    effectiveEvents: [...state.effectiveEvents, event],
-    retractedEventIds: state.retractedEventIds,
-  };
+  project(draft, event);
+  draft.effectiveEvents.push(event);
 }
 
 /*
@@ -77,135 +126,104 @@ export function evolve(state: CaseState, event: CaseEvent | RecordedCaseEvent): 
  * ignored rather than thrown: `decide` guarantees they exist, and a projection must never crash
  * on a stream that was written.
  */
-function project(p: CaseProjection, event: CaseEvent): CaseProjection {
+function project(p: CaseStateDraft, event: CaseEvent): void {
   const at = { occurredAt: event.occurredAt, eventId: event.eventId };
   switch (event.type) {
     case 'NotificationReceived': {
       const d = event.data;
-      return {
-        ...p,
-        municipality: p.municipality ?? d.municipality,
-        notifications: new Map(p.notifications).set(d.notificationId, {
-          notificationId: d.notificationId,
-          received: at,
-          municipality: d.municipality,
-          reporters: d.reporters,
-          childBirthYear: d.childBirthYear ?? null,
-          acute: d.acute ?? false,
-          conclusion: null,
-        }),
-      };
+      p.municipality = p.municipality ?? d.municipality;
+      p.notifications.set(d.notificationId, {
+        notificationId: d.notificationId,
+        received: at,
+        municipality: d.municipality,
+        reporters: d.reporters,
+        childBirthYear: d.childBirthYear ?? null,
+        acute: d.acute ?? false,
+        conclusion: null,
+      });
+      return;
     }
     case 'NotificationCleared': {
       const n = p.notifications.get(event.data.notificationId);
-      if (!n) return p;
-      return {
-        ...p,
-        notifications: new Map(p.notifications).set(n.notificationId, {
-          ...n,
-          conclusion: { ...at, outcome: event.data.reason },
-        }),
-      };
+      if (!n) return;
+      p.notifications.set(n.notificationId, { ...n, conclusion: { ...at, outcome: event.data.reason } });
+      return;
     }
     case 'InvestigationOpened': {
       const { investigationId, notificationId } = event.data;
       const n = p.notifications.get(notificationId);
-      return {
-        ...p,
-        notifications: n
-          ? new Map(p.notifications).set(notificationId, { ...n, conclusion: { ...at, outcome: 'investigation' } })
-          : p.notifications,
-        investigations: new Map(p.investigations).set(investigationId, {
-          investigationId,
-          notificationId,
-          opened: at,
-          extension: null,
-          closed: null,
-        }),
-        openInvestigationId: investigationId,
-      };
+      if (n) p.notifications.set(notificationId, { ...n, conclusion: { ...at, outcome: 'investigation' } });
+      p.investigations.set(investigationId, {
+        investigationId,
+        notificationId,
+        opened: at,
+        extension: null,
+        closed: null,
+      });
+      p.openInvestigationId = investigationId;
+      return;
     }
     case 'InvestigationExtended': {
       const u = p.investigations.get(event.data.investigationId);
-      if (!u) return p;
-      return {
-        ...p,
-        investigations: new Map(p.investigations).set(u.investigationId, {
-          ...u,
-          extension: { ...at, reason: event.data.reason ?? null, assessed: null },
-        }),
-      };
+      if (!u) return;
+      p.investigations.set(u.investigationId, { ...u, extension: { ...at, reason: event.data.reason ?? null, assessed: null } });
+      return;
     }
     case 'ExtensionAssessed': {
       const u = p.investigations.get(event.data.investigationId);
-      if (!u?.extension) return p;
-      return {
-        ...p,
-        investigations: new Map(p.investigations).set(u.investigationId, {
-          ...u,
-          extension: { ...u.extension, assessed: { ...at, approved: event.data.approved } },
-        }),
-      };
+      if (!u?.extension) return;
+      p.investigations.set(u.investigationId, {
+        ...u,
+        extension: { ...u.extension, assessed: { ...at, approved: event.data.approved } },
+      });
+      return;
     }
     case 'InvestigationClosed': {
       const u = p.investigations.get(event.data.investigationId);
-      if (!u) return p;
-      return {
-        ...p,
-        investigations: new Map(p.investigations).set(u.investigationId, {
-          ...u,
-          closed: { ...at, outcome: event.data.outcome },
-        }),
-        openInvestigationId: p.openInvestigationId === u.investigationId ? null : p.openInvestigationId,
-      };
+      if (!u) return;
+      p.investigations.set(u.investigationId, { ...u, closed: { ...at, outcome: event.data.outcome } });
+      if (p.openInvestigationId === u.investigationId) p.openInvestigationId = null;
+      return;
     }
     case 'MeasureStarted': {
       const d = event.data;
-      return {
-        ...p,
-        measures: new Map(p.measures).set(d.measureId, {
-          measureId: d.measureId,
-          category: d.category,
-          basis: d.basis ?? null,
-          started: at,
-          ended: null,
-        }),
-      };
+      p.measures.set(d.measureId, {
+        measureId: d.measureId,
+        category: d.category,
+        basis: d.basis ?? null,
+        started: at,
+        ended: null,
+      });
+      return;
     }
     case 'MeasureEnded': {
       const m = p.measures.get(event.data.measureId);
-      if (!m) return p;
-      return {
-        ...p,
-        measures: new Map(p.measures).set(m.measureId, { ...m, ended: { ...at, reason: event.data.reason ?? null } }),
-      };
+      if (!m) return;
+      p.measures.set(m.measureId, { ...m, ended: { ...at, reason: event.data.reason ?? null } });
+      return;
     }
     case 'PlacementStarted': {
       const d = event.data;
-      return {
-        ...p,
-        placements: new Map(p.placements).set(d.placementId, {
-          placementId: d.placementId,
-          category: d.category,
-          basis: d.basis,
-          started: at,
-          ended: null,
-        }),
-      };
+      p.placements.set(d.placementId, {
+        placementId: d.placementId,
+        category: d.category,
+        basis: d.basis,
+        started: at,
+        ended: null,
+      });
+      return;
     }
     case 'PlacementEnded': {
       const pl = p.placements.get(event.data.placementId);
-      if (!pl) return p;
-      return {
-        ...p,
-        placements: new Map(p.placements).set(pl.placementId, {
-          ...pl,
-          ended: { ...at, planned: event.data.planned, reason: event.data.reason ?? null },
-        }),
-      };
+      if (!pl) return;
+      p.placements.set(pl.placementId, {
+        ...pl,
+        ended: { ...at, planned: event.data.planned, reason: event.data.reason ?? null },
+      });
+      return;
     }
     case 'EventRetracted':
-      // Handled by `evolve`, which re-folds without the retracted event.
-      return p;
+      // Handled by `applyToDraft`, which re-folds without the retracted event.
+      return;
   }
 }
