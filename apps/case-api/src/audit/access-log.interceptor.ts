@@ -6,8 +6,7 @@ import type { AccessLog } from '@fristvakt/audit';
 import { ALL_MUNICIPALITIES, principalOf } from '../auth';
 import { ProblemException } from '../http/problem';
 import { CLOCK, type Clock } from '../tokens';
-import { ACCESS_LOG } from './audit.tokens';
-import { LOGGED_ACCESS } from './log-access.decorator';
+import { ACCESS_LOG, LOGGED_ACCESS } from './audit.tokens';
 
 /**
  * Writes an access-log entry for every call of a route marked `@LogAccess`, once the handler has

@@ -1,5 +1,4 @@
 import type { Provider, Type } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessLogInterceptor } from './access-log.interceptor';
 import { AccessLogCloser, accessLogProvider } from './access-log.providers';
 import { AuditController } from './audit.controller';
@@ -11,5 +10,6 @@ export const AUDIT_PROVIDERS: Provider[] = [
   AuditService,
   accessLogProvider,
   AccessLogCloser,
-  { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+  // bound by `@LogAccess` to the routes it marks
+  AccessLogInterceptor,
 ];
