@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import { createRequire } from 'node:module';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -40,6 +40,28 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+type HelmetMiddleware = (req: unknown, res: HeaderRecorder, next: (error?: unknown) => void) => void;
+interface HeaderRecorder {
+  setHeader(name: string, value: string): void;
+  removeHeader(name: string): void;
+}
+
+/*
+ * The headers helmet sets, computed once. @fastify/helmet builds a helmet middleware on every
+ * request (options re-validated, CSP re-serialised) although nothing here depends on the request.
+ * It is the helmet @fastify/helmet itself loads, run with the same options, so the header set and
+ * values are exactly the plugin's.
+ */
+function staticSecurityHeaders(options: object): { set: ReadonlyArray<readonly [string, string]>; removed: readonly string[] } {
+  const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (options: object) => HelmetMiddleware;
+  const set: Array<readonly [string, string]> = [];
+  const removed: string[] = [];
+  helmet(options)({}, { setHeader: (name, value) => set.push([name, String(value)]), removeHeader: (name) => removed.push(name) }, (error) => {
+    if (error) throw error;
+  });
+  return { set, removed };
+}
+
 /**
  * The Fastify side of access control and abuse limits, registered before Nest adds its routes:
  * security headers, CORS (only for configured origins), token verification in `onRequest` (so
@@ -56,9 +78,17 @@ export async function installSecurity(app: NestFastifyApplication, config: HttpS
       for (const method of [route.method].flat()) routes.push({ method, url: route.url });
     });
 
-  await app.register(helmet, {
+  const securityHeaders = staticSecurityHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      for (const name of securityHeaders.removed) reply.raw.removeHeader(name);
+      for (const [name, value] of securityHeaders.set) reply.raw.setHeader(name, value);
+      done();
+    });
 
   if (config.corsOrigins.length > 0) {
     app.enableCors({
