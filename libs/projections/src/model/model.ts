@@ -54,6 +54,8 @@ export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 /** Not retracted (yet). Compared with `>`, so it must exceed every `knownAt`, including "now". */
 export const NOT_RETRACTED = Number.POSITIVE_INFINITY;
 
+const MS_PER_DAY = 86_400_000;
+
 /** The first retraction of a fact: when it was recorded (epoch ms) and by which event. */
 export interface Retraction {
   readonly at: number;
@@ -83,12 +85,24 @@ export class Fact {
     this.retraction = { at, by };
   }
 
+  /**
+   * Transaction time split into UTC day and ms within it: epoch ms exceed V8's small-integer range,
+   * so a single field would be a heap number per fact; both halves stay small integers.
+   */
+  private readonly recordedDay: number;
+  private readonly recordedMsOfDay: number;
+
+  /** transaction time, epoch ms */
+  get recordedAt(): number {
+    return this.recordedDay * MS_PER_DAY + this.recordedMsOfDay;
+  }
+
   constructor(
     readonly kind: FactKind,
     readonly eventId: string,
     readonly position: number,
     /** transaction time, epoch ms */
-    readonly recordedAt: number,
+    recordedAt: number,
     /** valid time, Oslo epoch day of occurredAt */
     readonly day: number,
     readonly value: number,
@@ -97,7 +111,11 @@ export class Fact {
     readonly owner: Item,
     /** an Opened fact's notification; null otherwise */
     readonly ref: Item | null,
-  ) {}
+  ) {
+    const recordedDay = Math.floor(recordedAt / MS_PER_DAY);
+    this.recordedDay = recordedDay;
+    this.recordedMsOfDay = recordedAt - recordedDay * MS_PER_DAY;
+  }
 }
 
 export class Item {
