@@ -11,6 +11,39 @@ import { pointerTo } from './field-problem';
 
 const knownKeysByClass = new WeakMap<object, ReadonlySet<string>>();
 
+type MetadataStorage = ReturnType<typeof getMetadataStorage>;
+type TargetMetadatas = ReturnType<MetadataStorage['getTargetValidationMetadatas']>;
+
+/*
+ * class-validator looks a class's metadata up on every validateSync: a filter of its own entries
+ * plus an instanceof test against every class that has any, in the whole process. Decorators
+ * register it once, when their classes load, so the answer is kept per class and options until
+ * metadata is added again. Lookups with groups are passed through: nothing here uses them.
+ */
+function memoizeMetadataLookups(storage: MetadataStorage): void {
+  const marked = storage as MetadataStorage & { fristvaktMemoized?: true };
+  if (marked.fristvaktMemoized) return;
+  marked.fristvaktMemoized = true;
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  const addMetadata = storage.addValidationMetadata.bind(storage);
+  let cache = new Map<unknown, Map<string, TargetMetadatas>>();
+  storage.addValidationMetadata = (metadata) => {
+    cache = new Map();
+    addMetadata(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, targetSchema, always, strictGroups, groups) => {
+    if (groups !== undefined && groups.length > 0) return lookUp(target, targetSchema, always, strictGroups, groups);
+    const key = `${targetSchema}\u0000${always}\u0000${strictGroups}`;
+    let byOptions = cache.get(target);
+    if (!byOptions) cache.set(target, (byOptions = new Map()));
+    let metadatas = byOptions.get(key);
+    if (!metadatas) byOptions.set(key, (metadatas = lookUp(target, targetSchema, always, strictGroups, groups)));
+    return metadatas;
+  };
+}
+
+memoizeMetadataLookups(getMetadataStorage());
+
 function knownKeys(cls: new () => object): ReadonlySet<string> {
   let keys = knownKeysByClass.get(cls);
   if (!keys) {
@@ -46,9 +79,9 @@ export function validateWithClass<T extends object>(
       problems.push({ pointer: pointerTo(...at, key), detail: 'unknown property; it is not part of the contract' });
     }
   }
+  // No whitelist option: the instance holds known keys only, so class-validator could never find
+  // a stranger; the loop above has named every one.
   const errors = validateSync(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
