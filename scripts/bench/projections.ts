@@ -3,7 +3,7 @@
  *
  *   npm run bench:projections
  *   env: BENCH_EVENTS (1000000), BENCH_RUNS (200 per query row), BENCH_DB (keep/reuse the store file there),
- *        BENCH_LEGACY=1 (also time the per-case resolving query path, fewer runs, for a before/after in one run)
+ *        BENCH_PAGE (5000 events per readAll), BENCH_LEGACY=1 (also time the per-case resolving query path, fewer runs, for a before/after in one run)
  *
  * The parent generates the log (12 municipalities of different sizes, fixed seed) into a temp store;
  * each measurement runs in a child process so its peak RSS (`process.resourceUsage().maxRSS`, the
@@ -103,7 +103,7 @@ async function populate(path: string): Promise<{ events: number; seconds: number
 }
 
 function runChild(mode: 'raw' | 'rebuild', dbPath: string): unknown {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=6144', '--expose-gc', '--import', 'tsx', __filename, mode, dbPath], {
+  const result = spawnSync(process.execPath, ['--max-old-space-size=6144', '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', __filename, mode, dbPath], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 64 * 1024 * 1024,

@@ -9,7 +9,7 @@ import { apply, compliance, createModel, deadlines, flow, type ProjectionModel }
 import { prepareQueries, setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
 import { mulberry32 } from './random-history';
 
-const PAGE = 5_000;
+const PAGE = Number(process.env.BENCH_PAGE ?? 5_000);
 const maxRssMb = () => Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
 
 export async function readRaw(path: string): Promise<{ events: number; seconds: number; maxRssMb: number }> {
