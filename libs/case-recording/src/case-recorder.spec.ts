@@ -116,6 +116,19 @@ describe('CaseRecorder', () => {
     expect(await store.headPosition()).toBe(1);
   });
 
+  it('sees what another writer appended after its last read of the case, as a full read would', async () => {
+    await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+    const first = await recorder.load('c1');
+    first.events.length = 0;
+    await store.append('case-c1', [toNewEvent(opened('u1', 'n1'))], { expectedVersion: 1, recordedBy: 'other' });
+    const loaded = await recorder.load('c1');
+    const fresh = await new CaseRecorder(store, clock).load('c1');
+    expect(loaded.version).toBe(2);
+    expect(loaded.events.map((e) => e.version)).toEqual([1, 2]);
+    expect(loaded).toEqual(fresh);
+    expect(loaded.state.openInvestigationId).toBe('u1');
+  });
+
   describe('with a concurrent writer', () => {
     let racing: RacingStore;
     beforeEach(async () => {

@@ -52,12 +52,23 @@ export class CaseNotFound extends Error {
 /** Concurrent writers only get to retry when the client did not pin a version. */
 const MAX_ATTEMPTS = 3;
 
+/** Cases whose last read is kept; enough for the cases being worked on at once. */
+const CACHED_CASES = 1024;
+
 /**
  * Records a batch of events in one case: the application service shared by the HTTP API and the
  * Kafka intake. Decides against the state it read and appends with exactly that version, so two
  * writers can never both pass a rule that only one of them may (e.g. two open investigations).
  */
 export class CaseRecorder {
+  /*
+   * The last read of recently used cases. Streams only grow, so a case is brought up to date by
+   * reading the events after the version kept and folding them onto its state: long streams are
+   * not re-read, re-parsed and re-folded on every append. The store still decides: every append
+   * carries the version read, and a conflict drops the kept read so the retry starts afresh.
+   */
+  private readonly recent = new Map<string, LoadedCase>();
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: () => Date,
@@ -86,6 +97,7 @@ export class CaseRecorder {
           replayed: result.replayed,
         };
       } catch (error) {
+        if (error instanceof VersionConflictError) this.recent.delete(input.caseId);
         const retry = error instanceof VersionConflictError && input.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
       }
@@ -106,8 +118,29 @@ export class CaseRecorder {
   }
 
   private async read(caseId: string): Promise<LoadedCase> {
-    const events = (await this.store.readStream(caseStreamId(caseId))).map(toRecordedCaseEvent);
-    const state = evolveAll(initialState(caseId), events);
-    return { caseId, version: events.length === 0 ? 0 : events[events.length - 1].version, events, state };
+    const kept = this.recent.get(caseId);
+    const fromVersion = (kept?.version ?? 0) + 1;
+    const tail = (await this.store.readStream(caseStreamId(caseId), { fromVersion })).map(toRecordedCaseEvent);
+    if (kept !== undefined && tail.length > 0 && tail[0].version !== fromVersion) {
+      // Not the continuation of what was kept: trust nothing kept.
+      this.recent.delete(caseId);
+      return this.read(caseId);
+    }
+    const events = kept === undefined ? tail : tail.length === 0 ? kept.events : [...kept.events, ...tail];
+    const state = kept !== undefined && tail.length === 0 ? kept.state : evolveAll(kept?.state ?? initialState(caseId), tail);
+    const loaded: LoadedCase = { caseId, version: events.length === 0 ? 0 : events[events.length - 1].version, events, state };
+    this.keep(loaded);
+    // Callers get their own array; the kept one must stay as read.
+    return { ...loaded, events: [...events] };
+  }
+
+  private keep(loaded: LoadedCase): void {
+    if (loaded.version === 0) return;
+    const kept = this.recent.get(loaded.caseId);
+    // A slower concurrent read must not replace a newer one.
+    if (kept !== undefined && kept.version > loaded.version) return;
+    this.recent.delete(loaded.caseId);
+    this.recent.set(loaded.caseId, loaded);
+    if (this.recent.size > CACHED_CASES) this.recent.delete(this.recent.keys().next().value as string);
   }
 }
