@@ -65,7 +65,7 @@ export class CaseRecorder {
    * The last read of recently used cases. Streams only grow, so a case is brought up to date by
    * reading the events after the version kept and folding them onto its state: long streams are
    * not re-read, re-parsed and re-folded on every append. The store still decides: every append
-   * carries the version read, and a conflict drops the kept read so the retry starts afresh.
+   * carries the version read, and a stream found behind the kept read drops it.
    */
   private readonly recent = new Map<string, LoadedCase>();
 
@@ -97,7 +97,9 @@ export class CaseRecorder {
           replayed: result.replayed,
         };
       } catch (error) {
-        if (error instanceof VersionConflictError) this.recent.delete(input.caseId);
+        // Behind the version kept: the kept read is not of this store's stream, so start afresh.
+        // Ahead of it is a rival's append, which reading the tail picks up.
+        if (error instanceof VersionConflictError && !(error.actualVersion >= error.expectedVersion)) this.recent.delete(input.caseId);
         const retry = error instanceof VersionConflictError && input.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
       }
