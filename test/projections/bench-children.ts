@@ -61,7 +61,7 @@ export async function rebuildAndQuery(path: string, municipalities: string[], sp
   (globalThis as { gc?: () => void }).gc?.();
   const rssAfterRebuildMb = Math.round(process.memoryUsage.rss() / 1e6);
   const indexStarted = performance.now();
-  prepareQueries(model);
+  prepareQueries(model, DEFAULT_DEADLINE_RULES);
   const indexSeconds = (performance.now() - indexStarted) / 1000;
 
   const rules = DEFAULT_DEADLINE_RULES;

@@ -42,6 +42,7 @@ export class ProjectionsService implements OnApplicationBootstrap {
     this.runner = new ProjectionRunner({
       store,
       toRecordedCaseEvent,
+      deadlineRules: DEFAULT_DEADLINE_RULES,
       // A memory store starts empty every time: a snapshot of it would describe another log.
       snapshots: config.store === 'memory' ? undefined : new FileSnapshotStore(projectionSnapshotPath(config.dataDir, config.snapshotDir)),
       onError: (error) => this.logger.error(`following the event log: ${messageOf(error)}`),

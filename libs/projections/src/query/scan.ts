@@ -2,7 +2,8 @@ import { queryIndexOf } from '../indexed/query-index';
 import { type InvestigationTable, type MunicipalityTables, type NotificationTable, type SpellTable } from '../indexed/tables';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
-import type { DeadlineCalendar } from './deadline-calendar';
+import type { CountingMethod, DeadlineRules } from '@fristvakt/domain';
+import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
 import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
 
 /*
@@ -71,8 +72,55 @@ export function setQueryEngine(next: QueryEngine): void {
 }
 
 /** Builds (or brings up to date) the query tables now, so the first query after a rebuild does not pay for it. */
-export function prepareQueries(model: ProjectionModel): void {
+export function prepareQueries(model: ProjectionModel, deadlineRules?: DeadlineRules): void {
   queryIndexOf(model);
+  if (deadlineRules !== undefined) warmDeadlines(model, deadlineRules);
+}
+
+const METHODS: readonly CountingMethod[] = ['legal', 'statistical'];
+
+/**
+ * Fills the cached deadlines of every row for `rules` under both counting methods. Filled lazily,
+ * the first query per municipality and method computed them for its whole table (the p99 of a
+ * single-municipality board); the scans recompute only rows rewritten since.
+ */
+export function warmDeadlines(model: ProjectionModel, rules: DeadlineRules): void {
+  const index = queryIndexOf(model);
+  for (const method of METHODS) {
+    const calendar = calendarFor(rules, method);
+    for (const tables of index.tables.values()) {
+      warmNotificationDeadlines(tables.notifications, calendar);
+      warmInvestigationDeadlines(tables.investigations, calendar);
+    }
+  }
+}
+
+// Same caches and keys as the scans below; only rows whose receipt (and opening) exist.
+function warmNotificationDeadlines(t: NotificationTable, calendar: DeadlineCalendar): void {
+  const { day: rDay, recordedAt: rRec } = t.receipt;
+  const [deadline, deadlineFor] = t.deadlines.get(calendar, t.capacity);
+  for (let i = 0, n = t.length; i < n; i++) {
+    const receivedDay = rDay[i];
+    if (rRec[i] === Infinity || deadlineFor[i] === receivedDay) continue;
+    deadline[i] = calendar.reviewDeadline(receivedDay);
+    deadlineFor[i] = receivedDay;
+  }
+}
+
+function warmInvestigationDeadlines(t: InvestigationTable, calendar: DeadlineCalendar): void {
+  const { day: rDay, recordedAt: rRec } = t.receipt;
+  const { day: oDay, recordedAt: oRec } = t.opening;
+  const [ordinary, extended, forReceived, forOpened] = t.deadlines.get(calendar, t.capacity);
+  for (let i = 0, n = t.length; i < n; i++) {
+    const receivedDay = rDay[i];
+    const openedDay = oDay[i];
+    if (rRec[i] === Infinity || oRec[i] === Infinity || (forReceived[i] === receivedDay && forOpened[i] === openedDay)) continue;
+    const computed = calendar.investigationDeadlines(receivedDay, openedDay);
+    ordinary[i] = computed.ordinary;
+    extended[i] = computed.extended;
+    forReceived[i] = receivedDay;
+    forOpened[i] = openedDay;
+  }
 }
 
 /** `scope`: the municipalities covered (sorted, no duplicates, see scope.ts); null = every one. */

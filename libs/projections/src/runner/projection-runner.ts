@@ -1,4 +1,4 @@
-import type { RecordedCaseEvent } from '@fristvakt/domain';
+import type { DeadlineRules, RecordedCaseEvent } from '@fristvakt/domain';
 import type { EventStore, StoredEvent } from '@fristvakt/event-store';
 import { apply } from '../model/apply';
 import { createModel, type ProjectionModel } from '../model/model';
@@ -23,6 +23,8 @@ export interface ProjectionRunnerOptions {
   /** … or this long after the last save, whichever comes first (checked between batches) */
   saveEveryMs?: number;
   batchSize?: number;
+  /** deadlines cached for these rules (both methods) when the query tables are built, not in the first queries */
+  deadlineRules?: DeadlineRules;
   projectionVersion?: number;
   /** store or snapshot errors while following; the runner retries after `retryDelayMs` */
   onError?: (error: unknown) => void;
@@ -134,7 +136,7 @@ export class ProjectionRunner {
     await this.restore();
     await this.catchUp(this.current);
     // build the query tables now rather than in the first request after a start
-    prepareQueries(this.current);
+    prepareQueries(this.current, this.options.deadlineRules);
     await this.save();
     this.follow();
   }
@@ -158,7 +160,7 @@ export class ProjectionRunner {
     await this.halt();
     const fresh = createModel();
     await this.catchUp(fresh);
-    prepareQueries(fresh);
+    prepareQueries(fresh, this.options.deadlineRules);
     this.current = fresh;
     this.state.startedFrom = 'zero';
     this.state.rebuildReason = reason;
