@@ -3,7 +3,7 @@ import { compareOccurredAt, parseOccurredAt } from '../deadlines';
 import type { CaseEvent, CaseEventOf } from '../events';
 import { CaseRuleViolation, type CaseRule } from './case-rules';
 import type { CaseState, Dated, EntityKind } from './case-state';
-import { applyToDraft, draftOf, initialState, introducedEntity } from './evolve';
+import { applyToDraft, draftOf, initialState, introducedEntity, type CaseStateDraft } from './evolve';
 
 /** Append events to one case. `now` is the server's clock reading, passed in to keep this pure. */
 export interface RecordCaseEvents {
@@ -21,10 +21,11 @@ export interface RecordCaseEvents {
  */
 export function decide(command: RecordCaseEvents, state: CaseState): CaseEvent[] {
   const nowMs = instantMs(command.now);
-  // One copy of the state for the whole batch rather than one per event: long streams.
-  const current = draftOf(state);
+  // One copy of the state for the whole batch rather than one per event (long streams), and
+  // none for a single event: nothing is checked against the state after the last one.
+  let current: CaseStateDraft | undefined;
   command.events.forEach((event, index) => {
-    const breach = checkEvent(current, event, nowMs);
+    const breach = checkEvent(current ?? state, event, nowMs);
     if (breach) {
       throw new CaseRuleViolation(
         breach.rule,
@@ -33,7 +34,7 @@ export function decide(command: RecordCaseEvents, state: CaseState): CaseEvent[]
         event.eventId,
       );
     }
-    applyToDraft(current, event);
+    if (index < command.events.length - 1) applyToDraft((current ??= draftOf(state)), event);
   });
   return [...command.events];
 }
