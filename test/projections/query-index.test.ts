@@ -3,7 +3,7 @@ import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } f
 import { generateEventLog } from '@fristvakt/generator';
 import { applyAll, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
 import { queryIndexOf } from '../../libs/projections/src/indexed/query-index';
-import { setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
+import { prepareQueries, setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
 import { DurationTally } from '../../libs/projections/src/query/durations';
 import { summarise } from '../../libs/projections/src/query/stats';
 import { mulberry32, randomHistory } from './random-history';
@@ -103,6 +103,24 @@ describe('query tables vs per-case resolution', () => {
           answers(live, 'indexed', params); // builds / refreshes the tables mid-stream
         }
         applyAll(live, events.slice(applied));
+        expect(answers(live, 'indexed', params)).toEqual(answers(applyAll(createModel(), events), 'legacy', params));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answer the same with deadlines cached ahead (prepareQueries with rules), also for rows rewritten after the warm-up', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, cut) => {
+        const events = randomHistory(seed, { cases: 8 });
+        const params = randomParams(events, ['3201', '3203'], seed);
+        const live = createModel();
+        const upTo = Math.floor(cut * events.length);
+        applyAll(live, events.slice(0, upTo));
+        prepareQueries(live, rules);
+        expect(answers(live, 'indexed', params)).toEqual(answers(applyAll(createModel(), events.slice(0, upTo)), 'legacy', params));
+        applyAll(live, events.slice(upTo));
+        prepareQueries(live, rules);
         expect(answers(live, 'indexed', params)).toEqual(answers(applyAll(createModel(), events), 'legacy', params));
       }),
       { numRuns: 150 },
