@@ -141,9 +141,11 @@ export function scan(model: ProjectionModel, scope: readonly string[] | null, vi
   for (const symbol of symbolsOf(model, scope)) {
     const tables = index.tablesOf(symbol);
     if (tables !== undefined) scanTables(tables, view, calendar, sink);
-    // a complex case listed under several municipalities is fed only under the one the view gives it
-    for (const record of model.byMunicipality.get(symbol) ?? []) {
-      if (record.complex && municipalityOf(record, view) === symbol) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+    // a complex case listed under several municipalities is fed only under the one the view gives it.
+    // The complex list, not the municipality's cases: visiting every case of a large municipality
+    // to find its few complex ones was a cache miss per case.
+    for (const record of index.complex) {
+      if (record.municipalities.includes(symbol) && municipalityOf(record, view) === symbol) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
     }
   }
 }
