@@ -2,6 +2,7 @@ import { osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
 import { touch } from '../indexed/query-index';
 import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
+import { parseInstant } from './instant';
 import {
   appended,
   caseRecordFor,
@@ -45,7 +46,7 @@ export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEv
 }
 
 function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
-  const recordedAt = Date.parse(event.recordedAt);
+  const recordedAt = parseInstant(event.recordedAt);
   if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
   const record = caseRecordFor(model, event.caseId);
   if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
