@@ -1,6 +1,7 @@
 import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } from '@fristvakt/domain';
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
-import { parsePeriod } from '@fristvakt/projections';
+import { parsePeriod, type FlowAnswer } from '@fristvakt/projections';
+import { flowComparable } from '../projections/flow-comparable';
 import { referenceCompliance, referenceDeadlines, referenceFlow } from '../projections/reference-recompute';
 import { bearer, getJson, loadThroughApi, recordedEvents, startLeaderApp, TestClock, type LeaderTestApp } from './leader-harness';
 
@@ -192,32 +193,7 @@ describe('leader queries over a generated history loaded through the API', () =>
       const expected = referenceFlow(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, method: 'legal', asOf: params.asOf ?? TODAY, from, to, rules });
       const f = res.body;
       expect(f.municipalities).toEqual(scopeOf(params.municipality));
-      expect({
-        notifications: {
-          received: f.notifications.received,
-          receivedChildren: f.notifications.receivedChildren,
-          byReporter: f.notifications.byReporter,
-          concluded: f.notifications.concluded,
-          byConclusion: f.notifications.byConclusion,
-          toInvestigationShare: f.notifications.toInvestigationShare,
-        },
-        investigations: { opened: f.investigations.opened, closed: f.investigations.closed, byOutcome: f.investigations.byOutcome, median: f.investigations.durationDays.median, p90: f.investigations.durationDays.p90 },
-        measures: { started: f.measures.started, byCategory: f.measures.byCategory, byBasis: f.measures.byBasis, active: f.measures.active },
-        placements: {
-          started: f.placements.started,
-          byCategory: f.placements.byCategory,
-          byBasis: f.placements.byBasis,
-          emergencyShare: f.placements.emergencyShare,
-          kinshipShare: f.placements.kinshipShare,
-          active: f.placements.active,
-        },
-        stockAtEnd: {
-          openNotifications: f.stockAtEnd.openNotifications,
-          openInvestigations: f.stockAtEnd.openInvestigations,
-          childrenWithMeasures: f.stockAtEnd.childrenWithMeasures,
-          childrenPlaced: f.stockAtEnd.childrenPlaced,
-        },
-      }).toEqual({
+      expect(flowComparable(f as FlowAnswer)).toEqual({
         ...expected,
         notifications: { ...expected.notifications, toInvestigationShare: round3(expected.notifications.toInvestigationShare) },
         placements: { ...expected.placements, emergencyShare: round3(expected.placements.emergencyShare), kinshipShare: round3(expected.placements.kinshipShare) },
