@@ -32,6 +32,9 @@ const WRITTEN_FORM = /(?<!\d)(\d{6})[ ._-](\d{5})(?!\d)/g;
  * counter, not a pseudonym), or the written form `DDMMYY NNNNN` / `DDMMYY-NNNNN`.
  */
 export function containsNationalIdentityNumber(s: string): boolean {
+  // Both forms need eleven digits; most strings a request carries (ids, dates, codes) have fewer,
+  // and counting them is far cheaper than the two regex scans below.
+  if (!hasElevenDigits(s)) return false;
   for (const run of s.match(/\d{11,}/g) ?? []) {
     for (let start = 0; start + 11 <= run.length; start++) {
       if (isNationalIdentityNumber(run.slice(start, start + 11))) return true;
@@ -39,6 +42,15 @@ export function containsNationalIdentityNumber(s: string): boolean {
   }
   for (const m of s.matchAll(WRITTEN_FORM)) {
     if (isNationalIdentityNumber(m[1] + m[2])) return true;
+  }
+  return false;
+}
+
+function hasElevenDigits(s: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++digits === 11) return true;
   }
   return false;
 }

@@ -126,17 +126,31 @@ function occurredAtProblem(occurredAt: string, nowMs: number): string | undefine
  * it cannot be one, and its 12-hex-digit group holds a check-digit-valid run in about one random
  * UUID in 16 000, which would refuse honest clients at random.
  */
-function identityNumbersIn(value: unknown, at: ReadonlyArray<string | number> = []): FieldProblem[] {
+function identityNumbersIn(value: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  collectIdentityNumbers(value, [], problems);
+  return problems;
+}
+
+// One path stack for the whole walk, turned into a pointer only on a hit: the walk visits every
+// value of every request, and nearly all of them are clean.
+function collectIdentityNumbers(value: unknown, at: Array<string | number>, problems: FieldProblem[]): void {
   if (typeof value === 'string') {
-    return containsNationalIdentityNumber(value)
-      ? [{ pointer: pointerTo(...at), detail: 'must not contain a national identity number (fødselsnummer/D-nummer)' }]
-      : [];
+    if (containsNationalIdentityNumber(value)) {
+      problems.push({ pointer: pointerTo(...at), detail: 'must not contain a national identity number (fødselsnummer/D-nummer)' });
+    }
+  } else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      at.push(index);
+      collectIdentityNumbers(value[index], at, problems);
+      at.pop();
+    }
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (at.length === 2 && at[0] === 'events' && key === 'eventId') continue;
+      at.push(key);
+      collectIdentityNumbers(value[key], at, problems);
+      at.pop();
+    }
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => identityNumbersIn(item, [...at, index]));
-  if (isPlainObject(value)) {
-    return Object.keys(value).flatMap((key) =>
-      at.length === 2 && at[0] === 'events' && key === 'eventId' ? [] : identityNumbersIn(value[key], [...at, key]),
-    );
-  }
-  return [];
 }
