@@ -24,3 +24,15 @@ describeEventStoreContract('sqlite file (via openEventStore)', async () => {
     },
   };
 });
+
+describeEventStoreContract('sqlite file, appends committed on the calling thread', async () => {
+  const temp = tempDir('contract-inline');
+  const store = new SqliteEventStore({ path: join(temp.dir, 'events.db'), writer: 'inline' });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      temp.remove();
+    },
+  };
+});

@@ -33,13 +33,13 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return outcome.reason;
 }
 
-describe('SqliteEventStore group commit', () => {
+describe.each(['thread', 'inline'] as const)('SqliteEventStore group commit (%s writer)', (writer) => {
   let temp: ReturnType<typeof tempDir>;
   let path: string;
   let groups: GroupStats[];
   const open: SqliteEventStore[] = [];
   const openStore = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore => {
-    const store = new SqliteEventStore({ path, onGroupCommit: (group) => groups.push(group), ...options });
+    const store = new SqliteEventStore({ path, writer, onGroupCommit: (group) => groups.push(group), ...options });
     open.push(store);
     return store;
   };
@@ -143,7 +143,7 @@ describe('SqliteEventStore group commit', () => {
   it('rejects every append of the group when COMMIT fails, and keeps working afterwards', async () => {
     const store = openStore();
     // A deferred foreign key is checked at COMMIT only: the one real way to make COMMIT itself fail on demand.
-    (store as unknown as { db: Database.Database }).db.pragma('foreign_keys = ON');
+    // better-sqlite3 builds SQLite with foreign keys enforced by default, on every connection.
     withRaw((raw) =>
       raw.exec(`
         CREATE TABLE parent (id INTEGER PRIMARY KEY);

@@ -15,6 +15,10 @@ export interface StoredRow {
   hash: string | null;
 }
 
+/** The SQLite select list that yields a {@link StoredRow}. */
+export const STORED_ROW_COLUMNS = `position, stream_id AS streamId, version, event_id AS eventId, type, data, metadata,
+  recorded_at AS recordedAt, recorded_by AS recordedBy, hash`;
+
 export function toStoredEvent(row: StoredRow): StoredEvent {
   return {
     eventId: row.eventId,

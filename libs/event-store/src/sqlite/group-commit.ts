@@ -28,8 +28,7 @@ export type GroupOutcome<T> = { ok: true; value: T } | { ok: false; error: unkno
 interface Job<T> {
   units: number;
   run: () => T;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
+  settle: (outcome: GroupOutcome<T>) => void;
 }
 
 export class GroupCommitter<T> {
@@ -41,8 +40,10 @@ export class GroupCommitter<T> {
   constructor(
     db: Database.Database,
     private readonly limits: GroupCommitLimits,
-    /** Called once per committed group, after COMMIT and before the promises settle. */
+    /** Called once per committed group, after COMMIT and before its jobs settle. */
     private readonly onCommitted: (outcomes: Array<GroupOutcome<T>>) => void,
+    /** Called once per group, committed or failed, after all its jobs were settled. */
+    private readonly onGroupSettled?: () => void,
   ) {
     // Called inside the group's transaction, better-sqlite3 turns a transaction function into
     // SAVEPOINT / RELEASE, and ROLLBACK TO + RELEASE when it throws.
@@ -65,11 +66,17 @@ export class GroupCommitter<T> {
 
   /** Queues `run` for the next group; resolves with its result once the group is committed. */
   submit(units: number, run: () => T): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('the event store is closed'));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ units, run, resolve, reject });
-      this.schedule();
-    });
+    return new Promise<T>((resolve, reject) => this.enqueue(units, run, (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error))));
+  }
+
+  /** Queues `run` for the next group; `settle` gets its outcome once the group is committed or failed. */
+  enqueue(units: number, run: () => T, settle: (outcome: GroupOutcome<T>) => void): void {
+    if (this.closed) {
+      settle({ ok: false, error: new Error('the event store is closed') });
+      return;
+    }
+    this.queue.push({ units, run, settle });
+    this.schedule();
   }
 
   /** Commits everything queued, synchronously, and refuses new work. */
@@ -97,13 +104,15 @@ export class GroupCommitter<T> {
       outcomes = this.runGroup(jobs);
     } catch (error) {
       // BEGIN or COMMIT failed, or the transaction was lost: nothing of the group is durable.
-      for (const job of jobs) job.reject(error);
+      for (const job of jobs) job.settle({ ok: false, error });
+      this.onGroupSettled?.();
       return;
     }
     try {
       this.onCommitted(outcomes);
     } finally {
-      outcomes.forEach((outcome, i) => (outcome.ok ? jobs[i].resolve(outcome.value) : jobs[i].reject(outcome.error)));
+      outcomes.forEach((outcome, i) => jobs[i].settle(outcome));
+      this.onGroupSettled?.();
     }
   }
 

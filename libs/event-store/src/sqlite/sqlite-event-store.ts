@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type {
   AppendOptions,
   AppendResult,
@@ -8,20 +8,18 @@ import type {
   ReadStreamOptions,
   StoredEvent,
 } from '../event-store.port';
-import {
-  appendedResult,
-  assertExpectedVersion,
-  prepareBatch,
-  resolveReplay,
-  timestamp,
-  type PreparedEvent,
-} from '../shared/append-guard';
-import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
+import { prepareBatch, timestamp } from '../shared/append-guard';
 import { ChangeNotifier } from '../shared/change-notifier';
 import { assertNonNegativeInteger, followLog } from '../shared/follow-log';
-import { DEFAULT_GROUP_COMMIT_LIMITS, GroupCommitter, type GroupOutcome } from './group-commit';
+import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/stored-row';
+import { InlineWriter, type AppendWriter } from './append-writer';
+import { openConnection } from './connection';
+import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit';
 import { migrate } from './schema';
-import { toStoredEvent, type StoredRow } from '../shared/stored-row';
+import { ThreadWriter } from './thread-writer';
+import type { GroupCommitStats } from './writer-protocol';
+
+export type { GroupCommitStats } from './writer-protocol';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for a private in-process database (tests). */
@@ -38,13 +36,12 @@ export interface SqliteEventStoreOptions {
    * warning and does not affect the appends.
    */
   onGroupCommit?: (group: GroupCommitStats) => void;
-}
-
-/** One committed group: appends that shared the transaction, how many of them failed alone, events written. */
-export interface GroupCommitStats {
-  appends: number;
-  failed: number;
-  eventsWritten: number;
+  /**
+   * Where appends are committed. 'thread' (the default for files): a writer thread with its own
+   * connection, so COMMIT's fsync does not block this thread's event loop. 'inline': on this thread's
+   * connection, the only choice for ':memory:', which no second connection can open.
+   */
+  writer?: 'thread' | 'inline';
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 50;
@@ -52,25 +49,21 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 type EventRow = StoredRow;
 
-const COLUMNS = `position, stream_id AS streamId, version, event_id AS eventId, type, data, metadata,
-  recorded_at AS recordedAt, recorded_by AS recordedBy, hash`;
-
 export class SqliteEventStore implements EventStore {
   readonly pollIntervalMs: number;
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly notifier = new ChangeNotifier();
   private readonly statements;
-  private readonly committer: GroupCommitter<AppendResult>;
+  private readonly writer: AppendWriter;
   private readonly onGroupCommit?: (group: GroupCommitStats) => void;
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-    this.db = new Database(options.path, { timeout: busyTimeoutMs });
+    this.db = openConnection(options.path, busyTimeoutMs);
     try {
-      this.configure(options.path, busyTimeoutMs);
       migrate(this.db);
     } catch (error) {
       this.db.close();
@@ -78,23 +71,30 @@ export class SqliteEventStore implements EventStore {
     }
     this.statements = this.prepareStatements();
     this.onGroupCommit = options.onGroupCommit;
-    this.committer = new GroupCommitter<AppendResult>(
-      this.db,
-      {
-        maxJobs: options.groupCommit?.maxAppends ?? DEFAULT_GROUP_COMMIT_LIMITS.maxJobs,
-        maxUnits: options.groupCommit?.maxEvents ?? DEFAULT_GROUP_COMMIT_LIMITS.maxUnits,
-      },
-      (outcomes) => this.committed(outcomes),
-    );
+    const limits = {
+      maxJobs: options.groupCommit?.maxAppends ?? DEFAULT_GROUP_COMMIT_LIMITS.maxJobs,
+      maxUnits: options.groupCommit?.maxEvents ?? DEFAULT_GROUP_COMMIT_LIMITS.maxUnits,
+    };
+    const onCommitted = (stats: GroupCommitStats) => this.committed(stats);
+    const writer = options.writer ?? (options.path === ':memory:' ? 'inline' : 'thread');
+    if (writer === 'thread' && options.path === ':memory:') throw new Error("a ':memory:' store cannot have a writer thread");
+    this.writer =
+      writer === 'thread'
+        ? new ThreadWriter({ path: options.path, busyTimeoutMs, limits }, onCommitted)
+        : new InlineWriter(this.db, limits, onCommitted);
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const batch = prepareBatch(streamId, events, options);
     // Group commit: the id lookup, version check and inserts run in the next group's IMMEDIATE
     // transaction, in a savepoint of their own, and this resolves only after that COMMIT.
-    return this.committer.submit(batch.length, () =>
-      this.appendInTransaction(streamId, batch, options.expectedVersion, options.recordedBy),
-    );
+    return this.writer.submit({
+      streamId,
+      batch,
+      expectedVersion: options.expectedVersion,
+      recordedBy: options.recordedBy,
+      recordedAt: timestamp(this.clock),
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -132,92 +132,32 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     // Appends already accepted are committed (and settled) before the connection goes.
-    if (this.db.open) this.committer.close();
+    if (this.db.open) await this.writer.close();
     this.notifier.close();
     if (this.db.open) this.db.close();
   }
 
   /** After each group's COMMIT: wake followers once, report the group. */
-  private committed(outcomes: Array<GroupOutcome<AppendResult>>): void {
-    let failed = 0;
-    let eventsWritten = 0;
-    for (const outcome of outcomes) {
-      if (!outcome.ok) failed += 1;
-      else if (!outcome.value.replayed) eventsWritten += outcome.value.events.length;
-    }
-    if (eventsWritten > 0) this.notifier.notify();
+  private committed(stats: GroupCommitStats): void {
+    if (stats.eventsWritten > 0) this.notifier.notify();
     try {
-      this.onGroupCommit?.({ appends: outcomes.length, failed, eventsWritten });
+      this.onGroupCommit?.(stats);
     } catch (error) {
       process.emitWarning(`onGroupCommit threw: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private configure(path: string, busyTimeoutMs: number): void {
-    // Before anything that may need a lock, so concurrent openers wait instead of failing.
-    this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    const mode = this.db.pragma('journal_mode = WAL', { simple: true });
-    if (path !== ':memory:' && mode !== 'wal') throw new Error(`could not switch ${path} to WAL (journal_mode is ${String(mode)})`);
-    // An acknowledged append is a promise to a caseworker that a legal deadline was recorded. In WAL,
-    // NORMAL already survives a process crash (kill -9: the WAL frames are in the OS page cache), but a
-    // power cut or kernel panic can drop the last commits. FULL fsyncs the WAL on every commit, so an
-    // acknowledged append is on the disk itself. scripts/bench/append.ts measures the cost.
-    this.db.pragma('synchronous = FULL');
-  }
-
   private prepareStatements() {
     const db = this.db;
     return {
-      // One query for the whole batch, however big: ids travel as one JSON array parameter.
-      findByIds: db.prepare<[string], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
-      ),
       streamVersion: db.prepare<[string], number>('SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?').pluck(),
-      insert: db.prepare<[number, string, number, string, string, string, string, string, string, string, string], void>(
-        `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      // Read inside the write transaction, so the chain continues from the latest commit of any
-      // connection and from earlier appends of the same group, and a rolled-back savepoint leaves no trace.
-      chainHead: db.prepare<[], { position: number; hash: string | null }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
       readStream: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version`,
+        `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version`,
       ),
-      readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      readAll: db.prepare<[number, number], EventRow>(`SELECT ${STORED_ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       headPosition: db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
       // Positions are gapless here, but counting keeps the answer right whatever a restore left behind.
       countAfter: db.prepare<[number, number], number>('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(),
     };
   }
-
-  private appendInTransaction(streamId: string, batch: PreparedEvent[], expectedVersion: number, recordedBy: string): AppendResult {
-    const { findByIds, streamVersion, insert, chainHead } = this.statements;
-    const found = findByIds.all(JSON.stringify(batch.map((event) => event.eventId))).map(toStoredEvent);
-    const replay = resolveReplay(streamId, batch, found);
-    if (replay) return replay;
-
-    const actualVersion = streamVersion.get(streamId) as number;
-    assertExpectedVersion(streamId, expectedVersion, actualVersion);
-    const recordedAt = timestamp(this.clock);
-    const head = chainHead.get();
-    let prevHash = head ? (head.hash ?? '') : GENESIS_HASH;
-    let firstPosition = 0;
-    let lastPosition = 0;
-    const hashes = batch.map((event, index) => {
-      const position = (head?.position ?? 0) + 1 + index;
-      const version = actualVersion + 1 + index;
-      const hash = eventHash({ ...event, streamId, version, position, recordedAt, recordedBy }, prevHash);
-      const { lastInsertRowid } = insert.run(position, streamId, version, event.eventId, event.type, event.data, event.metadata, recordedAt, recordedBy, hash, prevHash);
-      prevHash = hash;
-      lastPosition = Number(lastInsertRowid);
-      if (index === 0) firstPosition = lastPosition;
-      return hash;
-    });
-    // Rowids are max + 1 under the write lock; anything else would break the gapless-position promise.
-    if (lastPosition !== firstPosition + batch.length - 1) {
-      throw new Error(`positions ${firstPosition}..${lastPosition} of stream ${streamId} are not consecutive; append rolled back`);
-    }
-    return appendedResult(streamId, batch, actualVersion + 1, firstPosition, recordedAt, recordedBy, hashes);
-  }
 }
-

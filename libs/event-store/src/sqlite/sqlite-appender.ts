@@ -1,0 +1,62 @@
+import type Database from 'better-sqlite3';
+import type { AppendResult } from '../event-store.port';
+import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
+import { appendedResult, assertExpectedVersion, resolveReplay, type PreparedEvent } from '../shared/append-guard';
+import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/stored-row';
+
+/** One append as the writing connection runs it: plain data, so it can cross to a writer thread. */
+export interface AppendJob {
+  streamId: string;
+  batch: PreparedEvent[];
+  expectedVersion: number;
+  recordedBy: string;
+  /** when the store accepted the append (its clock lives with the caller, not the writer) */
+  recordedAt: string;
+}
+
+/**
+ * The write side of one append, to be run inside the group's write transaction: the id lookup
+ * (replay or conflict), the version check, then the chained inserts.
+ */
+export function createAppender(db: Database.Database): (job: AppendJob) => AppendResult {
+  const findByIds = db.prepare<[string], StoredRow>(
+    `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
+  );
+  const streamVersion = db.prepare<[string], number>('SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?').pluck();
+  const insert = db.prepare<[number, string, number, string, string, string, string, string, string, string, string], void>(
+    `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Read inside the write transaction, so the chain continues from the latest commit of any
+  // connection and from earlier appends of the same group, and a rolled-back savepoint leaves no trace.
+  const chainHead = db.prepare<[], { position: number; hash: string | null }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1');
+
+  return ({ streamId, batch, expectedVersion, recordedBy, recordedAt }) => {
+    // One query for the whole batch, however big: ids travel as one JSON array parameter.
+    const found = findByIds.all(JSON.stringify(batch.map((event) => event.eventId))).map(toStoredEvent);
+    const replay = resolveReplay(streamId, batch, found);
+    if (replay) return replay;
+
+    const actualVersion = streamVersion.get(streamId) as number;
+    assertExpectedVersion(streamId, expectedVersion, actualVersion);
+    const head = chainHead.get();
+    let prevHash = head ? (head.hash ?? '') : GENESIS_HASH;
+    let firstPosition = 0;
+    let lastPosition = 0;
+    const hashes = batch.map((event, index) => {
+      const position = (head?.position ?? 0) + 1 + index;
+      const version = actualVersion + 1 + index;
+      const hash = eventHash({ ...event, streamId, version, position, recordedAt, recordedBy }, prevHash);
+      const { lastInsertRowid } = insert.run(position, streamId, version, event.eventId, event.type, event.data, event.metadata, recordedAt, recordedBy, hash, prevHash);
+      prevHash = hash;
+      lastPosition = Number(lastInsertRowid);
+      if (index === 0) firstPosition = lastPosition;
+      return hash;
+    });
+    // Rowids are max + 1 under the write lock; anything else would break the gapless-position promise.
+    if (lastPosition !== firstPosition + batch.length - 1) {
+      throw new Error(`positions ${firstPosition}..${lastPosition} of stream ${streamId} are not consecutive; append rolled back`);
+    }
+    return appendedResult(streamId, batch, actualVersion + 1, firstPosition, recordedAt, recordedBy, hashes);
+  };
+}

@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AppendResult } from '../event-store.port';
+import { openConnection } from './connection';
+import { GroupCommitter } from './group-commit';
+import { createAppender } from './sqlite-appender';
+import { groupStats, serializeOutcome, type FromWriter, type ToWriter, type WriterThreadSettings } from './writer-protocol';
+
+/**
+ * The writer thread of a SQLite store (see thread-writer.ts): owns the store's writing connection and
+ * commits the appends it is sent in groups, so COMMIT's fsync waits here and not on the event loop
+ * that serves requests.
+ */
+if (!parentPort) throw new Error('writer-thread.ts runs as a worker thread of a SqliteEventStore');
+const port = parentPort;
+const settings = workerData as WriterThreadSettings;
+const db = openConnection(settings.path, settings.busyTimeoutMs);
+const append = createAppender(db);
+
+let settled: Extract<FromWriter, { kind: 'settled' }>['entries'] = [];
+const committer = new GroupCommitter<AppendResult>(
+  db,
+  settings.limits,
+  (outcomes) => settled.push({ group: groupStats(outcomes) }),
+  () => {
+    // One message per group: its stats (when it committed), then every job's outcome in order.
+    const message: FromWriter = { kind: 'settled', entries: settled };
+    settled = [];
+    port.postMessage(message);
+  },
+);
+
+port.on('message', (message: ToWriter) => {
+  if (message.kind === 'close') {
+    committer.close();
+    db.close();
+    port.postMessage({ kind: 'closed' } satisfies FromWriter);
+    port.close();
+    return;
+  }
+  for (const { id, job } of message.jobs) {
+    committer.enqueue(job.batch.length, () => append(job), (outcome) => settled.push({ id, outcome: serializeOutcome(outcome) }));
+  }
+});
