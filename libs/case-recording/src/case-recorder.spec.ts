@@ -169,4 +169,76 @@ describe('CaseRecorder', () => {
       expect(racing.appendCalls).toBe(1);
     });
   });
+
+  describe('without reading the case first', () => {
+    /** Counts the reads of case streams the recorder makes. */
+    class CountingStore extends InMemoryEventStore {
+      streamReads = 0;
+      override async readStream(...args: Parameters<InMemoryEventStore['readStream']>) {
+        this.streamReads++;
+        return super.readStream(...args);
+      }
+    }
+    let counting: CountingStore;
+    beforeEach(() => {
+      counting = new CountingStore({ clock });
+      recorder = new CaseRecorder(counting, clock);
+    });
+
+    it('records a case the client says is new without reading it', async () => {
+      const result = await recorder.record({ caseId: 'c1', expectedVersion: 0, events: [received()], recordedBy: by });
+      expect(result).toMatchObject({ version: 1, replayed: false });
+      expect(counting.streamReads).toBe(0);
+    });
+
+    it('appends to a case it just wrote without reading it again, deciding on the state it left', async () => {
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      await recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by });
+      counting.streamReads = 0;
+      await recorder.record({ caseId: 'c1', events: [opened('u1', 'n1')], recordedBy: by });
+      await expect(recorder.record({ caseId: 'c1', events: [opened('u2', 'n1')], recordedBy: by })).rejects.toMatchObject({
+        rule: 'notification_already_concluded',
+      });
+      // The refusal was confirmed on a fresh read; the accepted append needed none.
+      expect(counting.streamReads).toBe(1);
+      expect((await recorder.load('c1')).state.openInvestigationId).toBe('u1');
+    });
+
+    it('reads the case before refusing on what it last saw, when another writer moved it on', async () => {
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      await counting.append('case-c1', [toNewEvent(received('n2'))], { expectedVersion: 1, recordedBy: 'other' });
+      const result = await recorder.record({ caseId: 'c1', events: [opened('u1', 'n2')], recordedBy: by });
+      expect(result).toMatchObject({ version: 3, replayed: false });
+    });
+
+    it('re-reads when the version it last saw is behind the one the client pinned', async () => {
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      await counting.append('case-c1', [toNewEvent(received('n2'))], { expectedVersion: 1, recordedBy: 'other' });
+      const result = await recorder.record({ caseId: 'c1', expectedVersion: 2, events: [received('n3')], recordedBy: by });
+      expect(result).toMatchObject({ version: 3, replayed: false });
+    });
+
+    it('authorizes against the stored case when a case said to be new exists', async () => {
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      const other = new CaseRecorder(counting, clock);
+      const seen: number[] = [];
+      const refusal = new Error('not yours');
+      const authorize = (existing: { version: number }) => {
+        seen.push(existing.version);
+        if (existing.version > 0) throw refusal;
+      };
+      await expect(
+        other.record({ caseId: 'c1', expectedVersion: 0, events: [received('n2')], recordedBy: by, authorize }),
+      ).rejects.toBe(refusal);
+      expect(seen).toEqual([0, 1]);
+      expect(await counting.streamVersion('case-c1')).toBe(1);
+    });
+
+    it('still returns the original result for a resend of a case said to be new', async () => {
+      const events = [received()];
+      const first = await recorder.record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
+      const again = await new CaseRecorder(counting, clock).record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
+      expect(again).toEqual({ ...first, replayed: true });
+    });
+  });
 });

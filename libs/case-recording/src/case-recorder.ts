@@ -6,7 +6,7 @@ import {
   type CaseState,
   type RecordedCaseEvent,
 } from '@fristvakt/domain';
-import { VersionConflictError, type EventStore } from '@fristvakt/event-store';
+import { VersionConflictError, type AppendResult, type EventStore } from '@fristvakt/event-store';
 import { caseStreamId, toNewEvent, toRecordedCaseEvent } from './case-event-codec';
 
 export interface RecordInput {
@@ -76,19 +76,34 @@ export class CaseRecorder {
 
   async record(input: RecordInput): Promise<RecordResult> {
     const streamId = caseStreamId(input.caseId);
+    // First try the case as last seen here, without a read (see `assumed`); anything short of an
+    // accepted append is then settled on a fresh read, which costs that attempt nothing.
+    let unread = this.assumed(input);
     for (let attempt = 1; ; attempt++) {
-      const existing = await this.read(input.caseId);
-      input.authorize?.(existing);
-      const { version, state } = existing;
-      const newEvents = input.events.some((e) => state.eventsById.has(e.eventId))
-        ? // A resend: the store tells an exact replay (original result) from a reused id (conflict).
-          input.events
-        : this.decideAgainst(input, version, state);
+      const existing = unread ?? (await this.read(input.caseId));
+      const assumedOnly = unread !== undefined && unread.version === 0;
+      let newEvents: CaseEvent[];
+      try {
+        input.authorize?.(existing);
+        const { version, state } = existing;
+        newEvents = input.events.some((e) => state.eventsById.has(e.eventId))
+          ? // A resend: the store tells an exact replay (original result) from a reused id (conflict).
+            input.events
+          : this.decideAgainst(input, version, state);
+      } catch (error) {
+        // A refusal must rest on the case as it is, not as it was last seen here.
+        if (unread === undefined) throw error;
+        unread = undefined;
+        attempt--;
+        continue;
+      }
+      unread = undefined;
       try {
         const result = await this.store.append(streamId, newEvents.map(toNewEvent), {
-          expectedVersion: version,
+          expectedVersion: existing.version,
           recordedBy: input.recordedBy,
         });
+        this.keepAppended(existing, result);
         return {
           caseId: input.caseId,
           version: result.version,
@@ -100,6 +115,12 @@ export class CaseRecorder {
         // Behind the version kept: the kept read is not of this store's stream, so start afresh.
         // Ahead of it is a rival's append, which reading the tail picks up.
         if (error instanceof VersionConflictError && !(error.actualVersion >= error.expectedVersion)) this.recent.delete(input.caseId);
+        // A case assumed new was never authorized against what the store holds: read it, so a case
+        // of another municipality is "not found" rather than a conflict.
+        if (assumedOnly && error instanceof VersionConflictError) {
+          attempt--;
+          continue;
+        }
         const retry = error instanceof VersionConflictError && input.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
       }
@@ -117,6 +138,29 @@ export class CaseRecorder {
       throw new VersionConflictError(caseStreamId(input.caseId), input.expectedVersion, version);
     }
     return decide({ caseId: input.caseId, events: input.events, now: this.clock().toISOString() }, state);
+  }
+
+  /**
+   * The case as it can be known without a read: as kept after this recorder's last read or append of
+   * it, or, when the client says it is new (expectedVersion 0), empty. Safe to decide against
+   * because the append carries that version: if the stream moved on, the store refuses it.
+   */
+  private assumed(input: RecordInput): LoadedCase | undefined {
+    const kept = this.recent.get(input.caseId);
+    if (kept !== undefined) return { ...kept, events: [...kept.events] };
+    if (input.expectedVersion === 0) return { caseId: input.caseId, version: 0, events: [], state: initialState(input.caseId) };
+    return undefined;
+  }
+
+  /**
+   * Keeps a case being worked on as this append left it, so the next append to it needs no read.
+   * Not a case this append created: most new cases are not written to again soon, and keeping each
+   * one measurably slowed intake (their states outlive the young generation and burden the GC).
+   */
+  private keepAppended(before: LoadedCase, result: AppendResult): void {
+    if (before.version === 0 || result.replayed || result.version !== before.version + result.events.length) return;
+    const appended = result.events.map(toRecordedCaseEvent);
+    this.keep({ caseId: before.caseId, version: result.version, events: [...before.events, ...appended], state: evolveAll(before.state, appended) });
   }
 
   private async read(caseId: string): Promise<LoadedCase> {
