@@ -66,6 +66,31 @@ describe('SqliteEventStore writer thread', () => {
     expect(await store.streamVersion('case-1')).toBe(1);
   });
 
+  it('follows its own appends and those of another connection, interleaved, in log order', async () => {
+    const store = openStore();
+    const other = openStore();
+    const controller = new AbortController();
+    const followed: Array<[number, string, unknown]> = [];
+    const following = (async () => {
+      for await (const batch of store.follow(0, { signal: controller.signal })) {
+        followed.push(...batch.map((event): [number, string, unknown] => [event.position, event.streamId, event.data]));
+        if (followed.length >= 5) controller.abort();
+      }
+    })();
+    await store.append('case-own', events(2), opts(0));
+    await other.append('case-other', events(1), opts(0));
+    await store.append('case-own', events(2), opts(2));
+    await following;
+    expect(followed).toEqual((await store.readAll(0, 10)).map((event) => [event.position, event.streamId, event.data]));
+    expect(followed.map(([position, streamId]) => [position, streamId])).toEqual([
+      [1, 'case-own'],
+      [2, 'case-own'],
+      [3, 'case-other'],
+      [4, 'case-own'],
+      [5, 'case-own'],
+    ]);
+  });
+
   it("refuses a writer thread for ':memory:', which a second connection cannot open", () => {
     expect(() => new SqliteEventStore({ path: ':memory:', writer: 'thread' })).toThrow(/':memory:' store cannot have a writer thread/);
   });

@@ -12,21 +12,41 @@ export interface AppendWriter {
   close(): Promise<void>;
 }
 
-/** Called once per committed group, before that group's appends settle. */
-export type OnGroupCommitted = (stats: GroupCommitStats) => void;
+/** What a writer reports about each committed group, before that group's appends settle. */
+export interface WriterHooks {
+  /** each append of the group that wrote events, in commit order */
+  appended(job: AppendJob, result: AppendResult): void;
+  /** then the group as a whole */
+  committed(stats: GroupCommitStats): void;
+}
 
 /** Group commit on the store's own connection, on the calling thread (and the only way for ':memory:'). */
 export class InlineWriter implements AppendWriter {
   private readonly committer: GroupCommitter<AppendResult>;
   private readonly run: (job: AppendJob) => AppendResult;
+  /** the current group's appends that wrote, until its COMMIT has returned */
+  private written: Array<{ job: AppendJob; result: AppendResult }> = [];
 
-  constructor(db: Database.Database, limits: GroupCommitLimits, onCommitted: OnGroupCommitted) {
+  constructor(db: Database.Database, limits: GroupCommitLimits, hooks: WriterHooks) {
     this.run = createAppender(db);
-    this.committer = new GroupCommitter<AppendResult>(db, limits, (outcomes) => onCommitted(groupStats(outcomes)));
+    this.committer = new GroupCommitter<AppendResult>(
+      db,
+      limits,
+      (outcomes) => {
+        for (const { job, result } of this.written) hooks.appended(job, result);
+        hooks.committed(groupStats(outcomes));
+      },
+      () => (this.written = []),
+    );
   }
 
   submit(job: AppendJob): Promise<AppendResult> {
-    return this.committer.submit(job.batch.length, () => this.run(job));
+    return this.committer.submit(job.batch.length, () => {
+      const result = this.run(job);
+      // Savepoints of later jobs cannot undo this one: only a failed COMMIT can, and then no hook runs.
+      if (!result.replayed) this.written.push({ job, result });
+      return result;
+    });
   }
 
   async close(): Promise<void> {

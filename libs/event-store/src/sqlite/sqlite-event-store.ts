@@ -13,9 +13,11 @@ import { ChangeNotifier } from '../shared/change-notifier';
 import { assertNonNegativeInteger, followLog } from '../shared/follow-log';
 import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/stored-row';
 import { InlineWriter, type AppendWriter } from './append-writer';
+import { CommittedTail } from './committed-tail';
 import { openConnection } from './connection';
 import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit';
 import { migrate } from './schema';
+import type { AppendJob } from './sqlite-appender';
 import { ThreadWriter } from './thread-writer';
 import type { GroupCommitStats } from './writer-protocol';
 
@@ -56,6 +58,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new ChangeNotifier();
   private readonly statements;
   private readonly writer: AppendWriter;
+  private readonly tail = new CommittedTail();
   private readonly onGroupCommit?: (group: GroupCommitStats) => void;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -75,13 +78,16 @@ export class SqliteEventStore implements EventStore {
       maxJobs: options.groupCommit?.maxAppends ?? DEFAULT_GROUP_COMMIT_LIMITS.maxJobs,
       maxUnits: options.groupCommit?.maxEvents ?? DEFAULT_GROUP_COMMIT_LIMITS.maxUnits,
     };
-    const onCommitted = (stats: GroupCommitStats) => this.committed(stats);
+    const hooks = {
+      appended: (job: AppendJob, result: AppendResult) => this.tail.add(job, result),
+      committed: (stats: GroupCommitStats) => this.committed(stats),
+    };
     const writer = options.writer ?? (options.path === ':memory:' ? 'inline' : 'thread');
     if (writer === 'thread' && options.path === ':memory:') throw new Error("a ':memory:' store cannot have a writer thread");
     this.writer =
       writer === 'thread'
-        ? new ThreadWriter({ path: options.path, busyTimeoutMs, limits }, onCommitted)
-        : new InlineWriter(this.db, limits, onCommitted);
+        ? new ThreadWriter({ path: options.path, busyTimeoutMs, limits }, hooks)
+        : new InlineWriter(this.db, limits, hooks);
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -123,11 +129,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]> {
-    return followLog(
-      { readAll: (after, limit) => this.readAll(after, limit), notifier: this.notifier, pollIntervalMs: this.pollIntervalMs },
-      afterPosition,
-      options,
-    );
+    let fileReadAt = Number.NEGATIVE_INFINITY;
+    const readNext = async (after: number, limit: number): Promise<StoredEvent[]> => {
+      const fromTail = this.tail.read(after, limit);
+      if (fromTail !== undefined) return fromTail;
+      // Caught up with this store's own appends: only another process can have written more, and
+      // the poll interval is the promise made for those, so the file is read at most that often.
+      const now = performance.now();
+      if (after >= this.tail.lastPosition && now - fileReadAt < this.pollIntervalMs) return [];
+      fileReadAt = now;
+      return this.readAll(after, limit);
+    };
+    return followLog({ readAll: readNext, notifier: this.notifier, pollIntervalMs: this.pollIntervalMs }, afterPosition, options);
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,13 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppendResult } from '../event-store.port';
-import type { AppendWriter, OnGroupCommitted } from './append-writer';
+import type { AppendWriter, WriterHooks } from './append-writer';
 import type { AppendJob } from './sqlite-appender';
-import { deserializeOutcome, type FromWriter, type ToWriter, type WriterThreadSettings } from './writer-protocol';
+import type { GroupOutcome } from './group-commit';
+import { deserializeOutcome, type FromWriter, type GroupCommitStats, type ToWriter, type WriterThreadSettings } from './writer-protocol';
 
 interface Pending {
+  job: AppendJob;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -31,7 +33,7 @@ export class ThreadWriter implements AppendWriter {
 
   constructor(
     settings: WriterThreadSettings,
-    private readonly onCommitted: OnGroupCommitted,
+    private readonly hooks: WriterHooks,
   ) {
     this.worker = startWriterThread(settings);
     // Only appends in flight keep the process alive; an idle store does not hold it open.
@@ -46,7 +48,7 @@ export class ThreadWriter implements AppendWriter {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise<AppendResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { job, resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
       this.outbox.push({ id, job });
       this.scheduleFlush();
@@ -80,17 +82,26 @@ export class ThreadWriter implements AppendWriter {
 
   private receive(message: FromWriter): void {
     if (message.kind === 'closed') return;
+    const settled: Array<[Pending, GroupOutcome<AppendResult>]> = [];
+    let group: GroupCommitStats | undefined;
     for (const entry of message.entries) {
       if ('group' in entry) {
-        this.onCommitted(entry.group);
+        group = entry.group;
         continue;
       }
       const pending = this.pending.get(entry.id);
       if (!pending) continue;
       this.pending.delete(entry.id);
-      const outcome = deserializeOutcome(entry.outcome);
-      if (outcome.ok) pending.resolve(outcome.value);
-      else pending.reject(outcome.error);
+      settled.push([pending, deserializeOutcome(entry.outcome)]);
+    }
+    // The same order as on the calling thread: hooks first, then the appends settle.
+    if (group !== undefined) {
+      for (const [{ job }, outcome] of settled) if (outcome.ok && !outcome.value.replayed) this.hooks.appended(job, outcome.value);
+      this.hooks.committed(group);
+    }
+    for (const [{ resolve, reject }, outcome] of settled) {
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
     }
     if (this.pending.size === 0) this.worker.unref();
   }

@@ -1,0 +1,54 @@
+import type { AppendResult, StoredEvent } from '../event-store.port';
+import { toStoredEvent, type StoredRow } from '../shared/stored-row';
+import type { AppendJob } from './sqlite-appender';
+
+/** Enough for followers that keep up; one that falls further behind reads the file. */
+const DEFAULT_CAPACITY = 4_096;
+
+/**
+ * The events this store committed most recently, kept as the rows it wrote, so followers in this
+ * process need not read back what it just wrote. That read is dear: every commit by the writer's
+ * connection empties the page cache of the reading connection. Committed positions never change,
+ * so a run found here is exactly what the file holds; positions written by other processes are not
+ * here, and reading them falls back to the file.
+ */
+export class CommittedTail {
+  private readonly rows = new Map<number, StoredRow>();
+  /** the highest position this store committed; 0 before its first append */
+  lastPosition = 0;
+
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+
+  add(job: AppendJob, result: AppendResult): void {
+    result.events.forEach((event, index) => {
+      const written = job.batch[index];
+      this.rows.set(event.position, {
+        position: event.position,
+        streamId: event.streamId,
+        version: event.version,
+        eventId: event.eventId,
+        type: event.type,
+        // the text as stored, so every read parses its own objects, as a read of the file would
+        data: written.data,
+        metadata: written.metadata,
+        recordedAt: event.recordedAt,
+        recordedBy: event.recordedBy,
+        hash: event.hash ?? null,
+      });
+    });
+    this.lastPosition = Math.max(this.lastPosition, result.position);
+    while (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value as number);
+  }
+
+  /** The run of events after `afterPosition` held here (at most `limit`), or undefined if the next one is not. */
+  read(afterPosition: number, limit: number): StoredEvent[] | undefined {
+    if (!this.rows.has(afterPosition + 1)) return undefined;
+    const events: StoredEvent[] = [];
+    for (let position = afterPosition + 1; events.length < limit; position++) {
+      const row = this.rows.get(position);
+      if (row === undefined) break;
+      events.push(toStoredEvent(row));
+    }
+    return events;
+  }
+}
