@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { isSafeRequestId, requestContext, type RequestContext } from './logging';
+import { isSafeRequestId } from './logging';
 import type { FristvaktMetrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -39,24 +39,15 @@ export interface ObserveHttpOptions {
 }
 
 /**
- * Request id echoed on every response, the request context for log lines, one "request completed"
- * line and the HTTP metrics per request. Add before routes are registered.
+ * Request id echoed on every response, one "request completed" line and the HTTP metrics per
+ * request. Other lines about a request go through `requestLogger`. Add before routes are registered.
  */
 export function observeHttp(fastify: FastifyInstance, options: ObserveHttpOptions = {}): void {
   const { metrics, inFlight, subjectOf = userSubject } = options;
-  const contexts = new WeakMap<FastifyRequest, RequestContext>();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     inFlight?.add(reply);
-    const context: RequestContext = { log: request.log, subject: () => subjectOf(request) };
-    contexts.set(request, context);
-    requestContext.run(context, done);
-  });
-  // Body parsing continues on socket events, outside the context entered in onRequest: enter it again.
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    const context = contexts.get(request);
-    if (context) requestContext.run(context, done);
-    else done();
+    done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     inFlight?.delete(reply);

@@ -1,10 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { requestContext } from './logging';
 
 /**
- * Routes Nest's `Logger` through pino: inside a request the line goes to the request's child logger
- * (so it carries `reqId`), otherwise to the root logger. Nest passes the context name last.
+ * Routes Nest's `Logger` through pino's root logger; Nest passes the context name last. Lines about
+ * one request are written with `requestLogger` instead, which adds its `reqId` and subject.
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly root: Logger) {}
@@ -28,15 +27,13 @@ export class PinoNestLogger implements LoggerService {
   error(message: unknown, ...rest: unknown[]): void {
     const context = rest.length >= 1 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const stack = rest.length >= 2 && typeof rest[0] === 'string' ? rest[0] : undefined;
-    const logger = requestContext.getStore()?.log ?? this.root;
-    if (message instanceof Error) logger.error({ context, err: message }, message.message);
-    else logger.error({ context, ...(stack ? { stack } : {}) }, stringify(message));
+    if (message instanceof Error) this.root.error({ context, err: message }, message.message);
+    else this.root.error({ context, ...(stack ? { stack } : {}) }, stringify(message));
   }
 
   private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
-    const logger = requestContext.getStore()?.log ?? this.root;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    logger[level]({ context }, stringify(message));
+    this.root[level]({ context }, stringify(message));
   }
 }
 

@@ -1,8 +1,9 @@
-import { HttpException, Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tap, type Observable } from 'rxjs';
 import type { AccessLog } from '@fristvakt/audit';
+import { requestLogger } from '@fristvakt/observability';
 import { ALL_MUNICIPALITIES, principalOf } from '../auth';
 import { ProblemException } from '../http/problem';
 import { CLOCK, type Clock } from '../tokens';
@@ -16,7 +17,6 @@ import { ACCESS_LOG, LOGGED_ACCESS } from './audit.tokens';
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('AccessLog');
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -55,7 +55,7 @@ export class AccessLogInterceptor implements NestInterceptor {
         status,
       });
     } catch (error) {
-      this.logger.error(`could not write the access log: ${String(error)}`);
+      requestLogger(request, 'AccessLog', principal?.subject).error(`could not write the access log: ${String(error)}`);
       throw error;
     }
   }

@@ -1,8 +1,10 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseNotFound } from '@fristvakt/case-recording';
 import { CaseRuleViolation } from '@fristvakt/domain';
 import { EventIdConflictError, VersionConflictError } from '@fristvakt/event-store';
+import { requestLogger } from '@fristvakt/observability';
+import { principalOf } from '../auth/principal';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemException, type Problem } from './problem';
 
 /**
@@ -11,15 +13,15 @@ import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemException, type Problem } f
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem: Problem = { ...this.toProblem(exception), instance: instanceOf(request) };
     if (problem.status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      const log = requestLogger(request, 'ProblemFilter', principalOf(request)?.subject);
+      if (exception instanceof Error) log.error({ err: exception }, exception.message);
+      else log.error(String(exception));
     }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
