@@ -31,8 +31,8 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  // the same young-generation size as `npm start`, so the bench measures the server as deployed
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'apps/case-api/src/main.ts'], {
+  // the same Node flags as `npm start`, so the bench measures the server as deployed
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--no-deprecation', '--import', 'tsx', 'apps/case-api/src/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FRISTVAKT_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
       // one subject drives all the load here; the per-subject limit protects against abuse, not capacity
       FRISTVAKT_RATE_LIMIT_PER_MINUTE: '100000000' },

@@ -31,6 +31,14 @@ function memoizeMetadataLookups(storage: MetadataStorage): void {
     cache = new Map();
     addMetadata(metadata);
   };
+  // The executor regroups the (now identical) metadata array by property on every call.
+  const groupBy = storage.groupByPropertyName.bind(storage);
+  const grouped = new WeakMap<TargetMetadatas, ReturnType<MetadataStorage['groupByPropertyName']>>();
+  storage.groupByPropertyName = (metadatas) => {
+    let byProperty = grouped.get(metadatas);
+    if (!byProperty) grouped.set(metadatas, (byProperty = groupBy(metadatas)));
+    return byProperty;
+  };
   storage.getTargetValidationMetadatas = (target, targetSchema, always, strictGroups, groups) => {
     if (groups !== undefined && groups.length > 0) return lookUp(target, targetSchema, always, strictGroups, groups);
     const key = `${targetSchema}\u0000${always}\u0000${strictGroups}`;

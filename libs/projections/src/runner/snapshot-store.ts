@@ -25,7 +25,11 @@ export interface SnapshotStore {
   save(snapshot: Snapshot): Promise<void>;
 }
 
-const FLUSH_BYTES = 1 << 20;
+/*
+ * Encoding runs on the event loop that serves requests, between these writes: small chunks keep each
+ * slice short (well under a millisecond), so a save of a large model does not stall appends.
+ */
+const FLUSH_BYTES = 64 * 1024;
 
 /**
  * One file: header line (version, position, symbol table) then one line per case. Written to a
