@@ -4,7 +4,7 @@ import type { AppendResult } from '../event-store.port';
 import type { AppendWriter, WriterHooks } from './append-writer';
 import type { AppendJob } from './sqlite-appender';
 import type { GroupOutcome } from './group-commit';
-import { deserializeOutcome, type FromWriter, type GroupCommitStats, type ToWriter, type WriterThreadSettings } from './writer-protocol';
+import { deserializeOutcome, encodeJobs, type FromWriter, type GroupCommitStats, type NumberedJob, type ToWriter, type WriterThreadSettings } from './writer-protocol';
 
 interface Pending {
   job: AppendJob;
@@ -24,7 +24,7 @@ interface Pending {
 export class ThreadWriter implements AppendWriter {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
-  private outbox: Array<{ id: number; job: AppendJob }> = [];
+  private outbox: NumberedJob[] = [];
   private flushScheduled = false;
   private nextId = 1;
   /** set when the thread is gone; every later append is refused with it */
@@ -75,7 +75,7 @@ export class ThreadWriter implements AppendWriter {
   private flush(): void {
     this.flushScheduled = false;
     if (this.outbox.length === 0 || this.stopped) return;
-    const message: ToWriter = { kind: 'append', jobs: this.outbox };
+    const message: ToWriter = { kind: 'append', jobs: encodeJobs(this.outbox) };
     this.outbox = [];
     this.worker.postMessage(message);
   }
@@ -92,7 +92,7 @@ export class ThreadWriter implements AppendWriter {
       const pending = this.pending.get(entry.id);
       if (!pending) continue;
       this.pending.delete(entry.id);
-      settled.push([pending, deserializeOutcome(entry.outcome)]);
+      settled.push([pending, deserializeOutcome(pending.job, entry.outcome)]);
     }
     // The same order as on the calling thread: hooks first, then the appends settle.
     if (group !== undefined) {

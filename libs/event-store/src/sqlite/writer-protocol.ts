@@ -1,4 +1,5 @@
 import { EventIdConflictError, VersionConflictError, type AppendResult } from '../event-store.port';
+import { appendedResult } from '../shared/append-guard';
 import type { GroupCommitLimits, GroupOutcome } from './group-commit';
 import type { AppendJob } from './sqlite-appender';
 
@@ -9,7 +10,41 @@ export interface WriterThreadSettings {
   limits: GroupCommitLimits;
 }
 
-export type ToWriter = { kind: 'append'; jobs: Array<{ id: number; job: AppendJob }> } | { kind: 'close' };
+/*
+ * What crosses the thread boundary is kept lean: structured cloning walks every object, and on the
+ * calling thread, the one that serves requests, it cost more than the SQL. Jobs travel as one JSON
+ * text (the payloads are JSON text already), and an append that wrote comes back as its version,
+ * position and hashes: the calling thread still holds the job to rebuild the full result from.
+ */
+export type ToWriter = { kind: 'append'; jobs: string } | { kind: 'close' };
+
+export interface NumberedJob {
+  id: number;
+  job: AppendJob;
+}
+
+type EncodedJob = [id: number, streamId: string, expectedVersion: number, recordedBy: string, recordedAt: string, events: string[]];
+
+export function encodeJobs(jobs: readonly NumberedJob[]): string {
+  return JSON.stringify(
+    jobs.map(({ id, job }): EncodedJob => [
+      id,
+      job.streamId,
+      job.expectedVersion,
+      job.recordedBy,
+      job.recordedAt,
+      job.batch.flatMap((event) => [event.eventId, event.type, event.data, event.metadata]),
+    ]),
+  );
+}
+
+export function decodeJobs(text: string): NumberedJob[] {
+  return (JSON.parse(text) as EncodedJob[]).map(([id, streamId, expectedVersion, recordedBy, recordedAt, fields]) => {
+    const batch = [];
+    for (let i = 0; i < fields.length; i += 4) batch.push({ eventId: fields[i], type: fields[i + 1], data: fields[i + 2], metadata: fields[i + 3] });
+    return { id, job: { streamId, batch, expectedVersion, recordedBy, recordedAt } };
+  });
+}
 
 export type FromWriter =
   /** one group: its stats first when it committed, then each append's outcome in submission order */
@@ -33,7 +68,10 @@ export function groupStats(outcomes: ReadonlyArray<GroupOutcome<AppendResult>>):
   return { appends: outcomes.length, failed, eventsWritten };
 }
 
-export type SerializedOutcome = { ok: true; value: AppendResult } | { ok: false; error: SerializedError };
+export type SerializedOutcome =
+  | { ok: true; written: { version: number; position: number; hashes: string[] } }
+  | { ok: true; value: AppendResult }
+  | { ok: false; error: SerializedError };
 
 /**
  * Errors cross the thread boundary as data and are rebuilt as the classes callers test for with
@@ -45,11 +83,22 @@ export type SerializedError =
   | { kind: 'other'; name: string; message: string; code?: string; stack?: string };
 
 export function serializeOutcome(outcome: GroupOutcome<AppendResult>): SerializedOutcome {
-  return outcome.ok ? outcome : { ok: false, error: serializeError(outcome.error) };
+  if (!outcome.ok) return { ok: false, error: serializeError(outcome.error) };
+  const result = outcome.value;
+  // A replay's events were read from the file and are not in the job: they travel whole.
+  if (result.replayed) return outcome;
+  return { ok: true, written: { version: result.version, position: result.position, hashes: result.events.map((event) => event.hash ?? '') } };
 }
 
-export function deserializeOutcome(outcome: SerializedOutcome): GroupOutcome<AppendResult> {
-  return outcome.ok ? outcome : { ok: false, error: deserializeError(outcome.error) };
+export function deserializeOutcome(job: AppendJob, outcome: SerializedOutcome): GroupOutcome<AppendResult> {
+  if (!outcome.ok) return { ok: false, error: deserializeError(outcome.error) };
+  if ('value' in outcome) return outcome;
+  const { version, position, hashes } = outcome.written;
+  const count = job.batch.length;
+  return {
+    ok: true,
+    value: appendedResult(job.streamId, job.batch, version - count + 1, position - count + 1, job.recordedAt, job.recordedBy, hashes),
+  };
 }
 
 export function serializeError(error: unknown): SerializedError {

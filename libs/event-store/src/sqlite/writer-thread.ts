@@ -3,7 +3,7 @@ import type { AppendResult } from '../event-store.port';
 import { openConnection } from './connection';
 import { GroupCommitter } from './group-commit';
 import { createAppender } from './sqlite-appender';
-import { groupStats, serializeOutcome, type FromWriter, type ToWriter, type WriterThreadSettings } from './writer-protocol';
+import { decodeJobs, groupStats, serializeOutcome, type FromWriter, type ToWriter, type WriterThreadSettings } from './writer-protocol';
 
 /**
  * The writer thread of a SQLite store (see thread-writer.ts): owns the store's writing connection and
@@ -37,7 +37,7 @@ port.on('message', (message: ToWriter) => {
     port.close();
     return;
   }
-  for (const { id, job } of message.jobs) {
+  for (const { id, job } of decodeJobs(message.jobs)) {
     committer.enqueue(job.batch.length, () => append(job), (outcome) => settled.push({ id, outcome: serializeOutcome(outcome) }));
   }
 });
