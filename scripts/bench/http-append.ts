@@ -3,10 +3,16 @@
  * Starts the case-api as a child process on a fresh SQLite data dir, so the load generator does
  * not share its event loop, and drives it with autocannon.
  *
- *   npx tsx scripts/bench/http-append.ts            (BENCH_SECONDS=10 BENCH_CONNECTIONS=32)
- *   BENCH_SCENARIOS=0,0,0 npx tsx scripts/bench/http-append.ts    (only the first scenario, three times)
+ *   npx tsx scripts/bench/http-append.ts    (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3)
+ *   BENCH_SCENARIOS=0 npx tsx scripts/bench/http-append.ts    (only the first scenario)
+ *
+ * Every scenario runs once per round, rounds one after another, and the table gives the median run
+ * and the spread. The machines are virtual and their CPU speed drifts by a quarter between
+ * identical runs a minute apart, so one run proves little; each round also prints a CPU probe
+ * (SHA-256 digests per second in this process, between runs) to show the speed the round had.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +21,7 @@ import autocannon from 'autocannon';
 import { benchAuthorization } from './bench-auth';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** Long enough for V8 to optimise the request path: the first seconds of a fresh process run slower. */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
@@ -146,14 +153,47 @@ async function run(baseUrl: string, authorization: string | undefined, scenario:
   const failures = [...statuses].filter(([status]) => status >= 300);
   if (failures.length > 0) console.warn(`${scenario.name}: non-2xx answers by status`, Object.fromEntries(failures));
   return {
-    scenario: scenario.name,
-    'events/s': Math.round((ok * scenario.eventsPerRequest) / (result.duration || seconds)),
-    'requests/s': Math.round(ok / (result.duration || seconds)),
-    'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
-    'non-2xx': result.non2xx,
+    eventsPerSecond: Math.round((ok * scenario.eventsPerRequest) / (result.duration || seconds)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+}
+
+type Run = Awaited<ReturnType<typeof run>>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function summary(scenario: Scenario, runs: Run[]) {
+  const rates = runs.map((r) => r.eventsPerSecond);
+  const p99s = runs.map((r) => r.p99);
+  return {
+    scenario: scenario.name,
+    'events/s (median)': median(rates),
+    'events/s (range)': `${Math.min(...rates)}–${Math.max(...rates)}`,
+    'p50 ms (median)': median(runs.map((r) => r.p50)),
+    'p99 ms (median)': median(p99s),
+    'p99 ms (worst)': Math.max(...p99s),
+    'non-2xx': runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/** SHA-256 digests of 200 bytes per second, in this process: how fast the CPU is right now. */
+function cpuProbe(): number {
+  const payload = 'x'.repeat(200);
+  const started = performance.now();
+  let digests = 0;
+  while (performance.now() - started < 1000) {
+    createHash('sha256').update(payload).digest('hex');
+    digests += 1;
+  }
+  return digests;
 }
 
 async function main(): Promise<void> {
@@ -163,15 +203,20 @@ async function main(): Promise<void> {
   try {
     const authorization = await benchAuthorization(dataDir);
     const baseUrl = `http://127.0.0.1:${port}`;
-    console.log(`HTTP append through case-api: ${CONNECTIONS} connections, ${SECONDS} s per scenario, SQLite (WAL, synchronous=FULL)`);
-    // JIT and SQLite page cache warm-up, not reported
-    await run(baseUrl, authorization, newCases, WARM_UP_SECONDS);
-    const rows = [];
+    console.log(
+      `HTTP append through case-api: ${CONNECTIONS} connections, ${SECONDS} s per scenario and round, ${ROUNDS} rounds, SQLite (WAL, synchronous=FULL)`,
+    );
     const scenarios = [newCases, growingCases, batches];
     const picked = process.env.BENCH_SCENARIOS?.split(',').map((index) => scenarios[Number(index)]) ?? scenarios;
     if (picked.some((scenario) => scenario === undefined)) throw new Error(`BENCH_SCENARIOS takes indexes 0..${scenarios.length - 1}`);
-    for (const scenario of picked) rows.push(await run(baseUrl, authorization, scenario));
-    console.table(rows);
+    // JIT and SQLite page cache warm-up, not reported
+    await run(baseUrl, authorization, newCases, WARM_UP_SECONDS);
+    const runs = picked.map((): Run[] => []);
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.log(`round ${round}: CPU probe ${cpuProbe()} SHA-256 digests/s`);
+      for (const [index, scenario] of picked.entries()) runs[index].push(await run(baseUrl, authorization, scenario));
+    }
+    console.table(picked.map((scenario, index) => summary(scenario, runs[index])));
     console.log('targets: ≥ 3 000 events/s with p99 < 30 ms');
   } finally {
     server.kill('SIGTERM');

@@ -13,16 +13,19 @@ const DEFAULT_CAPACITY = 4_096;
  * here, and reading them falls back to the file.
  */
 export class CommittedTail {
-  private readonly rows = new Map<number, StoredRow>();
+  /** a ring by position: a slot holds the latest row written to it, so older positions fall out by themselves */
+  private readonly rows: Array<StoredRow | undefined>;
   /** the highest position this store committed; 0 before its first append */
   lastPosition = 0;
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {
+    this.rows = new Array<StoredRow | undefined>(capacity);
+  }
 
   add(job: AppendJob, result: AppendResult): void {
     result.events.forEach((event, index) => {
       const written = job.batch[index];
-      this.rows.set(event.position, {
+      this.rows[event.position % this.capacity] = {
         position: event.position,
         streamId: event.streamId,
         version: event.version,
@@ -34,21 +37,19 @@ export class CommittedTail {
         recordedAt: event.recordedAt,
         recordedBy: event.recordedBy,
         hash: event.hash ?? null,
-      });
+      };
     });
     this.lastPosition = Math.max(this.lastPosition, result.position);
-    while (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value as number);
   }
 
   /** The run of events after `afterPosition` held here (at most `limit`), or undefined if the next one is not. */
   read(afterPosition: number, limit: number): StoredEvent[] | undefined {
-    if (!this.rows.has(afterPosition + 1)) return undefined;
     const events: StoredEvent[] = [];
     for (let position = afterPosition + 1; events.length < limit; position++) {
-      const row = this.rows.get(position);
-      if (row === undefined) break;
+      const row = this.rows[position % this.capacity];
+      if (row?.position !== position) break;
       events.push(toStoredEvent(row));
     }
-    return events;
+    return events.length > 0 ? events : undefined;
   }
 }
