@@ -20,7 +20,7 @@ export interface StoredEvent extends NewEvent {
   streamId: string;
   version: number;
   position: number;
-  /** transaction time, assigned by the store (ISO-8601 UTC) */
+  /** transaction time, assigned by the store when it accepts the append (ISO-8601 UTC) */
   recordedAt: string;
   /** authenticated subject that recorded it; never client content */
   recordedBy: string;
