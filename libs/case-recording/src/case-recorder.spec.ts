@@ -241,4 +241,42 @@ describe('CaseRecorder', () => {
       expect(again).toEqual({ ...first, replayed: true });
     });
   });
+
+  describe('keeping cases up to date in place', () => {
+    it('hands load() callers a case that later appends do not change', async () => {
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      const loaded = await recorder.load('c1');
+      await recorder.record({ caseId: 'c1', events: [opened('u1', 'n1')], recordedBy: by });
+      await recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by });
+      expect(loaded.version).toBe(1);
+      expect(loaded.events).toHaveLength(1);
+      expect(loaded.state.version).toBe(1);
+      expect(loaded.state.openInvestigationId).toBeNull();
+      expect((await recorder.load('c1')).state.version).toBe(3);
+    });
+
+    it('folds every event once when reads and appends of one case interleave', async () => {
+      await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+      await recorder.load('c1');
+      const other = new CaseRecorder(store, clock);
+      const outcomes = await Promise.allSettled([
+        recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by }),
+        recorder.load('c1'),
+        other.record({ caseId: 'c1', events: [received('n3')], recordedBy: by }),
+        recorder.record({ caseId: 'c1', events: [received('n4')], recordedBy: by }),
+        recorder.load('c1'),
+        recorder.record({ caseId: 'c1', events: [opened('u1', 'n1')], recordedBy: by }),
+      ]);
+      // Writers that lose three races in a row give up with a conflict; the others are recorded.
+      const recorded = outcomes.filter((o, i) => i !== 1 && i !== 4 && o.status === 'fulfilled').length;
+      const refusals = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+      expect(refusals.every((error) => error instanceof VersionConflictError)).toBe(true);
+      expect(recorded).toBeGreaterThanOrEqual(1);
+      const kept = await recorder.load('c1');
+      const fresh = await new CaseRecorder(store, clock).load('c1');
+      expect(kept.version).toBe(1 + recorded);
+      expect(kept).toEqual(fresh);
+      expect(kept.events.map((e) => e.version)).toEqual(Array.from({ length: 1 + recorded }, (_, i) => i + 1));
+    });
+  });
 });

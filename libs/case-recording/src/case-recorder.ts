@@ -1,9 +1,12 @@
 import {
+  applyToDraft,
   decide,
+  draftOf,
   evolveAll,
   initialState,
   type CaseEvent,
   type CaseState,
+  type CaseStateDraft,
   type RecordedCaseEvent,
 } from '@fristvakt/domain';
 import { VersionConflictError, type AppendResult, type EventStore } from '@fristvakt/event-store';
@@ -56,6 +59,15 @@ const MAX_ATTEMPTS = 3;
 const CACHED_CASES = 1024;
 
 /**
+ * A case kept up to date in place: its events and a state that only the recorder folds into. Handed
+ * to `authorize` and `decide` only for their synchronous run; anything handed out beyond that is a copy.
+ */
+interface KeptCase extends LoadedCase {
+  events: RecordedCaseEvent[];
+  state: CaseStateDraft;
+}
+
+/**
  * Records a batch of events in one case: the application service shared by the HTTP API and the
  * Kafka intake. Decides against the state it read and appends with exactly that version, so two
  * writers can never both pass a rule that only one of them may (e.g. two open investigations).
@@ -67,7 +79,7 @@ export class CaseRecorder {
    * not re-read, re-parsed and re-folded on every append. The store still decides: every append
    * carries the version read, and a stream found behind the kept read drops it.
    */
-  private readonly recent = new Map<string, LoadedCase>();
+  private readonly recent = new Map<string, KeptCase>();
 
   constructor(
     private readonly store: EventStore,
@@ -80,12 +92,13 @@ export class CaseRecorder {
     // accepted append is then settled on a fresh read, which costs that attempt nothing.
     let unread = this.assumed(input);
     for (let attempt = 1; ; attempt++) {
-      const existing = unread ?? (await this.read(input.caseId));
-      const assumedOnly = unread !== undefined && unread.version === 0;
+      const existing = unread ?? (await this.readKept(input.caseId));
+      // Version and state are taken together, here: a kept case is folded forward between awaits.
+      const { version, state } = existing;
+      const assumedOnly = unread !== undefined && version === 0;
       let newEvents: CaseEvent[];
       try {
-        input.authorize?.(existing);
-        const { version, state } = existing;
+        input.authorize?.({ caseId: input.caseId, version, events: existing.events, state });
         newEvents = input.events.some((e) => state.eventsById.has(e.eventId))
           ? // A resend: the store tells an exact replay (original result) from a reused id (conflict).
             input.events
@@ -99,11 +112,8 @@ export class CaseRecorder {
       }
       unread = undefined;
       try {
-        const result = await this.store.append(streamId, newEvents.map(toNewEvent), {
-          expectedVersion: existing.version,
-          recordedBy: input.recordedBy,
-        });
-        this.keepAppended(existing, result);
+        const result = await this.store.append(streamId, newEvents.map(toNewEvent), { expectedVersion: version, recordedBy: input.recordedBy });
+        this.keepAppended(existing, version, result);
         return {
           caseId: input.caseId,
           version: result.version,
@@ -128,9 +138,10 @@ export class CaseRecorder {
   }
 
   async load(caseId: string): Promise<LoadedCase> {
-    const loaded = await this.read(caseId);
-    if (loaded.version === 0) throw new CaseNotFound(caseId);
-    return loaded;
+    const kept = await this.readKept(caseId);
+    if (kept.version === 0) throw new CaseNotFound(caseId);
+    // The caller's own copy: the kept case moves on with the next append.
+    return { caseId, version: kept.version, events: [...kept.events], state: evolveAll(kept.state, []) };
   }
 
   private decideAgainst(input: RecordInput, version: number, state: CaseState): CaseEvent[] {
@@ -147,46 +158,64 @@ export class CaseRecorder {
    */
   private assumed(input: RecordInput): LoadedCase | undefined {
     const kept = this.recent.get(input.caseId);
-    if (kept !== undefined) return { ...kept, events: [...kept.events] };
+    if (kept !== undefined) return kept;
     if (input.expectedVersion === 0) return { caseId: input.caseId, version: 0, events: [], state: initialState(input.caseId) };
     return undefined;
   }
 
   /**
-   * Keeps a case being worked on as this append left it, so the next append to it needs no read.
-   * Not a case this append created: most new cases are not written to again soon, and keeping each
-   * one measurably slowed intake (their states outlive the young generation and burden the GC).
+   * Folds what this append wrote into the kept case, so the next append to it needs no read; only
+   * when the case kept is the one decided on and nothing moved it on since. Not a case this append
+   * created: most new cases are not written to again soon, and keeping each one measurably slowed
+   * intake (their states outlive the young generation and burden the GC).
    */
-  private keepAppended(before: LoadedCase, result: AppendResult): void {
-    if (before.version === 0 || result.replayed || result.version !== before.version + result.events.length) return;
-    const appended = result.events.map(toRecordedCaseEvent);
-    this.keep({ caseId: before.caseId, version: result.version, events: [...before.events, ...appended], state: evolveAll(before.state, appended) });
+  private keepAppended(decidedOn: LoadedCase, version: number, result: AppendResult): void {
+    if (result.replayed) return;
+    const kept = this.recent.get(decidedOn.caseId);
+    if (kept !== decidedOn || kept.version !== version || result.version !== version + result.events.length) return;
+    this.fold(kept, result.events.map(toRecordedCaseEvent));
+    this.touch(kept);
   }
 
-  private async read(caseId: string): Promise<LoadedCase> {
-    const kept = this.recent.get(caseId);
-    const fromVersion = (kept?.version ?? 0) + 1;
+  /** The kept case brought up to date with the events after it, or read whole when none is kept. */
+  private async readKept(caseId: string): Promise<KeptCase> {
+    const before = this.recent.get(caseId);
+    const fromVersion = (before?.version ?? 0) + 1;
     const tail = (await this.store.readStream(caseStreamId(caseId), { fromVersion })).map(toRecordedCaseEvent);
-    if (kept !== undefined && tail.length > 0 && tail[0].version !== fromVersion) {
-      // Not the continuation of what was kept: trust nothing kept.
-      this.recent.delete(caseId);
-      return this.read(caseId);
+    // Other reads and appends of this case may have run meanwhile: continue from what is kept now.
+    const kept = this.recent.get(caseId);
+    if (kept !== undefined) {
+      const newer = tail.filter((event) => event.version > kept.version);
+      if (newer.length > 0 && newer[0].version !== kept.version + 1) {
+        // Not the continuation of what was kept: trust nothing kept.
+        this.recent.delete(caseId);
+        return this.readKept(caseId);
+      }
+      this.fold(kept, newer);
+      this.touch(kept);
+      return kept;
     }
-    const events = kept === undefined ? tail : tail.length === 0 ? kept.events : [...kept.events, ...tail];
-    const state = kept !== undefined && tail.length === 0 ? kept.state : evolveAll(kept?.state ?? initialState(caseId), tail);
-    const loaded: LoadedCase = { caseId, version: events.length === 0 ? 0 : events[events.length - 1].version, events, state };
-    this.keep(loaded);
-    // Callers get their own array; the kept one must stay as read.
-    return { ...loaded, events: [...events] };
+    // What was kept when the read began was dropped since: the tail is not the whole stream.
+    if (fromVersion !== 1) return this.readKept(caseId);
+    const state = draftOf(initialState(caseId));
+    const read: KeptCase = { caseId, version: 0, events: [], state };
+    this.fold(read, tail);
+    if (read.version > 0) this.touch(read);
+    return read;
   }
 
-  private keep(loaded: LoadedCase): void {
-    if (loaded.version === 0) return;
-    const kept = this.recent.get(loaded.caseId);
-    // A slower concurrent read must not replace a newer one.
-    if (kept !== undefined && kept.version > loaded.version) return;
-    this.recent.delete(loaded.caseId);
-    this.recent.set(loaded.caseId, loaded);
+  private fold(kept: KeptCase, events: readonly RecordedCaseEvent[]): void {
+    for (const event of events) {
+      applyToDraft(kept.state, event);
+      kept.events.push(event);
+      kept.version = event.version;
+    }
+  }
+
+  /** Marks the case as the most recently used, dropping the least recently used beyond the limit. */
+  private touch(kept: KeptCase): void {
+    this.recent.delete(kept.caseId);
+    this.recent.set(kept.caseId, kept);
     if (this.recent.size > CACHED_CASES) this.recent.delete(this.recent.keys().next().value as string);
   }
 }
