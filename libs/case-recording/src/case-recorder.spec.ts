@@ -279,4 +279,23 @@ describe('CaseRecorder', () => {
       expect(kept.events.map((e) => e.version)).toEqual(Array.from({ length: 1 + recorded }, (_, i) => i + 1));
     });
   });
+
+  it('names every municipality the case ever named, a retracted notification included, for who may see it', async () => {
+    const first = received();
+    await recorder.record({ caseId: 'c1', events: [first], recordedBy: by });
+    const retraction: CaseEvent = {
+      eventId: uuid(),
+      type: 'EventRetracted',
+      occurredAt: '2024-03-02',
+      data: { retractedEventId: first.eventId, reason: 'registration_error' },
+    };
+    await recorder.record({ caseId: 'c1', events: [retraction], recordedBy: by });
+    const elsewhere: CaseEvent = { ...received('n2'), data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] } };
+    const seen: Array<ReadonlySet<string>> = [];
+    await recorder.record({ caseId: 'c1', events: [elsewhere], recordedBy: by, authorize: (existing) => seen.push(new Set(existing.municipalities)) });
+
+    expect(seen).toEqual([new Set(['3201'])]);
+    expect((await recorder.load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
+    expect((await new CaseRecorder(store, clock).load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
+  });
 });

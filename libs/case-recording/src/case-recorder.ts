@@ -42,6 +42,8 @@ export interface LoadedCase {
   version: number;
   events: RecordedCaseEvent[];
   state: CaseState;
+  /** every municipality the case's notifications name, retracted ones included: who may see the case */
+  municipalities: ReadonlySet<string>;
 }
 
 /** `load` of a case that has no events. */
@@ -65,6 +67,7 @@ const CACHED_CASES = 1024;
 interface KeptCase extends LoadedCase {
   events: RecordedCaseEvent[];
   state: CaseStateDraft;
+  municipalities: Set<string>;
 }
 
 /**
@@ -94,11 +97,11 @@ export class CaseRecorder {
     for (let attempt = 1; ; attempt++) {
       const existing = unread ?? (await this.readKept(input.caseId));
       // Version and state are taken together, here: a kept case is folded forward between awaits.
-      const { version, state } = existing;
+      const { version, state, municipalities } = existing;
       const assumedOnly = unread !== undefined && version === 0;
       let newEvents: CaseEvent[];
       try {
-        input.authorize?.({ caseId: input.caseId, version, events: existing.events, state });
+        input.authorize?.({ caseId: input.caseId, version, events: existing.events, state, municipalities });
         newEvents = input.events.some((e) => state.eventsById.has(e.eventId))
           ? // A resend: the store tells an exact replay (original result) from a reused id (conflict).
             input.events
@@ -141,7 +144,7 @@ export class CaseRecorder {
     const kept = await this.readKept(caseId);
     if (kept.version === 0) throw new CaseNotFound(caseId);
     // The caller's own copy: the kept case moves on with the next append.
-    return { caseId, version: kept.version, events: [...kept.events], state: evolveAll(kept.state, []) };
+    return { caseId, version: kept.version, events: [...kept.events], state: evolveAll(kept.state, []), municipalities: new Set(kept.municipalities) };
   }
 
   private decideAgainst(input: RecordInput, version: number, state: CaseState): CaseEvent[] {
@@ -159,7 +162,7 @@ export class CaseRecorder {
   private assumed(input: RecordInput): LoadedCase | undefined {
     const kept = this.recent.get(input.caseId);
     if (kept !== undefined) return kept;
-    if (input.expectedVersion === 0) return { caseId: input.caseId, version: 0, events: [], state: initialState(input.caseId) };
+    if (input.expectedVersion === 0) return { caseId: input.caseId, version: 0, events: [], state: initialState(input.caseId), municipalities: new Set() };
     return undefined;
   }
 
@@ -198,7 +201,7 @@ export class CaseRecorder {
     // What was kept when the read began was dropped since: the tail is not the whole stream.
     if (fromVersion !== 1) return this.readKept(caseId);
     const state = draftOf(initialState(caseId));
-    const read: KeptCase = { caseId, version: 0, events: [], state };
+    const read: KeptCase = { caseId, version: 0, events: [], state, municipalities: new Set() };
     this.fold(read, tail);
     if (read.version > 0) this.touch(read);
     return read;
@@ -208,6 +211,7 @@ export class CaseRecorder {
     for (const event of events) {
       applyToDraft(kept.state, event);
       kept.events.push(event);
+      if (event.type === 'NotificationReceived') kept.municipalities.add(event.data.municipality);
       kept.version = event.version;
     }
   }

@@ -14,7 +14,7 @@ export function recordingAuthorization(
 ): (existing: LoadedCase) => void {
   const named = caseMunicipalities(events);
   return (existing) => {
-    if (existing.version > 0) access.assertCaseVisible(principal, existing.caseId, caseMunicipalities(existing.events));
+    if (existing.version > 0) access.assertCaseVisible(principal, existing.caseId, existing.municipalities);
     access.assertMayRecordIn(principal, named);
   };
 }

@@ -12,7 +12,6 @@ import {
   type LocalDate,
   type RecordedCaseEvent,
 } from '@fristvakt/domain';
-import { caseMunicipalities } from '../auth';
 import { CASE_RECORDER } from '../tokens';
 
 export interface CaseViewResult {
@@ -48,7 +47,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseViewResul
     const counted = loaded.events.filter((e) => isCounted(e, query));
     const state = evolveAll(initialState(query.caseId), counted);
     const view = caseView(state, { asOf: query.asOf, method: query.method, rules: DEFAULT_DEADLINE_RULES });
-    return { version: loaded.version, view: { ...view, version: loaded.version }, municipalities: caseMunicipalities(loaded.events) };
+    return { version: loaded.version, view: { ...view, version: loaded.version }, municipalities: loaded.municipalities };
   }
 }
 
