@@ -290,7 +290,12 @@ describe('CaseRecorder', () => {
       data: { retractedEventId: first.eventId, reason: 'registration_error' },
     };
     await recorder.record({ caseId: 'c1', events: [retraction], recordedBy: by });
-    const elsewhere: CaseEvent = { ...received('n2'), data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] } };
+    const elsewhere: CaseEvent = {
+      eventId: uuid(),
+      type: 'NotificationReceived',
+      occurredAt: '2024-03-03T10:15:00+01:00',
+      data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] },
+    };
     const seen: Array<ReadonlySet<string>> = [];
     await recorder.record({ caseId: 'c1', events: [elsewhere], recordedBy: by, authorize: (existing) => seen.push(new Set(existing.municipalities)) });
 

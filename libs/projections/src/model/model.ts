@@ -155,10 +155,31 @@ export class CaseRecord {
     readonly ordinal: number,
   ) {}
 
+  /** kind and id to item, for the rare case with many items; built on first use, extended as items are appended */
+  private byKey: Map<string, Item> | null = null;
+  private keyed = 0;
+
   find(kind: ItemKind, id: string): Item | undefined {
-    for (const item of this.items) if (item.kind === kind && item.id === id) return item;
-    return undefined;
+    if (this.items.length <= LINEAR_FIND_LIMIT) {
+      for (const item of this.items) if (item.kind === kind && item.id === id) return item;
+      return undefined;
+    }
+    // Items are only ever appended, so the index catches up from where it stopped.
+    const byKey = (this.byKey ??= new Map());
+    for (; this.keyed < this.items.length; this.keyed++) {
+      const item = this.items[this.keyed];
+      const key = itemKey(item.kind, item.id);
+      if (!byKey.has(key)) byKey.set(key, item);
+    }
+    return byKey.get(itemKey(kind, id));
   }
+}
+
+/** Past this many items a case looks items up by key: a long case would otherwise scan on every event. */
+const LINEAR_FIND_LIMIT = 16;
+
+function itemKey(kind: ItemKind, id: string): string {
+  return `${kind}\u0000${id}`;
 }
 
 /** Municipality numbers and category codes as small integers, in order of first appearance. */
