@@ -303,4 +303,32 @@ describe('CaseRecorder', () => {
     expect((await recorder.load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
     expect((await new CaseRecorder(store, clock).load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
   });
+
+  it('answers an append that was recorded even when the kept case cannot be folded forward, and reads it afresh next time', async () => {
+    class OddResultStore extends InMemoryEventStore {
+      odd = false;
+      reads = 0;
+      override async readStream(...args: Parameters<InMemoryEventStore['readStream']>) {
+        this.reads++;
+        return super.readStream(...args);
+      }
+      override async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+        const result = await super.append(streamId, events, options);
+        // A result whose events lack occurredAt cannot be turned into case events.
+        return this.odd ? { ...result, events: result.events.map((e) => ({ ...e, metadata: {} })) } : result;
+      }
+    }
+    const odd = new OddResultStore({ clock });
+    recorder = new CaseRecorder(odd, clock);
+    await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
+    await recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by });
+    odd.odd = true;
+    const result = await recorder.record({ caseId: 'c1', events: [opened('u1', 'n1')], recordedBy: by });
+    expect(result).toMatchObject({ version: 3, replayed: false });
+    odd.odd = false;
+    odd.reads = 0;
+    await recorder.record({ caseId: 'c1', events: [received('n3')], recordedBy: by });
+    expect(odd.reads).toBe(1);
+    expect((await recorder.load('c1')).state.openInvestigationId).toBe('u1');
+  });
 });

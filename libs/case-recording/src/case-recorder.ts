@@ -114,16 +114,9 @@ export class CaseRecorder {
         continue;
       }
       unread = undefined;
+      let result: AppendResult;
       try {
-        const result = await this.store.append(streamId, newEvents.map(toNewEvent), { expectedVersion: version, recordedBy: input.recordedBy });
-        this.keepAppended(existing, version, result);
-        return {
-          caseId: input.caseId,
-          version: result.version,
-          position: result.position,
-          eventIds: result.events.map((e) => e.eventId),
-          replayed: result.replayed,
-        };
+        result = await this.store.append(streamId, newEvents.map(toNewEvent), { expectedVersion: version, recordedBy: input.recordedBy });
       } catch (error) {
         // Behind the version kept: the kept read is not of this store's stream, so start afresh.
         // Ahead of it is a rival's append, which reading the tail picks up.
@@ -136,7 +129,21 @@ export class CaseRecorder {
         }
         const retry = error instanceof VersionConflictError && input.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
+        continue;
       }
+      try {
+        this.keepAppended(existing, version, result);
+      } catch {
+        // Recorded all the same: a case that could not be folded forward is read afresh next time.
+        this.recent.delete(input.caseId);
+      }
+      return {
+        caseId: input.caseId,
+        version: result.version,
+        position: result.position,
+        eventIds: result.events.map((e) => e.eventId),
+        replayed: result.replayed,
+      };
     }
   }
 

@@ -94,16 +94,19 @@ export class ThreadWriter implements AppendWriter {
       this.pending.delete(entry.id);
       settled.push([pending, deserializeOutcome(pending.job, entry.outcome)]);
     }
-    // The same order as on the calling thread: hooks first, then the appends settle.
-    if (group !== undefined) {
-      for (const [{ job }, outcome] of settled) if (outcome.ok && !outcome.value.replayed) this.hooks.appended(job, outcome.value);
-      this.hooks.committed(group);
+    try {
+      // The same order as on the calling thread: hooks first, then the appends settle (whatever the hooks do).
+      if (group !== undefined) {
+        for (const [{ job }, outcome] of settled) if (outcome.ok && !outcome.value.replayed) this.hooks.appended(job, outcome.value);
+        this.hooks.committed(group);
+      }
+    } finally {
+      for (const [{ resolve, reject }, outcome] of settled) {
+        if (outcome.ok) resolve(outcome.value);
+        else reject(outcome.error);
+      }
+      if (this.pending.size === 0) this.worker.unref();
     }
-    for (const [{ resolve, reject }, outcome] of settled) {
-      if (outcome.ok) resolve(outcome.value);
-      else reject(outcome.error);
-    }
-    if (this.pending.size === 0) this.worker.unref();
   }
 
   /** The thread is gone: whatever it had not settled is refused (it may or may not be durable). */
