@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult } from '../event-store.port';
 import { GroupCommitter, type GroupCommitLimits } from './group-commit';
-import { createAppender, type AppendJob } from './sqlite-appender';
+import { createAppender, toAppendResult, type AppendJob } from './sqlite-appender';
 import { groupStats, type GroupCommitStats } from './writer-protocol';
 
 /** Where a SQLite store's appends are committed: on the caller's thread, or on a writer thread. */
@@ -28,13 +28,14 @@ export class InlineWriter implements AppendWriter {
   private written: Array<{ job: AppendJob; result: AppendResult }> = [];
 
   constructor(db: Database.Database, limits: GroupCommitLimits, hooks: WriterHooks) {
-    this.run = createAppender(db);
+    const append = createAppender(db);
+    this.run = (job) => toAppendResult(job, append(job));
     this.committer = new GroupCommitter<AppendResult>(
       db,
       limits,
       (outcomes) => {
         for (const { job, result } of this.written) hooks.appended(job, result);
-        hooks.committed(groupStats(outcomes));
+        hooks.committed(groupStats(outcomes, (result) => (result.replayed ? 0 : result.events.length)));
       },
       () => (this.written = []),
     );

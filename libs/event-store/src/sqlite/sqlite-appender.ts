@@ -15,10 +15,30 @@ export interface AppendJob {
 }
 
 /**
+ * What the writing connection knows of an append: a replay's stored events, or where the new events
+ * went. The full result of a write is rebuilt from the job (`toAppendResult`), by whichever thread
+ * needs it: the writer thread does not spend its time parsing payloads it only hands back.
+ */
+export type AppendOutcome =
+  | { kind: 'replayed'; result: AppendResult }
+  | { kind: 'written'; version: number; position: number; hashes: string[] };
+
+export function toAppendResult(job: AppendJob, outcome: AppendOutcome): AppendResult {
+  if (outcome.kind === 'replayed') return outcome.result;
+  const count = job.batch.length;
+  return appendedResult(job.streamId, job.batch, outcome.version - count + 1, outcome.position - count + 1, job.recordedAt, job.recordedBy, outcome.hashes);
+}
+
+/** Events an append wrote (none for a replay). */
+export function eventsWritten(outcome: AppendOutcome): number {
+  return outcome.kind === 'written' ? outcome.hashes.length : 0;
+}
+
+/**
  * The write side of one append, to be run inside the group's write transaction: the id lookup
  * (replay or conflict), the version check, then the chained inserts.
  */
-export function createAppender(db: Database.Database): (job: AppendJob) => AppendResult {
+export function createAppender(db: Database.Database): (job: AppendJob) => AppendOutcome {
   const findByIds = db.prepare<[string], StoredRow>(
     `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
   );
@@ -35,7 +55,7 @@ export function createAppender(db: Database.Database): (job: AppendJob) => Appen
     // One query for the whole batch, however big: ids travel as one JSON array parameter.
     const found = findByIds.all(JSON.stringify(batch.map((event) => event.eventId))).map(toStoredEvent);
     const replay = resolveReplay(streamId, batch, found);
-    if (replay) return replay;
+    if (replay) return { kind: 'replayed', result: replay };
 
     const actualVersion = streamVersion.get(streamId) as number;
     assertExpectedVersion(streamId, expectedVersion, actualVersion);
@@ -57,6 +77,6 @@ export function createAppender(db: Database.Database): (job: AppendJob) => Appen
     if (lastPosition !== firstPosition + batch.length - 1) {
       throw new Error(`positions ${firstPosition}..${lastPosition} of stream ${streamId} are not consecutive; append rolled back`);
     }
-    return appendedResult(streamId, batch, actualVersion + 1, firstPosition, recordedAt, recordedBy, hashes);
+    return { kind: 'written', version: actualVersion + batch.length, position: lastPosition, hashes };
   };
 }

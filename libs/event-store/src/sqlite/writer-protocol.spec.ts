@@ -23,16 +23,19 @@ describe('writer protocol', () => {
     expect(decodeJobs(encodeJobs(jobs))).toEqual(jobs);
   });
 
-  it('given an append that wrote, the calling thread rebuilds the result the writer had', () => {
-    const written = appendedResult(job.streamId, job.batch, 4, 41, job.recordedAt, job.recordedBy, ['h41', 'h42']);
-    const wire = serializeOutcome({ ok: true, value: written });
+  it('given an append that wrote, the calling thread rebuilds the full result from the job', () => {
+    const wire = serializeOutcome({ ok: true, value: { kind: 'written', version: 5, position: 42, hashes: ['h41', 'h42'] } });
     expect(wire).toEqual({ ok: true, written: { version: 5, position: 42, hashes: ['h41', 'h42'] } });
-    expect(deserializeOutcome(job, structuredClone(wire))).toEqual({ ok: true, value: written });
+    expect(deserializeOutcome(job, structuredClone(wire))).toEqual({
+      ok: true,
+      value: appendedResult(job.streamId, job.batch, 4, 41, job.recordedAt, job.recordedBy, ['h41', 'h42']),
+    });
   });
 
   it('given a replay, sends the stored events whole', () => {
     const replay = { ...appendedResult(job.streamId, job.batch, 1, 1, '2024-01-01T00:00:00.000Z', 'user:first', ['h1', 'h2']), replayed: true };
-    expect(deserializeOutcome(job, structuredClone(serializeOutcome({ ok: true, value: replay })))).toEqual({ ok: true, value: replay });
+    const wire = serializeOutcome({ ok: true, value: { kind: 'replayed', result: replay } });
+    expect(deserializeOutcome(job, structuredClone(wire))).toEqual({ ok: true, value: replay });
   });
 
   it('given refusals, rebuilds the error classes with their fields, and keeps SQLite codes', () => {

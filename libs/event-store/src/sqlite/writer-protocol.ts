@@ -1,7 +1,6 @@
 import { EventIdConflictError, VersionConflictError, type AppendResult } from '../event-store.port';
-import { appendedResult } from '../shared/append-guard';
 import type { GroupCommitLimits, GroupOutcome } from './group-commit';
-import type { AppendJob } from './sqlite-appender';
+import { toAppendResult, type AppendJob, type AppendOutcome } from './sqlite-appender';
 
 /** What the writer thread starts with. */
 export interface WriterThreadSettings {
@@ -58,12 +57,12 @@ export interface GroupCommitStats {
   eventsWritten: number;
 }
 
-export function groupStats(outcomes: ReadonlyArray<GroupOutcome<AppendResult>>): GroupCommitStats {
+export function groupStats<T>(outcomes: ReadonlyArray<GroupOutcome<T>>, written: (value: T) => number): GroupCommitStats {
   let failed = 0;
   let eventsWritten = 0;
   for (const outcome of outcomes) {
     if (!outcome.ok) failed += 1;
-    else if (!outcome.value.replayed) eventsWritten += outcome.value.events.length;
+    else eventsWritten += written(outcome.value);
   }
   return { appends: outcomes.length, failed, eventsWritten };
 }
@@ -82,23 +81,18 @@ export type SerializedError =
   | { kind: 'event-id-conflict'; streamId: string; eventIds: string[]; message: string }
   | { kind: 'other'; name: string; message: string; code?: string; stack?: string };
 
-export function serializeOutcome(outcome: GroupOutcome<AppendResult>): SerializedOutcome {
+export function serializeOutcome(outcome: GroupOutcome<AppendOutcome>): SerializedOutcome {
   if (!outcome.ok) return { ok: false, error: serializeError(outcome.error) };
-  const result = outcome.value;
+  const value = outcome.value;
   // A replay's events were read from the file and are not in the job: they travel whole.
-  if (result.replayed) return outcome;
-  return { ok: true, written: { version: result.version, position: result.position, hashes: result.events.map((event) => event.hash ?? '') } };
+  if (value.kind === 'replayed') return { ok: true, value: value.result };
+  return { ok: true, written: { version: value.version, position: value.position, hashes: value.hashes } };
 }
 
 export function deserializeOutcome(job: AppendJob, outcome: SerializedOutcome): GroupOutcome<AppendResult> {
   if (!outcome.ok) return { ok: false, error: deserializeError(outcome.error) };
   if ('value' in outcome) return outcome;
-  const { version, position, hashes } = outcome.written;
-  const count = job.batch.length;
-  return {
-    ok: true,
-    value: appendedResult(job.streamId, job.batch, version - count + 1, position - count + 1, job.recordedAt, job.recordedBy, hashes),
-  };
+  return { ok: true, value: toAppendResult(job, { kind: 'written', ...outcome.written }) };
 }
 
 export function serializeError(error: unknown): SerializedError {

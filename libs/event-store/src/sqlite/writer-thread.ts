@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AppendResult } from '../event-store.port';
 import { openConnection } from './connection';
 import { GroupCommitter } from './group-commit';
-import { createAppender } from './sqlite-appender';
+import { createAppender, eventsWritten, type AppendOutcome } from './sqlite-appender';
 import { decodeJobs, groupStats, serializeOutcome, type FromWriter, type ToWriter, type WriterThreadSettings } from './writer-protocol';
 
 /**
@@ -17,10 +16,10 @@ const db = openConnection(settings.path, settings.busyTimeoutMs);
 const append = createAppender(db);
 
 let settled: Extract<FromWriter, { kind: 'settled' }>['entries'] = [];
-const committer = new GroupCommitter<AppendResult>(
+const committer = new GroupCommitter<AppendOutcome>(
   db,
   settings.limits,
-  (outcomes) => settled.push({ group: groupStats(outcomes) }),
+  (outcomes) => settled.push({ group: groupStats(outcomes, eventsWritten) }),
   () => {
     // One message per group: its stats (when it committed), then every job's outcome in order.
     const message: FromWriter = { kind: 'settled', entries: settled };
