@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import {
   EventIdConflictError,
   SqliteEventStore,
+  verifyChain,
   VersionConflictError,
   type AppendResult,
   type NewEvent,
@@ -108,6 +109,11 @@ describe.each(['thread', 'inline'] as const)('SqliteEventStore group commit (%s 
     expect((await store.readAll(0, 100)).map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
     expect(await store.streamVersion('case-c')).toBe(0);
     expect(await store.streamVersion('case-x')).toBe(1);
+    // The chain runs on through the survivors: a rolled-back append left no link behind.
+    expect(await verifyChain(await store.readAll(0, 100))).toMatchObject({ ok: true, count: 5, headPosition: 5 });
+    // and the next group continues it
+    await store.append('case-d', events(2), opts(0));
+    expect(await verifyChain(await store.readAll(0, 100))).toMatchObject({ ok: true, count: 7, headPosition: 7 });
   });
 
   it('lets exactly one of two same-version appends to one stream in one group win: the first', async () => {

@@ -28,8 +28,8 @@ export class InlineWriter implements AppendWriter {
   private written: Array<{ job: AppendJob; result: AppendResult }> = [];
 
   constructor(db: Database.Database, limits: GroupCommitLimits, hooks: WriterHooks) {
-    const append = createAppender(db);
-    this.run = (job) => toAppendResult(job, append(job));
+    const appender = createAppender(db);
+    this.run = (job) => toAppendResult(job, appender.append(job));
     this.committer = new GroupCommitter<AppendResult>(
       db,
       limits,
@@ -38,6 +38,7 @@ export class InlineWriter implements AppendWriter {
         hooks.committed(groupStats(outcomes, (result) => (result.replayed ? 0 : result.events.length)));
       },
       () => (this.written = []),
+      appender.groupStarted,
     );
   }
 

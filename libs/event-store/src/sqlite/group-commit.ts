@@ -44,12 +44,15 @@ export class GroupCommitter<T> {
     private readonly onCommitted: (outcomes: Array<GroupOutcome<T>>) => void,
     /** Called once per group, committed or failed, after all its jobs were settled. */
     private readonly onGroupSettled?: () => void,
+    /** Called at the start of each group's transaction, before its first job. */
+    onGroupStarted?: () => void,
   ) {
     // Called inside the group's transaction, better-sqlite3 turns a transaction function into
     // SAVEPOINT / RELEASE, and ROLLBACK TO + RELEASE when it throws.
     const inSavepoint = db.transaction((job: Job<T>) => job.run());
-    const group = db.transaction((jobs: Array<Job<T>>) =>
-      jobs.map((job): GroupOutcome<T> => {
+    const group = db.transaction((jobs: Array<Job<T>>) => {
+      onGroupStarted?.();
+      return jobs.map((job): GroupOutcome<T> => {
         try {
           return { ok: true, value: inSavepoint(job) };
         } catch (error) {
@@ -58,8 +61,8 @@ export class GroupCommitter<T> {
           if (!db.inTransaction) throw error;
           return { ok: false, error };
         }
-      }),
-    );
+      });
+    });
     // IMMEDIATE takes the write lock up front: every job sees one state even with other processes on the file.
     this.runGroup = group.immediate;
   }

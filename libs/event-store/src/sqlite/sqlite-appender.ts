@@ -36,9 +36,15 @@ export function eventsWritten(outcome: AppendOutcome): number {
 
 /**
  * The write side of one append, to be run inside the group's write transaction: the id lookup
- * (replay or conflict), the version check, then the chained inserts.
+ * (replay or conflict), the version check, then the chained inserts. `groupStarted` must be called
+ * at the start of every group's transaction.
  */
-export function createAppender(db: Database.Database): (job: AppendJob) => AppendOutcome {
+export interface Appender {
+  append(job: AppendJob): AppendOutcome;
+  groupStarted(): void;
+}
+
+export function createAppender(db: Database.Database): Appender {
   const findByIds = db.prepare<[string], StoredRow>(
     `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
   );
@@ -47,11 +53,16 @@ export function createAppender(db: Database.Database): (job: AppendJob) => Appen
     `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // Read inside the write transaction, so the chain continues from the latest commit of any
-  // connection and from earlier appends of the same group, and a rolled-back savepoint leaves no trace.
   const chainHead = db.prepare<[], { position: number; hash: string | null }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1');
+  /*
+   * The chain head, read once per group inside its write transaction (so it continues from the latest
+   * commit of any connection) and then carried from append to append: nobody else can write while the
+   * group holds the lock. It moves only when an append has written all its events, so one that fails
+   * and is rolled back to its savepoint leaves it where it was. Undefined: not read in this group yet.
+   */
+  let head: { position: number; hash: string } | undefined;
 
-  return ({ streamId, batch, expectedVersion, recordedBy, recordedAt }) => {
+  const append = ({ streamId, batch, expectedVersion, recordedBy, recordedAt }: AppendJob): AppendOutcome => {
     // One query for the whole batch, however big: ids travel as one JSON array parameter.
     const found = findByIds.all(JSON.stringify(batch.map((event) => event.eventId))).map(toStoredEvent);
     const replay = resolveReplay(streamId, batch, found);
@@ -59,12 +70,16 @@ export function createAppender(db: Database.Database): (job: AppendJob) => Appen
 
     const actualVersion = streamVersion.get(streamId) as number;
     assertExpectedVersion(streamId, expectedVersion, actualVersion);
-    const head = chainHead.get();
-    let prevHash = head ? (head.hash ?? '') : GENESIS_HASH;
+    if (head === undefined) {
+      const stored = chainHead.get();
+      head = stored ? { position: stored.position, hash: stored.hash ?? '' } : { position: 0, hash: GENESIS_HASH };
+    }
+    const start = head;
+    let prevHash = start.hash;
     let firstPosition = 0;
     let lastPosition = 0;
     const hashes = batch.map((event, index) => {
-      const position = (head?.position ?? 0) + 1 + index;
+      const position = start.position + 1 + index;
       const version = actualVersion + 1 + index;
       const hash = eventHash({ ...event, streamId, version, position, recordedAt, recordedBy }, prevHash);
       const { lastInsertRowid } = insert.run(position, streamId, version, event.eventId, event.type, event.data, event.metadata, recordedAt, recordedBy, hash, prevHash);
@@ -77,6 +92,14 @@ export function createAppender(db: Database.Database): (job: AppendJob) => Appen
     if (lastPosition !== firstPosition + batch.length - 1) {
       throw new Error(`positions ${firstPosition}..${lastPosition} of stream ${streamId} are not consecutive; append rolled back`);
     }
+    head = { position: lastPosition, hash: prevHash };
     return { kind: 'written', version: actualVersion + batch.length, position: lastPosition, hashes };
+  };
+
+  return {
+    append,
+    groupStarted: () => {
+      head = undefined;
+    },
   };
 }

@@ -13,7 +13,7 @@ if (!parentPort) throw new Error('writer-thread.ts runs as a worker thread of a 
 const port = parentPort;
 const settings = workerData as WriterThreadSettings;
 const db = openConnection(settings.path, settings.busyTimeoutMs);
-const append = createAppender(db);
+const appender = createAppender(db);
 
 let settled: Extract<FromWriter, { kind: 'settled' }>['entries'] = [];
 const committer = new GroupCommitter<AppendOutcome>(
@@ -26,6 +26,7 @@ const committer = new GroupCommitter<AppendOutcome>(
     settled = [];
     port.postMessage(message);
   },
+  appender.groupStarted,
 );
 
 port.on('message', (message: ToWriter) => {
@@ -37,6 +38,6 @@ port.on('message', (message: ToWriter) => {
     return;
   }
   for (const { id, job } of decodeJobs(message.jobs)) {
-    committer.enqueue(job.batch.length, () => append(job), (outcome) => settled.push({ id, outcome: serializeOutcome(outcome) }));
+    committer.enqueue(job.batch.length, () => appender.append(job), (outcome) => settled.push({ id, outcome: serializeOutcome(outcome) }));
   }
 });
