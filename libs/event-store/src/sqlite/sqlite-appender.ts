@@ -48,6 +48,8 @@ export function createAppender(db: Database.Database): Appender {
   const findByIds = db.prepare<[string], StoredRow>(
     `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
   );
+  // Most appends carry one event: a plain index lookup, without json_each's parse and virtual table.
+  const findById = db.prepare<[string], StoredRow>(`SELECT ${STORED_ROW_COLUMNS} FROM events WHERE event_id = ?`);
   const streamVersion = db.prepare<[string], number>('SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = ?').pluck();
   const insert = db.prepare<[number, string, number, string, string, string, string, string, string, string, string], void>(
     `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
@@ -64,7 +66,8 @@ export function createAppender(db: Database.Database): Appender {
 
   const append = ({ streamId, batch, expectedVersion, recordedBy, recordedAt }: AppendJob): AppendOutcome => {
     // One query for the whole batch, however big: ids travel as one JSON array parameter.
-    const found = findByIds.all(JSON.stringify(batch.map((event) => event.eventId))).map(toStoredEvent);
+    const rows = batch.length === 1 ? findById.all(batch[0].eventId) : findByIds.all(JSON.stringify(batch.map((event) => event.eventId)));
+    const found = rows.map(toStoredEvent);
     const replay = resolveReplay(streamId, batch, found);
     if (replay) return { kind: 'replayed', result: replay };
 
