@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, VersionConflictError, type NewEvent, type StoredEvent } from '@fristvakt/event-store';
+import { openConnection } from '../../libs/event-store/src/sqlite/connection';
 import { tempDir } from './temp-dir';
 
 const opts = (expectedVersion: number) => ({ expectedVersion, recordedBy: 'user:durability' });
@@ -58,6 +59,18 @@ describe('SqliteEventStore on a file', () => {
       raw.close();
     }
     expect(() => openStore()).toThrow(/schema version 99 is newer/);
+  });
+
+  it('opens every connection of the store with WAL, synchronous=FULL and savepoint journals in memory', () => {
+    const db = openConnection(path, 1_000);
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 2 = FULL (the WAL is fsynced at every commit); 2 = MEMORY (a savepoint's journal never spills to a file)
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
   });
 
   it('stamps recordedAt from the injected clock as ISO-8601 UTC with milliseconds', async () => {

@@ -116,6 +116,29 @@ describe.each(['thread', 'inline'] as const)('SqliteEventStore group commit (%s 
     expect(await verifyChain(await store.readAll(0, 100))).toMatchObject({ ok: true, count: 7, headPosition: 7 });
   });
 
+  it('rolls back an append that fails alone in its group (no savepoint) and reports it as the group', async () => {
+    const store = openStore();
+    await store.append('case-a', events(2), opts(0));
+    withRaw((raw) =>
+      raw.exec(`CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`),
+    );
+    groups = [];
+
+    // Two events are inserted before the third one is refused: none of them may stay.
+    expect(await rejection(store.append('case-a', [...events(2), ...events(1, 'Poison')], opts(2)))).toHaveProperty('message', 'poisoned');
+    expect(await rejection(store.append('case-b', events(1), opts(3)))).toBeInstanceOf(VersionConflictError);
+    expect(groups).toEqual([
+      { appends: 1, failed: 1, eventsWritten: 0 },
+      { appends: 1, failed: 1, eventsWritten: 0 },
+    ]);
+    expect(await store.headPosition()).toBe(2);
+    expect(await store.streamVersion('case-a')).toBe(2);
+
+    const next = await store.append('case-a', events(1), opts(2));
+    expect(next).toMatchObject({ version: 3, position: 3 });
+    expect(await verifyChain(await store.readAll(0, 100))).toMatchObject({ ok: true, count: 3, headPosition: 3 });
+  });
+
   it('lets exactly one of two same-version appends to one stream in one group win: the first', async () => {
     const store = openStore();
     await store.append('case-1', events(1), opts(0));

@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
  * pays one fsync per group instead of one per append.
  *
  * - Each job runs inside its own SAVEPOINT: a job that throws rolls back only its own writes and rejects
- *   only its own promise; the rest of the group still commits.
+ *   only its own promise; the rest of the group still commits. A group of one job is its own savepoint:
+ *   the transaction is rolled back instead, which undoes the same writes.
  * - Jobs run in submission order, so a later job sees the writes of the earlier ones in its group.
  * - Promises settle only after COMMIT returned: nothing is acknowledged before it is durable. If BEGIN or
  *   COMMIT fails (SQLITE_BUSY past busy_timeout, disk full, I/O error), or SQLite rolls the whole
@@ -52,6 +53,14 @@ export class GroupCommitter<T> {
     const inSavepoint = db.transaction((job: Job<T>) => job.run());
     const group = db.transaction((jobs: Array<Job<T>>) => {
       onGroupStarted?.();
+      if (jobs.length === 1) {
+        // A group of one needs no savepoint: rolling back the transaction undoes that job and nothing else.
+        try {
+          return [{ ok: true as const, value: jobs[0].run() }];
+        } catch (error) {
+          throw new SoleJobFailed(error);
+        }
+      }
       return jobs.map((job): GroupOutcome<T> => {
         try {
           return { ok: true, value: inSavepoint(job) };
@@ -106,10 +115,14 @@ export class GroupCommitter<T> {
     try {
       outcomes = this.runGroup(jobs);
     } catch (error) {
-      // BEGIN or COMMIT failed, or the transaction was lost: nothing of the group is durable.
-      for (const job of jobs) job.settle({ ok: false, error });
-      this.onGroupSettled?.();
-      return;
+      if (!(error instanceof SoleJobFailed)) {
+        // BEGIN or COMMIT failed, or the transaction was lost: nothing of the group is durable.
+        for (const job of jobs) job.settle({ ok: false, error });
+        this.onGroupSettled?.();
+        return;
+      }
+      // The group's only job failed and took just its own writes with it, as a rolled-back savepoint would.
+      outcomes = [{ ok: false, error: error.cause }];
     }
     try {
       this.onCommitted(outcomes);
@@ -129,5 +142,12 @@ export class GroupCommitter<T> {
       count += 1;
     }
     return this.queue.splice(0, count);
+  }
+}
+
+/** Carries the error of a group's only job out of its transaction, so the transaction rolls back and the job alone fails. */
+class SoleJobFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the only append of a group failed');
   }
 }
