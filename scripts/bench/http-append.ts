@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/bench/http-append.ts    (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3)
  *   BENCH_SCENARIOS=0 npx tsx scripts/bench/http-append.ts    (only the first scenario)
+ *   FRISTVAKT_SQLITE_WRITER=inline npx tsx scripts/bench/http-append.ts    (the server's store commits inline)
  *
  * Every scenario runs once per round, rounds one after another, and the table gives the median run
  * and the spread. The machines are virtual and their CPU speed drifts by a quarter between
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
     const authorization = await benchAuthorization(dataDir);
     const baseUrl = `http://127.0.0.1:${port}`;
     console.log(
-      `HTTP append through case-api: ${CONNECTIONS} connections, ${SECONDS} s per scenario and round, ${ROUNDS} rounds, SQLite (WAL, synchronous=FULL)`,
+      `HTTP append through case-api: ${CONNECTIONS} connections, ${SECONDS} s per scenario and round, ${ROUNDS} rounds, SQLite (WAL, synchronous=FULL, ${process.env.FRISTVAKT_SQLITE_WRITER ?? 'thread'} writer)`,
     );
     const scenarios = [newCases, growingCases, batches];
     const picked = process.env.BENCH_SCENARIOS?.split(',').map((index) => scenarios[Number(index)]) ?? scenarios;

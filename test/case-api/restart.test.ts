@@ -21,10 +21,18 @@ const notification = (notificationId: string) => ({
   data: { notificationId, municipality: '3201', reporters: ['11'] },
 });
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+function startServer(dataDir: string, writer: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/case-api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRISTVAKT_DATA_DIR: dataDir, FRISTVAKT_STORE: 'sqlite', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FRISTVAKT_DATA_DIR: dataDir,
+      FRISTVAKT_STORE: 'sqlite',
+      FRISTVAKT_SQLITE_WRITER: writer,
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolvePromise, reject) => {
@@ -90,8 +98,8 @@ describe('restart', () => {
     }
   });
 
-  it('keeps an acknowledged batch when the server is killed with SIGKILL right after the 201', async () => {
-    const server = await startServer(dataDir);
+  it.each(['thread', 'inline'])('keeps an acknowledged batch when the server is killed with SIGKILL right after the 201 (%s writer)', async (writer) => {
+    const server = await startServer(dataDir, writer);
     // The server generated the secret on start; the restarted one reads the same file.
     const auth = await authHeadersForDataDir(dataDir);
     const events = [notification('n1'), notification('n2')];
@@ -110,7 +118,7 @@ describe('restart', () => {
     await exited(server.child);
     expect(server.child.signalCode).toBe('SIGKILL');
 
-    const restarted = await startServer(dataDir);
+    const restarted = await startServer(dataDir, writer);
     try {
       const read = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, { headers: auth });
       expect(read.status).toBe(200);

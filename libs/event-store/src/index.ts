@@ -4,7 +4,10 @@ export {
   SqliteEventStore,
   DEFAULT_BUSY_TIMEOUT_MS,
   DEFAULT_POLL_INTERVAL_MS,
+  parseSqliteWriter,
+  SQLITE_WRITERS,
   type SqliteEventStoreOptions,
+  type SqliteWriter,
 } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore, CASE_STREAM_PREFIX, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export {

@@ -1,7 +1,7 @@
 import type { EventStore } from './event-store.port';
 import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 import { InMemoryEventStore } from './in-memory/in-memory-event-store';
-import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { SqliteEventStore, type SqliteWriter } from './sqlite/sqlite-event-store';
 
 export interface MemoryEventStoreConfig {
   kind: 'memory';
@@ -13,6 +13,8 @@ export interface SqliteEventStoreConfig {
   path: string;
   clock?: () => Date;
   pollIntervalMs?: number;
+  /** where appends commit; see {@link SqliteWriter} */
+  writer?: SqliteWriter;
 }
 
 export interface EventStoreDbConfig extends EventStoreDbEventStoreOptions {

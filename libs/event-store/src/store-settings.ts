@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from './open-event-store';
+import { parseSqliteWriter } from './sqlite/sqlite-event-store';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -16,8 +17,8 @@ export interface WorkerStoreSettings {
 
 /**
  * The store of a worker process (outbox relay, Kafka intake) from the settings case-api reads:
- * FRISTVAKT_STORE, FRISTVAKT_DATA_DIR, EVENTSTORE_CONNECTION_STRING, and FRISTVAKT_STORE_PATH for
- * a SQLite file elsewhere. A memory store is refused: a separate process would see an empty log.
+ * FRISTVAKT_STORE, FRISTVAKT_DATA_DIR, EVENTSTORE_CONNECTION_STRING, FRISTVAKT_SQLITE_WRITER, and
+ * FRISTVAKT_STORE_PATH for a SQLite file elsewhere. A memory store is refused: a separate process would see an empty log.
  * Problems are pushed to `problems`, so a caller reports every bad setting at once.
  */
 export function readWorkerStoreSettings(env: Env, problems: string[]): WorkerStoreSettings {
@@ -35,5 +36,6 @@ export function readWorkerStoreSettings(env: Env, problems: string[]): WorkerSto
   }
   if (kind !== 'sqlite') problems.push(`FRISTVAKT_STORE must be "sqlite" or "eventstoredb" for a worker process, got ${JSON.stringify(kind)}`);
   const path = resolve(setting('FRISTVAKT_STORE_PATH') ?? join(dataDir, SQLITE_STORE_FILE));
-  return { store: { kind: 'sqlite', path }, dataDir, description: path };
+  const writer = parseSqliteWriter('FRISTVAKT_SQLITE_WRITER', setting('FRISTVAKT_SQLITE_WRITER') ?? 'thread', problems);
+  return { store: { kind: 'sqlite', path, writer }, dataDir, description: path };
 }

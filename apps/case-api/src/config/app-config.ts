@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseSqliteWriter, type SqliteWriter } from '@fristvakt/event-store';
 import { LOG_LEVELS, type LogLevelName } from '@fristvakt/observability';
 import { readAuthConfig, readHttpSecurityConfig, type AuthConfig, type HttpSecurityConfig } from '../auth/security-config';
 import { readKafkaEmbeddingConfig, type EmbeddedKafkaConfig } from '../kafka/kafka-embedding-config';
@@ -18,6 +19,8 @@ export interface AppConfig {
   store: StoreKind;
   /** set only when `store` is `eventstoredb` */
   eventStoreConnectionString?: string;
+  /** where the SQLite store commits appends (used when `store` is `sqlite`) */
+  sqliteWriter: SqliteWriter;
   logLevel: LogLevelName;
   /** a log follower further behind than this is not ready */
   readyMaxLagEvents: number;
@@ -76,6 +79,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const sqliteWriter = parseSqliteWriter('FRISTVAKT_SQLITE_WRITER', value('FRISTVAKT_SQLITE_WRITER'), problems);
   const dataDir = resolve(value('FRISTVAKT_DATA_DIR'));
   const snapshotDirText = value('FRISTVAKT_SNAPSHOT_DIR');
 
@@ -110,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...(snapshotDirText ? { snapshotDir: resolve(snapshotDirText) } : {}),
     store: store as StoreKind,
     ...(store === 'eventstoredb' ? { eventStoreConnectionString } : {}),
+    sqliteWriter,
     logLevel: logLevel as LogLevelName,
     readyMaxLagEvents,
     shutdownTimeoutMs,

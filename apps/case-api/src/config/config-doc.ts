@@ -26,6 +26,12 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; see "Running distributed") or `memory` (tests and demos; lost on exit)',
   },
   {
+    name: 'FRISTVAKT_SQLITE_WRITER',
+    default: 'thread',
+    meaning:
+      'where the SQLite store commits: `thread` (a writer thread, so fsync never stalls request handling; best under concurrent load) or `inline` (on the request thread; lowest latency for one client appending at a time). Both commit with synchronous=FULL',
+  },
+  {
     name: 'EVENTSTORE_CONNECTION_STRING',
     default: '',
     meaning: 'with `FRISTVAKT_STORE=eventstoredb`: the EventStoreDB connection string, e.g. `esdb://eventstore:2113?tls=false` or `esdb+discover://node1:2113,node2:2113?tls=false`',

@@ -17,7 +17,7 @@ export const eventStoreProvider: Provider = {
       return openEventStore({ kind: 'eventstoredb', connectionString: config.eventStoreConnectionString as string, clock });
     }
     mkdirSync(config.dataDir, { recursive: true });
-    return openEventStore({ kind: 'sqlite', path: join(config.dataDir, EVENT_STORE_FILE), clock });
+    return openEventStore({ kind: 'sqlite', path: join(config.dataDir, EVENT_STORE_FILE), clock, writer: config.sqliteWriter });
   },
 };
 

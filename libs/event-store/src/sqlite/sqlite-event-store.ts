@@ -43,7 +43,24 @@ export interface SqliteEventStoreOptions {
    * connection, so COMMIT's fsync does not block this thread's event loop. 'inline': on this thread's
    * connection, the only choice for ':memory:', which no second connection can open.
    */
-  writer?: 'thread' | 'inline';
+  writer?: SqliteWriter;
+}
+
+/**
+ * Where a SQLite store commits its appends. 'thread': on a writer thread, so the fsync of each COMMIT
+ * does not stall the event loop that serves requests (the best throughput and tail latency under
+ * concurrent load). 'inline': on the calling thread, with no hand-over between threads (the lowest
+ * latency for one caller appending at a time, as a batch import does).
+ */
+export type SqliteWriter = 'thread' | 'inline';
+
+export const SQLITE_WRITERS: readonly SqliteWriter[] = ['thread', 'inline'];
+
+/** Reads a writer setting; pushes a problem naming `setting` when the text is neither. */
+export function parseSqliteWriter(setting: string, text: string, problems: string[]): SqliteWriter {
+  if ((SQLITE_WRITERS as readonly string[]).includes(text)) return text as SqliteWriter;
+  problems.push(`${setting} must be ${SQLITE_WRITERS.map((w) => `"${w}"`).join(' or ')}, got ${JSON.stringify(text)}`);
+  return 'thread';
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 50;
