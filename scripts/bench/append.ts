@@ -99,11 +99,12 @@ async function benchStore(writer: Writer, batchSize: number, synchronous: Synchr
 async function benchStoreConcurrent(writer: Writer, synchronous: Synchronous, total = TOTAL_EVENTS): Promise<Measurement> {
   const store = await openStore(writer, synchronous);
   const perLane = Math.ceil(total / CONCURRENCY);
+  // Made before the clock starts, as the raw rows' events are.
+  const lanes = Array.from({ length: CONCURRENCY }, () => makeBatches(1, perLane));
   const latencies: number[] = [];
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, lane) => {
-      const batches = makeBatches(1, perLane);
+    lanes.map(async (batches, lane) => {
       for (const [index, { events }] of batches.entries()) {
         const t0 = process.hrtime.bigint();
         await store.append(`lane-${lane}`, events, { expectedVersion: index, recordedBy: 'user:bench' });
