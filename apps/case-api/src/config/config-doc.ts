@@ -29,7 +29,7 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     name: 'FRISTVAKT_SQLITE_WRITER',
     default: 'thread',
     meaning:
-      'where the SQLite store commits: `thread` (a writer thread, so fsync never stalls request handling; best under concurrent load) or `inline` (on the request thread; lowest latency for one client appending at a time). Both commit with synchronous=FULL',
+      'where the SQLite store commits, both with synchronous=FULL: `thread`, a writer thread, so a slow fsync never pauses request handling; or `inline`, on the request thread, with no hand-over between threads (lower latency for one client appending one batch at a time, as an import does), but each commit pauses the API for its fsync',
   },
   {
     name: 'EVENTSTORE_CONNECTION_STRING',
