@@ -108,6 +108,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113' })).not.toHaveProperty('eventStoreConnectionString');
   });
 
+  it('starts in an environment shared with the worker processes, as long as it names the same store file', () => {
+    const shared = {
+      FRISTVAKT_DATA_DIR: '/srv/fristvakt',
+      FRISTVAKT_STORE_PATH: '/srv/fristvakt/events.sqlite',
+      FRISTVAKT_HEARTBEAT_FILE: '/tmp/heartbeat',
+      FRISTVAKT_RELAY_CHECKPOINT: '/srv/fristvakt/relay.json',
+    };
+    expect(loadConfig(shared)).toMatchObject({ dataDir: '/srv/fristvakt', store: 'sqlite' });
+    expect(() => loadConfig({ ...shared, FRISTVAKT_STORE_PATH: '/mnt/other/events.sqlite' })).toThrow(
+      'FRISTVAKT_STORE_PATH names /mnt/other/events.sqlite, but case-api keeps its store in /srv/fristvakt/events.sqlite',
+    );
+    // Another store kind has no file for it to disagree with.
+    expect(() => loadConfig({ ...shared, FRISTVAKT_STORE: 'memory', FRISTVAKT_STORE_PATH: '/mnt/other/events.sqlite' })).not.toThrow();
+  });
+
   it('suggests the setting an unknown FRISTVAKT_ variable was probably meant to be', () => {
     expect(() => loadConfig({ FRISTVAKT_STOR: 'memory' })).toThrow('FRISTVAKT_STOR is not a setting (did you mean FRISTVAKT_STORE?)');
   });

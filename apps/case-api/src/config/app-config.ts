@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseSqliteWriter, type SqliteWriter } from '@fristvakt/event-store';
+import { join, resolve } from 'node:path';
+import { parseSqliteWriter, SQLITE_STORE_FILE, type SqliteWriter } from '@fristvakt/event-store';
 import { LOG_LEVELS, type LogLevelName } from '@fristvakt/observability';
 import { readAuthConfig, readHttpSecurityConfig, type AuthConfig, type HttpSecurityConfig } from '../auth/security-config';
 import { readKafkaEmbeddingConfig, type EmbeddedKafkaConfig } from '../kafka/kafka-embedding-config';
@@ -81,6 +81,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const sqliteWriter = parseSqliteWriter('FRISTVAKT_SQLITE_WRITER', value('FRISTVAKT_SQLITE_WRITER'), problems);
   const dataDir = resolve(value('FRISTVAKT_DATA_DIR'));
+  // Worker settings case-api meets in a shared environment: accepted as long as they agree with it.
+  const storePathText = value('FRISTVAKT_STORE_PATH');
+  const ownStoreFile = join(dataDir, SQLITE_STORE_FILE);
+  if (storePathText && store === 'sqlite' && resolve(storePathText) !== ownStoreFile) {
+    problems.push(
+      `FRISTVAKT_STORE_PATH names ${resolve(storePathText)}, but case-api keeps its store in ${ownStoreFile} (FRISTVAKT_DATA_DIR); a worker given this environment would follow another log. Point FRISTVAKT_DATA_DIR at the file's directory, or unset FRISTVAKT_STORE_PATH`,
+    );
+  }
+  value('FRISTVAKT_HEARTBEAT_FILE');
   const snapshotDirText = value('FRISTVAKT_SNAPSHOT_DIR');
 
   const logLevel = value('LOG_LEVEL');

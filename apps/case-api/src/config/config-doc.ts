@@ -26,6 +26,17 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; see "Running distributed") or `memory` (tests and demos; lost on exit)',
   },
   {
+    name: 'FRISTVAKT_STORE_PATH',
+    default: '',
+    meaning:
+      'the SQLite file for the standalone relay and intake; case-api keeps its store in the data dir as `events.sqlite` and refuses to start when this names another file, so a worker sharing its environment cannot follow a different log',
+  },
+  {
+    name: 'FRISTVAKT_HEARTBEAT_FILE',
+    default: '',
+    meaning: 'standalone relay and intake: a file rewritten every 10 s while they run; case-api accepts it in a shared environment and has `/health/live` instead',
+  },
+  {
     name: 'FRISTVAKT_SQLITE_WRITER',
     default: 'thread',
     meaning:
@@ -85,6 +96,11 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   { name: 'KAFKA_CONNECTION_TIMEOUT_MS', default: '3000', meaning: 'TCP connect timeout to a broker' },
   { name: 'KAFKA_LOG_LEVEL', default: 'warn', meaning: 'the Kafka client\'s own logging: `nothing`, `error`, `warn`, `info` or `debug`' },
   { name: 'FRISTVAKT_RELAY_BATCH_SIZE', default: '1000', meaning: 'events the relay reads and sends per produce request' },
+  {
+    name: 'FRISTVAKT_RELAY_CHECKPOINT',
+    default: '',
+    meaning: 'the relay\'s checkpoint file, for the embedded and the standalone relay alike; unset: `outbox-relay.checkpoint.json` in the data dir',
+  },
   { name: 'FRISTVAKT_RELAY_CHECKPOINT_MS', default: '1000', meaning: 'the relay saves its checkpoint at most this often (0: after every acknowledged batch)' },
   { name: 'FRISTVAKT_KAFKA_INTAKE', default: 'false', meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`)' },
   { name: 'FRISTVAKT_INTAKE_SUBJECT', default: '', meaning: '`recordedBy` of events the intake records; unset: `kafka-intake:<KAFKA_CLIENT_ID>`' },

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { kafkaEnabled, readKafkaConfig, type KafkaConfig } from '@fristvakt/messaging';
 import { loadIntakeSettings, type IntakeSettings } from '../../../kafka-intake/src/intake-config';
 import { loadRelaySettings, type RelaySettings } from '../../../outbox-relay/src/relay-config';
@@ -5,7 +6,8 @@ import { loadRelaySettings, type RelaySettings } from '../../../outbox-relay/src
 /** The relay (always, once Kafka is configured) and the intake (when switched on) inside case-api. */
 export interface EmbeddedKafkaConfig {
   client: KafkaConfig;
-  relay: RelaySettings;
+  /** `checkpointFile` unset: the relay's checkpoint lives in the data dir */
+  relay: RelaySettings & { checkpointFile?: string };
   /** null unless FRISTVAKT_KAFKA_INTAKE=true */
   intake: IntakeSettings | null;
 }
@@ -19,6 +21,7 @@ export const KAFKA_SETTINGS = [
   'KAFKA_LOG_LEVEL',
   'FRISTVAKT_RELAY_BATCH_SIZE',
   'FRISTVAKT_RELAY_CHECKPOINT_MS',
+  'FRISTVAKT_RELAY_CHECKPOINT',
   'FRISTVAKT_KAFKA_INTAKE',
   'FRISTVAKT_INTAKE_SUBJECT',
   'FRISTVAKT_INTAKE_GROUP_ID',
@@ -37,7 +40,9 @@ export function readKafkaEmbeddingConfig(read: (name: string) => string, problem
     return null;
   }
   const client = readKafkaConfig(env, problems);
-  const relay = loadRelaySettings(env, problems);
+  // The same file a standalone relay would keep, so moving the relay out of case-api (or back) resumes where it was.
+  const checkpointFile = env.FRISTVAKT_RELAY_CHECKPOINT ? resolve(env.FRISTVAKT_RELAY_CHECKPOINT) : undefined;
+  const relay = { ...loadRelaySettings(env, problems), ...(checkpointFile ? { checkpointFile } : {}) };
   const intake = intakeText === 'true' ? loadIntakeSettings(env, client.clientId, problems) : null;
   return { client, relay, intake };
 }

@@ -42,7 +42,7 @@ export class KafkaEmbedding implements OnApplicationBootstrap {
       store: this.store,
       producer,
       // A memory log starts empty on every run; a checkpoint kept on disk would point past it.
-      checkpoints: this.config.store === 'memory' ? new MemoryCheckpointStore() : new FileCheckpointStore(join(this.config.dataDir, RELAY_CHECKPOINT_FILE)),
+      checkpoints: this.config.store === 'memory' ? new MemoryCheckpointStore() : new FileCheckpointStore(this.kafka.relay.checkpointFile ?? join(this.config.dataDir, RELAY_CHECKPOINT_FILE)),
       batchSize: this.kafka.relay.batchSize,
       checkpointEveryMs: this.kafka.relay.checkpointEveryMs,
       logger: nestLogger(new Logger('OutboxRelay')),
