@@ -1,8 +1,9 @@
 /*
  * Norwegian national identity numbers: fødselsnummer and D-nummer (first digit + 4), also the
- * synthetic/H-numbers used in test systems. All share the two mod-11 check digits, and the check
- * digits are what we test: an id that merely *looks* like one must be refused too, because the
- * event log cannot be scrubbed afterwards (DOMAIN.md §6). Birth dates are deliberately not checked.
+ * synthetic/H-numbers used in test systems, of the series before and from 2032. All share the two
+ * mod-11 check digits, and the check digits are what we test: an id that merely *looks* like one
+ * must be refused too, because the event log cannot be scrubbed afterwards (DOMAIN.md §6). Birth
+ * dates are deliberately not checked.
  */
 
 const ELEVEN_DIGITS = /^\d{11}$/;
@@ -17,10 +18,27 @@ export function mod11CheckDigit(digits: readonly number[], weights: readonly num
   return check === 10 ? undefined : check;
 }
 
+/**
+ * Whether `s` passes the check digits of a fødselsnummer or D-nummer, as issued before or from
+ * 1 January 2032. From 2032 the Folkeregister also issues numbers whose first check digit leaves a
+ * remainder of 1, 2 or 3 (the weighted sum of the first ten digits, K1 weighted 1, mod 11), where
+ * older numbers always leave 0; the second check digit is computed as before. Both are recognised
+ * now: an event written today is kept for decades, and a number of the new series must not get in
+ * on the day it is first issued.
+ */
 export function isNationalIdentityNumber(s: unknown): boolean {
   if (typeof s !== 'string' || !ELEVEN_DIGITS.test(s)) return false;
   const digits = Array.from(s, Number);
-  return mod11CheckDigit(digits, K1_WEIGHTS) === digits[9] && mod11CheckDigit(digits, K2_WEIGHTS) === digits[10];
+  return firstCheckRemainder(digits) <= MAX_FIRST_CHECK_REMAINDER && mod11CheckDigit(digits, K2_WEIGHTS) === digits[10];
+}
+
+/** 0 for every number issued before 2032; 0–3 from 2032 (Skatteetaten, "Nye fødselsnummer og d-nummer fra 2032"). */
+const MAX_FIRST_CHECK_REMAINDER = 3;
+
+function firstCheckRemainder(digits: readonly number[]): number {
+  let sum = digits[9];
+  for (let i = 0; i < K1_WEIGHTS.length; i++) sum += digits[i] * K1_WEIGHTS[i];
+  return sum % 11;
 }
 
 /** The way people write them: birth date, a space or dash, then the personal number. */
