@@ -157,7 +157,7 @@ function ApiFiguresQuery(): MethodDecorator {
     ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'], description: METHOD_DOC }),
     ApiQuery({ name: 'knownAt', required: false, description: KNOWN_AT_DOC }),
     ApiQuery({ name: 'asOf', required: false, description: `${AS_OF_DOC}; "at end" figures are measured at min(period end, asOf)` }),
-    ApiQuery({ name: 'suppressSmallCounts', required: false, enum: ['true', 'false'], description: 'for figures leaving the service: counts 1–4 become null and are listed in `suppressed`' }),
+    ApiQuery({ name: 'suppressSmallCounts', required: false, enum: ['true', 'false'], description: 'for figures leaving the service: counts 1–4 become null and are listed in `suppressed`, and so does a figure that would give a hidden one back as a sum minus its other parts' }),
     ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DOC }),
   ];
   return (target, key, descriptor) => {

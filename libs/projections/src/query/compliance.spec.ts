@@ -193,4 +193,16 @@ describe('compliance: small-count suppression', () => {
     expect('suppression' in a && a.suppression.applied).toBe(true);
     expect(a.reviews.durationDays.n).toBe(6);
   });
+
+  it('hides the on-time count too when late alone is small, since concluded − late would give it back', () => {
+    const h = new History();
+    for (let i = 0; i < 9; i++) {
+      h.received(`c${i}`, 'n1', '2024-03-01');
+      h.cleared(`c${i}`, 'n1', i < 7 ? '2024-03-05' : '2024-03-20');
+    }
+    const a = ask(h, { period: '2024-H1', suppressSmallCounts: true });
+    expect(a.reviews).toMatchObject({ concluded: 9, onTime: null, late: null, onTimeShare: null });
+    expect('suppressed' in a && a.suppressed).toEqual(expect.arrayContaining(['reviews.late', 'reviews.onTime', 'reviews.onTimeShare']));
+    expect(ask(h, { period: '2024-H1' }).reviews).toMatchObject({ concluded: 9, onTime: 7, late: 2 });
+  });
 });

@@ -4,7 +4,7 @@ import { DurationTally } from './durations';
 import { frameOf, type FiguresFrame, type FiguresQuery } from './figures-query';
 import { Assessment, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { share, type DurationSummary } from './stats';
-import { suppressSmallCounts, type Suppressed } from './suppression';
+import { suppressSmallCounts, type AdditiveRelation, type Suppressed } from './suppression';
 
 export type ComplianceQuery = FiguresQuery;
 
@@ -69,8 +69,17 @@ export function compliance(model: ProjectionModel, query: ComplianceQuery): Comp
     'reviews.onTimeShare': ['reviews.onTime', 'reviews.concluded'],
     'investigations.breachShare': ['investigations.breached', 'investigations.closed'],
     'investigations.withinDeadlineShare': ['investigations.onTime', 'investigations.closed'],
-  });
+  }, { relations: COMPLIANCE_SUMS });
 }
+
+/** Figures of a compliance answer that add up, for complementary suppression (a summary's `n` counts what it summarises). */
+const COMPLIANCE_SUMS: readonly AdditiveRelation[] = [
+  { total: 'reviews.concluded', parts: ['reviews.onTime', 'reviews.late'] },
+  { total: 'reviews.concluded', parts: ['reviews.durationDays'] },
+  { total: 'investigations.closed', parts: ['investigations.onTime', 'investigations.breached'] },
+  { total: 'investigations.closed', parts: ['investigations.durationDays'] },
+  { total: 'investigations.closed', parts: ['investigations.durationFromReceiptDays'] },
+];
 
 class ComplianceSink implements ItemSink {
   readonly kinds = Kinds.Notifications | Kinds.Investigations;

@@ -7,7 +7,7 @@ import { DurationTally } from './durations';
 import { frameOf, type FiguresQuery } from './figures-query';
 import { Kinds, scan, type ItemRef, type ItemSink } from './scan';
 import { share, type DurationSummary } from './stats';
-import { suppressSmallCounts, type Suppressed } from './suppression';
+import { suppressSmallCounts, type AdditiveRelation, type Suppressed } from './suppression';
 
 export type FlowQuery = FiguresQuery;
 
@@ -268,6 +268,21 @@ class FlowSink implements ItemSink {
   }
 }
 
+/**
+ * Figures of a flow answer that add up, for complementary suppression. `byReporter` is not one: a
+ * notification may name several reporters.
+ */
+const FLOW_SUMS: readonly AdditiveRelation[] = [
+  { total: 'notifications.concluded', parts: ['notifications.byConclusion.*'] },
+  { total: 'notifications.concluded', parts: ['notifications.reviewDurationDays'] },
+  { total: 'investigations.closed', parts: ['investigations.byOutcome.*'] },
+  { total: 'investigations.closed', parts: ['investigations.durationDays'] },
+  { total: 'measures.started', parts: ['measures.byCategory.*'] },
+  { total: 'measures.started', parts: ['measures.byBasis.*'] },
+  { total: 'placements.started', parts: ['placements.byCategory.*'] },
+  { total: 'placements.started', parts: ['placements.byBasis.*'] },
+];
+
 /** Flow figures for a period (DOMAIN.md §4, CONTRACT.md `/v1/statistics/flow`). */
 export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (FlowAnswer & Suppressed) {
   const answer = computeFlow(model, query);
@@ -276,7 +291,7 @@ export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (Fl
     'notifications.toInvestigationShare': ['notifications.byConclusion.investigation', 'notifications.concluded'],
     'placements.emergencyShare': ['placements.byBasis.emergency', 'placements.started'],
     'placements.kinshipShare': ['placements.kinshipStarted', 'placements.fosterHomeStarted'],
-  });
+  }, { relations: FLOW_SUMS });
 }
 
 function computeFlow(model: ProjectionModel, query: FlowQuery): FlowAnswer {
