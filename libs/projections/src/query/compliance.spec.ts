@@ -181,12 +181,18 @@ describe('compliance: knownAt, asOf and retractions', () => {
 });
 
 describe('compliance: small-count suppression', () => {
-  it('replaces counts 1–4 and the shares built on them by null and lists the paths', () => {
+  /** `total` notifications received on 1 March, the first `onTime` reviewed within the week, the rest late. */
+  function reviews(total: number, onTime: number): History {
     const h = new History();
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < total; i++) {
       h.received(`c${i}`, 'n1', '2024-03-01');
-      h.cleared(`c${i}`, 'n1', i < 3 ? '2024-03-05' : '2024-03-20');
+      h.cleared(`c${i}`, 'n1', i < onTime ? '2024-03-05' : '2024-03-20');
     }
+    return h;
+  }
+
+  it('replaces counts 1–4 and the shares built on them by null and lists the paths', () => {
+    const h = reviews(6, 3);
     const a = ask(h, { period: '2024-H1', suppressSmallCounts: true });
     expect(a.reviews).toMatchObject({ concluded: 6, onTime: null, late: null, onTimeShare: null, openAtEnd: 0 });
     expect('suppressed' in a && a.suppressed).toEqual(expect.arrayContaining(['reviews.onTime', 'reviews.late', 'reviews.onTimeShare']));
@@ -195,11 +201,7 @@ describe('compliance: small-count suppression', () => {
   });
 
   it('hides the on-time count too when late alone is small, since concluded − late would give it back', () => {
-    const h = new History();
-    for (let i = 0; i < 9; i++) {
-      h.received(`c${i}`, 'n1', '2024-03-01');
-      h.cleared(`c${i}`, 'n1', i < 7 ? '2024-03-05' : '2024-03-20');
-    }
+    const h = reviews(9, 7);
     const a = ask(h, { period: '2024-H1', suppressSmallCounts: true });
     expect(a.reviews).toMatchObject({ concluded: 9, onTime: null, late: null, onTimeShare: null });
     expect('suppressed' in a && a.suppressed).toEqual(expect.arrayContaining(['reviews.late', 'reviews.onTime', 'reviews.onTimeShare']));
