@@ -24,6 +24,71 @@ import { suppressSmallCells } from './suppress-cells';
 
 const HALF_COLUMNS = ['Første halvår', 'Andre halvår', 'Hele året'];
 
+/** The key of one figure of one period: the same figure in two tables is one figure. */
+const key = (p: PeriodFigures, figure: string) => `${p.flow.period.from}..${p.flow.period.to}:${figure}`;
+
+/**
+ * The report's sums, written in figure keys, and the value of every figure in them, shown or not: a
+ * figure the report does not print can still be given away by those it does (a share and its
+ * denominator give the numerator; a total minus the numerator gives the rest).
+ */
+function reportSums(figures: StateReportFigures, current: PeriodFigures): Pick<StateReport, 'sums' | 'figures'> {
+  const values: Record<string, number> = {};
+  const fig = (p: PeriodFigures, figure: string, value: number | null | undefined): string => {
+    const id = key(p, figure);
+    values[id] = value ?? 0;
+    return id;
+  };
+  const sums: StateReport['sums'] = [];
+  const { H1, H2 } = figures.halves;
+  const periodFigures = (p: PeriodFigures) => {
+    const { reviews, investigations } = p.compliance;
+    return {
+      'reviews.concluded': reviews.concluded,
+      'reviews.onTime': reviews.onTime,
+      'reviews.late': reviews.late,
+      'notifications.concluded': p.flow.notifications.concluded,
+      'investigations.opened': p.flow.investigations.opened,
+      'investigations.closed': investigations.closed,
+      'investigations.onTime': investigations.onTime,
+      'investigations.breached': investigations.breached,
+      'investigations.extended': investigations.extended,
+      'investigations.breachedExtended': investigations.breachedExtended,
+      'flow.investigations.closed': p.flow.investigations.closed,
+    };
+  };
+  for (const p of [H1, H2, ...figures.years]) {
+    const f = periodFigures(p);
+    const at = (figure: keyof typeof f) => fig(p, figure, f[figure]);
+    sums.push(
+      { total: at('reviews.concluded'), parts: [at('reviews.onTime'), at('reviews.late')] },
+      { total: at('investigations.closed'), parts: [at('investigations.onTime'), at('investigations.breached')] },
+      // the same notifications and investigations, counted by the compliance and by the flow query
+      { total: at('reviews.concluded'), parts: [at('notifications.concluded')] },
+      { total: at('investigations.closed'), parts: [at('flow.investigations.closed')] },
+    );
+  }
+  for (const figure of Object.keys(periodFigures(current)) as Array<keyof ReturnType<typeof periodFigures>>) {
+    sums.push({ total: key(current, figure), parts: [key(H1, figure), key(H2, figure)] });
+  }
+  const { investigations, measures, placements } = current.flow;
+  const parts = (figure: string, record: Record<string, number | null>, codes: readonly string[]) =>
+    [...new Set([...codes, ...Object.keys(record)])].map((code) => fig(current, `${figure}.${code}`, record[code]));
+  const placementCategories = Object.keys(PLACEMENT_CATEGORY_LABELS);
+  const groups = Object.fromEntries(MEASURE_GROUPS.map((group) => [group, sumByGroup(measures.byCategory, group, '8.2')]));
+  sums.push(
+    { total: fig(current, 'flow.investigations.closed', investigations.closed), parts: parts('outcome', investigations.byOutcome, INVESTIGATION_OUTCOMES) },
+    { total: fig(current, 'measures.started', measures.started), parts: parts('measureGroup', groups, MEASURE_GROUPS) },
+    { total: fig(current, 'placements.started', placements.started), parts: parts('placementCategory', placements.byCategory, placementCategories) },
+    { total: fig(current, 'placements.started', placements.started), parts: parts('placementBasis', placements.byBasis, PLACEMENT_BASES) },
+    {
+      total: fig(current, 'placements.fosterHomeStarted', placements.fosterHomeStarted),
+      parts: parts('placementCategory', placements.byCategory, placementCategories).filter((id) => id.split(':placementCategory.')[1].startsWith('2.')),
+    },
+  );
+  return { sums, figures: values };
+}
+
 export function buildStateReport(figures: StateReportFigures, options: { suppress: boolean }): StateReport {
   const { params } = figures;
   const current = figures.years[figures.years.length - 1];
@@ -40,7 +105,7 @@ export function buildStateReport(figures: StateReportFigures, options: { suppres
       ['Loggposisjon', String(figures.position)],
     ],
     legend: [
-      `«${SUPPRESSED_MARK}» = skjult av personvernhensyn: tall fra 1 til 4 er sensurert på grunn av små verdier (KOSTRA-praksis), og en andel skjules når teller eller nevner er skjult. Summer og differanser er ikke sekundærsensurert og må ikke publiseres uten vurdering.`,
+      `«${SUPPRESSED_MARK}» = skjult av personvernhensyn: tall fra 1 til 4 er sensurert på grunn av små verdier (KOSTRA-praksis); et tall som ellers kunne regnes ut som en sum minus de andre leddene, skjules også (sekundærsensur), og en andel skjules når teller eller nevner er skjult. Sammenligninger med andre rapporter eller perioder er ikke dekket.`,
       `«${NOT_COMPUTABLE_MARK}» = kan ikke beregnes (nevneren er 0).`,
       'Antall gjelder hendelser (meldinger, undersøkelser, tiltak, plasseringer) der ikke annet er sagt; «barn» teller hver sak én gang.',
     ],
@@ -56,6 +121,7 @@ export function buildStateReport(figures: StateReportFigures, options: { suppres
       emergencyPlacements(current),
       kinshipPlacements(current),
     ],
+    ...reportSums(figures, current),
   };
   if (!options.suppress) {
     report.legend[0] = 'Små tall er IKKE skjult (suppressSmallCounts=false): kun til intern bruk i tjenesten, må ikke deles utenfor.';
@@ -73,17 +139,25 @@ function notificationsOverYears(figures: StateReportFigures): ReportSection {
     rowHeader: 'Meldinger',
     columns: years.map((y) => String(y.year)),
     rows: [
-      row('Antall meldinger', years.map((y) => count(y.flow.notifications.received))),
-      row('Gjennomgåtte meldinger', years.map((y) => count(y.compliance.reviews.concluded))),
+      row('Antall meldinger', years.map((y) => count(y.flow.notifications.received, key(y, 'notifications.received')))),
+      row('Gjennomgåtte meldinger', years.map((y) => count(y.compliance.reviews.concluded, key(y, 'reviews.concluded')))),
       row(
         'Andel gjennomgått innen en uke',
-        years.map((y) => shareCell(y.compliance.reviews.onTime, y.compliance.reviews.concluded, y.compliance.reviews.onTimeShare)),
+        years.map((y) =>
+          shareCell(y.compliance.reviews.onTime, y.compliance.reviews.concluded, y.compliance.reviews.onTimeShare, {
+            numerator: key(y, 'reviews.onTime'),
+            denominator: key(y, 'reviews.concluded'),
+          }),
+        ),
       ),
-      row('Meldinger til undersøkelse', years.map((y) => count(y.flow.notifications.byConclusion.investigation ?? 0))),
+      row('Meldinger til undersøkelse', years.map((y) => count(y.flow.notifications.byConclusion.investigation ?? 0, key(y, 'notifications.toInvestigation')))),
       row(
         'Andel meldinger til undersøkelse',
         years.map((y) =>
-          shareCell(y.flow.notifications.byConclusion.investigation ?? 0, y.flow.notifications.concluded, y.flow.notifications.toInvestigationShare),
+          shareCell(y.flow.notifications.byConclusion.investigation ?? 0, y.flow.notifications.concluded, y.flow.notifications.toInvestigationShare, {
+            numerator: key(y, 'notifications.toInvestigation'),
+            denominator: key(y, 'notifications.concluded'),
+          }),
         ),
       ),
     ],
@@ -100,14 +174,19 @@ function notificationsByReporter(current: PeriodFigures, year: number): ReportSe
     rowHeader: 'Melder',
     columns: ['Antall meldinger'],
     rows: [
-      ...codes.map((code) => ({ label: labelOf(REPORTER_LABELS, code, 'nb'), code, cells: [count(byReporter[code] ?? 0)] })),
-      { label: 'Antall meldinger i alt', cells: [count(current.flow.notifications.received)] },
+      ...codes.map((code) => ({ label: labelOf(REPORTER_LABELS, code, 'nb'), code, cells: [count(byReporter[code] ?? 0, key(current, `reporter.${code}`))] })),
+      { label: 'Antall meldinger i alt', cells: [count(current.flow.notifications.received, key(current, 'notifications.received'))] },
     ],
   };
 }
 
+/** One count row over the periods, each cell keyed by its period and figure. */
+function countRow<X extends { at(figure: string): string }>(label: string, periods: X[], figure: keyof X & string): ReportRow {
+  return { label, cells: periods.map((x) => count(x[figure] as number | null, x.at(figure))) };
+}
+
 function reviewsWithinAWeek(periods: PeriodFigures[]): ReportSection {
-  const r = periods.map((p) => p.compliance.reviews);
+  const r = periods.map((p) => ({ ...p.compliance.reviews, at: (figure: string) => key(p, `reviews.${figure}`) }));
   return {
     id: 'gjennomgang_innen_en_uke',
     title: 'Meldinger gjennomgått innen fristen (en uke)',
@@ -115,17 +194,20 @@ function reviewsWithinAWeek(periods: PeriodFigures[]): ReportSection {
     rowHeader: 'Gjennomgang',
     columns: HALF_COLUMNS,
     rows: [
-      { label: 'Gjennomgåtte meldinger', cells: r.map((x) => count(x.concluded)) },
-      { label: 'Gjennomgått innen en uke', cells: r.map((x) => count(x.onTime)) },
-      { label: 'Gjennomgått etter fristen', cells: r.map((x) => count(x.late)) },
-      { label: 'Andel gjennomgått innen en uke', cells: r.map((x) => shareCell(x.onTime, x.concluded, x.onTimeShare)) },
-      { label: 'Ikke gjennomgått og over fristen ved periodens slutt', cells: r.map((x) => count(x.openOverdueAtEnd)) },
+      countRow('Gjennomgåtte meldinger', r, 'concluded'),
+      countRow('Gjennomgått innen en uke', r, 'onTime'),
+      countRow('Gjennomgått etter fristen', r, 'late'),
+      {
+        label: 'Andel gjennomgått innen en uke',
+        cells: r.map((x) => shareCell(x.onTime, x.concluded, x.onTimeShare, { numerator: x.at('onTime'), denominator: x.at('concluded') })),
+      },
+      countRow('Ikke gjennomgått og over fristen ved periodens slutt', r, 'openOverdueAtEnd'),
     ],
   };
 }
 
 function investigationsByHalfYear(periods: PeriodFigures[]): ReportSection {
-  const u = periods.map((p) => p.compliance.investigations);
+  const u = periods.map((p) => ({ ...p.compliance.investigations, at: (figure: string) => key(p, `investigations.${figure}`) }));
   return {
     id: 'undersokelser_fristbrudd',
     title: 'Undersøkelser og fristbrudd per halvår',
@@ -136,20 +218,24 @@ function investigationsByHalfYear(periods: PeriodFigures[]): ReportSection {
     rowHeader: 'Undersøkelser',
     columns: HALF_COLUMNS,
     rows: [
-      { label: 'Nye undersøkelser', cells: periods.map((p) => count(p.flow.investigations.opened)) },
-      { label: 'Avsluttede undersøkelser', cells: u.map((x) => count(x.closed)) },
-      { label: 'Avsluttet innen fristen', cells: u.map((x) => count(x.onTime)) },
-      { label: 'Fristbrudd', cells: u.map((x) => count(x.breached)) },
-      { label: 'Andel fristbrudd', cells: u.map((x) => shareCell(x.breached, x.closed, x.breachShare)) },
-      { label: 'Avsluttet med utvidet frist', cells: u.map((x) => count(x.extended)) },
-      { label: 'Fristbrudd med utvidet frist', cells: u.map((x) => count(x.breachedExtended)) },
-      { label: 'Pågående og over fristen ved periodens slutt', cells: u.map((x) => count(x.openOverdueAtEnd)) },
+      { label: 'Nye undersøkelser', cells: periods.map((p) => count(p.flow.investigations.opened, key(p, 'investigations.opened'))) },
+      countRow('Avsluttede undersøkelser', u, 'closed'),
+      countRow('Avsluttet innen fristen', u, 'onTime'),
+      countRow('Fristbrudd', u, 'breached'),
+      {
+        label: 'Andel fristbrudd',
+        cells: u.map((x) => shareCell(x.breached, x.closed, x.breachShare, { numerator: x.at('breached'), denominator: x.at('closed') })),
+      },
+      countRow('Avsluttet med utvidet frist', u, 'extended'),
+      countRow('Fristbrudd med utvidet frist', u, 'breachedExtended'),
+      countRow('Pågående og over fristen ved periodens slutt', u, 'openOverdueAtEnd'),
     ],
   };
 }
 
 function investigationOutcomes(current: PeriodFigures): ReportSection {
   const { byOutcome, closed } = current.flow.investigations;
+  const total = key(current, 'flow.investigations.closed');
   return {
     id: 'undersokelser_utfall',
     title: 'Avsluttede undersøkelser etter utfall',
@@ -159,9 +245,10 @@ function investigationOutcomes(current: PeriodFigures): ReportSection {
     rows: [
       ...INVESTIGATION_OUTCOMES.map((code) => {
         const n = byOutcome[code] ?? 0;
-        return { label: labelOf(OUTCOME_LABELS, code, 'nb'), code, cells: [count(n), shareCell(n, closed)] };
+        const outcome = key(current, `outcome.${code}`);
+        return { label: labelOf(OUTCOME_LABELS, code, 'nb'), code, cells: [count(n, outcome), shareCell(n, closed, undefined, { numerator: outcome, denominator: total })] };
       }),
-      { label: 'Avsluttede undersøkelser i alt', cells: [count(closed), shareCell(closed, closed)] },
+      { label: 'Avsluttede undersøkelser i alt', cells: [count(closed, total), shareCell(closed, closed, undefined, { numerator: total, denominator: total })] },
     ],
   };
 }
@@ -187,11 +274,11 @@ function measuresByCategory(current: PeriodFigures, year: number, measuredAt: st
       ...MEASURE_GROUPS.map((group) => ({
         label: `${group} ${labelOf(CATEGORY_GROUP_LABELS, group, 'nb')}`,
         code: group,
-        cells: [count(sumByGroup(m.byCategory, group, '8.2'))],
+        cells: [count(sumByGroup(m.byCategory, group, '8.2'), key(current, `measureGroup.${group}`))],
       })),
-      { label: 'Hjelpetiltak startet i alt', cells: [count(m.started)] },
-      { label: 'Barn med hjelpetiltak i løpet av året', cells: [count(m.active.children)] },
-      { label: `Barn med hjelpetiltak per ${measuredAt}`, cells: [count(current.flow.stockAtEnd.childrenWithMeasures)] },
+      { label: 'Hjelpetiltak startet i alt', cells: [count(m.started, key(current, 'measures.started'))] },
+      { label: 'Barn med hjelpetiltak i løpet av året', cells: [count(m.active.children, key(current, 'measures.activeChildren'))] },
+      { label: `Barn med hjelpetiltak per ${measuredAt}`, cells: [count(current.flow.stockAtEnd.childrenWithMeasures, key(current, 'stockAtEnd.childrenWithMeasures'))] },
     ],
   };
 }
@@ -208,11 +295,11 @@ function placementsByType(current: PeriodFigures, year: number, measuredAt: stri
       ...Object.keys(PLACEMENT_CATEGORY_LABELS).map((code) => ({
         label: `${code} ${labelOf(PLACEMENT_CATEGORY_LABELS, code, 'nb')}`,
         code,
-        cells: [count(p.byCategory[code] ?? 0)],
+        cells: [count(p.byCategory[code] ?? 0, key(current, `placementCategory.${code}`))],
       })),
-      { label: 'Plasseringer startet i alt', cells: [count(p.started)] },
-      { label: 'Barn plassert utenfor hjemmet i løpet av året', cells: [count(p.active.children)] },
-      { label: `Barn plassert utenfor hjemmet per ${measuredAt}`, cells: [count(current.flow.stockAtEnd.childrenPlaced)] },
+      { label: 'Plasseringer startet i alt', cells: [count(p.started, key(current, 'placements.started'))] },
+      { label: 'Barn plassert utenfor hjemmet i løpet av året', cells: [count(p.active.children, key(current, 'placements.activeChildren'))] },
+      { label: `Barn plassert utenfor hjemmet per ${measuredAt}`, cells: [count(current.flow.stockAtEnd.childrenPlaced, key(current, 'stockAtEnd.childrenPlaced'))] },
     ],
   };
 }
@@ -227,9 +314,18 @@ function emergencyPlacements(current: PeriodFigures): ReportSection {
     rowHeader: 'Grunnlag',
     columns: ['Antall'],
     rows: [
-      ...PLACEMENT_BASES.map((code) => ({ label: labelOf(PLACEMENT_BASIS_LABELS, code, 'nb'), code, cells: [count(p.byBasis[code] ?? 0)] })),
-      { label: 'Plasseringer startet i alt', cells: [count(p.started)] },
-      { label: 'Andel akuttplasseringer', cells: [shareCell(emergency, p.started, p.emergencyShare)] },
+      ...PLACEMENT_BASES.map((code) => ({
+        label: labelOf(PLACEMENT_BASIS_LABELS, code, 'nb'),
+        code,
+        cells: [count(p.byBasis[code] ?? 0, key(current, `placementBasis.${code}`))],
+      })),
+      { label: 'Plasseringer startet i alt', cells: [count(p.started, key(current, 'placements.started'))] },
+      {
+        label: 'Andel akuttplasseringer',
+        cells: [
+          shareCell(emergency, p.started, p.emergencyShare, { numerator: key(current, 'placementBasis.emergency'), denominator: key(current, 'placements.started') }),
+        ],
+      },
     ],
   };
 }
@@ -243,9 +339,17 @@ function kinshipPlacements(current: PeriodFigures): ReportSection {
     rowHeader: 'Fosterhjem',
     columns: ['Antall'],
     rows: [
-      { label: 'Fosterhjemsplasseringer', cells: [count(p.fosterHomeStarted)] },
-      { label: 'I familie og nære nettverk', cells: [count(p.kinshipStarted)] },
-      { label: 'Andel i familie og nære nettverk', cells: [shareCell(p.kinshipStarted, p.fosterHomeStarted, p.kinshipShare)] },
+      { label: 'Fosterhjemsplasseringer', cells: [count(p.fosterHomeStarted, key(current, 'placements.fosterHomeStarted'))] },
+      { label: 'I familie og nære nettverk', cells: [count(p.kinshipStarted, key(current, 'placements.kinshipStarted'))] },
+      {
+        label: 'Andel i familie og nære nettverk',
+        cells: [
+          shareCell(p.kinshipStarted, p.fosterHomeStarted, p.kinshipShare, {
+            numerator: key(current, 'placements.kinshipStarted'),
+            denominator: key(current, 'placements.fosterHomeStarted'),
+          }),
+        ],
+      },
     ],
   };
 }

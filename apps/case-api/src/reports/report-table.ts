@@ -8,10 +8,23 @@
 export const SUPPRESSED_MARK = ':';
 export const NOT_COMPUTABLE_MARK = '.';
 
+/**
+ * `key` names the figure a count shows (`2024-01-01..2024-06-30:reviews.late`), and a share's keys
+ * the figures it is built on: cells with one key are one figure, wherever they stand, so it is
+ * hidden everywhere or nowhere, and the report's sums are written in keys.
+ */
 export type Cell =
-  | { kind: 'count'; value: number; suppressed?: true }
+  | { kind: 'count'; value: number; key?: string; suppressed?: true }
   /** a fraction 0–1 at full precision; null when the denominator is 0 */
-  | { kind: 'share'; value: number | null; numerator: number; denominator: number; suppressed?: true };
+  | {
+      kind: 'share';
+      value: number | null;
+      numerator: number;
+      denominator: number;
+      numeratorKey?: string;
+      denominatorKey?: string;
+      suppressed?: true;
+    };
 
 export interface ReportRow {
   label: string;
@@ -39,13 +52,29 @@ export interface StateReport {
   legend: string[];
   suppression: boolean;
   sections: ReportSection[];
+  /** figures (by key) that add up: a hidden one must not be the only hidden one of its sum */
+  sums: Array<{ total: string; parts: string[] }>;
+  /** the value of every figure in `sums`, whether a table shows it or not */
+  figures: Record<string, number>;
 }
 
-export const count = (value: number | null): Cell => ({ kind: 'count', value: value ?? 0 });
+export const count = (value: number | null, key?: string): Cell => ({ kind: 'count', value: value ?? 0, ...(key === undefined ? {} : { key }) });
 
 /** `value` is the library's share when it has one, so the report shows exactly the API's figure. */
-export function shareCell(numerator: number | null, denominator: number | null, value?: number | null): Cell {
+export function shareCell(
+  numerator: number | null,
+  denominator: number | null,
+  value?: number | null,
+  keys: { numerator?: string; denominator?: string } = {},
+): Cell {
   const n = numerator ?? 0;
   const d = denominator ?? 0;
-  return { kind: 'share', numerator: n, denominator: d, value: value !== undefined ? value : d === 0 ? null : n / d };
+  return {
+    kind: 'share',
+    numerator: n,
+    denominator: d,
+    value: value !== undefined ? value : d === 0 ? null : n / d,
+    ...(keys.numerator === undefined ? {} : { numeratorKey: keys.numerator }),
+    ...(keys.denominator === undefined ? {} : { denominatorKey: keys.denominator }),
+  };
 }

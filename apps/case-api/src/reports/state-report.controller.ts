@@ -43,7 +43,7 @@ export class StateReportController {
   @ApiOperation({
     summary: 'Key figures of the annual state report: notifications over five years and by reporter, reviews within a week, investigations and breaches per half-year, outcomes, measures, placements',
     description:
-      'Norwegian (bokmål) headings. Counts 1–4 are suppressed by default and shown as ":" (SSB\'s symbol), a share that cannot be computed as "."; `suppressSmallCounts=false` is for use inside the service only and is access-logged like every call.',
+      'Norwegian (bokmål) headings. Counts 1–4, and the figures that would give them back as a sum minus its other parts, are suppressed by default and shown as ":" (SSB\'s symbol), a share that cannot be computed as "."; `suppressSmallCounts=false` is for use inside the service only and is access-logged like every call.',
   })
   @ApiQuery({ name: 'year', required: true, description: 'the report year; notifications are shown for year−4 … year' })
   @ApiQuery({ name: 'municipality', required: false, description: 'one kommunenummer; default: the token\'s only municipality, or all with a `*` token' })
