@@ -281,6 +281,8 @@ const FLOW_SUMS: readonly AdditiveRelation[] = [
   { total: 'measures.started', parts: ['measures.byBasis.*'] },
   { total: 'placements.started', parts: ['placements.byCategory.*'] },
   { total: 'placements.started', parts: ['placements.byBasis.*'] },
+  { total: 'placements.fosterHomeStarted', parts: ['placements.byCategory.2.*'] },
+  { total: 'placements.kinshipStarted', parts: [...KINSHIP].map((code) => `placements.byCategory.${code}`) },
 ];
 
 /** Flow figures for a period (DOMAIN.md §4, CONTRACT.md `/v1/statistics/flow`). */

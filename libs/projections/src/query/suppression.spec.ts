@@ -65,6 +65,14 @@ describe('suppressSmallCounts with sums', () => {
     expect(out.suppressed).toEqual(['placements.byCategory.2.1', 'placements.byCategory.4.1']);
   });
 
+  it('given a part that names codes by their start, then only those codes are parts', () => {
+    const answer = { placements: { fosterHomeStarted: 9, byCategory: { '2.1': 3, '2.2': 6, '4.1': 2 } } };
+    const out = suppressSmallCounts(answer, {}, { relations: [{ total: 'placements.fosterHomeStarted', parts: ['placements.byCategory.2.*'] }] });
+    // 2.1 and 4.1 are small; 2.2 goes with 2.1, since foster homes − 2.1 would give it back.
+    expect(out.placements).toEqual({ fosterHomeStarted: 9, byCategory: { '2.1': null, '2.2': null, '4.1': null } });
+    expect(out.suppressed).toEqual(['placements.byCategory.2.1', 'placements.byCategory.4.1', 'placements.byCategory.2.2']);
+  });
+
   it('given a total hidden by the sums, then a summary counting the same events is hidden whole', () => {
     const answer = { x: { all: 9, closed: 7, other: 2, durationDays: summary(7) } };
     const out = suppressSmallCounts(

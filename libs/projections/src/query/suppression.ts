@@ -28,7 +28,7 @@ export type ShareBasis = Record<string, readonly [string, string]>;
 
 /**
  * `total` = the sum of `parts`. A part ending in `.*` stands for every figure of the record at that
- * path; a path to a duration summary stands for its `n`.
+ * path (`record.2.*`: those whose code starts with `2.`); a path to a duration summary stands for its `n`.
  */
 export interface AdditiveRelation {
   total: string;
@@ -171,17 +171,23 @@ function hideAt(root: Json, path: string): void {
 }
 
 /**
- * Wildcard parts spelled out with the keys the answer has. Record keys here are codes like `2.1`,
- * so a part's path is the record's path, a dot, and the key as it is.
+ * Wildcard parts spelled out with the keys the answer has: `record.*` is every figure of the record,
+ * `record.2.*` those whose code starts with `2.` (codes such as `2.1` contain dots themselves).
  */
 function expandRelations(answer: Json, relations: readonly AdditiveRelation[]): AdditiveRelation[] {
-  return relations.map(({ total, parts }) => ({
-    total,
-    parts: parts.flatMap((part) => {
-      if (!part.endsWith('.*')) return [part];
-      const recordPath = part.slice(0, -2);
-      const record = valueAt(answer, recordPath);
-      return typeof record === 'object' && record !== null ? Object.keys(record).map((key) => `${recordPath}.${key}`) : [];
-    }),
-  }));
+  return relations.map(({ total, parts }) => ({ total, parts: parts.flatMap((part) => (part.endsWith('.*') ? expandWildcard(answer, part) : [part])) }));
+}
+
+function expandWildcard(answer: Json, part: string): string[] {
+  const base = part.slice(0, -1);
+  for (let dot = base.lastIndexOf('.'); dot > 0; dot = base.lastIndexOf('.', dot - 1)) {
+    const recordPath = base.slice(0, dot);
+    const record = valueAt(answer, recordPath);
+    if (typeof record !== 'object' || record === null) continue;
+    const prefix = base.slice(dot + 1);
+    return Object.keys(record)
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => `${recordPath}.${key}`);
+  }
+  return [];
 }
