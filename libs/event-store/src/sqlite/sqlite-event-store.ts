@@ -48,9 +48,9 @@ export interface SqliteEventStoreOptions {
 
 /**
  * Where a SQLite store commits its appends. 'thread': on a writer thread, so the fsync of each COMMIT
- * does not stall the event loop that serves requests (the best throughput and tail latency under
- * concurrent load). 'inline': on the calling thread, with no hand-over between threads (the lowest
- * latency for one caller appending at a time, as a batch import does).
+ * does not stall the event loop that serves requests (what keeps throughput and tail latency up when
+ * fsync is slow; README "Benchmarks"). 'inline': on the calling thread, with no hand-over between
+ * threads (the lowest latency for one caller appending at a time, as a batch import does).
  */
 export type SqliteWriter = 'thread' | 'inline';
 

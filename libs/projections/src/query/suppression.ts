@@ -117,12 +117,9 @@ export function suppressSmallCounts<T extends object>(
 
   for (const [sharePath, [numerator, denominator]] of Object.entries(shares)) {
     if (!suppressed.includes(numerator) && !suppressed.includes(denominator)) continue;
-    const keys = sharePath.split('.');
-    const last = keys.pop()!;
-    let node: Json | undefined = copy;
-    for (const k of keys) node = node?.[k] as Json | undefined;
-    if (node !== undefined && node[last] !== null) {
-      node[last] = null;
+    const found = locate(copy, sharePath);
+    if (found && found.node[found.key] !== null) {
+      found.node[found.key] = null;
       suppressed.push(sharePath);
     }
   }
