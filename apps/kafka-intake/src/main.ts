@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CaseRecorder } from '@fristvakt/case-recording';
-import { openEventStore } from '@fristvakt/event-store';
+import { openEventStore, restrictNewFilesToOwner } from '@fristvakt/event-store';
 import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
 import { startHeartbeat } from '@fristvakt/observability';
 import { IntakeConfigError, loadStandaloneIntakeConfig } from './intake-config';
@@ -17,6 +17,7 @@ import { KafkaIntake } from './kafka-intake';
 const EX_CONFIG = 78;
 
 async function main(): Promise<void> {
+  restrictNewFilesToOwner();
   const logger = jsonLineLogger('kafka-intake');
   let kafka;
   let config;
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true });
+  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true, mode: 0o700 });
   const store = await openEventStore(config.store);
   const clock = () => new Date();
   const intake = new KafkaIntake({

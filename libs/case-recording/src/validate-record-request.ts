@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_EVENT_TYPES, osloDateOfInstant, parseOccurredAt, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
 import { CaseEventDto, DATA_DTO_BY_TYPE, MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './dto';
+import { cleanEventId } from './event-id';
 import { pointerTo, type FieldProblem } from './field-problem';
 import { containsNationalIdentityNumber } from './national-identity-number';
 import { isPlainObject, validateWithClass } from './validate-with-class';
@@ -69,7 +70,7 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
   if (problems.length === 0) problems.push(...identityNumbersIn(body));
   if (problems.length > 0) return { ok: false, problems };
 
-  const newEventId = context.newEventId ?? randomUUID;
+  const newEventId = cleanEventId(context.newEventId ?? randomUUID);
   const request: RecordRequest = {
     events: events.map((e) => (e.eventId === '' ? { ...e, eventId: newEventId() } : e)),
   };
@@ -122,9 +123,10 @@ function occurredAtProblem(occurredAt: string, nowMs: number): string | undefine
 }
 
 /**
- * Every string value holding a fødselsnummer/D-nummer. `eventId` is exempt: it must be a UUID, so
- * it cannot be one, and its 12-hex-digit group holds a check-digit-valid run in about one random
- * UUID in 16 000, which would refuse honest clients at random.
+ * Every string value holding a fødselsnummer/D-nummer. `eventId` and `occurredAt` have been checked
+ * by their own rules: the UUID test of event-id.ts (the general one would read the digit groups of
+ * honest random UUIDs as numbers now and then), and a valid time, whose groups are date and clock
+ * fields and whose fraction has at most nine digits.
  */
 function identityNumbersIn(value: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -147,7 +149,7 @@ function collectIdentityNumbers(value: unknown, at: Array<string | number>, prob
     }
   } else if (isPlainObject(value)) {
     for (const key of Object.keys(value)) {
-      if (at.length === 2 && at[0] === 'events' && key === 'eventId') continue;
+      if (at.length === 2 && at[0] === 'events' && (key === 'eventId' || key === 'occurredAt')) continue;
       at.push(key);
       collectIdentityNumbers(value[key], at, problems);
       at.pop();

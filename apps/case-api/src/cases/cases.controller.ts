@@ -103,7 +103,7 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors);
+    const caseId = caseIdParam(caseIdText, errors, true);
     unknownQueryParams(query, ['asOf', 'method', 'knownAt', 'minPosition'], errors);
     if (query?.minPosition !== undefined && !(typeof query.minPosition === 'string' && /^\d{1,15}$/.test(query.minPosition))) {
       errors.push({ parameter: 'minPosition', detail: 'must be a non-negative integer' });
@@ -139,7 +139,7 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseEventsResult> {
     const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors);
+    const caseId = caseIdParam(caseIdText, errors, true);
     unknownQueryParams(query, ['view'], errors);
     if (query?.view !== undefined && query.view !== 'timeline') errors.push({ parameter: 'view', detail: 'must be timeline' });
     if (errors.length > 0) throw invalidInput(summary(errors), errors);

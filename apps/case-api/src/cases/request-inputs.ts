@@ -1,5 +1,6 @@
-import { recordIdProblem } from '@fristvakt/case-recording';
-import { isPlainDate, parseOccurredAt, type CountingMethod, type LocalDate } from '@fristvakt/domain';
+import { lookupIdProblem, recordIdProblem } from '@fristvakt/case-recording';
+import { isPlainDate, type CountingMethod, type LocalDate } from '@fristvakt/domain';
+import { assertQueryDate, parseQueryTime, QueryParameterError } from '@fristvakt/projections';
 import { PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
 
 /*
@@ -7,8 +8,9 @@ import { PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/prob
  * request with several bad inputs hears about all of them in one 400.
  */
 
-export function caseIdParam(caseId: string, errors: ProblemError[]): string {
-  const detail = recordIdProblem(caseId);
+/** A case id to write to (the full id shape) or, with `read`, one to read (any id of the character set). */
+export function caseIdParam(caseId: string, errors: ProblemError[], read = false): string {
+  const detail = read ? lookupIdProblem(caseId) : recordIdProblem(caseId);
   if (detail) errors.push({ parameter: 'caseId', detail });
   return caseId;
 }
@@ -36,7 +38,18 @@ export function asOfParam(value: unknown, today: LocalDate, errors: ProblemError
     errors.push({ parameter: 'asOf', detail: 'must be a date YYYY-MM-DD' });
     return today;
   }
-  return value;
+  return inQueryRange('asOf', value, errors) ? value : today;
+}
+
+function inQueryRange(parameter: string, date: string, errors: ProblemError[]): boolean {
+  try {
+    assertQueryDate(parameter, date);
+    return true;
+  } catch (error) {
+    if (!(error instanceof QueryParameterError)) throw error;
+    errors.push({ parameter, detail: error.message.replace(/^[^:]+: /, '') });
+    return false;
+  }
 }
 
 export function methodParam(value: unknown, errors: ProblemError[]): CountingMethod {
@@ -49,7 +62,14 @@ export function methodParam(value: unknown, errors: ProblemError[]): CountingMet
 /** An instant with offset or Z; undefined when absent. */
 export function knownAtParam(value: unknown, errors: ProblemError[]): number | undefined {
   if (value === undefined) return undefined;
-  const parsed = typeof value === 'string' && value.length <= 64 ? parseOccurredAt(value) : undefined;
+  let parsed;
+  try {
+    parsed = typeof value === 'string' && value.length <= 64 ? parseQueryTime('knownAt', value) : undefined;
+  } catch (error) {
+    if (!(error instanceof QueryParameterError)) throw error;
+    errors.push({ parameter: 'knownAt', detail: error.message.replace(/^[^:]+: /, '') });
+    return undefined;
+  }
   if (!parsed?.ok || parsed.instantMs === undefined) {
     errors.push({ parameter: 'knownAt', detail: 'must be an ISO-8601 date-time with offset or Z' });
     return undefined;
