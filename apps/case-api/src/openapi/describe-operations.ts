@@ -120,6 +120,10 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
         content: answer.content,
         headers: { ...answer.headers, ...(protectedPath ? RATE_LIMIT : {}) },
       };
+      // a parameter or a body can be wrong: the 400 naming each offending input
+      if (protectedPath && !operation.responses['400'] && ((operation.parameters ?? []).length > 0 || 'requestBody' in operation)) {
+        operation.responses['400'] = { description: 'invalid input: every offending parameter or field is named in errors' };
+      }
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) < 400) continue;
         response.content = PROBLEM_CONTENT;
