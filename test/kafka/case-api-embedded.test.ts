@@ -53,4 +53,27 @@ describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
     expect(components.find((c) => c.name === 'kafka-relay')).toMatchObject({ ready: true, connected: true, position: 1, lag: 0 });
     expect(components.find((c) => c.name === 'kafka-intake')).toMatchObject({ ready: true, joined: true, appended: 1 });
   });
+
+  it('counts what the intake records in the same write metrics as HTTP', async () => {
+    const appendedEvents = async () => {
+      const res = await api.app.inject({ method: 'GET', url: '/metrics' });
+      const line = res.body.split('\n').find((l) => l.startsWith('fristvakt_appended_events_total '));
+      return Number(line?.split(' ')[1]);
+    };
+    const before = await appendedEvents();
+    const eventIds = ['00000000-0000-4000-8000-00000000e101', '00000000-0000-4000-8000-00000000e102'];
+    const body = {
+      caseId: 'c-counted',
+      expectedVersion: 0,
+      events: [
+        { eventId: eventIds[0], type: 'NotificationReceived', occurredAt: '2024-03-01T10:15:00+01:00', data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] } },
+        { eventId: eventIds[1], type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } },
+      ],
+    };
+    await producer.send(TOPICS.caseIntake, [{ key: body.caseId, value: Buffer.from(JSON.stringify(body)) }]);
+    await events.waitUntil((m) => m.some((x) => x.headers.ce_id === eventIds[1]), 60_000, 'the counted intake events on the case-events topic');
+
+    expect(before).toBeGreaterThanOrEqual(0);
+    expect(await appendedEvents()).toBe(before + 2);
+  });
 });

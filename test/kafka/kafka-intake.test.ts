@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { SqliteEventStore, type NewEvent, type AppendOptions, type AppendResult } from '@fristvakt/event-store';
 import { TOPICS, type MessageProducer, type OutgoingMessage } from '@fristvakt/messaging';
 import { KafkaIntake } from '../../apps/kafka-intake/src/kafka-intake';
@@ -127,8 +127,7 @@ describe('Kafka intake against a Kafka-protocol broker', () => {
   function startIntake(): Promise<void> {
     intake = new KafkaIntake({
       messaging: testMessaging(broker.bootstrap, 'intake'),
-      recorder: new CaseRecorder(store, clock),
-      clock,
+      recording: new CaseRecording(store, { clock }),
       subject: SUBJECT,
       groupId: GROUP,
       backoff: { initialMs: 20, maxMs: 200 },

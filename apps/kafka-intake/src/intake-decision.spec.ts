@@ -1,4 +1,4 @@
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { InMemoryEventStore } from '@fristvakt/event-store';
 import { IntakeDecider, MAX_VALUE_BYTES, type IntakeOutcome } from './intake-decision';
 
@@ -20,7 +20,7 @@ describe('IntakeDecider', () => {
   let decider: IntakeDecider;
   beforeEach(() => {
     store = new InMemoryEventStore({ clock });
-    decider = new IntakeDecider({ recorder: new CaseRecorder(store, clock), clock, subject: 'kafka-intake:test' });
+    decider = new IntakeDecider({ recording: new CaseRecording(store, { clock }), subject: 'kafka-intake:test' });
   });
 
   const rejected = (outcome: IntakeOutcome) => {

@@ -1,4 +1,4 @@
-import { recordIdProblem, validateRecordRequest, type CaseRecorder, type RecordResult } from '@fristvakt/case-recording';
+import { ALL_MUNICIPALITIES, InvalidRecordRequest, type CaseRecording, type FieldProblem, type RecordResult } from '@fristvakt/case-recording';
 import { intakeEventIds } from './intake-event-ids';
 import { invalidInput, refusalOf, rejection, type IntakeRejection } from './intake-rejection';
 
@@ -8,15 +8,14 @@ export const MAX_VALUE_BYTES = 1024 * 1024;
 export type IntakeOutcome = { kind: 'recorded'; result: RecordResult } | { kind: 'rejected'; rejection: IntakeRejection };
 
 export interface IntakeDeciderOptions {
-  recorder: CaseRecorder;
-  clock: () => Date;
+  recording: CaseRecording;
   /** `recordedBy` of every event the intake appends: the service, never message content */
   subject: string;
 }
 
 /**
  * Decides one intake message exactly as `POST /v1/cases/{caseId}/events` decides its body — same
- * validation, same recorder, same case rules and idempotency — with `caseId` taken from the value
+ * write path (validation, case rules, idempotency, metrics) — with `caseId` taken from the value
  * instead of the path. Refusals come back as outcomes; only errors that may pass on a retry (the
  * store unavailable, a bug) are thrown.
  */
@@ -28,28 +27,22 @@ export class IntakeDecider {
     if ('status' in parsed) return { kind: 'rejected', rejection: parsed };
 
     const { caseId, ...body } = parsed.value;
-    const caseIdDetail = recordIdProblem(caseId);
-    const validation = validateRecordRequest(body, { now: this.options.clock(), newEventId: intakeEventIds(String(caseId), value!) });
-    const problems = [
-      ...(caseIdDetail ? [{ pointer: '/caseId', detail: caseId === undefined ? 'is required (the case the events belong to)' : caseIdDetail }] : []),
-      ...(validation.ok ? [] : validation.problems),
-    ];
-    if (problems.length > 0 || !validation.ok) return { kind: 'rejected', rejection: invalidInput(problems) };
-
     try {
-      const result = await this.options.recorder.record({
-        caseId: caseId as string,
-        events: validation.request.events,
-        expectedVersion: validation.request.expectedVersion,
-        recordedBy: this.options.subject,
-      });
+      const request = { caseId, body, newEventId: intakeEventIds(String(caseId), value!) };
+      const result = await this.options.recording.record(request, { subject: this.options.subject, municipalities: ALL_MUNICIPALITIES });
       return { kind: 'recorded', result };
     } catch (error) {
+      if (error instanceof InvalidRecordRequest) return { kind: 'rejected', rejection: invalidInput(problemsOf(error)) };
       const refusal = refusalOf(error);
       if (refusal) return { kind: 'rejected', rejection: refusal };
       throw error;
     }
   }
+}
+
+/** The pipeline's refusal placed in the message value, where `caseId` sits beside the body. */
+function problemsOf(error: InvalidRecordRequest): FieldProblem[] {
+  return [...(error.caseIdProblem === undefined ? [] : [{ pointer: '/caseId', detail: error.caseIdProblem }]), ...error.bodyProblems];
 }
 
 function parseValue(value: Buffer | null): { value: Record<string, unknown> } | IntakeRejection {

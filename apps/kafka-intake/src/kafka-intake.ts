@@ -1,4 +1,4 @@
-import type { CaseRecorder } from '@fristvakt/case-recording';
+import type { CaseRecording } from '@fristvakt/case-recording';
 import {
   DEFAULT_BACKOFF,
   errorText,
@@ -21,8 +21,8 @@ import type { IntakeStatus } from './intake-status';
 
 export interface KafkaIntakeOptions {
   messaging: Messaging;
-  recorder: CaseRecorder;
-  clock: () => Date;
+  /** the one write path, shared with HTTP so every write is validated, decided and counted alike */
+  recording: CaseRecording;
   /** `recordedBy` of what the intake appends, e.g. `kafka-intake:<client>` */
   subject: string;
   groupId?: string;
@@ -69,7 +69,7 @@ export class KafkaIntake {
   };
 
   constructor(options: KafkaIntakeOptions) {
-    this.decider = new IntakeDecider({ recorder: options.recorder, clock: options.clock, subject: options.subject });
+    this.decider = new IntakeDecider({ recording: options.recording, subject: options.subject });
     this.topic = options.topic ?? TOPICS.caseIntake;
     this.deadLetterTopic = options.deadLetterTopic ?? TOPICS.caseIntakeDeadLetters;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
