@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { readWorkerStoreSettings, type EventStoreConfig } from '@fristvakt/event-store';
+import type { EventStoreConfig } from '@fristvakt/event-store';
+import { readWorkerStoreSettings } from '../../shared/src/worker-store-settings';
 
 export interface IntakeSettings {
   subject: string;

@@ -9,8 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CaseRecording } from '@fristvakt/case-recording';
 import { openEventStore } from '@fristvakt/event-store';
-import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
+import { createMessaging, errorText, jsonLineLogger } from '@fristvakt/messaging';
 import { startHeartbeat } from '@fristvakt/observability';
+import { KafkaConfigError, loadKafkaConfig } from '../../shared/src/kafka-settings';
 import { IntakeConfigError, loadStandaloneIntakeConfig } from './intake-config';
 import { KafkaIntake } from './kafka-intake';
 
