@@ -19,6 +19,7 @@ describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
       KAFKA_LOG_LEVEL: 'nothing',
       FRISTVAKT_KAFKA_INTAKE: 'true',
       FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:upstream-a',
+      FRISTVAKT_INTAKE_MUNICIPALITIES: '4601',
     });
     api = await startTestApp({ kafka });
     const messaging = testMessaging(broker.bootstrap);
@@ -52,5 +53,25 @@ describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
     const components = (ready.json() as { components: Array<{ name: string; ready: boolean; [k: string]: unknown }> }).components;
     expect(components.find((c) => c.name === 'kafka-relay')).toMatchObject({ ready: true, connected: true, position: 1, lag: 0 });
     expect(components.find((c) => c.name === 'kafka-intake')).toMatchObject({ ready: true, joined: true, appended: 1 });
+  });
+
+  it('dead-letters a case of a municipality outside FRISTVAKT_INTAKE_MUNICIPALITIES and counts it by the topic it came from', async () => {
+    const body = {
+      caseId: 'c-elsewhere',
+      events: [{ type: 'NotificationReceived', occurredAt: '2024-03-01', data: { notificationId: 'n1', municipality: '0301', reporters: ['11'] } }],
+    };
+    const dlq = new Collector(testMessaging(broker.bootstrap), TOPICS.caseIntakeDeadLetters);
+    await dlq.start();
+    try {
+      await producer.send(TOPICS.caseIntake, [{ key: body.caseId, value: Buffer.from(JSON.stringify(body)) }]);
+      await dlq.waitUntil((m) => m.some((x) => x.key === body.caseId), 60_000, 'the refused message on the DLQ');
+    } finally {
+      await dlq.stop();
+    }
+    const letter = dlq.messages.find((x) => x.key === body.caseId)!;
+    expect(letter.headers).toMatchObject({ 'error-status': '403', 'error-detail': expect.stringContaining('municipality 0301 (/events/0) is not one this intake may write') });
+    expect(await api.store.readStream('case-c-elsewhere')).toEqual([]);
+    const metrics = await api.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain(`fristvakt_dlq_messages_total{topic="${TOPICS.caseIntake}",reason="403"} 1`);
   });
 });

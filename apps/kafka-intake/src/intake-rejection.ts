@@ -1,6 +1,7 @@
 import type { FieldProblem } from '@fristvakt/case-recording';
 import { CaseRuleViolation } from '@fristvakt/domain';
 import { EventIdConflictError, VersionConflictError } from '@fristvakt/event-store';
+import { OutsideIntakeScope } from './intake-scope';
 
 /**
  * Why a message was refused, as the HTTP API would have answered the same body: `status` is that
@@ -14,8 +15,15 @@ export interface IntakeRejection {
 /** Header values travel with every DLQ message; a body with thousands of problems need not. */
 const MAX_DETAIL_LENGTH = 4000;
 
-export function invalidInput(problems: FieldProblem[]): IntakeRejection {
-  const listed = problems.map((p) => `${p.pointer || '(value)'}: ${p.detail}`).join('; ');
+/** What is wrong with the message itself rather than a field of its value. */
+export interface MessageProblem {
+  /** `(key)` */
+  part: string;
+  detail: string;
+}
+
+export function invalidInput(problems: ReadonlyArray<FieldProblem | MessageProblem>): IntakeRejection {
+  const listed = problems.map((p) => `${'part' in p ? p.part : p.pointer || '(value)'}: ${p.detail}`).join('; ');
   return rejection(400, `${problems.length} invalid input${problems.length === 1 ? '' : 's'}: ${listed}`);
 }
 
@@ -27,6 +35,7 @@ export function refusalOf(error: unknown): IntakeRejection | undefined {
   if (error instanceof VersionConflictError) {
     return rejection(409, `version conflict: the case is at version ${error.actualVersion}, the message expected ${error.expectedVersion}`);
   }
+  if (error instanceof OutsideIntakeScope) return rejection(error.status, error.message);
   if (error instanceof EventIdConflictError) {
     return rejection(409, `event id reused (${error.eventIds.join(', ')}): ${error.message}; an eventId may only be resent with exactly the same content in the same case`);
   }

@@ -19,7 +19,7 @@ describe('caseEventMessage', () => {
   it('keys by caseId, carries the recorded event and CloudEvents binary-mode headers', () => {
     const message = caseEventMessage(event, '3201');
     expect(message.key).toBe('c-1');
-    expect(JSON.parse(message.value.toString())).toEqual(event);
+    expect(JSON.parse(message.value!.toString())).toEqual(event);
     expect(message.headers).toEqual({
       ce_specversion: '1.0',
       ce_id: event.eventId,

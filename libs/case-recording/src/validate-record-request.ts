@@ -18,6 +18,11 @@ export interface ValidationContext {
   now: Date;
   /** assigns an eventId where the client sent none */
   newEventId?: () => string;
+  /**
+   * Top-level members the entry point reads and checks itself (the Kafka intake's `caseId`): not
+   * unknown, not looked into. Passed rather than removed, so `<key N>` counts the members as sent.
+   */
+  envelope?: readonly string[];
 }
 
 /** Clients' clocks may run a little ahead of ours. */
@@ -45,7 +50,8 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
   if (!isPlainObject(body)) {
     return { ok: false, problems: [{ pointer: '', detail: 'request body must be a JSON object { expectedVersion?, events }' }] };
   }
-  const top = validateWithClass(RecordRequestDto, body, []);
+  const envelope = context.envelope ?? [];
+  const top = validateWithClass(RecordRequestDto, body, [], envelope);
   const problems = [...top.problems];
   const events: CaseEvent[] = [];
   const rawEvents = top.value.events;
@@ -68,7 +74,7 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
   // Defence in depth: the DTOs refuse identity numbers in every id field; this catches one in any
   // other string or property name, including a field added later without an id decorator. It runs
   // whatever else is wrong: the client must hear about the number, whose name the pointers hide.
-  problems.push(...identityNumbersIn(body, problems));
+  problems.push(...identityNumbersIn(body, problems, envelope));
   if (problems.length > 0) return { ok: false, problems };
 
   const newEventId = context.newEventId ?? randomUUID;
@@ -138,9 +144,9 @@ const IDENTITY_NUMBER_DETAIL = 'must not contain a national identity number (fø
  * otherwise see it repeated in the pointer that refuses it. A value already refused at its pointer
  * is not named twice. `eventId` is exempt: it must be a UUID, so it cannot be one, and its
  * 12-hex-digit group holds a check-digit-valid run in about one random UUID in 16 000, which would
- * refuse honest clients at random.
+ * refuse honest clients at random. The envelope's members are the caller's to check.
  */
-function identityNumbersIn(body: unknown, refused: readonly FieldProblem[]): FieldProblem[] {
+function identityNumbersIn(body: unknown, refused: readonly FieldProblem[], envelope: readonly string[]): FieldProblem[] {
   const named = new Set(refused.map((p) => p.pointer));
   const problems: FieldProblem[] = [];
   // An explicit stack, not recursion: bodies nest as deep as 1 MB of JSON allows. One path array for
@@ -160,7 +166,7 @@ function identityNumbersIn(body: unknown, refused: readonly FieldProblem[]): Fie
       const keys = Object.keys(value);
       const children: Visit[] = [];
       keys.forEach((key, index) => {
-        if (depth === 2 && path[0] === 'events' && key === 'eventId') return;
+        if ((depth === 2 && path[0] === 'events' && key === 'eventId') || (depth === 0 && envelope.includes(key))) return;
         const member = memberSegment(key, index);
         // memberSegment replaces exactly the names that hold an identity number.
         if (member !== key) problems.push({ pointer: pointerTo(...path, member), detail: `property name ${IDENTITY_NUMBER_DETAIL}` });

@@ -72,15 +72,18 @@ export interface ClassValidation<T> {
   problems: FieldProblem[];
 }
 
+/** `passOver`: members the caller reads and checks itself; they are neither validated nor unknown here. */
 export function validateWithClass<T extends object>(
   cls: new () => T,
   plain: Record<string, unknown>,
   at: ReadonlyArray<string | number>,
+  passOver: readonly string[] = [],
 ): ClassValidation<T> {
   const known = knownKeys(cls);
   const problems: FieldProblem[] = [];
   const instance = Object.create(cls.prototype) as T;
   Object.keys(plain).forEach((key, index) => {
+    if (passOver.includes(key)) return;
     if (known.has(key)) {
       Object.defineProperty(instance, key, { value: plain[key], enumerable: true, writable: true, configurable: true });
     } else {
