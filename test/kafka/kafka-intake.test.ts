@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { SqliteEventStore, type NewEvent, type AppendOptions, type AppendResult } from '@fristvakt/event-store';
 import { TOPICS, type MessageProducer, type OutgoingMessage } from '@fristvakt/messaging';
 import { KafkaIntake } from '../../apps/kafka-intake/src/kafka-intake';
@@ -98,7 +98,7 @@ const CASES: Case[] = [
   {
     name: 'd-outside',
     message: message('d-outside', 'c-d', json({ caseId: 'c-d', events: [notification(11, 'n1', '9999')] })),
-    dlq: { status: '403', detail: 'municipality 9999 (/events/0) is not one this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=0301,3201)' },
+    dlq: { status: '403', detail: 'municipality 9999 is not one this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=0301,3201)' },
   },
   { name: 'c-no-ids', message: message('c-no-ids', 'c-c', json({ caseId: 'c-c', events: [{ ...notification(0), eventId: undefined }] })) },
   { name: 'c-no-ids-again', message: message('c-no-ids-again', 'c-c', json({ caseId: 'c-c', events: [{ ...notification(0), eventId: undefined }] })) },
@@ -145,8 +145,7 @@ describe('Kafka intake against a Kafka-protocol broker', () => {
   function startIntake(): Promise<void> {
     intake = new KafkaIntake({
       messaging: testMessaging(broker.bootstrap, 'intake'),
-      recorder: new CaseRecorder(store, clock),
-      clock,
+      recording: new CaseRecording(store, { clock }),
       settings: { subject: SUBJECT, municipalities: MUNICIPALITIES, groupId: GROUP },
       backoff: { initialMs: 20, maxMs: 200 },
       groupTimeouts: TEST_GROUP_TIMEOUTS,

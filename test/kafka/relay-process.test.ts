@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@fristvakt/event-store';
 import { TOPICS } from '@fristvakt/messaging';
 import { tempDir } from '../event-store/temp-dir';
 import { appendInterleaved } from './case-log-fixture';
+import { cloudEventProblems } from './cloud-events';
 import { Collector, orderViolations, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
 
@@ -100,6 +101,7 @@ describe('outbox relay process: SIGKILL mid-batch and restart', () => {
 
     expect(collector.distinctCeIds().size).toBe(11_000);
     expect(orderViolations(collector.messages)).toEqual([]);
+    expect(cloudEventProblems(collector.messages)).toEqual([]);
 
     const stopped = new Promise<number | null>((done) => second.once('exit', (code) => done(code)));
     second.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import type { CaseRecorder } from '@fristvakt/case-recording';
+import type { CaseRecording } from '@fristvakt/case-recording';
 import {
   DEFAULT_BACKOFF,
   errorText,
@@ -21,8 +21,8 @@ import type { IntakeStatus } from './intake-status';
 
 export interface KafkaIntakeOptions {
   messaging: Messaging;
-  recorder: CaseRecorder;
-  clock: () => Date;
+  /** the one write path, shared with HTTP so every write is validated, decided and counted alike */
+  recording: CaseRecording;
   /** whom it records for (`recordedBy`), where it may write, its consumer group */
   settings: Pick<IntakeSettings, 'subject' | 'municipalities'> & { groupId?: string };
   topic?: string;
@@ -70,7 +70,7 @@ export class KafkaIntake {
   };
 
   constructor(options: KafkaIntakeOptions) {
-    this.decider = new IntakeDecider({ recorder: options.recorder, clock: options.clock, settings: options.settings });
+    this.decider = new IntakeDecider({ recording: options.recording, settings: options.settings });
     this.topic = options.topic ?? TOPICS.caseIntake;
     this.deadLetterTopic = options.deadLetterTopic ?? TOPICS.caseIntakeDeadLetters;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { openEventStore } from '@fristvakt/event-store';
 import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
 import { startHeartbeat } from '@fristvakt/observability';
@@ -35,11 +35,10 @@ async function main(): Promise<void> {
 
   if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true });
   const store = await openEventStore(config.store);
-  const clock = () => new Date();
   const intake = new KafkaIntake({
     messaging: createMessaging(kafka, jsonLineLogger('kafka', kafka.clientLogLevel)),
-    recorder: new CaseRecorder(store, clock),
-    clock,
+    // No metrics: this process serves no /metrics; its counts are in the logged status.
+    recording: new CaseRecording(store, { clock: () => new Date() }),
     settings: config,
     logger,
   });

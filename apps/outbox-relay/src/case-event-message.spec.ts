@@ -19,7 +19,7 @@ describe('caseEventMessage', () => {
   it('keys by caseId, carries the recorded event and CloudEvents binary-mode headers', () => {
     const message = caseEventMessage(event, '3201');
     expect(message.key).toBe('c-1');
-    expect(JSON.parse(message.value!.toString())).toEqual(event);
+    expect(JSON.parse(message.value.toString())).toEqual(event);
     expect(message.headers).toEqual({
       ce_specversion: '1.0',
       ce_id: event.eventId,
@@ -27,6 +27,7 @@ describe('caseEventMessage', () => {
       ce_type: 'no.fristvakt.case.InvestigationOpened.v1',
       ce_time: '2024-02-02T00:00:00+01:00',
       ce_subject: 'c-1',
+      ce_partitionkey: 'c-1',
       'content-type': 'application/json',
     });
   });
