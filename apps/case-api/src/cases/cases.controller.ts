@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, R
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { validateRecordRequest, type RecordResult } from '@fristvakt/case-recording';
+import { InvalidRecordRequest, type RecordResult } from '@fristvakt/case-recording';
 import { osloDateOf } from '@fristvakt/domain';
 import { caseTimeline } from '@fristvakt/audit';
 import { LogAccess } from '../audit/log-access.decorator';
 import { AccessPolicy, Allow, caseMunicipalities, CurrentPrincipal, type Principal } from '../auth';
-import { invalidInput, type ProblemError } from '../http/problem';
+import { invalidInput, type ProblemError, type ProblemException } from '../http/problem';
 import { CLOCK, type Clock } from '../tokens';
 import { GetCaseEventsQuery, type CaseEventsResult } from './get-case-events.query';
 import { GetCaseQuery } from './get-case.query';
@@ -56,22 +56,13 @@ export class CasesController {
   ): Promise<Omit<RecordResult, 'replayed'>> {
     requireJson(contentType);
     const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors);
-    const headerVersion = ifMatchVersion(ifMatch, errors);
-    const validation = validateRecordRequest(body, { now: this.clock() });
-    if (!validation.ok) errors.push(...validation.problems);
-    if (validation.ok && headerVersion !== undefined) {
-      const bodyVersion = validation.request.expectedVersion;
-      if (bodyVersion !== undefined && bodyVersion !== headerVersion) {
-        errors.push({ header: 'If-Match', detail: `says version ${headerVersion} but expectedVersion is ${bodyVersion}; send one or make them equal` });
-      }
-    }
-    if (errors.length > 0 || !validation.ok) throw invalidInput(summary(errors), errors);
+    const pinnedVersion = ifMatchVersion(ifMatch, errors);
+    if (errors.length > 0) throw invalidInput(summary(errors), errors);
 
-    const { events, expectedVersion } = validation.request;
-    const result = await this.commandBus.execute(
-      new RecordCaseEventsCommand(caseId, events, expectedVersion ?? headerVersion, principal),
-    );
+    const request = { caseId: caseIdText, body, pinnedVersion };
+    const result = await this.commandBus.execute(new RecordCaseEventsCommand(request, principal)).catch((error: unknown) => {
+      throw error instanceof InvalidRecordRequest ? invalidRecordRequest(error) : error;
+    });
     void reply.header('etag', versionTag(result.version));
     return { caseId: result.caseId, version: result.version, position: result.position, eventIds: result.eventIds };
   }
@@ -142,6 +133,16 @@ export class CasesController {
     void reply.header('etag', versionTag(result.version));
     return query?.view === 'timeline' ? { ...result, events: caseTimeline(result.events) } : result;
   }
+}
+
+/** The pipeline's refusal placed in this route: the case id is a path parameter, the pinned version `If-Match`. */
+function invalidRecordRequest(error: InvalidRecordRequest): ProblemException {
+  const errors: ProblemError[] = [
+    ...(error.caseIdProblem === undefined ? [] : [{ parameter: 'caseId', detail: error.caseIdProblem }]),
+    ...error.bodyProblems,
+    ...(error.pinnedVersionProblem === undefined ? [] : [{ header: 'If-Match', detail: error.pinnedVersionProblem }]),
+  ];
+  return invalidInput(summary(errors), errors);
 }
 
 function summary(errors: ProblemError[]): string {
