@@ -4,8 +4,9 @@ import { startTestApp, type TestApp } from '../case-api/harness';
 import { cloudEventProblems } from './cloud-events';
 import { Collector, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
-describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
+describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
   let broker: MockBroker;
   let api: TestApp;
   let producer: MessageProducer;

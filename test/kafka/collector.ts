@@ -1,4 +1,5 @@
-import { createMessaging, loadKafkaConfig, silentLogger, type IncomingMessage, type MessageConsumer, type Messaging } from '@fristvakt/messaging';
+import { createMessaging, silentLogger, type IncomingMessage, type MessageConsumer, type Messaging } from '@fristvakt/messaging';
+import { loadKafkaConfig } from '../../apps/shared/src/kafka-settings';
 
 /**
  * The mock broker completes a join only when the rebalance timeout runs out, so a restarted member

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { CaseRecording } from '@fristvakt/case-recording';
 import { InMemoryEventStore } from '@fristvakt/event-store';
-import { createMessaging, jsonLineLogger, loadKafkaConfig, TOPICS, type MessageProducer } from '@fristvakt/messaging';
+import { createMessaging, jsonLineLogger, TOPICS, type MessageProducer } from '@fristvakt/messaging';
+import { loadKafkaConfig } from '../../apps/shared/src/kafka-settings';
 import { IntakeDecider } from '../../apps/kafka-intake/src/intake-decision';
 import { KafkaIntake } from '../../apps/kafka-intake/src/kafka-intake';
 import { identityNumberAsKey, repeatsIdentityNumber } from '../support/identity-numbers';

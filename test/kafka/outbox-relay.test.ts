@@ -8,8 +8,9 @@ import { appendInterleaved, caseIdOf, municipalityOfCase } from './case-log-fixt
 import { cloudEventProblems } from './cloud-events';
 import { Collector, orderViolations, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
-describe('outbox relay against a Kafka-protocol broker', () => {
+describeWithTool('kcat', 'outbox relay against a Kafka-protocol broker', () => {
   let broker: MockBroker;
   let temp: ReturnType<typeof tempDir>;
   let store: SqliteEventStore;

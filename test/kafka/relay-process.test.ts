@@ -8,6 +8,7 @@ import { appendInterleaved } from './case-log-fixture';
 import { cloudEventProblems } from './cloud-events';
 import { Collector, orderViolations, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -18,7 +19,7 @@ function coversPositions(messages: Array<{ value: string }>, upTo: number): bool
 }
 const MAIN = join(ROOT, 'apps/outbox-relay/src/main.ts');
 
-describe('outbox relay process: SIGKILL mid-batch and restart', () => {
+describeWithTool('kcat', 'outbox relay process: SIGKILL mid-batch and restart', () => {
   let broker: MockBroker;
   let temp: ReturnType<typeof tempDir>;
   let store: SqliteEventStore;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { readWorkerStoreSettings, type EventStoreConfig } from '@fristvakt/event-store';
+import type { EventStoreConfig } from '@fristvakt/event-store';
+import { readWorkerStoreSettings } from '../../shared/src/worker-store-settings';
 import { parseIntakeMunicipalities, type IntakeMunicipalities } from './intake-scope';
 
 /** What makes one intake: whom it records for, where, and as which consumer group. */

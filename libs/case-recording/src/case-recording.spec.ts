@@ -1,11 +1,11 @@
 import { CaseRuleViolation } from '@fristvakt/domain';
 import { InMemoryEventStore } from '@fristvakt/event-store';
 import { CaseRecording, InvalidRecordRequest, type RecordingMetrics } from './case-recording';
-import { ALL_MUNICIPALITIES } from './recording-principal';
+import { ALL_MUNICIPALITIES, type RecordingPrincipal } from './recording-principal';
 
 const NOW = new Date('2024-06-15T12:00:00Z');
 const clock = () => NOW;
-const intake = { subject: 'intake-1', municipalities: ALL_MUNICIPALITIES };
+const intake: RecordingPrincipal = { subject: 'intake-1', municipalities: ALL_MUNICIPALITIES };
 const ID_1 = '3f0c6f2e-5a1b-4c7d-9e8f-0a1b2c3d4e5f';
 const notification = (eventId = ID_1) => ({
   eventId,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { kafkaEnabled, readKafkaConfig, type KafkaConfig } from '@fristvakt/messaging';
+import type { KafkaConfig } from '@fristvakt/messaging';
+import { kafkaEnabled, readKafkaConfig } from '../../../shared/src/kafka-settings';
 import { loadIntakeSettings, type IntakeSettings } from '../../../kafka-intake/src/intake-config';
 import { loadRelaySettings, type RelaySettings } from '../../../outbox-relay/src/relay-config';
 

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { CaseCache, CaseReader, CaseRecording } from '@fristvakt/case-recording';
 import type { FristvaktMetrics } from '@fristvakt/observability';
-import { openEventStore, type EventStore } from '@fristvakt/event-store';
+import { openEventStore, SQLITE_STORE_FILE, type EventStore } from '@fristvakt/event-store';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CASE_CACHE, CASE_READER, CASE_RECORDING, CLOCK, EVENT_STORE, METRICS, type Clock } from '../tokens';
-
-export const EVENT_STORE_FILE = 'events.sqlite';
 
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
@@ -18,7 +16,7 @@ export const eventStoreProvider: Provider = {
       return openEventStore({ kind: 'eventstoredb', connectionString: config.eventStoreConnectionString as string, clock });
     }
     mkdirSync(config.dataDir, { recursive: true });
-    return openEventStore({ kind: 'sqlite', path: join(config.dataDir, EVENT_STORE_FILE), clock, writer: config.sqliteWriter });
+    return openEventStore({ kind: 'sqlite', path: join(config.dataDir, SQLITE_STORE_FILE), clock, writer: config.sqliteWriter });
   },
 };
 
