@@ -5,15 +5,13 @@
  *   npm run import -- <file|dir> [--format ndjson|xml] [--data-dir ./data] [--report <file>]
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { ImportRefused, XmlValidatorMissing, runImport, type ImportFormat } from '@fristvakt/register';
-import { loadOrCreateEmbeddedSecret } from '../apps/case-api/src/auth/embedded-secret';
 import { fail, storeFileOf } from './ops/cli';
+import { importSecretFor } from './ops/import-secret';
 import { progressPrinter, summaryLine } from './import-progress';
-
-export const IMPORT_SECRET_FILE = 'import-secret';
 
 const USAGE = `usage: npm run import -- <file.ndjson | extract.xml | extract-dir> [--format ndjson|xml] [--data-dir <dir>] [--report <file>]
 
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
 
   const storeFile = storeFileOf(values['data-dir']);
   mkdirSync(dirname(storeFile), { recursive: true, mode: 0o700 });
-  const secret = loadOrCreateEmbeddedSecret(process.env.FRISTVAKT_IMPORT_SECRET_FILE ?? join(dirname(storeFile), IMPORT_SECRET_FILE), 'import secret');
+  const secret = importSecretFor(storeFile);
   // One caller appending group after group: the inline writer has no hand-over between threads.
   const store = new SqliteEventStore({ path: storeFile, writer: 'inline' });
   const printer = progressPrinter(process.stderr);

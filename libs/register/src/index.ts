@@ -8,3 +8,6 @@ export * from './import/case-import';
 export * from './import/ndjson-source';
 export * from './import/xml-source';
 export * from './import/run-import';
+export * from './export/case-to-register-xml';
+export * from './export/register-extract';
+export * from './export/extract-archive';

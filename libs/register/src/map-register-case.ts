@@ -87,6 +87,10 @@ class CaseMapping {
     const moves = this.linkMoves();
     for (const m of this.c.measures) this.measure(m, moves.get(m.id));
     this.events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank || a.seq - b.seq));
+    // A case starts with a notification in its stream; a measure dated before it (history from before
+    // the first notification the extract holds) is recorded after it, as a late registration would be.
+    const first = this.events.findIndex((e) => e.event.type === 'NotificationReceived');
+    if (first > 0) this.events.unshift(...this.events.splice(first, 1));
     return { caseId: this.ids.caseId(this.key), at: this.c.at, events: this.events.map(({ event, at }) => ({ event, at })), problems: this.problems };
   }
 

@@ -1,5 +1,8 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventStore } from '@fristvakt/event-store';
+import { unpackTar } from '../export/extract-archive';
 import { RegisterPseudonyms } from '../pseudonyms';
 import { validateRegisterFiles } from '../xsd-validation';
 import { CaseImport, type ImportTally, type Refusal } from './case-import';
@@ -9,8 +12,10 @@ import { registerCases, registerFilesIn } from './xml-source';
 export type ImportFormat = 'ndjson' | 'xml';
 
 export interface ImportRun {
-  /** a file or directory; NDJSON by `.ndjson`/`.jsonl`, else register XML (a .xml file or a directory of them) */
+  /** a file or directory; NDJSON by `.ndjson`/`.jsonl`, else register XML: a .xml file, a directory or a .tar(.gz) of them */
   path: string;
+  /** where a tar is unpacked before its files are validated (default: the system's temp dir) */
+  workDir?: string;
   format?: ImportFormat;
   store: EventStore;
   recordedBy: string;
@@ -77,17 +82,28 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
       for (const bad of source.unreadable) writeRefusal({ caseId: '', at: bad.at, rule: 'invalid_line', detail: bad.detail });
       for (const input of source.cases()) await importer.add(input);
     } else {
-      const files = await registerFilesIn(run.path);
-      const xsd = await validateRegisterFiles(files);
-      if (xsd.invalid.length > 0) throw new ImportRefused(xsd.invalid);
-      totals.cases = files.length;
-      for await (const input of registerCases(files, new RegisterPseudonyms(run.secret))) await importer.add(input);
+      const unpacked = isTar(run.path) ? mkdtempSync(join(run.workDir ?? tmpdir(), 'fristvakt-import-')) : undefined;
+      try {
+        if (unpacked) await unpackTar(run.path, unpacked);
+        const files = await registerFilesIn(unpacked ?? run.path);
+        const xsd = await validateRegisterFiles(files);
+        if (xsd.invalid.length > 0) throw new ImportRefused(xsd.invalid);
+        totals.cases = files.length;
+        for await (const input of registerCases(files, new RegisterPseudonyms(run.secret))) await importer.add(input);
+        await importer.flush();
+      } finally {
+        if (unpacked) rmSync(unpacked, { recursive: true, force: true });
+      }
     }
     await importer.flush();
   } finally {
     await closeStream(report);
   }
   return { ...progress(importer.tally), reportFile: run.reportFile };
+}
+
+function isTar(path: string): boolean {
+  return /\.(tar|tar\.gz|tgz)$/i.test(path);
 }
 
 function closeStream(stream: WriteStream): Promise<void> {
