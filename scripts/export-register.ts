@@ -7,6 +7,7 @@
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '@fristvakt/event-store';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     const written = readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f));
     const xsd = await validateRegisterFiles(written);
     if (xsd.invalid.length > 0) fail(`export-register: ${xsd.invalid.length} file(s) do not validate:\n${xsd.invalid.flatMap((f) => f.messages).slice(0, 40).join('\n')}`, 1);
-    if (values.out) await pipeline(extractTar(fromDir(written)), createWriteStream(resolve(values.out)));
+    if (values.out) await pipeline(Readable.from(extractTar(fromDir(written))), createWriteStream(resolve(values.out)));
     process.stderr.write(`export-register: ${count} cases of ${municipality} for ${year}, valid against the register XSD → ${values.out ? resolve(values.out) : dir}\n`);
   } catch (error) {
     if (error instanceof XmlValidatorMissing) fail(`export-register: ${error.message}`, 1);

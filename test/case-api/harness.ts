@@ -18,10 +18,10 @@ export interface TestApp {
 }
 
 /** Starts the app in-process on a fresh SQLite file in a temp dir; requests go through `app.inject`. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, clock: () => Date = () => NOW): Promise<TestApp> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'fristvakt-e2e-'));
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, store: 'sqlite', ...overrides };
-  const app = await createApp(config, { clock: () => NOW, logger: false });
+  const app = await createApp(config, { clock, logger: false });
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

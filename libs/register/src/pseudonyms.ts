@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 
+/** The installation's secret for the keyed hashes, in the data dir beside the auth secret (mode 0600). */
+export const IMPORT_SECRET_FILE = 'import-secret';
+
 /**
  * Keyed hashes (HMAC-SHA-256 with the installation's import secret) of the register's ids. The case
  * system's case id (Sak@Id) and element ids link back to a child; their keyed hashes do not without

@@ -1,4 +1,5 @@
 import {
+  CaseNotFound,
   CaseRecorder,
   MAX_EVENTS_PER_REQUEST,
   validateRecordRequest,
@@ -54,6 +55,8 @@ export interface CaseImportOptions {
   onProgress?: (tally: Readonly<ImportTally>) => void;
   /** cases recorded at once: their appends share the store's group commits */
   casesPerGroup?: number;
+  /** whether the importing subject may record in a municipality; a case naming another one is refused */
+  mayRecordIn?: (municipality: string) => boolean;
 }
 
 const DEFAULT_CASES_PER_GROUP = 500;
@@ -111,7 +114,10 @@ export class CaseImport {
     }
     const invalid = this.validate(input);
     if (invalid) return refused(invalid.at, 'invalid_event', invalid.detail);
+    const foreign = this.options.mayRecordIn && input.events.find(({ event }) => event.type === 'NotificationReceived' && !this.options.mayRecordIn!(event.data.municipality));
+    if (foreign) return refused(foreign.at, 'municipality_not_allowed', `the importing token does not hold municipality ${(foreign.event.data as { municipality: string }).municipality}`);
     const events = input.events.map((e) => e.event);
+    let firstError: unknown;
     try {
       // Most cases are new: recorded without a read. A whole re-import is answered by the store as a replay.
       const result = await this.record(input, events, 0);
@@ -119,10 +125,14 @@ export class CaseImport {
       return;
     } catch (error) {
       if (!(error instanceof VersionConflictError) && !(error instanceof EventIdConflictError)) return this.refuseError(input, error, refused);
+      firstError = error;
     }
     // The case exists: keep what is stored, refuse what contradicts it, decide the rest against it.
     try {
-      const existing = await this.recorder.load(input.caseId);
+      const existing = await this.recorder.load(input.caseId).catch((error: unknown) => {
+        // No such case: the ids are another case's.
+        throw error instanceof CaseNotFound ? firstError : error;
+      });
       const fresh = this.newEvents(input, existing, refused);
       if (fresh === undefined) return;
       this.tally.eventsAlreadyStored += events.length - fresh.length;

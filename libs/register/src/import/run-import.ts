@@ -26,6 +26,7 @@ export interface ImportRun {
   clock?: () => Date;
   onProgress?: (progress: ImportProgress) => void;
   casesPerGroup?: number;
+  mayRecordIn?: (municipality: string) => boolean;
 }
 
 export interface ImportProgress extends ImportTally {
@@ -70,6 +71,7 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
     recordedBy: run.recordedBy,
     clock: run.clock,
     casesPerGroup: run.casesPerGroup,
+    mayRecordIn: run.mayRecordIn,
     onRefusal: writeRefusal,
     onProgress: (tally) => run.onProgress?.(progress(tally)),
   });
