@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ALL_MUNICIPALITIES } from '@fristvakt/case-recording';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { ImportRefused, XmlValidatorMissing, runImport, type ImportFormat } from '@fristvakt/register';
 import { fail, storeFileOf } from './ops/cli';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
       path: input,
       format,
       store,
-      recordedBy: 'import:cli',
+      // The operator who runs the CLI holds the data dir: every municipality.
+      principal: { subject: 'import:cli', municipalities: ALL_MUNICIPALITIES },
       secret,
       reportFile: resolve(values.report ?? `${input.replace(/\/+$/, '')}.import-report.ndjson`),
       onProgress: printer.update,

@@ -21,7 +21,7 @@ async function tarOf(files: string[]): Promise<Buffer> {
 describe('register import and export over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({}, () => NOW);
+    t = await startTestApp({}, { clock: () => NOW });
   });
   afterAll(async () => t.close());
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { ImportRefused, RegisterPseudonyms, XmlValidatorMissing, runImport, type Refusal } from '@fristvakt/register';
-import { FIXTURES, NOW, SECRET, allEvents, caseEvents, figures, tempDir } from './register-support';
+import { FIXTURES, IMPORTER, NOW, SECRET, allEvents, caseEvents, figures, tempDir } from './register-support';
 
 /*
  * A hand-written register extract (fixtures/extract): full-case.xml uses every element and code the
@@ -15,7 +15,7 @@ const FULL_CASE = ids.caseId('00000000-0000-4000-8000-000000000064');
 const BROKEN_CASE = ids.caseId('00000000-0000-4000-8000-000000000b01');
 
 async function importInto(store: SqliteEventStore, path: string, reportFile: string) {
-  return runImport({ path, store, recordedBy: 'import:test', secret: SECRET, reportFile, clock: () => NOW });
+  return runImport({ path, store, principal: IMPORTER, secret: SECRET, reportFile, clock: () => NOW });
 }
 
 function refusals(reportFile: string): Refusal[] {

@@ -11,6 +11,8 @@ export const FIXTURES = join(__dirname, 'fixtures');
 export const SECRET = Buffer.alloc(32, 42);
 /** The tests' clock: after everything the fixtures and the generated history hold. */
 export const NOW = new Date('2026-01-15T12:00:00Z');
+/** The tests' importer: every municipality, as `npm run import` runs. */
+export const IMPORTER = { subject: 'import:test', municipalities: '*' as const };
 
 export function tempDir(prefix = 'fristvakt-register-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
 import { registerExtract, runImport, validateRegisterFiles, writeExtractDir } from '@fristvakt/register';
-import { NOW, SECRET, caseEvents, figures, tempDir } from './register-support';
+import { IMPORTER, NOW, SECRET, caseEvents, figures, tempDir } from './register-support';
 
 /*
  * A generated 3-year, 2-municipality history, recorded as the API records it, exported as register
@@ -24,11 +24,11 @@ describe('register round trip', () => {
     const original = new SqliteEventStore({ path: join(dir, 'original.sqlite'), writer: 'inline' });
     const imported = new SqliteEventStore({ path: join(dir, 'imported.sqlite'), writer: 'inline' });
     try {
-      const recorder = new CaseRecorder(original, () => NOW);
+      const recording = new CaseRecording(original, { clock: () => NOW });
       const log = generateEventLog({ municipalities: MUNICIPALITIES, years: 3, fromYear: 2022, scale: 0.25, seed: 18, now: '2024-12-31T22:59:59.000Z' });
       let generated = 0;
       for (const request of logToRequests(log)) {
-        await recorder.record({ caseId: request.caseId, expectedVersion: request.body.expectedVersion, events: request.body.events, recordedBy: 'user:generator' });
+        await recording.record({ caseId: request.caseId, body: request.body }, { subject: 'user:generator', municipalities: new Set(MUNICIPALITIES) });
         generated += request.body.events.length;
       }
       expect(generated).toBeGreaterThan(2_000);
@@ -41,7 +41,7 @@ describe('register round trip', () => {
         const files = readdirSync(yearDir).map((f) => join(yearDir, f));
         expect(files.length).toBeGreaterThan(100);
         expect((await validateRegisterFiles(files)).invalid).toEqual([]);
-        const summary = await runImport({ path: yearDir, store: imported, recordedBy: 'import:test', secret: SECRET, reportFile: join(dir, `report-${year}.ndjson`), clock: () => NOW });
+        const summary = await runImport({ path: yearDir, store: imported, principal: IMPORTER, secret: SECRET, reportFile: join(dir, `report-${year}.ndjson`), clock: () => NOW });
         expect(summary.refused).toBe(0);
         if (year > YEARS[0]) expect(summary.casesUnchanged + summary.eventsAlreadyStored).toBeGreaterThan(0);
       }

@@ -12,7 +12,6 @@ import type { EventStore } from '@fristvakt/event-store';
 import { IMPORT_SECRET_FILE, ImportRefused, XmlValidatorMissing, extractTar, registerExtract, runImport, type ImportFormat, type ImportSummary, type Refusal } from '@fristvakt/register';
 import { AccessPolicy, Allow, CurrentPrincipal, type Principal } from '../auth';
 import { loadOrCreateEmbeddedSecret } from '../auth/embedded-secret';
-import { holdsMunicipality } from '../auth/principal';
 import { LogAccess } from '../audit/log-access.decorator';
 import type { AppConfig } from '../config/app-config';
 import { invalidInput, PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
@@ -75,12 +74,11 @@ export class RegisterController {
         path: input,
         format,
         store: this.store,
-        recordedBy: principal.subject,
+        principal,
         secret: loadOrCreateEmbeddedSecret(join(this.config.dataDir, IMPORT_SECRET_FILE), 'import secret'),
         reportFile,
         workDir: dir,
         clock: this.clock,
-        mayRecordIn: (municipality) => holdsMunicipality(principal, municipality),
       });
       const { reportFile: _file, ...answer } = summary;
       return { ...answer, refusals: await firstRefusals(reportFile) };

@@ -1,10 +1,14 @@
 import {
+  CaseCache,
   CaseNotFound,
+  CaseReader,
   CaseRecorder,
   MAX_EVENTS_PER_REQUEST,
+  MunicipalityNotHeld,
   validateRecordRequest,
   type FieldProblem,
   type LoadedCase,
+  type RecordingPrincipal,
 } from '@fristvakt/case-recording';
 import { CaseRuleViolation, type CaseEvent } from '@fristvakt/domain';
 import { canonicalJson, EventIdConflictError, VersionConflictError, type EventStore } from '@fristvakt/event-store';
@@ -47,16 +51,14 @@ export interface ImportTally {
 
 export interface CaseImportOptions {
   store: EventStore;
-  /** the subject the events are recorded by, e.g. `import:cli` */
-  recordedBy: string;
+  /** who records (`recordedBy`, e.g. `import:cli`) and the municipalities whose cases it may write */
+  principal: RecordingPrincipal;
   clock?: () => Date;
   onRefusal: (refusal: Refusal) => void;
   /** after each group of cases is durable */
   onProgress?: (tally: Readonly<ImportTally>) => void;
   /** cases recorded at once: their appends share the store's group commits */
   casesPerGroup?: number;
-  /** whether the importing subject may record in a municipality; a case naming another one is refused */
-  mayRecordIn?: (municipality: string) => boolean;
 }
 
 const DEFAULT_CASES_PER_GROUP = 500;
@@ -75,13 +77,16 @@ const DEFAULT_CASES_PER_GROUP = 500;
 export class CaseImport {
   readonly tally: ImportTally = { cases: 0, casesWritten: 0, casesUnchanged: 0, refused: 0, eventsRead: 0, eventsAppended: 0, eventsAlreadyStored: 0 };
   private readonly recorder: CaseRecorder;
+  private readonly reader: CaseReader;
   private readonly clock: () => Date;
   private pending: CaseInput[] = [];
   private readonly casesPerGroup: number;
 
   constructor(private readonly options: CaseImportOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.recorder = new CaseRecorder(options.store, this.clock);
+    const cases = new CaseCache(options.store);
+    this.recorder = new CaseRecorder(cases, options.store, this.clock);
+    this.reader = new CaseReader(cases);
     this.casesPerGroup = options.casesPerGroup ?? DEFAULT_CASES_PER_GROUP;
   }
 
@@ -114,8 +119,6 @@ export class CaseImport {
     }
     const invalid = this.validate(input);
     if (invalid) return refused(invalid.at, 'invalid_event', invalid.detail);
-    const foreign = this.options.mayRecordIn && input.events.find(({ event }) => event.type === 'NotificationReceived' && !this.options.mayRecordIn!(event.data.municipality));
-    if (foreign) return refused(foreign.at, 'municipality_not_allowed', `the importing token does not hold municipality ${(foreign.event.data as { municipality: string }).municipality}`);
     const events = input.events.map((e) => e.event);
     let firstError: unknown;
     try {
@@ -129,7 +132,7 @@ export class CaseImport {
     }
     // The case exists: keep what is stored, refuse what contradicts it, decide the rest against it.
     try {
-      const existing = await this.recorder.load(input.caseId).catch((error: unknown) => {
+      const existing = await this.reader.load(input.caseId).catch((error: unknown) => {
         // No such case: the ids are another case's.
         throw error instanceof CaseNotFound ? firstError : error;
       });
@@ -158,7 +161,7 @@ export class CaseImport {
   }
 
   private record(input: CaseInput, events: CaseEvent[], expectedVersion: number) {
-    return this.recorder.record({ caseId: input.caseId, expectedVersion, events, recordedBy: this.options.recordedBy });
+    return this.recorder.record({ caseId: input.caseId, expectedVersion, events, principal: this.options.principal });
   }
 
   /** The events not yet stored, or undefined when a stored one has other content (then refused). */
@@ -201,6 +204,12 @@ export class CaseImport {
     }
     // An id this case reuses from another case, or from another event of its own.
     if (error instanceof EventIdConflictError) return refused(input.at, 'event_id_conflict', error.message);
+    if (error instanceof MunicipalityNotHeld) {
+      const at = input.events.find((e) => e.event.type === 'NotificationReceived' && e.event.data.municipality === error.municipality)?.at ?? input.at;
+      return refused(at, 'municipality_not_allowed', `the importer does not hold municipality ${error.municipality}`);
+    }
+    // The case exists in a municipality the importer does not hold.
+    if (error instanceof CaseNotFound) return refused(input.at, 'municipality_not_allowed', `case ${input.caseId} belongs to a municipality the importer does not hold`);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RecordingPrincipal } from '@fristvakt/case-recording';
 import type { EventStore } from '@fristvakt/event-store';
 import { unpackTar } from '../export/extract-archive';
 import { RegisterPseudonyms } from '../pseudonyms';
@@ -18,7 +19,8 @@ export interface ImportRun {
   workDir?: string;
   format?: ImportFormat;
   store: EventStore;
-  recordedBy: string;
+  /** who records, and the municipalities whose cases it may write (`*`: every one) */
+  principal: RecordingPrincipal;
   /** the installation's import secret (keyed hashes of the register's ids) */
   secret: Uint8Array;
   /** NDJSON file the refusals are written to, one JSON object a line */
@@ -26,7 +28,6 @@ export interface ImportRun {
   clock?: () => Date;
   onProgress?: (progress: ImportProgress) => void;
   casesPerGroup?: number;
-  mayRecordIn?: (municipality: string) => boolean;
 }
 
 export interface ImportProgress extends ImportTally {
@@ -68,10 +69,9 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
   const writeRefusal = (refusal: Refusal) => report.write(`${JSON.stringify(refusal)}\n`);
   const importer = new CaseImport({
     store: run.store,
-    recordedBy: run.recordedBy,
+    principal: run.principal,
     clock: run.clock,
     casesPerGroup: run.casesPerGroup,
-    mayRecordIn: run.mayRecordIn,
     onRefusal: writeRefusal,
     onProgress: (tally) => run.onProgress?.(progress(tally)),
   });
