@@ -56,7 +56,7 @@ describe('embedded setup: the secret file and npm run token', () => {
 
     // The server on the same data dir uses the secret the script created, on the real clock: the
     // token was issued now, and a token issued after the server's now is refused (issue 14).
-    const t = await startTestApp({ dataDir: dir }, () => new Date());
+    const t = await startTestApp({ dataDir: dir }, { clock: () => new Date() });
     try {
       const res = await t.app.inject({ method: 'GET', url: '/v1/cases/none', headers: { authorization: `Bearer ${token}` } });
       expect(res.statusCode).toBe(404);

@@ -33,7 +33,7 @@ describe('JWKS verification (RS256 / ES256 from an OIDC provider)', () => {
     t = await startTestApp({
       auth: { mode: 'jwks', jwksUrl, issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', municipalitiesClaim: 'kommuner' },
       // The tokens are signed now (setIssuedAt): on a clock pinned in the past they would be issued in its future.
-    }, () => new Date());
+    }, { clock: () => new Date() });
   });
   afterAll(async () => {
     await t.close();

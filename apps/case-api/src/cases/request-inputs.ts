@@ -1,6 +1,4 @@
 import { lookupIdProblem, recordIdProblem } from '@fristvakt/case-recording';
-import { isPlainDate, type CountingMethod, type LocalDate } from '@fristvakt/domain';
-import { assertQueryDate, parseQueryTime, QueryParameterError } from '@fristvakt/projections';
 import { PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
 
 /*
@@ -30,51 +28,6 @@ export function ifMatchVersion(header: string | string[] | undefined, errors: Pr
 
 export function versionTag(version: number): string {
   return `W/"${version}"`;
-}
-
-export function asOfParam(value: unknown, today: LocalDate, errors: ProblemError[]): LocalDate {
-  if (value === undefined) return today;
-  if (typeof value !== 'string' || !isPlainDate(value)) {
-    errors.push({ parameter: 'asOf', detail: 'must be a date YYYY-MM-DD' });
-    return today;
-  }
-  return inQueryRange('asOf', value, errors) ? value : today;
-}
-
-function inQueryRange(parameter: string, date: string, errors: ProblemError[]): boolean {
-  try {
-    assertQueryDate(parameter, date);
-    return true;
-  } catch (error) {
-    if (!(error instanceof QueryParameterError)) throw error;
-    errors.push({ parameter, detail: error.message.replace(/^[^:]+: /, '') });
-    return false;
-  }
-}
-
-export function methodParam(value: unknown, errors: ProblemError[]): CountingMethod {
-  if (value === undefined || value === 'legal') return 'legal';
-  if (value === 'statistical') return 'statistical';
-  errors.push({ parameter: 'method', detail: 'must be "legal" or "statistical"' });
-  return 'legal';
-}
-
-/** An instant with offset or Z; undefined when absent. */
-export function knownAtParam(value: unknown, errors: ProblemError[]): number | undefined {
-  if (value === undefined) return undefined;
-  let parsed;
-  try {
-    parsed = typeof value === 'string' && value.length <= 64 ? parseQueryTime('knownAt', value) : undefined;
-  } catch (error) {
-    if (!(error instanceof QueryParameterError)) throw error;
-    errors.push({ parameter: 'knownAt', detail: error.message.replace(/^[^:]+: /, '') });
-    return undefined;
-  }
-  if (!parsed?.ok || parsed.instantMs === undefined) {
-    errors.push({ parameter: 'knownAt', detail: 'must be an ISO-8601 date-time with offset or Z' });
-    return undefined;
-  }
-  return parsed.instantMs;
 }
 
 export function unknownQueryParams(query: unknown, known: readonly string[], errors: ProblemError[]): void {
