@@ -1,5 +1,5 @@
 export * from './api';
-export { addDays, addMonths, daysBetween, compareLocalDates, isValidLocalDate } from './local-date';
+export { addDays, addMonths, daysBetween, compareLocalDates, fromDayNumber, isValidLocalDate, toDayNumber } from './local-date';
 export {
   easterSunday,
   isNorwegianPublicHoliday,
@@ -18,9 +18,14 @@ export {
 export { BVL_1992, BVL_2021, DEFAULT_DEADLINE_RULES, ruleSetFor, withRollForward } from './rule-sets';
 export {
   deadlineStatus,
+  deadlineStatusOnDays,
+  extensionDecidedInTimeOnDays,
   extensionInForce,
+  extensionInForceOnDays,
   investigationDeadlines,
   isOnTime,
+  isOnTimeOnDays,
+  isOverdueOnDays,
   reviewDeadline,
   type ExtensionAssessment,
   type InvestigationDeadlines,
