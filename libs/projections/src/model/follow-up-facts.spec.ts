@@ -35,11 +35,11 @@ describe('follow-up facts (DOMAIN.md §7)', () => {
   it('given plans, frequencies, supervision, visits and aftercare, then the case resolves them with the retracted visit left out', () => {
     const model = applyAll(createModel(), followUpHistory().events);
     const c = resolveFollowUp(model, model.cases.get('c1')!, model.symbols.lookup('3201')!, LATEST);
-    expect(c.birthYear).toBe(2012);
-    expect(c.measures).toEqual([{ id: 'm1', category: '3.2', basis: null, startDay: day('2024-02-01'), endDay: null, decidedDay: day('2024-01-25') }]);
+    expect(c.childBirthYear).toBe(2012);
+    expect(c.measures).toEqual([{ measureId: 'm1', category: '3.2', basis: null, startDay: day('2024-02-01'), endDay: null, decidedDay: day('2024-01-25') }]);
     expect(c.plans).toEqual([
       {
-        id: 'pl1',
+        planId: 'pl1',
         kind: '1',
         startDay: day('2024-02-03'),
         endDay: day('2024-06-30'),
@@ -50,13 +50,13 @@ describe('follow-up facts (DOMAIN.md §7)', () => {
       },
     ]);
     expect(c.placements[0]).toMatchObject({
-      id: 'p1',
+      placementId: 'p1',
       emergency: false,
-      frequencies: [{ day: day('2024-03-01'), kind: 'supervision', perYear: 2, childConsent: true }],
-      responsibilities: [{ day: day('2024-03-05'), municipality: '3203' }],
+      frequencies: { follow_up: [], supervision: [{ fromDay: day('2024-03-01'), perYear: 2, childConsent: true }] },
+      supervisors: [{ fromDay: day('2024-03-05'), municipality: '3203' }],
     });
-    expect(c.visits).toEqual([{ id: 'v2', placementId: 'p1', kind: 'supervision', inPerson: false, day: day('2024-05-02') }]);
-    expect(c.aftercare).toEqual([{ id: 'e1', offeredDay: day('2024-06-01'), concludedDay: day('2024-06-05'), outcome: 'accepted' }]);
+    expect(c.visits).toEqual([{ visitId: 'v2', placementId: 'p1', kind: 'supervision', inPerson: false, day: day('2024-05-02') }]);
+    expect(c.aftercare).toEqual([{ offerId: 'e1', offeredDay: day('2024-06-01'), concludedDay: day('2024-06-05'), outcome: 'accepted' }]);
   });
 
   it('files the supervising municipality so its queries find the case', () => {

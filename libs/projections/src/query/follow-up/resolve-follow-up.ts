@@ -1,3 +1,4 @@
+import type { AftercareOutcome, FollowUpTimeline, MeasureBasis, PlacementBasis, PlacementSpell, PlanKind, VisitFrequency } from '@fristvakt/domain';
 import { codeLists } from '../../model/codes';
 import { FactKind, ItemKind, type CaseRecord, type Fact, type Item, type ProjectionModel } from '../../model/model';
 import { counts, firstCounting, receivedOf, seesEverything, type View } from '../../model/view';
@@ -6,68 +7,13 @@ import { counts, firstCounting, receivedOf, seesEverything, type View } from '..
  * What the follow-up figures of DOMAIN.md §7 need of one case, as one view (knownAt, asOf) sees it:
  * the same replay rules as resolve.ts (first creation wins, facts about a missing item are ignored,
  * one end per item), plus the facts that may repeat (evaluations, frequencies, responsibilities),
- * all of which count in log order. Days are Oslo epoch days; NONE-free: absent is null.
+ * all of which count in log order. Days are Oslo epoch days (the domain's day numbers); absent is null.
  */
 
-export interface FollowUpSpell {
-  id: string;
-  category: string;
-  /** basis code (measures: voluntary/ordered or null; placements: voluntary/emergency/care_order/behavioural) */
-  basis: string | null;
-  startDay: number;
-  endDay: number | null;
-  /** measures: the day the measure was decided, when recorded */
-  decidedDay: number | null;
-}
-
-export interface FollowUpPlacement extends FollowUpSpell {
-  emergency: boolean | null;
-  /** VisitFrequencySet in log order */
-  frequencies: Array<{ day: number; kind: 'follow_up' | 'supervision'; perYear: number; childConsent: boolean | null }>;
-  /** SupervisionResponsibilitySet in log order: who supervises from that day */
-  responsibilities: Array<{ day: number; municipality: string }>;
-}
-
-export interface FollowUpPlan {
-  id: string;
-  /** register Plantype "1"–"8" */
-  kind: string;
-  startDay: number;
-  endDay: number | null;
-  measureId: string | null;
-  placementId: string | null;
-  /** the plan's own evaluation due day (it wins over the interval) */
-  evaluationDueDay: number | null;
-  /** days of PlanEvaluated, in log order */
-  evaluationDays: number[];
-}
-
-export interface FollowUpVisit {
-  id: string;
-  placementId: string;
-  kind: 'follow_up' | 'supervision';
-  inPerson: boolean;
-  day: number;
-}
-
-export interface FollowUpAftercare {
-  id: string;
-  offeredDay: number;
-  concludedDay: number | null;
-  outcome: string | null;
-}
-
-export interface FollowUpCase {
+/** The case's follow-up timeline (the domain's input) and its case id. */
+export interface FollowUpCase extends FollowUpTimeline {
   caseId: string;
-  /** the case's own municipality (the care municipality) */
   municipality: string;
-  /** from the first counting notification that names one; null = unknown (counts as under 18) */
-  birthYear: number | null;
-  measures: FollowUpSpell[];
-  placements: FollowUpPlacement[];
-  plans: FollowUpPlan[];
-  visits: FollowUpVisit[];
-  aftercare: FollowUpAftercare[];
 }
 
 const FOLLOW_UP_MEMO = {};
@@ -96,19 +42,15 @@ function allCounting(item: Item, kind: FactKind, view: View, afterPosition: numb
 }
 
 function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: number, view: View): FollowUpCase {
-  const c: FollowUpCase = {
-    caseId: record.caseId,
-    municipality: model.symbols.name(municipality),
-    birthYear: null,
-    measures: [],
-    placements: [],
-    plans: [],
-    visits: [],
-    aftercare: [],
-  };
+  const c = { caseId: record.caseId, municipality: model.symbols.name(municipality), childBirthYear: null as number | null };
   let birthPosition = Infinity;
   // a visit or plan names its placement by item: resolved placements by item, to find them again
-  const placements = new Map<Item, FollowUpPlacement>();
+  const placements = new Map<Item, PlacementSpell>();
+  const measures: FollowUpTimeline['measures'][number][] = [];
+  const placementList: PlacementSpell[] = [];
+  const plans: FollowUpTimeline['plans'][number][] = [];
+  const visits: FollowUpTimeline['visits'][number][] = [];
+  const aftercare: FollowUpTimeline['aftercare'][number][] = [];
   const later: Item[] = [];
   for (const item of record.items) {
     switch (item.kind) {
@@ -116,7 +58,7 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const received = receivedOf(item, view);
         if (received !== null && received.extra >= 0 && received.position < birthPosition) {
           birthPosition = received.position;
-          c.birthYear = received.extra;
+          c.childBirthYear = received.extra;
         }
         break;
       }
@@ -124,10 +66,10 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const started = firstCounting(item, FactKind.MeasureStarted, view, 0);
         if (started === null) break;
         const ended = firstCounting(item, FactKind.MeasureEnded, view, started.position);
-        c.measures.push({
-          id: item.id,
+        measures.push({
+          measureId: item.id,
           category: model.symbols.name(started.value),
-          basis: started.detail < 0 ? null : codeLists.measureBases[started.detail],
+          basis: started.detail < 0 ? null : (codeLists.measureBases[started.detail] as MeasureBasis),
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
           decidedDay: started.extra < 0 ? null : started.extra,
@@ -138,24 +80,21 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const started = firstCounting(item, FactKind.PlacementStarted, view, 0);
         if (started === null) break;
         const ended = firstCounting(item, FactKind.PlacementEnded, view, started.position);
-        const placement: FollowUpPlacement = {
-          id: item.id,
+        const frequencies = allCounting(item, FactKind.FrequencySet, view, started.position);
+        const frequenciesOf = (kind: number) =>
+          byDay(frequencies.filter((f) => f.detail === kind).map((f) => ({ fromDay: f.day, perYear: f.value as VisitFrequency, childConsent: f.extra < 0 ? null : f.extra === 1 })));
+        const placement: PlacementSpell = {
+          placementId: item.id,
           category: model.symbols.name(started.value),
-          basis: codeLists.placementBases[started.detail],
+          basis: codeLists.placementBases[started.detail] as PlacementBasis,
+          emergency: started.extra < 0 ? codeLists.placementBases[started.detail] === 'emergency' : started.extra === 1,
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
-          decidedDay: null,
-          emergency: started.extra < 0 ? null : started.extra === 1,
-          frequencies: allCounting(item, FactKind.FrequencySet, view, started.position).map((f) => ({
-            day: f.day,
-            kind: codeLists.visitKinds[f.detail],
-            perYear: f.value,
-            childConsent: f.extra < 0 ? null : f.extra === 1,
-          })),
-          responsibilities: allCounting(item, FactKind.ResponsibilitySet, view, started.position).map((f) => ({ day: f.day, municipality: model.symbols.name(f.value) })),
+          frequencies: { follow_up: frequenciesOf(FOLLOW_UP), supervision: frequenciesOf(SUPERVISION) },
+          supervisors: byDay(allCounting(item, FactKind.ResponsibilitySet, view, started.position).map((f) => ({ fromDay: f.day, municipality: model.symbols.name(f.value) }))),
         };
         placements.set(item, placement);
-        c.placements.push(placement);
+        placementList.push(placement);
         break;
       }
       default:
@@ -170,15 +109,17 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         if (created === null) break;
         const ended = firstCounting(item, FactKind.PlanEnded, view, created.position);
         const ref = created.ref;
-        c.plans.push({
-          id: item.id,
-          kind: String(created.value),
+        plans.push({
+          planId: item.id,
+          kind: String(created.value) as PlanKind,
           startDay: created.day,
           endDay: ended === null ? null : ended.day,
           measureId: ref !== null && ref.kind === ItemKind.Measure ? ref.id : null,
           placementId: ref !== null && ref.kind === ItemKind.Placement ? ref.id : null,
           evaluationDueDay: created.extra < 0 ? null : created.extra,
-          evaluationDays: allCounting(item, FactKind.PlanEvaluated, view, created.position).map((f) => f.day),
+          evaluationDays: allCounting(item, FactKind.PlanEvaluated, view, created.position)
+            .map((f) => f.day)
+            .sort((a, b) => a - b),
         });
         break;
       }
@@ -188,24 +129,32 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const placement = placements.get(held.ref);
         // a visit to a placement that does not exist in this view is ignored, as replaying would
         if (placement === undefined || !placementExistedBefore(held.ref, held, view)) break;
-        c.visits.push({ id: item.id, placementId: placement.id, kind: codeLists.visitKinds[held.value], inPerson: held.detail === 1, day: held.day });
+        visits.push({ visitId: item.id, placementId: placement.placementId, kind: codeLists.visitKinds[held.value], inPerson: held.detail === 1, day: held.day });
         break;
       }
       case ItemKind.Aftercare: {
         const offered = firstCounting(item, FactKind.AftercareOffered, view, 0);
         if (offered === null) break;
         const concluded = firstCounting(item, FactKind.AftercareConcluded, view, offered.position);
-        c.aftercare.push({
-          id: item.id,
+        aftercare.push({
+          offerId: item.id,
           offeredDay: offered.day,
           concludedDay: concluded === null ? null : concluded.day,
-          outcome: concluded === null ? null : codeLists.aftercareOutcomes[concluded.value],
+          outcome: concluded === null ? null : (codeLists.aftercareOutcomes[concluded.value] as AftercareOutcome),
         });
         break;
       }
     }
   }
-  return c;
+  return { ...c, measures, placements: placementList, plans, visits, aftercare };
+}
+
+const FOLLOW_UP = 0; // index in VISIT_KINDS
+const SUPERVISION = 1;
+
+/** Ordered by day; a stable sort keeps recording order among equal days, so the later recorded wins. */
+function byDay<T extends { fromDay: number }>(items: T[]): T[] {
+  return items.sort((a, b) => a.fromDay - b.fromDay);
 }
 
 /** A visit counts only if its placement's start came before it in the log (replay order). */
