@@ -11,6 +11,7 @@ import {
   indexMunicipality,
   indexSupervision,
   internId,
+  markFollowUp,
   Item,
   ItemKind,
   type CaseRecord,
@@ -197,6 +198,7 @@ function file(
 }
 
 function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id: string): Item {
+  if (kind >= ItemKind.Measure) markFollowUp(model, record);
   let item = record.find(kind, id);
   if (item === undefined) {
     item = new Item(kind, internId(model, id));

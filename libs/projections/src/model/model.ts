@@ -169,6 +169,8 @@ export class CaseRecord {
    * case clears it; queries that look back (knownAt, asOf before the newest event) never use it.
    */
   memo: Map<object, object> | null = null;
+  /** has a measure, placement, plan, visit or aftercare offer: listed in model.followUpCases */
+  followUp = false;
   /** municipality symbols named as responsible for supervision by any fact of the case (model.supervisedBy) */
   supervisors: number[] = [];
   /** changed since the query index last read it */
@@ -260,6 +262,8 @@ export interface ProjectionModel {
    * first such fact: that municipality sees their supervision items and figures (DOMAIN.md §7.4).
    */
   readonly supervisedBy: Map<number, CaseRecord[]>;
+  /** cases with anything the follow-up figures count (a measure, placement, plan, visit, aftercare), by municipality symbol */
+  readonly followUpCases: Map<number, CaseRecord[]>;
 }
 
 export function createModel(): ProjectionModel {
@@ -275,7 +279,24 @@ export function createModel(): ProjectionModel {
     maxRecordedAt: 0,
     maxDay: 0,
     supervisedBy: new Map(),
+    followUpCases: new Map(),
   };
+}
+
+function listed(index: Map<number, CaseRecord[]>, symbol: number, record: CaseRecord): void {
+  let list = index.get(symbol);
+  if (list === undefined) {
+    list = [];
+    index.set(symbol, list);
+  }
+  list.push(record);
+}
+
+/** Marks the case as one the follow-up figures read, under every municipality it names. */
+export function markFollowUp(model: ProjectionModel, record: CaseRecord): void {
+  if (record.followUp) return;
+  record.followUp = true;
+  for (const m of record.municipalities) listed(model.followUpCases, m, record);
 }
 
 /** Files the case under the municipality a supervision responsibility names (once per municipality). */
@@ -289,6 +310,7 @@ export function indexSupervision(model: ProjectionModel, record: CaseRecord, mun
   record.supervisors = appended(record.supervisors, municipality);
   list.push(record);
 }
+
 
 export function internId(model: ProjectionModel, id: string): string {
   const known = model.ids.get(id);
@@ -309,12 +331,8 @@ export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecor
 export function indexMunicipality(model: ProjectionModel, record: CaseRecord, municipality: number): void {
   if (record.municipalities.includes(municipality)) return;
   record.municipalities = appended(record.municipalities, municipality);
-  let list = model.byMunicipality.get(municipality);
-  if (list === undefined) {
-    list = [];
-    model.byMunicipality.set(municipality, list);
-  }
-  list.push(record);
+  listed(model.byMunicipality, municipality, record);
+  if (record.followUp) listed(model.followUpCases, municipality, record);
 }
 
 /**

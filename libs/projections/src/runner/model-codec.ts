@@ -1,4 +1,4 @@
-import { appended, CaseRecord, createModel, Fact, FactKind, indexMunicipality, indexSupervision, internId, Item, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
+import { appended, CaseRecord, createModel, Fact, FactKind, indexMunicipality, indexSupervision, internId, Item, markFollowUp, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
 
 /*
  * The model as newline-delimited JSON: one header line, then one line per case. Line by line so a
@@ -90,7 +90,10 @@ export class ModelDecoder {
     const record = new CaseRecord(caseId, model.cases.size);
     model.cases.set(caseId, record);
     for (const m of municipalities) indexMunicipality(model, record, m);
-    for (const [kind, id] of itemRows) record.items = appended(record.items, new Item(kind, internId(model, id)));
+    for (const [kind, id] of itemRows) {
+      record.items = appended(record.items, new Item(kind, internId(model, id)));
+      if (kind >= ItemKind.Measure) markFollowUp(model, record);
+    }
     const touched = new Set<Item>();
     itemRows.forEach(([, , factRows], i) => {
       const owner = record.items[i];
