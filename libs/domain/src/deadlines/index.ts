@@ -30,3 +30,15 @@ export {
   type ExtensionAssessment,
   type InvestigationDeadlines,
 } from './deadlines';
+export {
+  DEFAULT_FOLLOW_UP_RULES,
+  FOLLOW_UP_1992,
+  FOLLOW_UP_1992_AFTERCARE_25,
+  FOLLOW_UP_2021,
+  followUpRuleSetFor,
+  type FollowUpRuleSet,
+  type FollowUpRuleSetId,
+  type FollowUpRules,
+  type PlanMembership,
+  type VisitPopulation,
+} from './follow-up-rule-sets';

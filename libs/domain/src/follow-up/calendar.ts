@@ -74,3 +74,22 @@ export function isActiveOnDay(spell: { startDay: number; endDay: number | null }
 export function isActiveDuring(spell: { startDay: number; endDay: number | null }, fromDay: number, toDay: number): boolean {
   return spell.startDay <= toDay && (spell.endDay === null || spell.endDay > fromDay);
 }
+
+/**
+ * Start of the unbroken run ending in a spell that starts on `since`: earlier spells join it while
+ * their last day reaches the day before the run (a move or a new measure on the day another ends
+ * is no break). `lastDay` is inclusive; open spells have an infinite one.
+ */
+export function unbrokenRunStart(spells: readonly { startDay: number; lastDay: number }[], since: number): number {
+  let start = since;
+  for (let extended = true; extended; ) {
+    extended = false;
+    for (const s of spells) {
+      if (s.startDay < start && s.lastDay >= start - 1) {
+        start = s.startDay;
+        extended = true;
+      }
+    }
+  }
+  return start;
+}

@@ -1,43 +1,31 @@
+/*
+ * Given a history (decided event by event, so it is one the case rules accept) → the follow-up
+ * timeline the rules read, and periods spelled as in the API. No jest globals here.
+ */
+import { received, stateOf } from '../case/case-fixtures.spec-helper';
+import type { CaseEvent } from '../events';
 import { toDayNumber } from '../deadlines/local-date';
-import type { PlanKind, VisitKind } from '../events';
-import type { FollowUpTimeline, MeasureSpell, PlacementSpell, PlanSpell, Visit } from './timeline';
+import { followUpTimelineOf, type FollowUpTimeline } from './timeline';
 
-/** Given-data for the follow-up specs, written in dates. */
-export const d = (date: string): number => toDayNumber(date);
+export const day = toDayNumber;
 
-export function child(parts: Partial<FollowUpTimeline> = {}): FollowUpTimeline {
-  return { municipality: '3201', childBirthYear: 2012, measures: [], placements: [], plans: [], visits: [], aftercare: [], ...parts };
+/** A case whose notification arrived 2018-01-10, for a child born `childBirthYear` (default 2012), then `events`. */
+export function timelineOf(events: readonly CaseEvent[], childBirthYear = 2012): FollowUpTimeline {
+  return followUpTimelineOf(stateOf([received('n1', '2018-01-10', { childBirthYear }), ...events]));
 }
 
-export function measure(measureId: string, start: string, end: string | null = null, extra: Partial<MeasureSpell> = {}): MeasureSpell {
-  return { measureId, category: '3.2', basis: 'voluntary', startDay: d(start), endDay: end === null ? null : d(end), decidedDay: null, ...extra };
-}
-
-export function placement(placementId: string, start: string, end: string | null = null, extra: Partial<PlacementSpell> = {}): PlacementSpell {
-  return {
-    placementId,
-    category: '2.2',
-    basis: 'care_order',
-    emergency: false,
-    startDay: d(start),
-    endDay: end === null ? null : d(end),
-    frequencies: { follow_up: [], supervision: [] },
-    supervisors: [],
-    ...extra,
+/** '2024', '2024-H1', '2024-Q3' → [fromDay, toDay] */
+export function period(spec: string): [number, number] {
+  const [year, part] = spec.split('-');
+  const bounds: Record<string, [string, string]> = {
+    '': ['01-01', '12-31'],
+    H1: ['01-01', '06-30'],
+    H2: ['07-01', '12-31'],
+    Q1: ['01-01', '03-31'],
+    Q2: ['04-01', '06-30'],
+    Q3: ['07-01', '09-30'],
+    Q4: ['10-01', '12-31'],
   };
-}
-
-/** a reduction of `kind` to two a year from `date` */
-export function reducedFrom(date: string, kind: VisitKind = 'follow_up'): PlacementSpell['frequencies'] {
-  const change = [{ fromDay: d(date), perYear: 2 as const, childConsent: null }];
-  return kind === 'follow_up' ? { follow_up: change, supervision: [] } : { follow_up: [], supervision: change };
-}
-
-export function plan(planId: string, kind: PlanKind, start: string, end: string | null = null, extra: Partial<PlanSpell> = {}): PlanSpell {
-  return { planId, kind, startDay: d(start), endDay: end === null ? null : d(end), measureId: null, placementId: null, evaluationDueDay: null, evaluationDays: [], ...extra };
-}
-
-/** visits on the given dates to placement `placementId` */
-export function visits(placementId: string, kind: VisitKind, dates: readonly string[]): Visit[] {
-  return dates.map((date, i) => ({ visitId: `${kind}-${placementId}-${i}`, placementId, kind, inPerson: true, day: d(date) }));
+  const [from, to] = bounds[part ?? ''];
+  return [day(`${year}-${from}`), day(`${year}-${to}`)];
 }

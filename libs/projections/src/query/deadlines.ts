@@ -46,12 +46,12 @@ export interface DeadlineItem {
   /** deadline − asOf in days; negative when overdue */
   daysLeft: number;
   ruleSet: RuleSetId | FollowUpRuleSetId;
-  /** the date the clock runs from: receipt for a review, opening for an investigation */
-  since: string;
+  /** the date the clock runs from: receipt for a review, opening for an investigation (not given for follow-up items) */
+  since?: string;
   /** visits: how many are still owed by the end of the quarter */
   owed?: number;
   /** supervision visits: the municipality responsible on asOf */
-  supervisedBy?: string | null;
+  supervisedBy?: string;
   /** investigations only: the extension, if any */
   extension?: { decidedDate: string; status: 'pending' | 'approved' | 'rejected'; inForce: boolean } | null;
 }
@@ -80,8 +80,8 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
   if (query.kind === undefined || FOLLOW_UP_ITEM_KINDS.includes(query.kind as FollowUpItemKind)) {
     for (const item of followUpDeadlines(model, scope, view, query.kind as FollowUpItemKind | undefined, query.followUpRules)) {
       if (query.status !== undefined && item.status !== query.status) continue;
-      const { dueDay, sinceDay, ...rest } = item;
-      board.add({ ...rest, ruleSet: item.ruleSet as FollowUpRuleSetId, deadline: fromEpochDay(dueDay), since: fromEpochDay(sinceDay) }, dueDay);
+      const { dueDay, ...rest } = item;
+      board.add({ ...rest, deadline: fromEpochDay(dueDay) }, dueDay);
     }
   }
   return { asOf: asOf.date, knownAt: query.knownAt ?? null, method: query.method, items: board.sorted() };

@@ -1,5 +1,4 @@
-import { followUpBoardItems, followUpRuleSetFor, type DeadlineStatus, type FollowUpItemKind, type FollowUpRules } from '@fristvakt/domain';
-import { fromEpochDay } from '../../model/epoch-day';
+import { followUpOpenItems, type DeadlineStatus, type FollowUpItemKind, type FollowUpRules, type FollowUpRuleSetId } from '@fristvakt/domain';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import { followUpCasesInScope, inScope } from './follow-up-scope';
@@ -16,10 +15,10 @@ export interface FollowUpDeadline {
   dueDay: number;
   status: DeadlineStatus;
   daysLeft: number;
-  ruleSet: string;
-  sinceDay: number;
+  ruleSet: FollowUpRuleSetId;
   owed?: number;
-  supervisedBy?: string | null;
+  /** supervision visits: the municipality responsible on asOf */
+  supervisedBy?: string;
 }
 
 /**
@@ -34,15 +33,14 @@ export function* followUpDeadlines(
   kind: FollowUpItemKind | undefined,
   rules?: FollowUpRules,
 ): Generator<FollowUpDeadline> {
-  const day = view.asOfDay;
-  const ruleSet = followUpRuleSetFor(fromEpochDay(day), rules);
-  const ours = scope === null ? undefined : (m: string) => scope.includes(m);
   for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
     const child = resolveFollowUp(model, record, symbol, view);
     const own = inScope(scope, child.municipality);
-    for (const item of followUpBoardItems(child, day, ruleSet, own ? undefined : ours)) {
-      if ((kind !== undefined && item.kind !== kind) || (!own && item.kind !== 'supervision_visit')) continue;
-      yield { ...item, caseId: child.caseId, municipality: child.municipality, ruleSet: ruleSet.id };
+    for (const { municipality: supervisedBy, ...item } of followUpOpenItems(child, view.asOfDay, rules)) {
+      if (kind !== undefined && item.kind !== kind) continue;
+      // of another municipality's child, only the supervision this scope owes
+      if (!own && (item.kind !== 'supervision_visit' || supervisedBy === undefined || !inScope(scope, supervisedBy))) continue;
+      yield { ...item, caseId: child.caseId, municipality: child.municipality, ...(supervisedBy === undefined ? {} : { supervisedBy }) };
     }
   }
 }

@@ -1,11 +1,15 @@
 import {
-  aftercareStatus,
-  carePlanStatus,
+  aftercareMembership,
+  carePlanMembership,
+  countsForVisitIndicator,
   followUpRuleSetFor,
-  helpPlanStatus,
-  visitRequirement,
+  followUpVisitRequirement,
+  helpMeasurePlanMembership,
+  supervisionVisitRequirements,
   type FollowUpRuleSet,
   type FollowUpRuleSetId,
+  type FollowUpTimeline,
+  type VisitRequirement,
 } from '@fristvakt/domain';
 import { fromEpochDay } from '../../model/epoch-day';
 import type { ProjectionModel } from '../../model/model';
@@ -60,10 +64,10 @@ export interface FollowUpSection {
     /** this scope's own children supervised by another municipality: status only, not counted above */
     elsewhere: { children: number | null; met: number | null; notMet: string[] | null };
   };
-  /** ettervern: young adults (18 to the rule set's limit) with a measure or placement during the period; numerator: an accepted offer by the count date */
+  /** ettervern: young adults (18 to the rule set's limit) with a measure or placement during the count date's year; numerator: an accepted offer by the count date */
   aftercare: FollowUpIndicator & {
     /** young adults with a measure or placement active on the count date */
-    atEnd: number | null;
+    onCountDate: number | null;
     /** of the denominator, those with an offer recorded by the count date */
     offered: number | null;
   };
@@ -96,8 +100,7 @@ class VisitTally extends Tally {
   required = 0;
   held = 0;
 
-  addChild(caseId: string, r: { required: number; held: number; met: boolean }): void {
-    if (r.required === 0) return;
+  addChild(caseId: string, r: VisitRequirement): void {
     this.add(caseId, r.met);
     this.required += r.required;
     this.held += r.held;
@@ -126,31 +129,31 @@ export function followUpSection(model: ProjectionModel, frame: FollowUpFrame, ru
   const supervision = new VisitTally();
   const elsewhere = new Tally();
   const aftercare = new Tally();
-  let atEnd = 0;
+  let onCountDate = 0;
   let offered = 0;
-  const ours = scope === null ? undefined : (m: string) => scope.includes(m);
-  const theirs = scope === null ? undefined : (m: string) => !scope.includes(m);
 
   for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
     const child = resolveFollowUp(model, record, symbol, view);
     const own = inScope(scope, child.municipality);
-    supervision.addChild(child.caseId, visitRequirement(child, 'supervision', fromDay, endDay, ruleSet, ours));
+    const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
+    const counted = combined(child, bySupervisor, (m) => inScope(scope, m), endDay, ruleSet);
+    if (counted !== null) supervision.addChild(child.caseId, counted);
     if (!own) continue; // a supervised child of another municipality: its supervision only
-    if (theirs !== undefined) {
-      const r = visitRequirement(child, 'supervision', fromDay, endDay, ruleSet, theirs);
-      if (r.required > 0) elsewhere.add(child.caseId, r.met);
-    }
-    const help = helpPlanStatus(child, endDay, ruleSet);
-    if (help.inHelp) plans.add(child.caseId, help.withPlan);
-    if (help.evaluable) evaluated.add(child.caseId, help.evaluated);
-    const care = carePlanStatus(child, endDay, ruleSet);
+    const away = combined(child, bySupervisor, (m) => !inScope(scope, m), endDay, ruleSet);
+    if (away !== null) elsewhere.add(child.caseId, away.met);
+    const help = helpMeasurePlanMembership(child, endDay, ruleSet);
+    if (help.inHelpMeasures) plans.add(child.caseId, help.withPlan);
+    if (help.evaluationDue) evaluated.add(child.caseId, help.evaluated);
+    const care = carePlanMembership(child, endDay, ruleSet);
     if (care.underCare) carePlans.add(child.caseId, care.withPlan);
-    followUpVisits.addChild(child.caseId, visitRequirement(child, 'follow_up', fromDay, endDay, ruleSet));
-    const after = aftercareStatus(child, fromDay, endDay, ruleSet);
-    if (after.atEnd) atEnd++;
-    if (after.during) {
-      aftercare.add(child.caseId, after.accepted);
-      if (after.offered) offered++;
+    const visits = followUpVisitRequirement(child, fromDay, endDay, ruleSet);
+    if (countsForVisitIndicator(child, visits, endDay, ruleSet)) followUpVisits.addChild(child.caseId, visits);
+    const after = aftercareMembership(child, endDay, ruleSet);
+    if (after.onCountDate) onCountDate++;
+    if (after.duringYear) {
+      const offers = child.aftercare.filter((o) => o.offeredDay <= endDay);
+      aftercare.add(child.caseId, offers.some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay));
+      if (offers.length > 0) offered++;
     }
   }
   const away = elsewhere.indicator();
@@ -162,9 +165,28 @@ export function followUpSection(model: ProjectionModel, frame: FollowUpFrame, ru
     carePlans: carePlans.indicator(),
     followUpVisits: followUpVisits.visitIndicator(),
     supervision: { ...supervision.visitIndicator(), elsewhere: { children: away.denominator, met: away.numerator, notMet: away.notMet } },
-    aftercare: { ...aftercare.indicator(), atEnd, offered },
+    aftercare: { ...aftercare.indicator(), onCountDate, offered },
     units: { indicators: 'children', required: 'visits', held: 'visits' },
   };
+}
+
+/**
+ * One child's supervision requirement for the municipalities `counts` accepts: their requirements
+ * added up, met only if each is; null when none of them has one the indicator counts.
+ */
+function combined(
+  child: FollowUpTimeline,
+  bySupervisor: ReadonlyMap<string, VisitRequirement>,
+  counts: (municipality: string) => boolean,
+  endDay: number,
+  ruleSet: FollowUpRuleSet,
+): VisitRequirement | null {
+  let sum: VisitRequirement | null = null;
+  for (const [municipality, r] of bySupervisor) {
+    if (!counts(municipality)) continue;
+    sum = sum === null ? { ...r } : { required: sum.required + r.required, held: sum.held + r.held, met: sum.met && r.met };
+  }
+  return sum !== null && countsForVisitIndicator(child, sum, endDay, ruleSet) ? sum : null;
 }
 
 const INDICATORS = ['plans', 'evaluatedPlans', 'carePlans', 'followUpVisits', 'supervision', 'aftercare'] as const;
