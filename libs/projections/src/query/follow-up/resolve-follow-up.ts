@@ -41,6 +41,12 @@ function allCounting(item: Item, kind: FactKind, view: View, afterPosition: numb
   return out;
 }
 
+function lastCounting(item: Item, kind: FactKind, view: View, afterPosition: number): Fact | null {
+  let last: Fact | null = null;
+  for (const fact of item.facts) if (fact.kind === kind && fact.position > afterPosition && counts(fact, view)) last = fact;
+  return last;
+}
+
 function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: number, view: View): FollowUpCase {
   const c = { caseId: record.caseId, municipality: model.symbols.name(municipality), childBirthYear: null as number | null };
   let birthPosition = Infinity;
@@ -107,7 +113,8 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
       case ItemKind.Plan: {
         const created = firstCounting(item, FactKind.PlanCreated, view, 0);
         if (created === null) break;
-        const ended = firstCounting(item, FactKind.PlanEnded, view, created.position);
+        // the domain's case state keeps the latest end and conclusion (evolve), so the model does too
+        const ended = lastCounting(item, FactKind.PlanEnded, view, created.position);
         const ref = created.ref;
         plans.push({
           planId: item.id,
@@ -125,17 +132,15 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
       }
       case ItemKind.Visit: {
         const held = firstCounting(item, FactKind.VisitHeld, view, 0);
+        // kept whatever its placement, as the domain's case state keeps it: the rules judge whether it lies within one
         if (held === null || held.ref === null) break;
-        const placement = placements.get(held.ref);
-        // a visit to a placement that does not exist in this view is ignored, as replaying would
-        if (placement === undefined || !placementExistedBefore(held.ref, held, view)) break;
-        visits.push({ visitId: item.id, placementId: placement.placementId, kind: codeLists.visitKinds[held.value], inPerson: held.detail === 1, day: held.day });
+        visits.push({ visitId: item.id, placementId: held.ref.id, kind: codeLists.visitKinds[held.value], inPerson: held.detail === 1, day: held.day });
         break;
       }
       case ItemKind.Aftercare: {
         const offered = firstCounting(item, FactKind.AftercareOffered, view, 0);
         if (offered === null) break;
-        const concluded = firstCounting(item, FactKind.AftercareConcluded, view, offered.position);
+        const concluded = lastCounting(item, FactKind.AftercareConcluded, view, offered.position);
         aftercare.push({
           offerId: item.id,
           offeredDay: offered.day,
@@ -155,10 +160,4 @@ const SUPERVISION = 1;
 /** Ordered by day; a stable sort keeps recording order among equal days, so the later recorded wins. */
 function byDay<T extends { fromDay: number }>(items: T[]): T[] {
   return items.sort((a, b) => a.fromDay - b.fromDay);
-}
-
-/** A visit counts only if its placement's start came before it in the log (replay order). */
-function placementExistedBefore(placement: Item, visit: Fact, view: View): boolean {
-  const started = firstCounting(placement, FactKind.PlacementStarted, view, 0);
-  return started !== null && started.position < visit.position;
 }
