@@ -113,7 +113,10 @@ describe('leader queries over a generated history loaded through the API', () =>
       const leader = await bearer(t, { roles: ['leader'], municipalities: ['3203'] }, FIRST_RECORDING);
       const own = await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30`, leader);
       expect(own.body.municipalities).toEqual(['3203']);
-      expect(new Set(own.body.items.map((i: Json) => i.municipality))).toEqual(new Set(['3203']));
+      // besides its own cases' items, only the supervision visits it owes for children of 3201 placed in its foster homes (DOMAIN.md §7.4)
+      const others = own.body.items.filter((i: Json) => i.municipality !== '3203');
+      expect(new Set(own.body.items.filter((i: Json) => i.kind !== 'supervision_visit').map((i: Json) => i.municipality))).toEqual(new Set(['3203']));
+      for (const item of others) expect(item).toMatchObject({ kind: 'supervision_visit', supervisedBy: '3203' });
       expect((await getJson(t, `/v1/deadlines?municipality=3201`, leader)).status).toBe(403);
     });
   });
