@@ -15,9 +15,10 @@ import { GracefulShutdown } from './ops/graceful-shutdown';
 import { MetricsController } from './ops/metrics.controller';
 import { opsProviders } from './ops/ops.providers';
 import { ProblemFilter } from './http/problem.filter';
+import { RegisterController } from './register/register.controller';
 import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.wiring';
 import { LEADER_CONTROLLERS, LEADER_PROVIDERS } from './statistics/leader.wiring';
-import { caseRecorderProvider, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
+import { caseRecordingProviders, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
 import { APP_CONFIG, CLOCK, type Clock } from './tokens';
 
 @Module({})
@@ -26,13 +27,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
-      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, ...REPORT_CONTROLLERS, HealthController, MetricsController],
+      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, ...REPORT_CONTROLLERS, RegisterController, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: APP_FILTER, useClass: ProblemFilter },
         eventStoreProvider,
-        caseRecorderProvider,
+        ...caseRecordingProviders,
         EventStoreCloser,
         ...opsProviders(ops.metrics, ops.inFlight),
         GracefulShutdown,

@@ -11,12 +11,14 @@ import {
 } from '@fristvakt/observability';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { installSecurity } from './auth/install-security';
+import { installSecurity, registeredRoutes } from './auth/install-security';
 import { principalOf } from './auth/principal';
 import type { AppConfig } from './config/app-config';
 import { serveDashboard } from './dashboard/serve-dashboard';
+import { installMethodNotAllowed } from './http/method-not-allowed';
 import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
+import { acceptImportBodies } from './register/import-bodies';
 import type { Clock } from './tokens';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -50,12 +52,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Fastify parses text/plain by itself; without it such bodies are refused with a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptImportBodies(adapter.getInstance());
   observeHttp(adapter.getInstance(), { metrics, inFlight, subjectOf: (request) => principalOf(request)?.subject });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, { metrics, inFlight }), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   await installSecurity(app, config.http);
+  installMethodNotAllowed(adapter.getInstance(), registeredRoutes(app));
   // No enableShutdownHooks: it re-raises the signal after closing, so the exit code is never 0; main.ts handles signals.
   serveOpenApi(app);
   serveDocsUi(app);
