@@ -1,10 +1,12 @@
 import { TOPICS, type MessageProducer } from '@fristvakt/messaging';
 import { loadConfig } from '../../apps/case-api/src/config/app-config';
 import { startTestApp, type TestApp } from '../case-api/harness';
+import { cloudEventProblems } from './cloud-events';
 import { Collector, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
-describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
+describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
   let broker: MockBroker;
   let api: TestApp;
   let producer: MessageProducer;
@@ -45,7 +47,8 @@ describe('case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
 
     await events.waitUntil((m) => m.some((x) => x.headers.ce_id === eventId), 60_000, 'the intake event on the case-events topic');
     const published = events.messages.find((x) => x.headers.ce_id === eventId)!;
-    expect(published.headers).toMatchObject({ ce_source: '/fristvakt/municipalities/4601', ce_subject: 'c-embedded' });
+    expect(published.headers).toMatchObject({ ce_source: '/fristvakt/municipalities/4601', ce_subject: 'c-embedded', ce_partitionkey: 'c-embedded' });
+    expect(cloudEventProblems(events.messages)).toEqual([]);
     expect(JSON.parse(published.value)).toMatchObject({ caseId: 'c-embedded', version: 1, recordedBy: 'kafka-intake:upstream-a' });
 
     const ready = await api.app.inject({ method: 'GET', url: '/health/ready' });

@@ -7,6 +7,7 @@ import { KafkaIntake } from '../../apps/kafka-intake/src/kafka-intake';
 import { tempDir } from '../event-store/temp-dir';
 import { Collector, TEST_GROUP_TIMEOUTS, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
 const NOW = new Date('2024-06-15T12:00:00Z');
 const clock = () => NOW;
@@ -98,7 +99,7 @@ class FlakyStore extends SqliteEventStore {
   }
 }
 
-describe('Kafka intake against a Kafka-protocol broker', () => {
+describeWithTool('kcat', 'Kafka intake against a Kafka-protocol broker', () => {
   let broker: MockBroker;
   let temp: ReturnType<typeof tempDir>;
   let store: FlakyStore;

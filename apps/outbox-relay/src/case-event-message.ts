@@ -21,6 +21,8 @@ export function caseEventMessage(event: RecordedCaseEvent, municipality: string)
       ce_type: `no.fristvakt.case.${event.type}.v${event.schemaVersion}`,
       ce_time: cloudEventTime(event.occurredAt),
       ce_subject: event.caseId,
+      // CloudEvents partitioning extension: the key a broker-neutral consumer or bridge partitions by
+      ce_partitionkey: event.caseId,
       'content-type': 'application/json',
     },
   };

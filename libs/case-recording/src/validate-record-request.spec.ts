@@ -124,6 +124,13 @@ describe('validateRecordRequest: bad bodies', () => {
     for (const problem of problemsOf(result)) expect(problem.detail.length).toBeGreaterThan(0);
   });
 
+  it('names the event types when the type is unknown, in one readable sentence', () => {
+    const result = validateRecordRequest(body({ ...received, type: 'ChildRenamed' }), context);
+    const [problem] = problemsOf(result);
+    expect(problem.detail).toMatch(/^is not an event type; must be one of: NotificationReceived, /);
+    expect(problem.detail).not.toContain('must be an event type');
+  });
+
   it('names every offending field at once, across events and levels', () => {
     const result = validateRecordRequest(
       {

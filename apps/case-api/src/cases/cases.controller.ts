@@ -12,16 +12,9 @@ import { CLOCK, type Clock } from '../tokens';
 import { GetCaseEventsQuery, type CaseEventsResult } from './get-case-events.query';
 import { GetCaseQuery } from './get-case.query';
 import { RecordCaseEventsCommand } from './record-case-events.command';
-import {
-  asOfParam,
-  caseIdParam,
-  ifMatchVersion,
-  knownAtParam,
-  methodParam,
-  requireJson,
-  unknownQueryParams,
-  versionTag,
-} from './request-inputs';
+import { parseKnownAt } from '@fristvakt/projections';
+import { asOfParam, knownAtParam, methodParam, minPositionParam } from '../statistics/query-params';
+import { caseIdParam, ifMatchVersion, requireJson, unknownQueryParams, versionTag } from './request-inputs';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
 
@@ -96,13 +89,13 @@ export class CasesController {
     const errors: ProblemError[] = [];
     const caseId = caseIdParam(caseIdText, errors);
     unknownQueryParams(query, ['asOf', 'method', 'knownAt', 'minPosition'], errors);
-    if (query?.minPosition !== undefined && !(typeof query.minPosition === 'string' && /^\d{1,15}$/.test(query.minPosition))) {
-      errors.push({ parameter: 'minPosition', detail: 'must be a non-negative integer' });
-    }
-    const asOf = asOfParam(query?.asOf, osloDateOf(this.clock().toISOString()), errors);
-    const method = methodParam(query?.method, errors);
-    const knownAtMs = knownAtParam(query?.knownAt, errors);
+    // the same readers as the leader queries, so a date or an instant means the same on both
+    minPositionParam(query, errors);
+    const asOf = asOfParam(query, osloDateOf(this.clock().toISOString()), errors);
+    const method = methodParam(query, errors);
+    const knownAt = knownAtParam(query, errors);
     if (errors.length > 0) throw invalidInput(summary(errors), errors);
+    const knownAtMs = knownAt === null ? undefined : parseKnownAt(knownAt);
 
     const result = await this.queryBus.execute(new GetCaseQuery(caseId, asOf, method, knownAtMs));
     this.access.assertCaseVisible(principal, caseId, result.municipalities);
