@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { loadKafkaConfig } from '@fristvakt/messaging';
+import { loadKafkaConfig } from '../../apps/shared/src/kafka-settings';
 import { loadConfig } from '../../apps/case-api/src/config/app-config';
 import { embeddedSecretPath } from '../../apps/case-api/src/auth/security-config';
 import { loadStandaloneIntakeConfig } from '../../apps/kafka-intake/src/intake-config';
