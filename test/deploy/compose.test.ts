@@ -3,11 +3,11 @@ import { join, relative, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { loadKafkaConfig } from '../../apps/shared/src/kafka-settings';
 import { loadConfig } from '../../apps/case-api/src/config/app-config';
 import { embeddedSecretPath } from '../../apps/case-api/src/auth/security-config';
 import { loadStandaloneIntakeConfig } from '../../apps/kafka-intake/src/intake-config';
 import { loadStandaloneRelayConfig } from '../../apps/outbox-relay/src/relay-config';
+import { loadKafkaConfig } from '../../apps/shared/src/kafka-settings';
 
 /*
  * docker/compose.yaml as Docker Compose would read it, without a Docker engine: anchors and merge
@@ -109,8 +109,8 @@ function load(app: AppKind, env: Record<string, string>): Loaded {
       return { relays: true, statePaths: [config.checkpointPath, ...(config.store.kind === 'sqlite' ? [config.store.path] : [])] };
     }
     case 'kafka-intake': {
-      const kafka = loadKafkaConfig(env);
-      const config = loadStandaloneIntakeConfig(env, kafka.clientId);
+      loadKafkaConfig(env);
+      const config = loadStandaloneIntakeConfig(env);
       return { relays: false, statePaths: config.store.kind === 'sqlite' ? [config.store.path] : [] };
     }
   }

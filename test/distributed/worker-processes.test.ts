@@ -76,7 +76,7 @@ describeWithTool('kcat', 'relay and intake processes on EventStoreDB', () => {
 
   it('records an intake message in EventStoreDB and relays it to the case-events topic', async () => {
     const relay = start(RELAY_MAIN, 'relay');
-    const intake = start(INTAKE_MAIN, 'intake', { FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:worker-test' });
+    const intake = start(INTAKE_MAIN, 'intake', { FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:worker-test', FRISTVAKT_INTAKE_MUNICIPALITIES: '3201' });
     await collector.start();
 
     const body = {

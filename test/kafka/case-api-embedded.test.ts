@@ -21,6 +21,7 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
       KAFKA_LOG_LEVEL: 'nothing',
       FRISTVAKT_KAFKA_INTAKE: 'true',
       FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:upstream-a',
+      FRISTVAKT_INTAKE_MUNICIPALITIES: '4601',
     });
     api = await startTestApp({ kafka });
     const messaging = testMessaging(broker.bootstrap);
@@ -78,5 +79,25 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
 
     expect(before).toBeGreaterThanOrEqual(0);
     expect(await appendedEvents()).toBe(before + 2);
+  });
+
+  it('dead-letters a case of a municipality outside FRISTVAKT_INTAKE_MUNICIPALITIES and counts it by the topic it came from', async () => {
+    const body = {
+      caseId: 'c-elsewhere',
+      events: [{ type: 'NotificationReceived', occurredAt: '2024-03-01', data: { notificationId: 'n1', municipality: '0301', reporters: ['11'] } }],
+    };
+    const dlq = new Collector(testMessaging(broker.bootstrap), TOPICS.caseIntakeDeadLetters);
+    await dlq.start();
+    try {
+      await producer.send(TOPICS.caseIntake, [{ key: body.caseId, value: Buffer.from(JSON.stringify(body)) }]);
+      await dlq.waitUntil((m) => m.some((x) => x.key === body.caseId), 60_000, 'the refused message on the DLQ');
+    } finally {
+      await dlq.stop();
+    }
+    const letter = dlq.messages.find((x) => x.key === body.caseId)!;
+    expect(letter.headers).toMatchObject({ 'error-status': '403', 'error-detail': expect.stringContaining('municipality 0301 is not one this intake may write') });
+    expect(await api.store.readStream('case-c-elsewhere')).toEqual([]);
+    const metrics = await api.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain(`fristvakt_dlq_messages_total{topic="${TOPICS.caseIntake}",reason="403"} 1`);
   });
 });

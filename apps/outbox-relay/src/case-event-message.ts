@@ -8,7 +8,7 @@ export const CE_SOURCE_PREFIX = '/fristvakt/municipalities/';
  * One recorded event as a `fristvakt.case-events.v1` message: key = caseId (one partition per case,
  * so its order holds), value = the event with its server metadata, CloudEvents 1.0 binary-mode headers.
  */
-export function caseEventMessage(event: RecordedCaseEvent, municipality: string): OutgoingMessage {
+export function caseEventMessage(event: RecordedCaseEvent, municipality: string): OutgoingMessage & { value: Buffer } {
   return {
     key: event.caseId,
     // A RecordedCaseEvent is exactly { ...event, recordedAt, recordedBy, caseId, version, position, schemaVersion }.

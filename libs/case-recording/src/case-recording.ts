@@ -17,6 +17,8 @@ export interface RecordingRequest {
   pinnedVersion?: number;
   /** assigns eventIds the client left out (the intake derives them from the message); random UUIDs by default */
   newEventId?: () => string;
+  /** top-level members of `body` that are the entry point's, not the body's (the intake's `caseId`) */
+  envelope?: readonly string[];
 }
 
 /** The request is malformed (HTTP 400); each part names what is wrong, for the entry point to place. */
@@ -93,7 +95,7 @@ export class CaseRecording {
 
   private validate(request: RecordingRequest, principal: RecordingPrincipal): RecordCommand {
     const caseIdProblem = request.caseId === undefined ? 'is required (the case the events belong to)' : recordIdProblem(request.caseId);
-    const validation = validateRecordRequest(request.body, { now: this.options.clock(), newEventId: request.newEventId });
+    const validation = validateRecordRequest(request.body, { now: this.options.clock(), newEventId: request.newEventId, envelope: request.envelope });
     const bodyVersion = validation.ok ? validation.request.expectedVersion : undefined;
     const pinned = request.pinnedVersion;
     const pinnedVersionProblem =

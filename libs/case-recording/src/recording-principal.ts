@@ -1,7 +1,7 @@
 import type { CaseEvent } from '@fristvakt/domain';
 
 /** `*` in a municipalities claim: every municipality (county- or state-level auditors, a trusted intake). */
-export const ALL_MUNICIPALITIES = '*';
+export const ALL_MUNICIPALITIES = '*' as const;
 
 /** Who records: written as `recordedBy`, and the municipalities whose cases it may touch. */
 export interface RecordingPrincipal {

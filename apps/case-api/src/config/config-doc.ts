@@ -102,8 +102,21 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     meaning: 'the relay\'s checkpoint file, for the embedded and the standalone relay alike; unset: `outbox-relay.checkpoint.json` in the data dir',
   },
   { name: 'FRISTVAKT_RELAY_CHECKPOINT_MS', default: '1000', meaning: 'the relay saves its checkpoint at most this often (0: after every acknowledged batch)' },
-  { name: 'FRISTVAKT_KAFKA_INTAKE', default: 'false', meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`)' },
-  { name: 'FRISTVAKT_INTAKE_SUBJECT', default: '', meaning: '`recordedBy` of events the intake records; unset: `kafka-intake:<KAFKA_CLIENT_ID>`' },
+  {
+    name: 'FRISTVAKT_KAFKA_INTAKE',
+    default: 'false',
+    meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`, `FRISTVAKT_INTAKE_SUBJECT` and `FRISTVAKT_INTAKE_MUNICIPALITIES`; docs/kafka.md)',
+  },
+  {
+    name: 'FRISTVAKT_INTAKE_SUBJECT',
+    default: '',
+    meaning: 'required with the intake: the upstream system it records for, written as `recordedBy` of every event it records (e.g. `kafka-intake:fagsystem-3201`)',
+  },
+  {
+    name: 'FRISTVAKT_INTAKE_MUNICIPALITIES',
+    default: '',
+    meaning: 'required with the intake: the kommunenummer it may write, comma-separated, or `*` for every one; others go to the DLQ (403/404). Unset: the intake does not start',
+  },
   { name: 'FRISTVAKT_INTAKE_GROUP_ID', default: 'fristvakt-kafka-intake', meaning: 'consumer group of the intake' },
 ];
 

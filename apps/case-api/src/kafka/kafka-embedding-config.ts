@@ -25,6 +25,7 @@ export const KAFKA_SETTINGS = [
   'FRISTVAKT_RELAY_CHECKPOINT',
   'FRISTVAKT_KAFKA_INTAKE',
   'FRISTVAKT_INTAKE_SUBJECT',
+  'FRISTVAKT_INTAKE_MUNICIPALITIES',
   'FRISTVAKT_INTAKE_GROUP_ID',
 ] as const;
 
@@ -44,6 +45,6 @@ export function readKafkaEmbeddingConfig(read: (name: string) => string, problem
   // The same file a standalone relay would keep, so moving the relay out of case-api (or back) resumes where it was.
   const checkpointFile = env.FRISTVAKT_RELAY_CHECKPOINT ? resolve(env.FRISTVAKT_RELAY_CHECKPOINT) : undefined;
   const relay = { ...loadRelaySettings(env, problems), ...(checkpointFile ? { checkpointFile } : {}) };
-  const intake = intakeText === 'true' ? loadIntakeSettings(env, client.clientId, problems) : null;
+  const intake = intakeText === 'true' ? loadIntakeSettings(env, problems) : null;
   return { client, relay, intake };
 }

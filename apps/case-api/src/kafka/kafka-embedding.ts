@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CaseRecording } from '@fristvakt/case-recording';
 import type { EventStore } from '@fristvakt/event-store';
-import { createMessaging, errorText, TOPICS, type MessageProducer, type MessagingLogger } from '@fristvakt/messaging';
+import { createMessaging, errorText, type MessageProducer, type MessagingLogger } from '@fristvakt/messaging';
 import { LAG_COUNT_LIMIT, type FristvaktMetrics, type HealthRegistry } from '@fristvakt/observability';
 import { KafkaIntake } from '../../../kafka-intake/src/kafka-intake';
 import { FileCheckpointStore, MemoryCheckpointStore } from '../../../outbox-relay/src/checkpoint-store';
@@ -65,10 +65,9 @@ export class KafkaEmbedding implements OnApplicationBootstrap {
       const intake = new KafkaIntake({
         messaging,
         recording: this.recording,
-        subject: this.kafka.intake.subject,
-        groupId: this.kafka.intake.groupId,
+        settings: this.kafka.intake,
         logger: nestLogger(new Logger('KafkaIntake')),
-        onDeadLetter: (rejection) => this.metrics.deadLettered(TOPICS.caseIntakeDeadLetters, String(rejection.status)),
+        onDeadLetter: (rejection, sourceTopic) => this.metrics.deadLettered(sourceTopic, String(rejection.status)),
       });
       // Registered after the relay, so it stops first (hooks run latest first) and its last appends still get published.
       this.shutdown.register('kafka-intake', () => intake.stop());
