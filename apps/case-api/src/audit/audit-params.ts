@@ -81,8 +81,8 @@ export const VERIFY_PARAMS = {
 
 /** `GET /v1/audit/events` */
 export const EVENTS_PARAMS = {
-  from: queryParam({ name: 'from', description: 'recordedAt ≥ from (instant, or date = start of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
-  to: queryParam({ name: 'to', description: 'recordedAt ≤ to (instant, or date = end of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
+  fromMs: queryParam({ name: 'from', description: 'recordedAt ≥ from (instant, or date = start of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
+  toMs: queryParam({ name: 'to', description: 'recordedAt ≤ to (instant, or date = end of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
   municipality: queryParam({ name: 'municipality' }, PARAM.municipality.read),
   caseId: caseIdFilter,
   format: queryParam({ name: 'format', enum: ['ndjson', 'csv'] }, formatParam),
@@ -120,8 +120,8 @@ export type LateRegistrationParams = ParamsOf<typeof LATE_REGISTRATION_PARAMS>;
 
 /** `GET /v1/audit/access-log` */
 export const ACCESS_LOG_PARAMS = {
-  from: queryParam({ name: 'from' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
-  to: queryParam({ name: 'to' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
+  fromMs: queryParam({ name: 'from' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
+  toMs: queryParam({ name: 'to' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
   subject: queryParam({ name: 'subject' }, (query, errors) => textParam(query, 'subject', /^[\w.@:-]{1,100}$/, errors)),
   caseId: caseIdFilter,
   afterId: queryParam({ name: 'afterId' }, (query, errors) => integerParam(query, 'afterId', 0, 0, Number.MAX_SAFE_INTEGER, errors)),

@@ -83,6 +83,8 @@ const ANSWERS: Record<string, { status: string; content: Record<string, { schema
   'get /v1/audit/late-registrations': { status: '200', content: json(ref('LateRegistrations')) },
   'get /v1/audit/access-log': { status: '200', content: json(ref('AccessLog')) },
   'get /v1/reports/state-report': { status: '200', content: text('text/markdown', 'text/html', 'text/csv') },
+  'post /v1/import': { status: '201', content: json({ type: 'object', description: 'the import summary, with at most 1 000 refused cases listed in `refusals`' }) },
+  'get /v1/reports/register-extract': { status: '200', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } } },
   'get /health/live': { status: '200', content: json(ref('Live')) },
   'get /health/ready': { status: '200', content: json(ref('Health')) },
   'get /health': { status: '200', content: json(ref('Health')) },
