@@ -1,6 +1,7 @@
 import { addDays, isPlainDate } from '@fristvakt/domain';
-import { parseKnownAt, QueryParameterError } from '@fristvakt/projections';
+import { assertQueryDate, endOfOsloDayMs, parseKnownAt, QueryParameterError } from '@fristvakt/projections';
 import { parsePinnedHead, type PinnedHead } from '@fristvakt/event-store';
+import { lookupIdProblem } from '@fristvakt/case-recording';
 import type { ProblemError } from '../http/problem';
 import { queryParam, type ParamsOf, type RawQuery } from '../http/query-params';
 import { PARAM } from '../statistics/leader-params';
@@ -25,7 +26,10 @@ export function recordedBoundParam(query: RawQuery, name: 'from' | 'to', errors:
   const value = single(query, name, errors);
   if (value === undefined) return undefined;
   try {
-    if (name === 'from' && isPlainDate(value)) return parseKnownAt(addDays(value, -1)) + 1;
+    if (name === 'from' && isPlainDate(value)) {
+      assertQueryDate(name, value);
+      return endOfOsloDayMs(addDays(value, -1)) + 1;
+    }
     return parseKnownAt(value);
   } catch (error) {
     if (!(error instanceof QueryParameterError)) throw error;
@@ -70,9 +74,17 @@ export function expectHeadParam(query: RawQuery, errors: ProblemError[]): Pinned
   }
 }
 
-const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A case id to filter by: any id that can name a stored case, never an identity number. */
+export function caseIdQueryParam(query: RawQuery, errors: ProblemError[]): string | undefined {
+  const value = single(query, 'caseId', errors);
+  if (value === undefined) return undefined;
+  const detail = lookupIdProblem(value);
+  if (detail === undefined) return value;
+  errors.push({ parameter: 'caseId', detail });
+  return undefined;
+}
 
-const caseIdFilter = queryParam({ name: 'caseId' }, (query, errors) => textParam(query, 'caseId', CASE_ID, errors));
+const caseIdFilter = queryParam({ name: 'caseId' }, caseIdQueryParam);
 
 /** `GET /v1/audit/verify` */
 export const VERIFY_PARAMS = {

@@ -45,6 +45,9 @@ export interface AccessLogPage {
   nextAfterId: number | null;
 }
 
+/** What an auditor scoped to some municipalities hears: whether the chain holds, not the log's size. */
+export type ScopedChainReport = ChainReport extends infer R ? (R extends unknown ? Omit<R, 'count' | 'headPosition'> : never) : never;
+
 /** Auditor endpoints (CONTRACT.md §2): integrity, full history and export, replay, late registrations, access log. */
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -63,8 +66,17 @@ export class AuditController {
   @ApiOperation({ summary: 'Integrity of the whole log: the hash chain, with the head to pin, or the first broken position and how' })
   @ApiQueryParams(VERIFY_PARAMS)
   @ApiResponse({ status: 200, description: '{ ok: true, count, headPosition, headHash } or { ok: false, count, brokenAt, reason: changed|missing|reordered, detail }' })
-  verify(@Query(new QueryParamsPipe(VERIFY_PARAMS)) params: ParamsOf<typeof VERIFY_PARAMS>): Promise<ChainReport> {
-    return this.audit.verify(params.expectHead);
+  async verify(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(VERIFY_PARAMS)) params: ParamsOf<typeof VERIFY_PARAMS>): Promise<ChainReport | ScopedChainReport> {
+    const report = await this.audit.verify(params.expectHead);
+    if (principal.municipalities === ALL_MUNICIPALITIES) return report;
+    // The log's size is every municipality's business together: a scoped auditor learns whether
+    // the chain holds, not how many events all municipalities have.
+    if (!report.ok) {
+      const { count: _count, ...broken } = report;
+      return broken;
+    }
+    const { count: _count, headPosition: _headPosition, ...intact } = report;
+    return intact;
   }
 
   @Get('events')

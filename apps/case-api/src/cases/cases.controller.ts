@@ -125,7 +125,7 @@ function invalidRecordRequest(error: InvalidRecordRequest): ProblemException {
 /** The case id of a read: 400 naming the path parameter when it cannot be one. */
 function caseIdOf(text: string): string {
   const errors: ProblemError[] = [];
-  const caseId = caseIdParam(text, errors);
+  const caseId = caseIdParam(text, errors, true);
   if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
   return caseId;
 }
