@@ -32,6 +32,16 @@ describe('mapRegisterCase', () => {
     expect(firstClose.investigationId).not.toBe(secondClose.investigationId);
   });
 
+  it('given a notification joined to an investigation opened the same day, when mapped, then it is cleared after the opening', () => {
+    const xml = sak(`
+      <Melding Id="m1" StartDato="2021-08-02"><Melder Kode="13"/><Konklusjon SluttDato="2021-08-09" Kode="2"/></Melding>
+      <Melding Id="m2" StartDato="2021-08-04"><Melder Kode="7"/><Konklusjon SluttDato="2021-08-09" Kode="4"/></Melding>
+      <Undersokelse Id="u1" StartDato="2021-08-09"><Konklusjon SluttDato="2021-08-27" Kode="3"/></Undersokelse>`);
+    expect(types(xml)).toEqual([
+      '2021-08-02 NotificationReceived', '2021-08-04 NotificationReceived', '2021-08-09 InvestigationOpened', '2021-08-09 NotificationCleared', '2021-08-27 InvestigationClosed',
+    ]);
+  });
+
   it('given a measure dated before the first notification in the extract, when mapped, then the notification still opens the stream', () => {
     const xml = sak(`
       <Melding Id="m1" StartDato="2024-05-02"><Melder Kode="8"/></Melding>

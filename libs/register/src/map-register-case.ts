@@ -84,6 +84,8 @@ const RANK: Record<CaseEvent['type'], number> = {
 };
 /** Where an event goes that day when what it refers to happened the same day (after the openings). */
 const AFTER_SAME_DAY = 5.5;
+/** A notification joined to the ongoing investigation: after an investigation opened that day. */
+const JOINS_OPENED_SAME_DAY = 5.2;
 
 class CaseMapping {
   private readonly events: Pending[] = [];
@@ -123,11 +125,11 @@ class CaseMapping {
    * own date and that one, so a close dated before its opening still follows the opening and `decide`
    * names the real fault (dated before the referenced event). Returns its sort date.
    */
-  private add(type: CaseEvent['type'], what: string, elementId: string, date: string, data: object, at: SourceRef, after?: string): string {
+  private add(type: CaseEvent['type'], what: string, elementId: string, date: string, data: object, at: SourceRef, after?: string, dayRank = RANK[type]): string {
     const event = { eventId: this.ids.eventId(this.key, what, elementId), type, occurredAt: date, data } as CaseEvent;
     const sortDate = after !== undefined && after > date ? after : date;
     // Same day as what it refers to: right after it, whatever its type's usual place that day.
-    const rank = after === sortDate && after !== undefined && RANK[type] <= AFTER_SAME_DAY ? AFTER_SAME_DAY + this.events.length / 1e6 : RANK[type];
+    const rank = after === sortDate && after !== undefined && dayRank <= AFTER_SAME_DAY ? AFTER_SAME_DAY + this.events.length / 1e6 : dayRank;
     this.events.push({ event, at, date: sortDate, rank, seq: this.events.length });
     return sortDate;
   }
@@ -153,7 +155,9 @@ class CaseMapping {
     }
     const reason = NOTIFICATION_CLEARING_BY_CODE[k.code];
     if (!reason) return this.problem(k.at, 'register_unknown_code', `Melding/Konklusjon code ${k.code} is not mapped`);
-    this.add('NotificationCleared', 'cleared', n.id, k.endDate, { notificationId: this.id('n', n.id), reason }, k.at, received);
+    // Joining the ongoing investigation needs it open: after an opening that same day.
+    const dayRank = reason === 'joined_ongoing_investigation' ? JOINS_OPENED_SAME_DAY : undefined;
+    this.add('NotificationCleared', 'cleared', n.id, k.endDate, { notificationId: this.id('n', n.id), reason }, k.at, received, dayRank);
   }
 
   private investigation(u: RegisterInvestigation, notificationId: string | undefined): void {
