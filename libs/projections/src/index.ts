@@ -4,6 +4,7 @@ export { LATEST, type View } from './model/view';
 export { fromEpochDay, toEpochDay } from './model/epoch-day';
 export { deadlines, type DeadlineItem, type DeadlineKind, type DeadlinesAnswer, type DeadlinesQuery } from './query/deadlines';
 export { compliance, type ComplianceAnswer, type ComplianceQuery } from './query/compliance';
+export { children, CHILD_MEASURE_GROUPS, type ChildrenAnswer, type ChildrenQuery } from './query/children';
 export { flow, type EventsAndChildren, type FlowAnswer, type FlowQuery } from './query/flow';
 export type { FiguresQuery } from './query/figures-query';
 export { scopeOf, type MunicipalityFilter } from './query/scope';

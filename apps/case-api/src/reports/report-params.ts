@@ -1,10 +1,11 @@
 import type { ProblemError } from '../http/problem';
 import type { RawQuery } from '../statistics/query-params';
+import { REPORT_YEARS } from './state-report.query';
 
 /* Query inputs only the report has; municipality, method and knownAt are parsed as for the leader views. */
 
-export type ReportFormat = 'md' | 'html' | 'csv';
-const FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv'];
+export type ReportFormat = 'md' | 'html' | 'csv' | 'docx';
+const FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv', 'docx'];
 
 function single(query: RawQuery, name: string, errors: ProblemError[]): string | undefined {
   const value = query[name];
@@ -29,11 +30,21 @@ export function yearParam(query: RawQuery, errors: ProblemError[]): number | und
   return undefined;
 }
 
+/** How many years the trend tables cover: 1–10, default 5 (the seeds show 5 to 10). */
+export function yearsParam(query: RawQuery, errors: ProblemError[]): number {
+  const value = single(query, 'years', errors);
+  if (value === undefined) return REPORT_YEARS.default;
+  const years = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  if (years >= 1 && years <= REPORT_YEARS.max) return years;
+  errors.push({ parameter: 'years', detail: `must be a whole number 1–${REPORT_YEARS.max}` });
+  return REPORT_YEARS.default;
+}
+
 export function formatParam(query: RawQuery, errors: ProblemError[]): ReportFormat {
   const value = single(query, 'format', errors);
   if (value === undefined) return 'md';
   if ((FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  errors.push({ parameter: 'format', detail: 'must be md, html or csv' });
+  errors.push({ parameter: 'format', detail: 'must be md, html, csv or docx' });
   return 'md';
 }
 

@@ -12,6 +12,7 @@ import {
   internId,
   Item,
   ItemKind,
+  receivedDetail,
   type CaseRecord,
   type ProjectionModel,
 } from './model';
@@ -67,7 +68,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const municipality = model.symbols.symbol(d.municipality);
       indexMunicipality(model, record, municipality);
       const notification = itemFor(model, record, ItemKind.Notification, d.notificationId);
-      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0), null);
+      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), receivedDetail(municipality, d.acute === true, d.childBirthYear), null);
       return;
     }
     case 'NotificationCleared': {

@@ -10,7 +10,8 @@ import type { SnapshotStore } from './snapshot-store';
  * resolution rule). A snapshot written under another version is discarded and the model rebuilt
  * from the log, which is the source of truth.
  */
-export const PROJECTION_VERSION = 1;
+/** 2: a receipt's detail carries the child's birth year (older snapshots lack it, so they are rebuilt) */
+export const PROJECTION_VERSION = 2;
 
 export interface ProjectionRunnerOptions {
   store: Pick<EventStore, 'readAll' | 'follow' | 'headPosition'>;
