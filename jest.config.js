@@ -20,6 +20,8 @@ const common = {
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {
+  // the default output, then the suites skipped for a missing system tool (test/support/system-tools.ts)
+  reporters: ['default', '<rootDir>/test/support/skipped-tools-reporter.js'],
   // integration suites start servers and child processes; pure specs finish far below this
   testTimeout: 120000,
   projects: [

@@ -3,7 +3,7 @@
 # Build from the repository root:  docker build -f docker/outbox-relay.Dockerfile -t fristvakt/outbox-relay .
 
 # --- build: all dependencies (incl. dev) and the compilers better-sqlite3 needs, then the Nest build
-FROM node:20-bookworm-slim AS build
+FROM node:20.20.2-bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -20,7 +20,7 @@ FROM build AS prod-deps
 RUN rm -rf node_modules && npm ci --omit=dev && npm cache clean --force
 
 # --- runtime: no compilers, no dev dependencies, not root
-FROM node:20-bookworm-slim AS runtime
+FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=prod-deps /app/package.json ./package.json

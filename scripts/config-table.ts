@@ -1,5 +1,5 @@
 /**
- * Prints the configuration table from CONFIG_DOC; `--write` replaces the one in README.md.
+ * Prints the configuration table from CONFIG_DOC; `--write` replaces the one in docs/configuration.md.
  *   npx tsx scripts/config-table.ts --write
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,13 +10,13 @@ const table = renderConfigTable();
 if (!process.argv.includes('--write')) {
   process.stdout.write(`${table}\n`);
 } else {
-  const path = resolve(__dirname, '..', 'README.md');
+  const path = resolve(__dirname, '..', 'docs', 'configuration.md');
   const lines = readFileSync(path, 'utf8').split('\n');
   const start = lines.indexOf('| variable | default | meaning |');
-  if (start < 0) throw new Error('README.md has no configuration table (header "| variable | default | meaning |")');
+  if (start < 0) throw new Error('docs/configuration.md has no configuration table (header "| variable | default | meaning |")');
   let end = start;
   while (end < lines.length && lines[end].startsWith('|')) end++;
   lines.splice(start, end - start, ...table.split('\n'));
   writeFileSync(path, lines.join('\n'));
-  process.stdout.write('README.md configuration table updated\n');
+  process.stdout.write('docs/configuration.md configuration table updated\n');
 }

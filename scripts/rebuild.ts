@@ -12,11 +12,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toRecordedCaseEvent } from '@fristvakt/case-recording';
-import { openEventStore } from '@fristvakt/event-store';
+import { openEventStore, SQLITE_STORE_FILE } from '@fristvakt/event-store';
 import { FileSnapshotStore, PROJECTION_VERSION, ProjectionRunner } from '@fristvakt/projections';
 import { configDefault } from '../apps/case-api/src/config/config-doc';
 import { projectionSnapshotPath } from '../apps/case-api/src/projections/snapshot-path';
-import { EVENT_STORE_FILE } from '../apps/case-api/src/store/event-store.providers';
 import { fail } from './ops/cli';
 
 const USAGE = 'usage: npm run rebuild [-- --data-dir <dir>]   (default: FRISTVAKT_DATA_DIR, then ./data; the snapshot goes to FRISTVAKT_SNAPSHOT_DIR when set)';
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
   }
   if (args['data-dir'] === undefined && existsSync('.env')) process.loadEnvFile('.env');
   const dataDir = resolve(args['data-dir'] ?? process.env.FRISTVAKT_DATA_DIR ?? configDefault('FRISTVAKT_DATA_DIR'));
-  const storeFile = join(dataDir, EVENT_STORE_FILE);
+  const storeFile = join(dataDir, SQLITE_STORE_FILE);
   if (!existsSync(storeFile)) fail(`no event store at ${storeFile}`, 1);
 
   const started = Date.now();

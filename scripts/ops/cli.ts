@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SQLITE_STORE_FILE } from '@fristvakt/event-store';
 import { configDefault } from '../../apps/case-api/src/config/config-doc';
 
-export const STORE_FILE = 'events.sqlite';
+export const STORE_FILE = SQLITE_STORE_FILE;
 
 /** The store file the server would open: --data-dir, else FRISTVAKT_DATA_DIR (real env, then .env), else the default. */
 export function storeFileOf(dataDirArgument: string | undefined): string {

@@ -1,9 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
+import { SqliteEventStore, SQLITE_STORE_FILE, type NewEvent } from '@fristvakt/event-store';
 
-export const STORE_FILE = 'events.sqlite';
+export const STORE_FILE = SQLITE_STORE_FILE;
 
 let counter = 0;
 export function newEvent(data: Record<string, unknown> = {}): NewEvent {

@@ -89,6 +89,15 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
       investigations: [{ investigationId: 'u1', deadline: '2024-05-07', extension: null, closedDate: null, status: 'ok' }],
     });
 
+    // like the leader queries: asOf an instant (its Oslo date), knownAt a date (the end of that Oslo day)
+    const late = await get('/v1/cases/flow-1?asOf=2024-03-01T23:30:00Z&knownAt=2024-06-15');
+    expect(late.statusCode).toBe(200);
+    expect(late.json()).toMatchObject({ asOf: '2024-03-02', version: 4, investigations: [{ investigationId: 'u1', closedDate: null }] });
+    // everything was recorded on 15 June (the test clock), so the answer known at the end of 14 June has no events
+    const before = await get('/v1/cases/flow-1?knownAt=2024-06-14');
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toMatchObject({ municipality: null, notifications: [], investigations: [] });
+
     const events = await get('/v1/cases/flow-1/events');
     expect(events.statusCode).toBe(200);
     const body = events.json();
@@ -170,6 +179,18 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
     expectProblem(await get('/v1/cases/nobody'), 404);
     expectProblem(await get('/v1/cases/nobody/events'), 404);
     expectProblem(await get('/v2/anything'), 404);
+  });
+
+  it('answers 405 with Allow for a method a known path does not have', async () => {
+    const del = await t.app.inject({ method: 'DELETE', url: '/v1/cases/flow-1', headers: auth });
+    expectProblem(del, 405);
+    expect(del.headers.allow).toBe('GET, HEAD');
+    const put = await t.app.inject({ method: 'PUT', url: '/v1/cases/flow-1/events?x=1', headers: auth });
+    expectProblem(put, 405);
+    expect(put.headers.allow).toBe('GET, HEAD, POST');
+    expect(put.json()).toMatchObject({ type: 'urn:fristvakt:problem:method-not-allowed', instance: '/v1/cases/flow-1/events' });
+    // an unknown path stays 404 whatever the method
+    expectProblem(await t.app.inject({ method: 'DELETE', url: '/v2/anything', headers: auth }), 404);
   });
 
   it('answers 400 for a caseId that is not an acceptable id', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '@fristvakt/event-store';
 import { loadConfig, type AppConfig } from '../../apps/case-api/src/config/app-config';
-import { createApp } from '../../apps/case-api/src/create-app';
+import { createApp, type CreateAppOptions } from '../../apps/case-api/src/create-app';
 import { EVENT_STORE } from '../../apps/case-api/src/tokens';
 
 /** The e2e clock: fixed, so deadlines and "not in the future" are deterministic. */
@@ -17,11 +17,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the app in-process on a fresh SQLite file in a temp dir; requests go through `app.inject`. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/** Starts the app in-process on a fresh SQLite file in a temp dir; requests go through `app.inject`. Silent unless `options` says otherwise. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: Omit<CreateAppOptions, 'clock'> = {}): Promise<TestApp> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'fristvakt-e2e-'));
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, store: 'sqlite', ...overrides };
-  const app = await createApp(config, { clock: () => NOW, logger: false });
+  const app = await createApp(config, { clock: () => NOW, logger: false, ...options });
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findTool } from '../support/system-tools';
 
-/** Debian's chromium (`apt-get install chromium`; .ci/run installs it), driven headless by playwright-core. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** The chromium on PATH (Debian's `apt-get install chromium`; .ci/run installs it), driven headless by playwright-core. */
+export const CHROMIUM = findTool('chromium');
 export const SCREENSHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots');
 
 const ARGS = [
@@ -27,7 +28,7 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'fristvakt-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM ?? 'chromium',
     headless: true,
     args: ARGS,
     viewport: { width: 1366, height: 900 },

@@ -3,6 +3,7 @@ import { mintTestToken } from '../support/auth';
 import { FIRST_RECORDING } from '../reports/report-fixture';
 import { launchBrowser, screenshot, seriousAxeViolations, type Browser } from './browser';
 import { startDashboardServer, type DashboardServer } from './dashboard-server';
+import { describeWithTool } from '../support/system-tools';
 
 /*
  * The dashboard in a real browser (Debian's chromium through playwright-core) against the app
@@ -15,7 +16,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const LEADER_MUNICIPALITIES = ['3201', '3203'];
 
-describe('leaders’ dashboard in the browser', () => {
+describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
   let server: DashboardServer;
   let browser: Browser;
   let page: Page;

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { openEventStore, type EventStore } from '@fristvakt/event-store';
-import { EVENT_STORE_FILE } from '../../apps/case-api/src/store/event-store.providers';
+import { openEventStore, SQLITE_STORE_FILE, type EventStore } from '@fristvakt/event-store';
 import { startEventStoreDbEmulator, type EventStoreDbEmulator } from '../eventstoredb/emulator/emulator';
 import { startCaseApiPair, type CaseApiPair, type SharedStore } from './case-api-pair';
 import { MUNICIPALITY, writeConcurrently, type WriteOutcome } from './concurrent-writers';
@@ -26,7 +25,7 @@ const setups: Array<[string, () => Promise<Setup>]> = [
     'one SQLite file',
     async () => ({
       shared: { kind: 'sqlite' },
-      openChecker: (pair) => openEventStore({ kind: 'sqlite', path: join(pair.dataDir, EVENT_STORE_FILE) }),
+      openChecker: (pair) => openEventStore({ kind: 'sqlite', path: join(pair.dataDir, SQLITE_STORE_FILE) }),
       close: async () => undefined,
     }),
   ],

@@ -8,6 +8,7 @@ import { startEventStoreDbEmulator, type EventStoreDbEmulator } from '../eventst
 import { waitUntil } from '../eventstoredb/wait-until';
 import { Collector, testMessaging } from '../kafka/collector';
 import { startMockBroker, type MockBroker } from '../kafka/mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
 const ROOT = resolve(__dirname, '../..');
 const RELAY_MAIN = join(ROOT, 'apps/outbox-relay/src/main.ts');
@@ -20,7 +21,7 @@ const EVENT_ID = '5f0c6f5e-8a39-4e53-9a53-3c0f3b1f6a01';
  * the intake topic is recorded by one process in EventStoreDB and published by the other to the
  * case-events topic; both keep their heartbeat files fresh for the container health checks.
  */
-describe('relay and intake processes on EventStoreDB', () => {
+describeWithTool('kcat', 'relay and intake processes on EventStoreDB', () => {
   let emulator: EventStoreDbEmulator;
   let broker: MockBroker;
   let store: EventStore;
@@ -75,7 +76,7 @@ describe('relay and intake processes on EventStoreDB', () => {
 
   it('records an intake message in EventStoreDB and relays it to the case-events topic', async () => {
     const relay = start(RELAY_MAIN, 'relay');
-    const intake = start(INTAKE_MAIN, 'intake', { FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:worker-test' });
+    const intake = start(INTAKE_MAIN, 'intake', { FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:worker-test', FRISTVAKT_INTAKE_MUNICIPALITIES: '3201' });
     await collector.start();
 
     const body = {

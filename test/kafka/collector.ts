@@ -1,4 +1,5 @@
-import { createMessaging, loadKafkaConfig, silentLogger, type IncomingMessage, type MessageConsumer, type Messaging } from '@fristvakt/messaging';
+import { createMessaging, silentLogger, type IncomingMessage, type MessageConsumer, type Messaging } from '@fristvakt/messaging';
+import { loadKafkaConfig } from '../../apps/shared/src/kafka-settings';
 
 /**
  * The mock broker completes a join only when the rebalance timeout runs out, so a restarted member
@@ -15,7 +16,9 @@ export function testMessaging(bootstrap: string, clientId = 'fristvakt-test'): M
 
 export interface Received {
   key: string | null;
+  /** '' for a null value too: see `nullValue` */
   value: string;
+  nullValue: boolean;
   headers: Record<string, string>;
   partition: number;
   offset: string;
@@ -59,7 +62,7 @@ function received(message: IncomingMessage): Received {
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value).toString();
   }
-  return { key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers, partition: message.partition, offset: message.offset };
+  return { key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', nullValue: message.value === null, headers, partition: message.partition, offset: message.offset };
 }
 
 /**

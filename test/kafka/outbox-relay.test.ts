@@ -5,10 +5,12 @@ import { FileCheckpointStore } from '../../apps/outbox-relay/src/checkpoint-stor
 import { OutboxRelay } from '../../apps/outbox-relay/src/outbox-relay';
 import { tempDir } from '../event-store/temp-dir';
 import { appendInterleaved, caseIdOf, municipalityOfCase } from './case-log-fixture';
+import { cloudEventProblems } from './cloud-events';
 import { Collector, orderViolations, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
-describe('outbox relay against a Kafka-protocol broker', () => {
+describeWithTool('kcat', 'outbox relay against a Kafka-protocol broker', () => {
   let broker: MockBroker;
   let temp: ReturnType<typeof tempDir>;
   let store: SqliteEventStore;
@@ -56,6 +58,7 @@ describe('outbox relay against a Kafka-protocol broker', () => {
     expect(ids.size).toBe(10_000);
     for (let c = 0; c < 500; c++) for (let i = 0; i < 20; i++) expect(ids.has(`e-${c}-${i}`)).toBe(true);
     expect(orderViolations(collector.messages)).toEqual([]);
+    expect(cloudEventProblems(collector.messages)).toEqual([]);
 
     const first = collector.messages.find((m) => m.headers.ce_id === 'e-7-0')!;
     expect(first.key).toBe(caseIdOf(7));
@@ -65,6 +68,7 @@ describe('outbox relay against a Kafka-protocol broker', () => {
       ce_type: 'no.fristvakt.case.NotificationReceived.v1',
       ce_time: '2024-01-15T00:00:00+01:00',
       ce_subject: caseIdOf(7),
+      ce_partitionkey: caseIdOf(7),
       'content-type': 'application/json',
     });
     expect(JSON.parse(first.value)).toMatchObject({
@@ -101,6 +105,7 @@ describe('outbox relay against a Kafka-protocol broker', () => {
     await collector.waitUntil((m) => new Set(m.map((x) => x.headers.ce_id)).size >= 2000, 60_000, '2000 distinct ce_ids');
     expect(collector.distinctCeIds().size).toBe(2000);
     expect(orderViolations(collector.messages)).toEqual([]);
+    expect(cloudEventProblems(collector.messages)).toEqual([]);
     await waitFor(() => relay.status().position === 2000, 30_000, 'the relay to acknowledge everything');
     expect(relay.status()).toMatchObject({ connected: true, consecutiveFailures: 0, lag: 0 });
   });

@@ -5,8 +5,10 @@ import { SqliteEventStore } from '@fristvakt/event-store';
 import { TOPICS } from '@fristvakt/messaging';
 import { tempDir } from '../event-store/temp-dir';
 import { appendInterleaved } from './case-log-fixture';
+import { cloudEventProblems } from './cloud-events';
 import { Collector, orderViolations, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -17,7 +19,7 @@ function coversPositions(messages: Array<{ value: string }>, upTo: number): bool
 }
 const MAIN = join(ROOT, 'apps/outbox-relay/src/main.ts');
 
-describe('outbox relay process: SIGKILL mid-batch and restart', () => {
+describeWithTool('kcat', 'outbox relay process: SIGKILL mid-batch and restart', () => {
   let broker: MockBroker;
   let temp: ReturnType<typeof tempDir>;
   let store: SqliteEventStore;
@@ -100,6 +102,7 @@ describe('outbox relay process: SIGKILL mid-batch and restart', () => {
 
     expect(collector.distinctCeIds().size).toBe(11_000);
     expect(orderViolations(collector.messages)).toEqual([]);
+    expect(cloudEventProblems(collector.messages)).toEqual([]);
 
     const stopped = new Promise<number | null>((done) => second.once('exit', (code) => done(code)));
     second.kill('SIGTERM');

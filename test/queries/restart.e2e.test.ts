@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { ALL_MUNICIPALITIES, CaseRecording } from '@fristvakt/case-recording';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
-import { openEventStore } from '@fristvakt/event-store';
+import { openEventStore, SQLITE_STORE_FILE } from '@fristvakt/event-store';
 import { generateEventLog, logToRequests, type EventRequest } from '@fristvakt/generator';
 import { projectionSnapshotPath } from '../../apps/case-api/src/projections/snapshot-path';
-import { EVENT_STORE_FILE } from '../../apps/case-api/src/store/event-store.providers';
 import { referenceCompliance } from '../projections/reference-recompute';
 import { bearer, getJson, loadThroughApi, recordedEvents, startLeaderApp, TestClock, type LeaderTestApp } from './leader-harness';
 
@@ -68,12 +67,12 @@ describe('restart on the same data dir', () => {
     await stop();
 
     // Recorded straight into the store while no server runs (another writer, a restore, a migration).
-    const store = await openEventStore({ kind: 'sqlite', path: join(dataDir, EVENT_STORE_FILE) });
+    const store = await openEventStore({ kind: 'sqlite', path: join(dataDir, SQLITE_STORE_FILE) });
     let recordedAt = new Date(NOW);
-    const recorder = new CaseRecorder(store, () => recordedAt);
+    const recording = new CaseRecording(store, { clock: () => recordedAt });
     for (const request of requests.slice(split)) {
       recordedAt = new Date(request.recordedAt);
-      await recorder.record({ caseId: request.caseId, expectedVersion: request.body.expectedVersion, events: request.body.events, recordedBy: 'test-offline' });
+      await recording.record({ caseId: request.caseId, body: request.body }, { subject: 'test-offline', municipalities: ALL_MUNICIPALITIES });
     }
     const head = await store.headPosition();
     await store.close();

@@ -63,3 +63,65 @@ export const identityNumberInId: fc.Arbitrary<string> = fc
         return n;
     }
   });
+
+/** A body carrying an identity number as a property name, and what a refusal must never repeat. */
+export interface IdentityNumberKeyed {
+  body: Record<string, unknown>;
+  /** the number (eleven digits) */
+  number: string;
+  /** the property name that holds it */
+  key: string;
+}
+
+type Json = unknown;
+
+/** Inserts `key: value` into a copy of `object` at `place` among its members (modulo their count + 1). */
+function insertMember(object: Record<string, Json>, key: string, value: Json, place: number): Record<string, Json> {
+  const entries = Object.entries(object);
+  entries.splice(place % (entries.length + 1), 0, [key, value]);
+  return Object.fromEntries(entries);
+}
+
+/**
+ * `valid` with an identity number as a property name at any depth: on the body, an event or its
+ * data, or nested in objects and arrays below any of them (as a client might nest free-form data),
+ * at any place among its siblings; sometimes with other problems besides, since the identity check
+ * must not wait for a body that is otherwise right. `valid` must hold `events[0].data`.
+ */
+export function identityNumberAsKey(valid: Record<string, Json>): fc.Arbitrary<IdentityNumberKeyed> {
+  const nesting = fc.array(fc.oneof(fc.constant<'array'>('array'), fc.constantFrom('extra', 'notes', 'meta')), { maxLength: 4 });
+  return fc
+    .record({
+      number: identityNumber(),
+      form: fc.constantFrom('plain', 'prefixed', 'suffixed', 'written-space', 'written-dash'),
+      level: fc.constantFrom('body', 'event', 'data'),
+      nesting,
+      place: fc.nat({ max: 8 }),
+      value: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.constantFrom('a', 'b'), fc.integer())),
+      otherProblem: fc.constantFrom('none', 'none', 'expectedVersion', 'unknown-member', 'bad-municipality'),
+    })
+    .map(({ number, form, level, nesting, place, value, otherProblem }) => {
+      const key = { plain: number, prefixed: `person-${number}`, suffixed: `${number}_1`, 'written-space': `${number.slice(0, 6)} ${number.slice(6)}`, 'written-dash': `${number.slice(0, 6)}-${number.slice(6)}` }[form];
+      // Innermost first: the member with the number, then the objects and arrays around it.
+      let member: [string, Json] = [key, value];
+      for (const step of [...nesting].reverse()) member = step === 'array' ? ['list', [Object.fromEntries([member])]] : [step, Object.fromEntries([member])];
+      const body = structuredClone(valid) as Record<string, Json> & { events: Array<Record<string, Json> & { data: Record<string, Json> }> };
+      const [first, ...rest] = body.events;
+      const at = (target: Record<string, Json>) => insertMember(target, member[0], member[1], place);
+      let result: Record<string, Json> =
+        level === 'body' ? at(body) : level === 'event' ? { ...body, events: [at(first), ...rest] } : { ...body, events: [{ ...first, data: at(first.data) }, ...rest] };
+      if (otherProblem === 'expectedVersion') result = { ...result, expectedVersion: 'soon' };
+      if (otherProblem === 'unknown-member') result = { ...result, colour: 'red' };
+      if (otherProblem === 'bad-municipality') {
+        const [event, ...others] = result.events as Array<Record<string, Json> & { data: Record<string, Json> }>;
+        result = { ...result, events: [{ ...event, data: { ...event.data, municipality: 'x' } }, ...others] };
+      }
+      return { body: result, number, key };
+    });
+}
+
+/** Whether `text` repeats the number, bare, written with any one separator, or as the key it was sent in. */
+export function repeatsIdentityNumber(text: string, keyed: Pick<IdentityNumberKeyed, 'number' | 'key'>): boolean {
+  const { number, key } = keyed;
+  return text.includes(key) || new RegExp(`${number.slice(0, 6)}\\D?${number.slice(6)}`).test(text);
+}

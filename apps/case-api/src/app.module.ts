@@ -17,7 +17,7 @@ import { opsProviders } from './ops/ops.providers';
 import { ProblemFilter } from './http/problem.filter';
 import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.wiring';
 import { LEADER_CONTROLLERS, LEADER_PROVIDERS } from './statistics/leader.wiring';
-import { caseRecorderProvider, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
+import { caseRecordingProviders, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
 import { APP_CONFIG, CLOCK, type Clock } from './tokens';
 
 @Module({})
@@ -32,7 +32,7 @@ export class AppModule {
         { provide: CLOCK, useValue: clock },
         { provide: APP_FILTER, useClass: ProblemFilter },
         eventStoreProvider,
-        caseRecorderProvider,
+        ...caseRecordingProviders,
         EventStoreCloser,
         ...opsProviders(ops.metrics, ops.inFlight),
         GracefulShutdown,

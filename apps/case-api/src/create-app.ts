@@ -11,10 +11,11 @@ import {
 } from '@fristvakt/observability';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { installSecurity } from './auth/install-security';
+import { installSecurity, registeredRoutes } from './auth/install-security';
 import { principalOf } from './auth/principal';
 import type { AppConfig } from './config/app-config';
 import { serveDashboard } from './dashboard/serve-dashboard';
+import { installMethodNotAllowed } from './http/method-not-allowed';
 import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
 import type { Clock } from './tokens';
@@ -56,6 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   await installSecurity(app, config.http);
+  installMethodNotAllowed(adapter.getInstance(), registeredRoutes(app));
   // No enableShutdownHooks: it re-raises the signal after closing, so the exit code is never 0; main.ts handles signals.
   serveOpenApi(app);
   serveDocsUi(app);

@@ -5,7 +5,10 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
-export const CASE_RECORDER = Symbol('CASE_RECORDER');
+/** the one write path (`CaseRecording`) and the reader of one case, sharing one case cache */
+export const CASE_RECORDING = Symbol('CASE_RECORDING');
+export const CASE_READER = Symbol('CASE_READER');
+export const CASE_CACHE = Symbol('CASE_CACHE');
 /** operations seams: register health components, metrics sources and shutdown steps through these */
 export const HEALTH_REGISTRY = Symbol('HEALTH_REGISTRY');
 export const METRICS = Symbol('METRICS');

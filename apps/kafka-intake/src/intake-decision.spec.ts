@@ -1,4 +1,4 @@
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { InMemoryEventStore } from '@fristvakt/event-store';
 import { IntakeDecider, MAX_VALUE_BYTES, type IntakeOutcome } from './intake-decision';
 
@@ -13,14 +13,19 @@ const notification = (eventId: string | undefined, municipality = '3201') => ({
   occurredAt: '2024-03-01T10:15:00+01:00',
   data: { notificationId: 'n1', municipality, reporters: ['11'] },
 });
-const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+/** A message as an upstream system should send it: the value's caseId as the key. */
+const bytes = (value: object) => {
+  const caseId = (value as { caseId?: unknown }).caseId;
+  return { key: typeof caseId === 'string' ? Buffer.from(caseId) : null, value: Buffer.from(JSON.stringify(value)) };
+};
+const raw = (value: Buffer | null) => ({ key: Buffer.from('c-1'), value });
 
 describe('IntakeDecider', () => {
   let store: InMemoryEventStore;
   let decider: IntakeDecider;
   beforeEach(() => {
     store = new InMemoryEventStore({ clock });
-    decider = new IntakeDecider({ recorder: new CaseRecorder(store, clock), clock, subject: 'kafka-intake:test' });
+    decider = new IntakeDecider({ recording: new CaseRecording(store, { clock }), settings: { subject: 'kafka-intake:test', municipalities: new Set(['3201', '0301']) } });
   });
 
   const rejected = (outcome: IntakeOutcome) => {
@@ -57,19 +62,20 @@ describe('IntakeDecider', () => {
     ['an empty value', Buffer.alloc(0), 'no value'],
     ['bad JSON', Buffer.from('{"caseId": "c-1", "events": ['), 'not valid UTF-8 JSON'],
     ['bytes that are not UTF-8', Buffer.from([0x7b, 0xff, 0x7d]), 'not valid UTF-8 JSON'],
-    ['a JSON array', bytes([1, 2]), 'must be a JSON object'],
+    ['a JSON array', Buffer.from('[1,2]'), 'must be a JSON object'],
   ])('refuses %s with 400', async (_name, value, detail) => {
-    expect(rejected(await decider.decide(value))).toEqual({ status: 400, detail: expect.stringContaining(detail) });
+    expect(rejected(await decider.decide(raw(value)))).toEqual({ status: 400, detail: expect.stringContaining(detail) });
   });
 
   it('refuses a value over 1 MB with 413', async () => {
     const value = Buffer.alloc(MAX_VALUE_BYTES + 1, 0x20);
-    expect(rejected(await decider.decide(value)).status).toBe(413);
+    expect(rejected(await decider.decide(raw(value))).status).toBe(413);
   });
 
   it('names every offending field, the missing caseId and unknown members included', async () => {
     const event = { ...notification(ID_1), data: { ...notification(ID_1).data, colour: 'red' } };
-    const rejection = rejected(await decider.decide(bytes({ events: [event], priority: 'high' })));
+    // A key, so that the message is not refused for the key alone (see below).
+    const rejection = rejected(await decider.decide({ ...bytes({ events: [event], priority: 'high' }), key: Buffer.from('c-1') }));
     expect(rejection.status).toBe(400);
     expect(rejection.detail).toContain('/caseId: is required');
     expect(rejection.detail).toContain('/events/0/data/colour: unknown property');
@@ -96,6 +102,49 @@ describe('IntakeDecider', () => {
     const opened = { eventId: ID_2, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
     const rejection = rejected(await decider.decide(bytes({ caseId: 'c-1', expectedVersion: 0, events: [opened] })));
     expect(rejection).toEqual({ status: 409, detail: expect.stringContaining('at version 1') });
+  });
+
+  it('refuses a message without a key, or with a key other than its caseId, and says why the key matters', async () => {
+    const value = { caseId: 'c-1', events: [notification(ID_1)] };
+    const missing = rejected(await decider.decide({ ...bytes(value), key: null }));
+    expect(missing).toEqual({ status: 400, detail: expect.stringContaining('(key): is missing; the key must be the caseId, which puts every message of a case on one partition') });
+    const other = rejected(await decider.decide({ ...bytes(value), key: Buffer.from('c-2') }));
+    expect(other).toEqual({ status: 400, detail: expect.stringContaining('(key): is not the caseId c-1;') });
+    expect(other.detail).not.toContain('c-2');
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('refuses a message for its key before looking into the body, and names a bad caseId beside it', async () => {
+    const rejection = rejected(await decider.decide({ ...bytes({ caseId: 'c 1', events: [], colour: 'red' }), key: null }));
+    expect(rejection.detail).toMatch(/^2 invalid inputs: \(key\): is missing; .*; \/caseId: must be 1-64 characters/);
+  });
+
+  it('records only in its municipalities: another one named is 403, a case of another one is 404, as over HTTP', async () => {
+    const narrow = new IntakeDecider({ recording: new CaseRecording(store, { clock }), settings: { subject: 'kafka-intake:test', municipalities: new Set(['3201']) } });
+    expect(rejected(await narrow.decide(bytes({ caseId: 'c-9', events: [notification(ID_1, '9999')] })))).toEqual({
+      status: 403,
+      detail: 'municipality 9999 is not one this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
+    });
+    await decider.decide(bytes({ caseId: 'c-oslo', events: [notification(ID_1, '0301')] }));
+    const opened = { eventId: ID_2, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
+    expect(rejected(await narrow.decide(bytes({ caseId: 'c-oslo', events: [opened] })))).toEqual({
+      status: 404,
+      detail: 'case c-oslo does not exist in the municipalities this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
+    });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('records anywhere with *', async () => {
+    const everywhere = new IntakeDecider({ recording: new CaseRecording(store, { clock }), settings: { subject: 'kafka-intake:national', municipalities: '*' } });
+    expect(await everywhere.decide(bytes({ caseId: 'c-9', events: [notification(ID_1, '9999')] }))).toMatchObject({ kind: 'recorded' });
+    expect((await store.readStream('case-c-9'))[0].recordedBy).toBe('kafka-intake:national');
+  });
+
+  it('counts the caseId among the members when it names one that holds an identity number', async () => {
+    const value = { caseId: 'c-1', events: [notification(ID_1)], '01017010170': 1 };
+    const rejection = rejected(await decider.decide(bytes(value)));
+    expect(rejection.detail).toContain('/<key 2>: property name must not contain a national identity number');
+    expect(rejection.detail).not.toContain('01017010170');
   });
 
   it('throws (to be retried) when the store fails', async () => {

@@ -1,4 +1,4 @@
-import type { CaseRecorder } from '@fristvakt/case-recording';
+import type { CaseRecording } from '@fristvakt/case-recording';
 import {
   DEFAULT_BACKOFF,
   errorText,
@@ -14,31 +14,32 @@ import {
   type Messaging,
   type MessagingLogger,
 } from '@fristvakt/messaging';
-import { DEFAULT_INTAKE_GROUP_ID } from './intake-config';
+import { DEFAULT_INTAKE_GROUP_ID, type IntakeSettings } from './intake-config';
 import { IntakeDecider, type IntakeOutcome } from './intake-decision';
 import type { IntakeRejection } from './intake-rejection';
 import type { IntakeStatus } from './intake-status';
 
 export interface KafkaIntakeOptions {
   messaging: Messaging;
-  recorder: CaseRecorder;
-  clock: () => Date;
-  /** `recordedBy` of what the intake appends, e.g. `kafka-intake:<client>` */
-  subject: string;
-  groupId?: string;
+  /** the one write path, shared with HTTP so every write is validated, decided and counted alike */
+  recording: CaseRecording;
+  /** whom it records for (`recordedBy`), where it may write, its consumer group */
+  settings: Pick<IntakeSettings, 'subject' | 'municipalities'> & { groupId?: string };
   topic?: string;
   deadLetterTopic?: string;
   backoff?: BackoffOptions;
   groupTimeouts?: GroupTimeouts;
   logger?: MessagingLogger;
-  /** after each message the broker acknowledged on the dead-letter topic (metrics) */
-  onDeadLetter?: (rejection: IntakeRejection) => void;
+  /** after each message the broker acknowledged on the dead-letter topic (metrics); `sourceTopic` is the one it was consumed from */
+  onDeadLetter?: (rejection: IntakeRejection, sourceTopic: string) => void;
 }
 
 
 /** DLQ headers: the HTTP status the body would have got, and its problem text. */
 export const ERROR_STATUS_HEADER = 'error-status';
 export const ERROR_DETAIL_HEADER = 'error-detail';
+/** `true` on a DLQ message whose original value was null (a tombstone), which many tools print like an empty one. */
+export const NULL_VALUE_HEADER = 'error-null-value';
 
 /**
  * Consumes `fristvakt.case-intake.v1`. Each message ends recorded (appended, or a replay that appends
@@ -55,7 +56,7 @@ export class KafkaIntake {
   private readonly logger: MessagingLogger;
   private readonly consumer: MessageConsumer;
   private readonly producer: MessageProducer;
-  private readonly onDeadLetter?: (rejection: IntakeRejection) => void;
+  private readonly onDeadLetter?: (rejection: IntakeRejection, sourceTopic: string) => void;
   private readonly state: IntakeStatus = {
     running: false,
     joined: false,
@@ -69,7 +70,7 @@ export class KafkaIntake {
   };
 
   constructor(options: KafkaIntakeOptions) {
-    this.decider = new IntakeDecider({ recorder: options.recorder, clock: options.clock, subject: options.subject });
+    this.decider = new IntakeDecider({ recording: options.recording, settings: options.settings });
     this.topic = options.topic ?? TOPICS.caseIntake;
     this.deadLetterTopic = options.deadLetterTopic ?? TOPICS.caseIntakeDeadLetters;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -77,7 +78,7 @@ export class KafkaIntake {
     this.onDeadLetter = options.onDeadLetter;
     this.producer = options.messaging.producer();
     this.consumer = options.messaging.consumer({
-      groupId: options.groupId ?? DEFAULT_INTAKE_GROUP_ID,
+      groupId: options.settings.groupId ?? DEFAULT_INTAKE_GROUP_ID,
       topics: [this.topic],
       fromBeginning: true,
       // A crash redoes at most one message; intake volumes are case-worker volumes, not log volumes.
@@ -106,10 +107,10 @@ export class KafkaIntake {
   }
 
   private async handle(message: IncomingMessage, context: HandlerContext): Promise<void> {
-    const outcome = await this.retrying(message, context, 'record', () => this.decider.decide(message.value));
+    const outcome = await this.retrying(message, context, 'record', () => this.decider.decide(message));
     if (outcome.kind === 'rejected') {
       await this.retrying(message, context, 'dead-letter', () => this.deadLetter(message, outcome.rejection));
-      this.onDeadLetter?.(outcome.rejection);
+      this.onDeadLetter?.(outcome.rejection, message.topic);
     }
     this.count(outcome);
     this.logger.debug('intake message handled', { partition: message.partition, offset: message.offset, ...summary(outcome) });
@@ -119,9 +120,10 @@ export class KafkaIntake {
     return this.producer.send(this.deadLetterTopic, [
       {
         key: message.key,
-        value: message.value ?? Buffer.alloc(0),
+        value: message.value,
         headers: {
           ...message.headers,
+          ...(message.value === null ? { [NULL_VALUE_HEADER]: 'true' } : {}),
           [ERROR_STATUS_HEADER]: String(rejection.status),
           [ERROR_DETAIL_HEADER]: rejection.detail,
           'error-source': `${message.topic}/${message.partition}/${message.offset}`,

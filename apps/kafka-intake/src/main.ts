@@ -3,16 +3,19 @@
  * case-api serves (SQLite file or EventStoreDB, the same FRISTVAKT_STORE settings; both take several
  * writers, and expected versions keep concurrent appends to one case apart).
  *
- * usage: KAFKA_BROKERS=host:9092 FRISTVAKT_INTAKE_SUBJECT=kafka-intake:fagsystem node dist/apps/kafka-intake/src/main.js
+ * usage: KAFKA_BROKERS=host:9092 FRISTVAKT_INTAKE_SUBJECT=kafka-intake:fagsystem FRISTVAKT_INTAKE_MUNICIPALITIES=3201,3203 \
+ *   node dist/apps/kafka-intake/src/main.js
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CaseRecorder } from '@fristvakt/case-recording';
+import { CaseRecording } from '@fristvakt/case-recording';
 import { openEventStore } from '@fristvakt/event-store';
-import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
+import { createMessaging, errorText, jsonLineLogger } from '@fristvakt/messaging';
 import { startHeartbeat } from '@fristvakt/observability';
+import { KafkaConfigError, loadKafkaConfig } from '../../shared/src/kafka-settings';
 import { IntakeConfigError, loadStandaloneIntakeConfig } from './intake-config';
 import { KafkaIntake } from './kafka-intake';
+import { describeMunicipalities } from './intake-scope';
 
 const EX_CONFIG = 78;
 
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   let config;
   try {
     kafka = loadKafkaConfig(process.env);
-    config = loadStandaloneIntakeConfig(process.env, kafka.clientId);
+    config = loadStandaloneIntakeConfig(process.env);
   } catch (error) {
     if (error instanceof KafkaConfigError || error instanceof IntakeConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -33,13 +36,11 @@ async function main(): Promise<void> {
 
   if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true });
   const store = await openEventStore(config.store);
-  const clock = () => new Date();
   const intake = new KafkaIntake({
     messaging: createMessaging(kafka, jsonLineLogger('kafka', kafka.clientLogLevel)),
-    recorder: new CaseRecorder(store, clock),
-    clock,
-    subject: config.subject,
-    groupId: config.groupId,
+    // No metrics: this process serves no /metrics; its counts are in the logged status.
+    recording: new CaseRecording(store, { clock: () => new Date() }),
+    settings: config,
     logger,
   });
 
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await intake.start();
-  logger.info('intake running', { brokers: kafka.brokers, store: config.storeDescription, subject: config.subject, groupId: config.groupId });
+  logger.info('intake running', { brokers: kafka.brokers, store: config.storeDescription, subject: config.subject, municipalities: describeMunicipalities(config.municipalities), groupId: config.groupId });
   if (config.heartbeatFile) {
     const file = config.heartbeatFile;
     stopHeartbeat = startHeartbeat({

@@ -27,6 +27,7 @@ describe('caseEventMessage', () => {
       ce_type: 'no.fristvakt.case.InvestigationOpened.v1',
       ce_time: '2024-02-02T00:00:00+01:00',
       ce_subject: 'c-1',
+      ce_partitionkey: 'c-1',
       'content-type': 'application/json',
     });
   });

@@ -7,7 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { openEventStore } from '@fristvakt/event-store';
-import { createMessaging, errorText, jsonLineLogger, KafkaConfigError, loadKafkaConfig } from '@fristvakt/messaging';
+import { createMessaging, errorText, jsonLineLogger } from '@fristvakt/messaging';
+import { KafkaConfigError, loadKafkaConfig } from '../../shared/src/kafka-settings';
 import { startHeartbeat } from '@fristvakt/observability';
 import { FileCheckpointStore } from './checkpoint-store';
 import { OutboxRelay } from './outbox-relay';

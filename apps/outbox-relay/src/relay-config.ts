@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
-import { readWorkerStoreSettings, type EventStoreConfig } from '@fristvakt/event-store';
-import { positiveInteger } from '@fristvakt/messaging';
+import type { EventStoreConfig } from '@fristvakt/event-store';
+import { readWorkerStoreSettings } from '../../shared/src/worker-store-settings';
+import { positiveInteger } from '../../shared/src/kafka-settings';
 import { DEFAULT_CHECKPOINT_EVERY_MS, DEFAULT_RELAY_BATCH_SIZE } from './outbox-relay';
 
 export const RELAY_CHECKPOINT_FILE = 'outbox-relay.checkpoint.json';

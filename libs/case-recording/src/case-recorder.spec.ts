@@ -7,8 +7,11 @@ import {
   type AppendResult,
   type NewEvent,
 } from '@fristvakt/event-store';
+import { CaseCache } from './case-cache';
 import { toNewEvent } from './case-event-codec';
-import { CaseNotFound, CaseRecorder } from './case-recorder';
+import { CaseNotFound, CaseReader } from './case-reader';
+import { CaseRecorder, type RecordCommand } from './case-recorder';
+import { ALL_MUNICIPALITIES, MunicipalityNotHeld, type RecordingPrincipal } from './recording-principal';
 
 const NOW = new Date('2024-06-15T12:00:00Z');
 const clock = () => NOW;
@@ -30,6 +33,24 @@ const opened = (investigationId: string, notificationId: string): CaseEvent => (
   data: { investigationId, notificationId },
 });
 
+/** A recorder and a reader sharing one cache, as the pipeline and the queries do. */
+class Recording {
+  private readonly recorder: CaseRecorder;
+  private readonly reader: CaseReader;
+  constructor(store: InMemoryEventStore) {
+    const cases = new CaseCache(store);
+    this.recorder = new CaseRecorder(cases, store, clock);
+    this.reader = new CaseReader(cases);
+  }
+  /** `recordedBy` alone stands for a principal holding every municipality. */
+  record({ recordedBy, principal, ...command }: Omit<RecordCommand, 'principal'> & { recordedBy: string; principal?: RecordingPrincipal }) {
+    return this.recorder.record({ ...command, principal: principal ?? { subject: recordedBy, municipalities: ALL_MUNICIPALITIES } });
+  }
+  load(caseId: string) {
+    return this.reader.load(caseId);
+  }
+}
+
 /** Lets a rival writer append to the stream between our read and our append, a given number of times. */
 class RacingStore extends InMemoryEventStore {
   rivals: Array<{ streamId: string; events: NewEvent[] }> = [];
@@ -44,10 +65,10 @@ class RacingStore extends InMemoryEventStore {
 
 describe('CaseRecorder', () => {
   let store: InMemoryEventStore;
-  let recorder: CaseRecorder;
+  let recorder: Recording;
   beforeEach(() => {
     store = new InMemoryEventStore({ clock });
-    recorder = new CaseRecorder(store, clock);
+    recorder = new Recording(store);
   });
 
   it('records a new case and loads it back with server metadata', async () => {
@@ -122,7 +143,7 @@ describe('CaseRecorder', () => {
     first.events.length = 0;
     await store.append('case-c1', [toNewEvent(opened('u1', 'n1'))], { expectedVersion: 1, recordedBy: 'other' });
     const loaded = await recorder.load('c1');
-    const fresh = await new CaseRecorder(store, clock).load('c1');
+    const fresh = await new Recording(store).load('c1');
     expect(loaded.version).toBe(2);
     expect(loaded.events.map((e) => e.version)).toEqual([1, 2]);
     expect(loaded).toEqual(fresh);
@@ -133,7 +154,7 @@ describe('CaseRecorder', () => {
     let racing: RacingStore;
     beforeEach(async () => {
       racing = new RacingStore({ clock });
-      recorder = new CaseRecorder(racing, clock);
+      recorder = new Recording(racing);
       await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
       racing.appendCalls = 0;
     });
@@ -182,7 +203,7 @@ describe('CaseRecorder', () => {
     let counting: CountingStore;
     beforeEach(() => {
       counting = new CountingStore({ clock });
-      recorder = new CaseRecorder(counting, clock);
+      recorder = new Recording(counting);
     });
 
     it('records a case the client says is new without reading it', async () => {
@@ -220,24 +241,22 @@ describe('CaseRecorder', () => {
 
     it('authorizes against the stored case when a case said to be new exists', async () => {
       await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
-      const other = new CaseRecorder(counting, clock);
-      const seen: number[] = [];
-      const refusal = new Error('not yours');
-      const authorize = (existing: { version: number }) => {
-        seen.push(existing.version);
-        if (existing.version > 0) throw refusal;
-      };
-      await expect(
-        other.record({ caseId: 'c1', expectedVersion: 0, events: [received('n2')], recordedBy: by, authorize }),
-      ).rejects.toBe(refusal);
-      expect(seen).toEqual([0, 1]);
+      const other = new Recording(counting);
+      // Another municipality's caller: the case it assumed new is read, and is not there for it.
+      const elsewhere = { subject: by, municipalities: new Set(['3201', '0301']) };
+      const notYours = { subject: by, municipalities: new Set(['0301']) };
+      const n2 = { ...received('n2'), data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] } } as CaseEvent;
+      await expect(other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: notYours })).rejects.toBeInstanceOf(CaseNotFound);
+      expect(await counting.streamVersion('case-c1')).toBe(1);
+      // One who holds the case's municipality hears of the conflict instead.
+      await expect(other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: elsewhere })).rejects.toBeInstanceOf(VersionConflictError);
       expect(await counting.streamVersion('case-c1')).toBe(1);
     });
 
     it('still returns the original result for a resend of a case said to be new', async () => {
       const events = [received()];
       const first = await recorder.record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
-      const again = await new CaseRecorder(counting, clock).record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
+      const again = await new Recording(counting).record({ caseId: 'c1', expectedVersion: 0, events, recordedBy: by });
       expect(again).toEqual({ ...first, replayed: true });
     });
   });
@@ -258,7 +277,7 @@ describe('CaseRecorder', () => {
     it('folds every event once when reads and appends of one case interleave', async () => {
       await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
       await recorder.load('c1');
-      const other = new CaseRecorder(store, clock);
+      const other = new Recording(store);
       const outcomes = await Promise.allSettled([
         recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by }),
         recorder.load('c1'),
@@ -273,7 +292,7 @@ describe('CaseRecorder', () => {
       expect(refusals.every((error) => error instanceof VersionConflictError)).toBe(true);
       expect(recorded).toBeGreaterThanOrEqual(1);
       const kept = await recorder.load('c1');
-      const fresh = await new CaseRecorder(store, clock).load('c1');
+      const fresh = await new Recording(store).load('c1');
       expect(kept.version).toBe(1 + recorded);
       expect(kept).toEqual(fresh);
       expect(kept.events.map((e) => e.version)).toEqual(Array.from({ length: 1 + recorded }, (_, i) => i + 1));
@@ -296,12 +315,14 @@ describe('CaseRecorder', () => {
       occurredAt: '2024-03-03T10:15:00+01:00',
       data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] },
     };
-    const seen: Array<ReadonlySet<string>> = [];
-    await recorder.record({ caseId: 'c1', events: [elsewhere], recordedBy: by, authorize: (existing) => seen.push(new Set(existing.municipalities)) });
+    // Authorized on every municipality the case named before, the retracted one's included.
+    await expect(
+      recorder.record({ caseId: 'c1', events: [elsewhere], recordedBy: by, principal: { subject: by, municipalities: new Set(['0301']) } }),
+    ).rejects.toBeInstanceOf(CaseNotFound);
+    await recorder.record({ caseId: 'c1', events: [elsewhere], recordedBy: by, principal: { subject: by, municipalities: new Set(['3201', '0301']) } });
 
-    expect(seen).toEqual([new Set(['3201'])]);
     expect((await recorder.load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
-    expect((await new CaseRecorder(store, clock).load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
+    expect((await new Recording(store).load('c1')).municipalities).toEqual(new Set(['3201', '0301']));
   });
 
   it('answers an append that was recorded even when the kept case cannot be folded forward, and reads it afresh next time', async () => {
@@ -319,7 +340,7 @@ describe('CaseRecorder', () => {
       }
     }
     const odd = new OddResultStore({ clock });
-    recorder = new CaseRecorder(odd, clock);
+    recorder = new Recording(odd);
     await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by });
     await recorder.record({ caseId: 'c1', events: [received('n2')], recordedBy: by });
     odd.odd = true;
@@ -330,5 +351,18 @@ describe('CaseRecorder', () => {
     await recorder.record({ caseId: 'c1', events: [received('n3')], recordedBy: by });
     expect(odd.reads).toBe(1);
     expect((await recorder.load('c1')).state.openInvestigationId).toBe('u1');
+  });
+
+  it('refuses new events naming a municipality the principal does not hold, and appends nothing', async () => {
+    const principal = { subject: by, municipalities: new Set(['0301']) };
+    const error = await recorder.record({ caseId: 'c1', events: [received()], recordedBy: by, principal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MunicipalityNotHeld);
+    expect(error).toMatchObject({ municipality: '3201' });
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('writes the principal as recordedBy', async () => {
+    await recorder.record({ caseId: 'c1', events: [received()], recordedBy: 'ignored', principal: { subject: 'kafka-intake:x', municipalities: new Set(['3201']) } });
+    expect((await recorder.load('c1')).events[0].recordedBy).toBe('kafka-intake:x');
   });
 });

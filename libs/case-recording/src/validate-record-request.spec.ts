@@ -124,6 +124,13 @@ describe('validateRecordRequest: bad bodies', () => {
     for (const problem of problemsOf(result)) expect(problem.detail.length).toBeGreaterThan(0);
   });
 
+  it('names the event types when the type is unknown, in one readable sentence', () => {
+    const result = validateRecordRequest(body({ ...received, type: 'ChildRenamed' }), context);
+    const [problem] = problemsOf(result);
+    expect(problem.detail).toMatch(/^is not an event type; must be one of: NotificationReceived, /);
+    expect(problem.detail).not.toContain('must be an event type');
+  });
+
   it('names every offending field at once, across events and levels', () => {
     const result = validateRecordRequest(
       {
@@ -161,5 +168,56 @@ describe('validateRecordRequest: bad bodies', () => {
       const result = validateRecordRequest(value, context);
       expect(result.ok).toBe(false);
     }
+  });
+});
+
+describe('validateRecordRequest: identity numbers in property names', () => {
+  const FNR = '01010750160';
+  const refusal = (input: unknown) => JSON.stringify(problemsOf(validateRecordRequest(input, context)));
+
+  it('names a property whose name holds one by its place, never by its name', () => {
+    const result = validateRecordRequest(withData({ notificationId: 'n1', municipality: '3201', reporters: ['11'], [FNR]: 'x' }), context);
+    expect(problemsOf(result)).toEqual([
+      { pointer: '/events/0/data/<key 3>', detail: 'unknown property; it is not part of the contract' },
+      { pointer: '/events/0/data/<key 3>', detail: 'property name must not contain a national identity number (fødselsnummer/D-nummer)' },
+    ]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['on the body', { [`${FNR.slice(0, 6)} ${FNR.slice(6)}`]: 1, events: [received] }, '/<key 0>'],
+    ['on an event', body({ ...received, [`p-${FNR}`]: true }), '/events/0/<key 4>'],
+    ['deep in free-form data', withData({ ...received.data, notes: [{ a: { [FNR]: { b: 1 } } }] }), '/events/0/data/notes/0/a/<key 0>'],
+  ])('finds one %s', (_label, input, pointer) => {
+    const result = validateRecordRequest(input, context);
+    expect(problemsOf(result)).toContainEqual({ pointer, detail: expect.stringContaining('property name must not contain a national identity number') });
+    expect(refusal(input)).not.toMatch(/010107.?50160/);
+  });
+
+  it('keeps the names of the members around it, and hides only the one holding the number', () => {
+    const input = withData({ ...received.data, notes: { [FNR]: { note: `about ${FNR}` } } });
+    expect(pointersOf(validateRecordRequest(input, context))).toEqual(['/events/0/data/notes', '/events/0/data/notes/<key 0>', '/events/0/data/notes/<key 0>/note']);
+    expect(refusal(input)).not.toContain(FNR);
+  });
+
+  it('looks for identity numbers even when the body has other problems', () => {
+    const input = { expectedVersion: 'x', events: [{ ...received, data: { ...received.data, municipality: 'x', reporters: [FNR] } }] };
+    expect(pointersOf(validateRecordRequest(input, context))).toEqual([
+      '/events/0/data/municipality',
+      '/events/0/data/reporters',
+      '/events/0/data/reporters/0',
+      '/expectedVersion',
+    ]);
+  });
+
+  it('names an id field holding one once', () => {
+    expect(problemsOf(validateRecordRequest(withData({ ...received.data, notificationId: FNR }), context))).toHaveLength(1);
+  });
+
+  it('walks bodies nested far deeper than a call stack would allow', () => {
+    let deep: unknown = { [FNR]: 1 };
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const problems = problemsOf(validateRecordRequest({ events: [received], deep }, context));
+    expect(problems.map((p) => p.detail)).toContain('property name must not contain a national identity number (fødselsnummer/D-nummer)');
+    expect(JSON.stringify(problems)).not.toContain(FNR);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_EVENT_TYPES, osloDateOfInstant, parseOccurredAt, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
 import { CaseEventDto, DATA_DTO_BY_TYPE, MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './dto';
-import { pointerTo, type FieldProblem } from './field-problem';
+import { memberSegment, pointerTo, type FieldProblem } from './field-problem';
 import { containsNationalIdentityNumber } from './national-identity-number';
 import { isPlainObject, validateWithClass } from './validate-with-class';
 
@@ -18,6 +18,11 @@ export interface ValidationContext {
   now: Date;
   /** assigns an eventId where the client sent none */
   newEventId?: () => string;
+  /**
+   * Top-level members the entry point reads and checks itself (the Kafka intake's `caseId`): not
+   * unknown, not looked into. Passed rather than removed, so `<key N>` counts the members as sent.
+   */
+  envelope?: readonly string[];
 }
 
 /** Clients' clocks may run a little ahead of ours. */
@@ -35,8 +40,9 @@ export function validateRecordRequest(body: unknown, context: ValidationContext)
   try {
     return validate(body, context);
   } catch (error) {
-    // A validator bug must not turn bad input into a 500 nor let it through.
-    return { ok: false, problems: [{ pointer: '', detail: `request could not be validated (${String(error).slice(0, 200)})` }] };
+    // A validator bug must not turn bad input into a 500 nor let it through, nor quote an identity number.
+    const reason = String(error).slice(0, 200);
+    return { ok: false, problems: [{ pointer: '', detail: `request could not be validated${containsNationalIdentityNumber(reason) ? '' : ` (${reason})`}` }] };
   }
 }
 
@@ -44,7 +50,8 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
   if (!isPlainObject(body)) {
     return { ok: false, problems: [{ pointer: '', detail: 'request body must be a JSON object { expectedVersion?, events }' }] };
   }
-  const top = validateWithClass(RecordRequestDto, body, []);
+  const envelope = context.envelope ?? [];
+  const top = validateWithClass(RecordRequestDto, body, [], envelope);
   const problems = [...top.problems];
   const events: CaseEvent[] = [];
   const rawEvents = top.value.events;
@@ -65,8 +72,9 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
     });
   }
   // Defence in depth: the DTOs refuse identity numbers in every id field; this catches one in any
-  // other string, including a field added later without an id decorator.
-  if (problems.length === 0) problems.push(...identityNumbersIn(body));
+  // other string or property name, including a field added later without an id decorator. It runs
+  // whatever else is wrong: the client must hear about the number, whose name the pointers hide.
+  problems.push(...identityNumbersIn(body, problems, envelope));
   if (problems.length > 0) return { ok: false, problems };
 
   const newEventId = context.newEventId ?? randomUUID;
@@ -121,36 +129,51 @@ function occurredAtProblem(occurredAt: string, nowMs: number): string | undefine
   return undefined;
 }
 
-/**
- * Every string value holding a fødselsnummer/D-nummer. `eventId` is exempt: it must be a UUID, so
- * it cannot be one, and its 12-hex-digit group holds a check-digit-valid run in about one random
- * UUID in 16 000, which would refuse honest clients at random.
- */
-function identityNumbersIn(value: unknown): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  collectIdentityNumbers(value, [], problems);
-  return problems;
+/** Where a value sits while the body is walked: `depth` members/indices below the root, the last one `segment`. */
+interface Visit {
+  value: unknown;
+  depth: number;
+  segment: string | number;
 }
 
-// One path stack for the whole walk, turned into a pointer only on a hit: the walk visits every
-// value of every request, and nearly all of them are clean.
-function collectIdentityNumbers(value: unknown, at: Array<string | number>, problems: FieldProblem[]): void {
-  if (typeof value === 'string') {
-    if (containsNationalIdentityNumber(value)) {
-      problems.push({ pointer: pointerTo(...at), detail: 'must not contain a national identity number (fødselsnummer/D-nummer)' });
-    }
-  } else if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      at.push(index);
-      collectIdentityNumbers(value[index], at, problems);
-      at.pop();
-    }
-  } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) {
-      if (at.length === 2 && at[0] === 'events' && key === 'eventId') continue;
-      at.push(key);
-      collectIdentityNumbers(value[key], at, problems);
-      at.pop();
+const IDENTITY_NUMBER_DETAIL = 'must not contain a national identity number (fødselsnummer/D-nummer)';
+
+/**
+ * Every string value, and every property name, holding a fødselsnummer/D-nummer, at any depth. A
+ * name is checked like a value: a client that keys data by person puts the number there, and would
+ * otherwise see it repeated in the pointer that refuses it. A value already refused at its pointer
+ * is not named twice. `eventId` is exempt: it must be a UUID, so it cannot be one, and its
+ * 12-hex-digit group holds a check-digit-valid run in about one random UUID in 16 000, which would
+ * refuse honest clients at random. The envelope's members are the caller's to check.
+ */
+function identityNumbersIn(body: unknown, refused: readonly FieldProblem[], envelope: readonly string[]): FieldProblem[] {
+  const named = new Set(refused.map((p) => p.pointer));
+  const problems: FieldProblem[] = [];
+  // An explicit stack, not recursion: bodies nest as deep as 1 MB of JSON allows. One path array for
+  // the whole walk, turned into a pointer only on a hit: nearly every value of every request is clean.
+  const path: Array<string | number> = [];
+  const pending: Visit[] = [{ value: body, depth: 0, segment: '' }];
+  while (pending.length > 0) {
+    const { value, depth, segment } = pending.pop()!;
+    path.length = depth;
+    if (depth > 0) path[depth - 1] = segment;
+    if (typeof value === 'string') {
+      const pointer = pointerTo(...path);
+      if (!named.has(pointer) && containsNationalIdentityNumber(value)) problems.push({ pointer, detail: IDENTITY_NUMBER_DETAIL });
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], depth: depth + 1, segment: index });
+    } else if (isPlainObject(value)) {
+      const keys = Object.keys(value);
+      const children: Visit[] = [];
+      keys.forEach((key, index) => {
+        if ((depth === 2 && path[0] === 'events' && key === 'eventId') || (depth === 0 && envelope.includes(key))) return;
+        const member = memberSegment(key, index);
+        // memberSegment replaces exactly the names that hold an identity number.
+        if (member !== key) problems.push({ pointer: pointerTo(...path, member), detail: `property name ${IDENTITY_NUMBER_DETAIL}` });
+        children.push({ value: value[key], depth: depth + 1, segment: member });
+      });
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
     }
   }
+  return problems;
 }

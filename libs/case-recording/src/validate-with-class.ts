@@ -1,6 +1,6 @@
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import type { FieldProblem } from './field-problem';
-import { pointerTo } from './field-problem';
+import { memberSegment, pointerTo } from './field-problem';
 
 /*
  * Runs class-validator on one level of the request. Unknown keys are found here rather than by
@@ -72,21 +72,24 @@ export interface ClassValidation<T> {
   problems: FieldProblem[];
 }
 
+/** `passOver`: members the caller reads and checks itself; they are neither validated nor unknown here. */
 export function validateWithClass<T extends object>(
   cls: new () => T,
   plain: Record<string, unknown>,
   at: ReadonlyArray<string | number>,
+  passOver: readonly string[] = [],
 ): ClassValidation<T> {
   const known = knownKeys(cls);
   const problems: FieldProblem[] = [];
   const instance = Object.create(cls.prototype) as T;
-  for (const key of Object.keys(plain)) {
+  Object.keys(plain).forEach((key, index) => {
+    if (passOver.includes(key)) return;
     if (known.has(key)) {
       Object.defineProperty(instance, key, { value: plain[key], enumerable: true, writable: true, configurable: true });
     } else {
-      problems.push({ pointer: pointerTo(...at, key), detail: 'unknown property; it is not part of the contract' });
+      problems.push({ pointer: pointerTo(...at, memberSegment(key, index)), detail: 'unknown property; it is not part of the contract' });
     }
-  }
+  });
   // No whitelist option: the instance holds known keys only, so class-validator could never find
   // a stranger; the loop above has named every one.
   const errors = validateSync(instance, {

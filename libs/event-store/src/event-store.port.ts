@@ -1,3 +1,5 @@
+import type { ChainReport, VerifyChainOptions } from './hash-chain/verify-chain';
+
 /**
  * The event-store port: every adapter (in-memory, SQLite, EventStoreDB) implements exactly this and
  * passes the one contract suite in `test/event-store/contract.ts`.
@@ -89,6 +91,19 @@ export interface EventStore {
    */
   follow(afterPosition: number, options?: FollowOptions): AsyncIterable<StoredEvent[]>;
   close(): Promise<void>;
+}
+
+/**
+ * Optional capability: an adapter that verifies its own hash chain from what it stores (SQLite reads
+ * its raw rows, stored `prev_hash` included, on a connection of its own that never blocks appends).
+ * Callers go through `verifyStoreChain`, which falls back to the port's events for other adapters.
+ */
+export interface ChainVerifying {
+  verifyChain(options?: VerifyChainOptions): Promise<ChainReport>;
+}
+
+export function canVerifyChain(store: EventStore): store is EventStore & ChainVerifying {
+  return typeof (store as Partial<ChainVerifying>).verifyChain === 'function';
 }
 
 export class VersionConflictError extends Error {

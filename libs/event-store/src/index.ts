@@ -5,6 +5,7 @@ export {
   DEFAULT_BUSY_TIMEOUT_MS,
   DEFAULT_POLL_INTERVAL_MS,
   parseSqliteWriter,
+  SQLITE_STORE_FILE,
   SQLITE_WRITERS,
   type SqliteEventStoreOptions,
   type SqliteWriter,
@@ -31,4 +32,3 @@ export {
   type RestoreReport,
   type StoreFileReport,
 } from './sqlite/backup';
-export { readWorkerStoreSettings, SQLITE_STORE_FILE, type WorkerStoreSettings } from './store-settings';

@@ -8,7 +8,8 @@ export type MessageHeaders = Record<string, HeaderValue | HeaderValue[] | undefi
 export interface OutgoingMessage {
   /** the partitioning key: messages with the same key land on one partition, in send order */
   key: string | Buffer | null;
-  value: Buffer;
+  /** null: a tombstone */
+  value: Buffer | null;
   headers?: MessageHeaders;
 }
 

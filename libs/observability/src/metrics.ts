@@ -72,7 +72,7 @@ export class FristvaktMetrics {
     });
     this.dlq = new Counter({
       name: 'fristvakt_dlq_messages_total',
-      help: 'Messages sent to a dead-letter topic, by source topic and reason',
+      help: 'Messages sent to a dead-letter topic, by the topic they were consumed from and reason (the Kafka intake: the HTTP status the body would have got)',
       labelNames: ['topic', 'reason'],
       registers,
     });
@@ -95,7 +95,7 @@ export class FristvaktMetrics {
     this.conflicts.inc({ kind, rule });
   }
 
-  /** For the Kafka intake: one message parked in a dead-letter topic. */
+  /** For the Kafka intake: one message parked in a dead-letter topic; `topic` is the one it was consumed from, not the DLQ. */
   deadLettered(topic: string, reason: string): void {
     this.dlq.inc({ topic, reason });
   }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { caseIdOfStream, caseStreamId, toRecordedCaseEvent } from '@fristvakt/case-recording';
@@ -14,28 +13,19 @@ import {
   type LateRegistrationQuery,
   type LateRegistrationReport,
 } from '@fristvakt/audit';
-import { verifyChain, verifySqliteChainFile, type ChainReport, type EventStore, type PinnedHead, type StoredEvent } from '@fristvakt/event-store';
-import type { AppConfig } from '../config/app-config';
-import { EVENT_STORE_FILE } from '../store/event-store.providers';
-import { APP_CONFIG, EVENT_STORE } from '../tokens';
+import { verifyStoreChain, type ChainReport, type EventStore, type PinnedHead, type StoredEvent } from '@fristvakt/event-store';
+import { EVENT_STORE } from '../tokens';
 
 const PAGE = 5_000;
 
 /** The audit operations over the event store; HTTP parsing and access are the controller's. */
 @Injectable()
 export class AuditService {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /**
-   * SQLite: a read-only connection of its own reads the raw rows (stored prev_hash included, so a
-   * break is classified fully) without blocking appends. Other stores: the port's events.
-   */
-  async verify(expectHead?: PinnedHead): Promise<ChainReport> {
-    if (this.config.store === 'sqlite') return verifySqliteChainFile(join(this.config.dataDir, EVENT_STORE_FILE), { expectHead });
-    return verifyChain(this.pages(await this.store.headPosition()), { expectHead });
+  /** Through the store's own chain check where it has one (SQLite), else over the port's events. */
+  verify(expectHead?: PinnedHead): Promise<ChainReport> {
+    return verifyStoreChain(this.store, { expectHead });
   }
 
   exportStream(filter: AuditEventFilter, format: ExportFormat): Readable {

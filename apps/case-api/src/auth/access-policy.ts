@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseNotFound } from '@fristvakt/case-recording';
-import type { CaseEvent } from '@fristvakt/domain';
+import { CaseNotFound, canSeeCase } from '@fristvakt/case-recording';
 import { municipalityNotAllowed } from './auth-problems';
 import { ALL_MUNICIPALITIES, holdsMunicipality, type Principal } from './principal';
 
@@ -27,7 +26,7 @@ export type MunicipalityScope = { all: true } | { all: false; municipalities: re
  *   }
  *
  *   // an endpoint that loads one case
- *   const loaded = await this.recorder.load(caseId);
+ *   const loaded = await this.reader.load(caseId);
  *   this.access.assertCaseVisible(principal, caseId, caseMunicipalities(loaded.events)); // 404 otherwise
  */
 @Injectable()
@@ -42,17 +41,7 @@ export class AccessPolicy {
   }
 
   canSeeCase(principal: Principal, municipalities: ReadonlySet<string>): boolean {
-    if (principal.municipalities === ALL_MUNICIPALITIES) return true;
-    // A stream without a notification has no owner to scope by; only all-municipality callers see it.
-    if (municipalities.size === 0) return false;
-    return [...municipalities].every((m) => holdsMunicipality(principal, m));
-  }
-
-  /** Throws 403 unless the caller holds every municipality new events name (opening a case). */
-  assertMayRecordIn(principal: Principal, municipalities: ReadonlySet<string>): void {
-    for (const municipality of municipalities) {
-      if (!holdsMunicipality(principal, municipality)) throw municipalityNotAllowed(municipality);
-    }
+    return canSeeCase(principal, municipalities);
   }
 
   /** The scope of a query: the requested municipality (403 unless held) or all the caller holds. */
@@ -71,11 +60,4 @@ export class AccessPolicy {
   }
 }
 
-/** Every municipality the events name (`NotificationReceived.data.municipality`). */
-export function caseMunicipalities(events: readonly Pick<CaseEvent, 'type' | 'data'>[]): ReadonlySet<string> {
-  const municipalities = new Set<string>();
-  for (const event of events) {
-    if (event.type === 'NotificationReceived') municipalities.add((event.data as { municipality: string }).municipality);
-  }
-  return municipalities;
-}
+export { caseMunicipalities } from '@fristvakt/case-recording';

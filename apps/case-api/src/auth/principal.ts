@@ -1,15 +1,14 @@
+import type { RecordingPrincipal } from '@fristvakt/case-recording';
 import type { Role } from './roles';
 
-/** `*` in the municipalities claim: every municipality (county- or state-level auditors). */
-export const ALL_MUNICIPALITIES = '*';
+export { ALL_MUNICIPALITIES, holdsMunicipality } from '@fristvakt/case-recording';
 
-/** Who is calling, as the verified bearer token says. */
-export interface Principal {
-  /** the token's `sub`; written as `recordedBy` */
-  subject: string;
+/**
+ * Who is calling, as the verified bearer token says: `subject` is the token's `sub` (written as
+ * `recordedBy`), `municipalities` the kommunenummer it may see, or every municipality (`*`).
+ */
+export interface Principal extends RecordingPrincipal {
   roles: ReadonlySet<Role>;
-  /** kommunenummer the subject may see, or every municipality */
-  municipalities: ReadonlySet<string> | typeof ALL_MUNICIPALITIES;
 }
 
 /** The outcome of checking a request's Authorization header; absent when it had none. */
@@ -35,8 +34,4 @@ export function authenticationOf(request: object): Authentication | undefined {
 export function principalOf(request: object): Principal | undefined {
   const authentication = byRequest.get(request);
   return authentication?.ok ? authentication.principal : undefined;
-}
-
-export function holdsMunicipality(principal: Principal, municipality: string): boolean {
-  return principal.municipalities === ALL_MUNICIPALITIES || principal.municipalities.has(municipality);
 }

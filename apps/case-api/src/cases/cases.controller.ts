@@ -2,26 +2,19 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, R
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { validateRecordRequest, type RecordResult } from '@fristvakt/case-recording';
+import { InvalidRecordRequest, type RecordResult } from '@fristvakt/case-recording';
 import { osloDateOf } from '@fristvakt/domain';
 import { caseTimeline } from '@fristvakt/audit';
 import { LogAccess } from '../audit/log-access.decorator';
 import { AccessPolicy, Allow, caseMunicipalities, CurrentPrincipal, type Principal } from '../auth';
-import { invalidInput, type ProblemError } from '../http/problem';
+import { invalidInput, type ProblemError, type ProblemException } from '../http/problem';
 import { CLOCK, type Clock } from '../tokens';
 import { GetCaseEventsQuery, type CaseEventsResult } from './get-case-events.query';
 import { GetCaseQuery } from './get-case.query';
 import { RecordCaseEventsCommand } from './record-case-events.command';
-import {
-  asOfParam,
-  caseIdParam,
-  ifMatchVersion,
-  knownAtParam,
-  methodParam,
-  requireJson,
-  unknownQueryParams,
-  versionTag,
-} from './request-inputs';
+import { parseKnownAt } from '@fristvakt/projections';
+import { asOfParam, knownAtParam, methodParam, minPositionParam } from '../statistics/query-params';
+import { caseIdParam, ifMatchVersion, requireJson, unknownQueryParams, versionTag } from './request-inputs';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
 
@@ -62,22 +55,13 @@ export class CasesController {
   ): Promise<Omit<RecordResult, 'replayed'>> {
     requireJson(contentType);
     const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors);
-    const headerVersion = ifMatchVersion(ifMatch, errors);
-    const validation = validateRecordRequest(body, { now: this.clock() });
-    if (!validation.ok) errors.push(...validation.problems);
-    if (validation.ok && headerVersion !== undefined) {
-      const bodyVersion = validation.request.expectedVersion;
-      if (bodyVersion !== undefined && bodyVersion !== headerVersion) {
-        errors.push({ header: 'If-Match', detail: `says version ${headerVersion} but expectedVersion is ${bodyVersion}; send one or make them equal` });
-      }
-    }
-    if (errors.length > 0 || !validation.ok) throw invalidInput(summary(errors), errors);
+    const pinnedVersion = ifMatchVersion(ifMatch, errors);
+    if (errors.length > 0) throw invalidInput(summary(errors), errors);
 
-    const { events, expectedVersion } = validation.request;
-    const result = await this.commandBus.execute(
-      new RecordCaseEventsCommand(caseId, events, expectedVersion ?? headerVersion, principal),
-    );
+    const request = { caseId: caseIdText, body, pinnedVersion };
+    const result = await this.commandBus.execute(new RecordCaseEventsCommand(request, principal)).catch((error: unknown) => {
+      throw error instanceof InvalidRecordRequest ? invalidRecordRequest(error) : error;
+    });
     void reply.header('etag', versionTag(result.version));
     return { caseId: result.caseId, version: result.version, position: result.position, eventIds: result.eventIds };
   }
@@ -105,13 +89,13 @@ export class CasesController {
     const errors: ProblemError[] = [];
     const caseId = caseIdParam(caseIdText, errors);
     unknownQueryParams(query, ['asOf', 'method', 'knownAt', 'minPosition'], errors);
-    if (query?.minPosition !== undefined && !(typeof query.minPosition === 'string' && /^\d{1,15}$/.test(query.minPosition))) {
-      errors.push({ parameter: 'minPosition', detail: 'must be a non-negative integer' });
-    }
-    const asOf = asOfParam(query?.asOf, osloDateOf(this.clock().toISOString()), errors);
-    const method = methodParam(query?.method, errors);
-    const knownAtMs = knownAtParam(query?.knownAt, errors);
+    // the same readers as the leader queries, so a date or an instant means the same on both
+    minPositionParam(query, errors);
+    const asOf = asOfParam(query, osloDateOf(this.clock().toISOString()), errors);
+    const method = methodParam(query, errors);
+    const knownAt = knownAtParam(query, errors);
     if (errors.length > 0) throw invalidInput(summary(errors), errors);
+    const knownAtMs = knownAt === null ? undefined : parseKnownAt(knownAt);
 
     const result = await this.queryBus.execute(new GetCaseQuery(caseId, asOf, method, knownAtMs));
     this.access.assertCaseVisible(principal, caseId, result.municipalities);
@@ -148,6 +132,16 @@ export class CasesController {
     void reply.header('etag', versionTag(result.version));
     return query?.view === 'timeline' ? { ...result, events: caseTimeline(result.events) } : result;
   }
+}
+
+/** The pipeline's refusal placed in this route: the case id is a path parameter, the pinned version `If-Match`. */
+function invalidRecordRequest(error: InvalidRecordRequest): ProblemException {
+  const errors: ProblemError[] = [
+    ...(error.caseIdProblem === undefined ? [] : [{ parameter: 'caseId', detail: error.caseIdProblem }]),
+    ...error.bodyProblems,
+    ...(error.pinnedVersionProblem === undefined ? [] : [{ header: 'If-Match', detail: error.pinnedVersionProblem }]),
+  ];
+  return invalidInput(summary(errors), errors);
 }
 
 function summary(errors: ProblemError[]): string {

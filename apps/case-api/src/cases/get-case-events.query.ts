@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseRecorder } from '@fristvakt/case-recording';
+import type { CaseReader } from '@fristvakt/case-recording';
 import type { RecordedCaseEvent } from '@fristvakt/domain';
-import { CASE_RECORDER } from '../tokens';
+import { CASE_READER } from '../tokens';
 
 export interface CaseEventsResult {
   caseId: string;
@@ -19,10 +19,10 @@ export class GetCaseEventsQuery extends Query<CaseEventsResult> {
 
 @QueryHandler(GetCaseEventsQuery)
 export class GetCaseEventsHandler implements IQueryHandler<GetCaseEventsQuery, CaseEventsResult> {
-  constructor(@Inject(CASE_RECORDER) private readonly recorder: CaseRecorder) {}
+  constructor(@Inject(CASE_READER) private readonly reader: CaseReader) {}
 
   async execute(query: GetCaseEventsQuery): Promise<CaseEventsResult> {
-    const { caseId, version, events } = await this.recorder.load(query.caseId);
+    const { caseId, version, events } = await this.reader.load(query.caseId);
     return { caseId, version, events };
   }
 }

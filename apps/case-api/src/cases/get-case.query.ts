@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseRecorder } from '@fristvakt/case-recording';
+import type { CaseReader } from '@fristvakt/case-recording';
 import {
   caseView,
   DEFAULT_DEADLINE_RULES,
@@ -12,7 +12,7 @@ import {
   type LocalDate,
   type RecordedCaseEvent,
 } from '@fristvakt/domain';
-import { CASE_RECORDER } from '../tokens';
+import { CASE_READER } from '../tokens';
 
 export interface CaseViewResult {
   /** the stream version, for `ETag` and the next `expectedVersion` */
@@ -40,10 +40,10 @@ export class GetCaseQuery extends Query<CaseViewResult> {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseViewResult> {
-  constructor(@Inject(CASE_RECORDER) private readonly recorder: CaseRecorder) {}
+  constructor(@Inject(CASE_READER) private readonly reader: CaseReader) {}
 
   async execute(query: GetCaseQuery): Promise<CaseViewResult> {
-    const loaded = await this.recorder.load(query.caseId);
+    const loaded = await this.reader.load(query.caseId);
     const counted = loaded.events.filter((e) => isCounted(e, query));
     const state = evolveAll(initialState(query.caseId), counted);
     const view = caseView(state, { asOf: query.asOf, method: query.method, rules: DEFAULT_DEADLINE_RULES });

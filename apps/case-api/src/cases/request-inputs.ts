@@ -1,5 +1,4 @@
 import { recordIdProblem } from '@fristvakt/case-recording';
-import { isPlainDate, parseOccurredAt, type CountingMethod, type LocalDate } from '@fristvakt/domain';
 import { PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
 
 /*
@@ -28,33 +27,6 @@ export function ifMatchVersion(header: string | string[] | undefined, errors: Pr
 
 export function versionTag(version: number): string {
   return `W/"${version}"`;
-}
-
-export function asOfParam(value: unknown, today: LocalDate, errors: ProblemError[]): LocalDate {
-  if (value === undefined) return today;
-  if (typeof value !== 'string' || !isPlainDate(value)) {
-    errors.push({ parameter: 'asOf', detail: 'must be a date YYYY-MM-DD' });
-    return today;
-  }
-  return value;
-}
-
-export function methodParam(value: unknown, errors: ProblemError[]): CountingMethod {
-  if (value === undefined || value === 'legal') return 'legal';
-  if (value === 'statistical') return 'statistical';
-  errors.push({ parameter: 'method', detail: 'must be "legal" or "statistical"' });
-  return 'legal';
-}
-
-/** An instant with offset or Z; undefined when absent. */
-export function knownAtParam(value: unknown, errors: ProblemError[]): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = typeof value === 'string' && value.length <= 64 ? parseOccurredAt(value) : undefined;
-  if (!parsed?.ok || parsed.instantMs === undefined) {
-    errors.push({ parameter: 'knownAt', detail: 'must be an ISO-8601 date-time with offset or Z' });
-    return undefined;
-  }
-  return parsed.instantMs;
 }
 
 export function unknownQueryParams(query: unknown, known: readonly string[], errors: ProblemError[]): void {

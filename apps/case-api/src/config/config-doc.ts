@@ -1,6 +1,6 @@
 /**
  * Every setting the case API reads, with its default and meaning. `loadConfig` takes defaults from
- * here and refuses any `FRISTVAKT_*` variable not listed; the README table is rendered from it
+ * here and refuses any `FRISTVAKT_*` variable not listed; the table in docs/configuration.md is rendered from it
  * (`npx tsx scripts/config-table.ts`) and a spec keeps the two in step. Add a row before reading a
  * new variable.
  */
@@ -23,7 +23,7 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   {
     name: 'FRISTVAKT_STORE',
     default: 'sqlite',
-    meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; see "Running distributed") or `memory` (tests and demos; lost on exit)',
+    meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; docs/operations.md) or `memory` (tests and demos; lost on exit)',
   },
   {
     name: 'FRISTVAKT_STORE_PATH',
@@ -90,7 +90,7 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     default: 'false',
     meaning: '`true`: the dashboard offers a one-click login that mints a 15-minute leader token for every municipality, without a password (demos with generated data only; refused with a JWKS URL)',
   },
-  { name: 'KAFKA_BROKERS', default: '', meaning: 'comma-separated `host:port`; set: the outbox relay publishes every recorded event to Kafka (README § Kafka)' },
+  { name: 'KAFKA_BROKERS', default: '', meaning: 'comma-separated `host:port`; set: the outbox relay publishes every recorded event to Kafka (docs/kafka.md)' },
   { name: 'KAFKA_CLIENT_ID', default: 'fristvakt', meaning: 'Kafka client id' },
   { name: 'KAFKA_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a Kafka request unanswered this long counts as failed and is retried' },
   { name: 'KAFKA_CONNECTION_TIMEOUT_MS', default: '3000', meaning: 'TCP connect timeout to a broker' },
@@ -102,14 +102,27 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     meaning: 'the relay\'s checkpoint file, for the embedded and the standalone relay alike; unset: `outbox-relay.checkpoint.json` in the data dir',
   },
   { name: 'FRISTVAKT_RELAY_CHECKPOINT_MS', default: '1000', meaning: 'the relay saves its checkpoint at most this often (0: after every acknowledged batch)' },
-  { name: 'FRISTVAKT_KAFKA_INTAKE', default: 'false', meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`)' },
-  { name: 'FRISTVAKT_INTAKE_SUBJECT', default: '', meaning: '`recordedBy` of events the intake records; unset: `kafka-intake:<KAFKA_CLIENT_ID>`' },
+  {
+    name: 'FRISTVAKT_KAFKA_INTAKE',
+    default: 'false',
+    meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`, `FRISTVAKT_INTAKE_SUBJECT` and `FRISTVAKT_INTAKE_MUNICIPALITIES`; docs/kafka.md)',
+  },
+  {
+    name: 'FRISTVAKT_INTAKE_SUBJECT',
+    default: '',
+    meaning: 'required with the intake: the upstream system it records for, written as `recordedBy` of every event it records (e.g. `kafka-intake:fagsystem-3201`)',
+  },
+  {
+    name: 'FRISTVAKT_INTAKE_MUNICIPALITIES',
+    default: '',
+    meaning: 'required with the intake: the kommunenummer it may write, comma-separated, or `*` for every one; others go to the DLQ (403/404). Unset: the intake does not start',
+  },
   { name: 'FRISTVAKT_INTAKE_GROUP_ID', default: 'fristvakt-kafka-intake', meaning: 'consumer group of the intake' },
 ];
 
 export const CONFIG_PREFIX = 'FRISTVAKT_';
 
-/** The Markdown table in README.md § Configuration. */
+/** The Markdown table in docs/configuration.md. */
 export function renderConfigTable(): string {
   const rows = CONFIG_DOC.map((e) => `| \`${e.name}\` | ${e.default === '' ? '(unset)' : `\`${e.default}\``} | ${e.meaning} |`);
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');

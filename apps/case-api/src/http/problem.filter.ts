@@ -1,9 +1,10 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CaseNotFound } from '@fristvakt/case-recording';
+import { CaseNotFound, MunicipalityNotHeld } from '@fristvakt/case-recording';
 import { CaseRuleViolation } from '@fristvakt/domain';
 import { EventIdConflictError, VersionConflictError } from '@fristvakt/event-store';
 import { requestLogger } from '@fristvakt/observability';
+import { municipalityNotAllowed } from '../auth/auth-problems';
 import { principalOf } from '../auth/principal';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemException, type Problem } from './problem';
 
@@ -61,6 +62,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof CaseNotFound) {
       return { type: PROBLEM_TYPES.notFound, title: 'Case not found', status: 404, detail: exception.message };
     }
+    if (exception instanceof MunicipalityNotHeld) return { ...municipalityNotAllowed(exception.municipality).problem };
     if (exception instanceof HttpException) return fromHttpException(exception);
     return { type: PROBLEM_TYPES.internal, title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
   }

@@ -21,6 +21,7 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: 'urn:fristvakt:problem:unsupported-media-type',
   payloadTooLarge: 'urn:fristvakt:problem:payload-too-large',
   notFound: 'urn:fristvakt:problem:not-found',
+  methodNotAllowed: 'urn:fristvakt:problem:method-not-allowed',
   versionConflict: 'urn:fristvakt:problem:version-conflict',
   eventIdConflict: 'urn:fristvakt:problem:event-id-conflict',
   caseRuleViolation: 'urn:fristvakt:problem:case-rule-violation',

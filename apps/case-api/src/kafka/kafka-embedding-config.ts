@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { kafkaEnabled, readKafkaConfig, type KafkaConfig } from '@fristvakt/messaging';
+import type { KafkaConfig } from '@fristvakt/messaging';
+import { kafkaEnabled, readKafkaConfig } from '../../../shared/src/kafka-settings';
 import { loadIntakeSettings, type IntakeSettings } from '../../../kafka-intake/src/intake-config';
 import { loadRelaySettings, type RelaySettings } from '../../../outbox-relay/src/relay-config';
 
@@ -24,6 +25,7 @@ export const KAFKA_SETTINGS = [
   'FRISTVAKT_RELAY_CHECKPOINT',
   'FRISTVAKT_KAFKA_INTAKE',
   'FRISTVAKT_INTAKE_SUBJECT',
+  'FRISTVAKT_INTAKE_MUNICIPALITIES',
   'FRISTVAKT_INTAKE_GROUP_ID',
 ] as const;
 
@@ -43,6 +45,6 @@ export function readKafkaEmbeddingConfig(read: (name: string) => string, problem
   // The same file a standalone relay would keep, so moving the relay out of case-api (or back) resumes where it was.
   const checkpointFile = env.FRISTVAKT_RELAY_CHECKPOINT ? resolve(env.FRISTVAKT_RELAY_CHECKPOINT) : undefined;
   const relay = { ...loadRelaySettings(env, problems), ...(checkpointFile ? { checkpointFile } : {}) };
-  const intake = intakeText === 'true' ? loadIntakeSettings(env, client.clientId, problems) : null;
+  const intake = intakeText === 'true' ? loadIntakeSettings(env, problems) : null;
   return { client, relay, intake };
 }

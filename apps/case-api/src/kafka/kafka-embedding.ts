@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { CaseRecorder } from '@fristvakt/case-recording';
+import type { CaseRecording } from '@fristvakt/case-recording';
 import type { EventStore } from '@fristvakt/event-store';
-import { createMessaging, errorText, TOPICS, type MessageProducer, type MessagingLogger } from '@fristvakt/messaging';
+import { createMessaging, errorText, type MessageProducer, type MessagingLogger } from '@fristvakt/messaging';
 import { LAG_COUNT_LIMIT, type FristvaktMetrics, type HealthRegistry } from '@fristvakt/observability';
 import { KafkaIntake } from '../../../kafka-intake/src/kafka-intake';
 import { FileCheckpointStore, MemoryCheckpointStore } from '../../../outbox-relay/src/checkpoint-store';
@@ -10,7 +10,7 @@ import { OutboxRelay } from '../../../outbox-relay/src/outbox-relay';
 import { RELAY_CHECKPOINT_FILE } from '../../../outbox-relay/src/relay-config';
 import type { AppConfig } from '../config/app-config';
 import type { ShutdownHooks } from '../ops/shutdown-hooks';
-import { APP_CONFIG, CASE_RECORDER, CLOCK, EVENT_STORE, HEALTH_REGISTRY, METRICS, SHUTDOWN_HOOKS, type Clock } from '../tokens';
+import { APP_CONFIG, CASE_RECORDING, CLOCK, EVENT_STORE, HEALTH_REGISTRY, METRICS, SHUTDOWN_HOOKS, type Clock } from '../tokens';
 import type { EmbeddedKafkaConfig } from './kafka-embedding-config';
 
 /**
@@ -25,7 +25,7 @@ export class KafkaEmbedding implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CASE_RECORDER) private readonly recorder: CaseRecorder,
+    @Inject(CASE_RECORDING) private readonly recording: CaseRecording,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
     @Inject(SHUTDOWN_HOOKS) private readonly shutdown: ShutdownHooks,
@@ -64,12 +64,10 @@ export class KafkaEmbedding implements OnApplicationBootstrap {
     if (this.kafka.intake) {
       const intake = new KafkaIntake({
         messaging,
-        recorder: this.recorder,
-        clock: this.clock,
-        subject: this.kafka.intake.subject,
-        groupId: this.kafka.intake.groupId,
+        recording: this.recording,
+        settings: this.kafka.intake,
         logger: nestLogger(new Logger('KafkaIntake')),
-        onDeadLetter: (rejection) => this.metrics.deadLettered(TOPICS.caseIntakeDeadLetters, String(rejection.status)),
+        onDeadLetter: (rejection, sourceTopic) => this.metrics.deadLettered(sourceTopic, String(rejection.status)),
       });
       // Registered after the relay, so it stops first (hooks run latest first) and its last appends still get published.
       this.shutdown.register('kafka-intake', () => intake.stop());

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { CaseRecorder } from '@fristvakt/case-recording';
-import { openEventStore, type EventStore } from '@fristvakt/event-store';
+import { CaseCache, CaseReader, CaseRecording } from '@fristvakt/case-recording';
+import type { FristvaktMetrics } from '@fristvakt/observability';
+import { openEventStore, SQLITE_STORE_FILE, type EventStore } from '@fristvakt/event-store';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, CASE_RECORDER, CLOCK, EVENT_STORE, type Clock } from '../tokens';
-
-export const EVENT_STORE_FILE = 'events.sqlite';
+import { APP_CONFIG, CASE_CACHE, CASE_READER, CASE_RECORDING, CLOCK, EVENT_STORE, METRICS, type Clock } from '../tokens';
 
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
@@ -17,15 +16,20 @@ export const eventStoreProvider: Provider = {
       return openEventStore({ kind: 'eventstoredb', connectionString: config.eventStoreConnectionString as string, clock });
     }
     mkdirSync(config.dataDir, { recursive: true });
-    return openEventStore({ kind: 'sqlite', path: join(config.dataDir, EVENT_STORE_FILE), clock, writer: config.sqliteWriter });
+    return openEventStore({ kind: 'sqlite', path: join(config.dataDir, SQLITE_STORE_FILE), clock, writer: config.sqliteWriter });
   },
 };
 
-export const caseRecorderProvider: Provider = {
-  provide: CASE_RECORDER,
-  inject: [EVENT_STORE, CLOCK],
-  useFactory: (store: EventStore, clock: Clock) => new CaseRecorder(store, clock),
-};
+/** The recording pipeline and the case reader keep one copy of each recently used case between them. */
+export const caseRecordingProviders: Provider[] = [
+  { provide: CASE_CACHE, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CaseCache(store) },
+  {
+    provide: CASE_RECORDING,
+    inject: [EVENT_STORE, CLOCK, METRICS, CASE_CACHE],
+    useFactory: (store: EventStore, clock: Clock, metrics: FristvaktMetrics, cases: CaseCache) => new CaseRecording(store, { clock, metrics, cases }),
+  },
+  { provide: CASE_READER, inject: [CASE_CACHE], useFactory: (cases: CaseCache) => new CaseReader(cases) },
+];
 
 /** Closes the store last, after Nest has stopped taking requests, so SQLite is checkpointed cleanly. */
 @Injectable()

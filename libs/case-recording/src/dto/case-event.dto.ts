@@ -11,7 +11,7 @@ export class CaseEventDto {
   @IsUUID('all', { message: 'must be a UUID (the idempotency key); omit it to let the server assign one' })
   eventId?: string;
 
-  @IsIn(CASE_EVENT_TYPES, { message: `must be an event type ${oneOfMessage(CASE_EVENT_TYPES)}` })
+  @IsIn(CASE_EVENT_TYPES, { message: `is not an event type; ${oneOfMessage(CASE_EVENT_TYPES)}` })
   type!: string;
 
   @IsString({ message: 'must be a string: an ISO-8601 date-time with offset or Z, or a date YYYY-MM-DD' })

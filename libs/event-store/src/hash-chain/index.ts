@@ -10,4 +10,5 @@ export {
   type PinnedHead,
   type VerifyChainOptions,
 } from './verify-chain';
+export { verifyStoreChain } from './verify-store-chain';
 export { chainUnhashedRows, verifyHashChain, verifySqliteChain, verifySqliteChainFile, type SqliteChainOptions } from './sqlite-chain';

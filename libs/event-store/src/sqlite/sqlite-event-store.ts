@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import { verifySqliteChain, verifySqliteChainFile } from '../hash-chain/sqlite-chain';
+import type { ChainReport, VerifyChainOptions } from '../hash-chain/verify-chain';
 import type {
   AppendOptions,
   AppendResult,
+  ChainVerifying,
   EventStore,
   FollowOptions,
   NewEvent,
@@ -63,13 +66,17 @@ export function parseSqliteWriter(setting: string, text: string, problems: strin
   return 'thread';
 }
 
+/** The store's file in a data directory: the one name every process and script opens. */
+export const SQLITE_STORE_FILE = 'events.sqlite';
+
 export const DEFAULT_POLL_INTERVAL_MS = 50;
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 type EventRow = StoredRow;
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, ChainVerifying {
   readonly pollIntervalMs: number;
+  private readonly path: string;
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly notifier = new ChangeNotifier();
@@ -80,6 +87,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
+    this.path = options.path;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.db = openConnection(options.path, busyTimeoutMs);
@@ -158,6 +166,14 @@ export class SqliteEventStore implements EventStore {
       return this.readAll(after, limit);
     };
     return followLog({ readAll: readNext, notifier: this.notifier, pollIntervalMs: this.pollIntervalMs }, afterPosition, options);
+  }
+
+  /**
+   * Reads the raw rows (stored prev_hash included, so a break is classified fully) up to the head
+   * when it starts; a file on a read-only connection of its own (WAL: it never blocks appends).
+   */
+  verifyChain(options: VerifyChainOptions = {}): Promise<ChainReport> {
+    return this.path === ':memory:' ? verifySqliteChain(this.db, options) : verifySqliteChainFile(this.path, options);
   }
 
   async close(): Promise<void> {

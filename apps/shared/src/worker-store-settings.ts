@@ -1,10 +1,7 @@
 import { join, resolve } from 'node:path';
-import type { EventStoreConfig } from './open-event-store';
-import { parseSqliteWriter } from './sqlite/sqlite-event-store';
+import { parseSqliteWriter, SQLITE_STORE_FILE, type EventStoreConfig } from '@fristvakt/event-store';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const SQLITE_STORE_FILE = 'events.sqlite';
 
 export interface WorkerStoreSettings {
   /** for openEventStore */

@@ -1,4 +1,4 @@
-import { kafkaEnabled, KafkaConfigError, loadKafkaConfig } from './kafka-config';
+import { kafkaEnabled, KafkaConfigError, loadKafkaConfig } from './kafka-settings';
 
 describe('loadKafkaConfig', () => {
   it('has defaults for everything but the brokers', () => {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { readWorkerStoreSettings } from './store-settings';
+import { readWorkerStoreSettings } from './worker-store-settings';
 
 describe('readWorkerStoreSettings', () => {
   it('opens the SQLite file of the data dir by default, or FRISTVAKT_STORE_PATH', () => {
