@@ -4,3 +4,4 @@ export * from './deadlines';
 export * from './case';
 export * from './children/child-figures';
 export * from './municipalities/municipalities';
+export * from './follow-up';

@@ -1,16 +1,4 @@
-import { ageAtYearEnd, categoriesOfType, isAftercareAge, isEmergencyPlacement, isUnder18, placementType } from './child-figures';
-
-describe('child figures: ages from birth year', () => {
-  it('is exact on 31.12 and unknown without a birth year', () => {
-    expect(ageAtYearEnd(2006, 2024)).toBe(18);
-    expect(ageAtYearEnd(null, 2024)).toBeNull();
-  });
-
-  it('counts a child without a birth year as under 18, and aftercare as 18–24', () => {
-    expect([isUnder18(null), isUnder18(17), isUnder18(18)]).toEqual([true, true, false]);
-    expect([17, 18, 24, 25, null].map(isAftercareAge)).toEqual([false, true, true, false, false]);
-  });
-});
+import { categoriesOfType, isEmergencyPlacement, placementType } from './child-figures';
 
 describe('child figures: placement types', () => {
   it('sorts the register categories into the types the state reports use', () => {
@@ -29,5 +17,7 @@ describe('child figures: placement types', () => {
     expect(isEmergencyPlacement('voluntary', true)).toBe(true);
     expect(isEmergencyPlacement('emergency')).toBe(true);
     expect(isEmergencyPlacement('care_order', false)).toBe(false);
+    // the flag, when given, wins over the basis (as the case state says)
+    expect(isEmergencyPlacement('emergency', false)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
+import { isEmergencyPlacement, osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
 import { touch } from '../indexed/query-index';
 import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
@@ -12,6 +12,7 @@ import {
   internId,
   Item,
   ItemKind,
+  placementDetail,
   receivedDetail,
   type CaseRecord,
   type ProjectionModel,
@@ -113,7 +114,9 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
     case 'PlacementStarted': {
       const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
       const category = model.symbols.symbol(event.data.category);
-      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, codeIndex(codeLists.placementBases, event.data.basis), null);
+      const d = event.data;
+      const detail = placementDetail(codeIndex(codeLists.placementBases, d.basis), isEmergencyPlacement(d.basis, d.emergency));
+      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, detail, null);
       return;
     }
     case 'PlacementEnded': {

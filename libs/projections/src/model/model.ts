@@ -34,7 +34,7 @@ export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
  * | Closed            | index in INVESTIGATION_OUTCOMES     | 0                                        |
  * | MeasureStarted    | category symbol                     | index in MEASURE_BASES or -1             |
  * | MeasureEnded      | index in MEASURE_END_REASONS or -1  | 0                                        |
- * | PlacementStarted  | category symbol                     | index in PLACEMENT_BASES                 |
+ * | PlacementStarted  | category symbol                     | index in PLACEMENT_BASES, + 16 if emergency (placementDetail) |
  * | PlacementEnded    | planned 1 / unplanned 0             | index in PLACEMENT_END_REASONS or -1     |
  */
 export const FactKind = {
@@ -73,6 +73,13 @@ export function birthYearOfReceipt(detail: number): number | null {
   const offset = detail >>> BIRTH_YEAR_SHIFT;
   return offset === 0 ? null : BIRTH_YEAR_BASE + offset;
 }
+
+/** A placement's `detail`: the basis index, and bit 4 set for an emergency placement (akuttplassering) whatever its basis. */
+const EMERGENCY_BIT = 16;
+
+export const placementDetail = (basisIndex: number, emergency: boolean): number => basisIndex + (emergency ? EMERGENCY_BIT : 0);
+export const basisOfPlacement = (detail: number): number => detail & (EMERGENCY_BIT - 1);
+export const isEmergencyOfPlacement = (detail: number): boolean => (detail & EMERGENCY_BIT) !== 0;
 
 /** Not retracted (yet). Compared with `>`, so it must exceed every `knownAt`, including "now". */
 export const NOT_RETRACTED = Number.POSITIVE_INFINITY;

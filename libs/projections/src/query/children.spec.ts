@@ -51,6 +51,21 @@ describe('children: emergency placements', () => {
   });
 });
 
+describe('children: an emergency placement can be voluntary too', () => {
+  it('counts a voluntary placement under an emergency decision as emergency, and says how many were voluntary', () => {
+    const h = new History();
+    h.received('c1', 'n1', '2024-01-10');
+    h.add('c1', 'PlacementStarted', '2024-02-01', { placementId: 'p1', category: '2.5', basis: 'voluntary', emergency: true });
+    h.received('c2', 'n1', '2024-01-10');
+    h.add('c2', 'PlacementStarted', '2024-02-01', { placementId: 'p1', category: '2.5', basis: 'emergency' });
+    h.received('c3', 'n1', '2024-01-10');
+    h.add('c3', 'PlacementStarted', '2024-02-01', { placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: false });
+    const answer = ask(h);
+    expect(answer.emergencyStarted).toEqual({ placements: 2, voluntary: 1, children: 2 });
+    expect(answer.placedAtEnd).toMatchObject({ children: 3, emergency: 2, byBasis: { voluntary: 2, emergency: 1 } });
+  });
+});
+
 describe('children: measures during the year', () => {
   it('counts a child once in each tiltak group it had, once in the total, and help-only children apart', () => {
     const h = new History();
@@ -89,7 +104,7 @@ describe('children: ages from birth year', () => {
   }
 
   it('counts aftercare (18–24 on 31.12) at the year end and during the year', () => {
-    expect(ask(history()).aftercare).toEqual({ atEnd: 1, duringPeriod: 2 });
+    expect(ask(history()).aftercare).toEqual({ atEnd: 1, duringPeriod: 2, fromAge: 18, untilAge: 25 });
   });
 
   it('counts children under 18 with measures, the numerator per 1 000 inhabitants 0–17', () => {

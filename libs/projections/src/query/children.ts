@@ -1,14 +1,14 @@
 import {
-  ageAtYearEnd,
-  isAftercareAge,
-  isUnder18,
+  followUpRuleSetFor,
+  isAftercareAgeOnDay,
+  isUnderAgeOnDay,
   PLACEMENT_BASES,
   PLACEMENT_TYPES,
   placementType,
   type PlacementBasis,
   type PlacementType,
 } from '@fristvakt/domain';
-import { fromEpochDay } from '../model/epoch-day';
+import { fromEpochDay, toEpochDay } from '../model/epoch-day';
 import { calendarFor } from './deadline-calendar';
 import { frameOf, type FiguresQuery } from './figures-query';
 import { casesInScope, resolveCase, type ResolvedCase, type ResolvedPlacement } from './resolve';
@@ -56,8 +56,8 @@ export interface ChildrenAnswer {
     /** children with a help measure (3.x–8.x except 8.2) and no placement during the period */
     helpOnly: number;
   };
-  /** ettervern: aged 18–24 on 31.12 of `ageYear`, with a measure or placement */
-  aftercare: { atEnd: number; duringPeriod: number };
+  /** ettervern: in the follow-up rule set's aftercare ages on 31.12 of `ageYear` (18–24 since 2021), with a measure or placement */
+  aftercare: { atEnd: number; duringPeriod: number; fromAge: number; untilAge: number };
   /** cases with an open notification, open investigation, or active measure or placement at `measuredAt` */
   activeCasesAtEnd: number;
 }
@@ -76,6 +76,8 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
   const { fromDay, toDay, endDay, view } = frame;
   const calendar = calendarFor(query.rules, query.method);
   const ageYear = Number(fromEpochDay(toDay).slice(0, 4));
+  const ageDay = toEpochDay(`${ageYear}-12-31`);
+  const ruleSet = followUpRuleSetFor(`${ageYear}-12-31`);
   const answer: ChildrenAnswer = {
     period: frame.period,
     municipality: frame.echo.municipality,
@@ -87,18 +89,23 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
     placedAtEnd: { children: 0, byType: zeros(PLACEMENT_TYPES), byBasis: zeros(PLACEMENT_BASES), emergency: 0 },
     emergencyStarted: { placements: 0, voluntary: 0, children: 0 },
     withMeasures: { children: 0, under18: 0, byGroup: zeros(CHILD_MEASURE_GROUPS), helpOnly: 0 },
-    aftercare: { atEnd: 0, duringPeriod: 0 },
+    aftercare: { atEnd: 0, duringPeriod: 0, ...ruleSet.aftercare },
     activeCasesAtEnd: 0,
   };
   for (const [record, symbol] of casesInScope(model, frame.scope, view)) {
     const c = resolveCase(model, record, symbol, view, calendar);
-    countCase(answer, c, fromDay, toDay, endDay, ageYear);
+    countCase(answer, c, fromDay, toDay, endDay, { underAge: isUnderAgeOnDay(c.birthYear, ageDay, ruleSet), aftercare: isAftercareAgeOnDay(c.birthYear, ageDay, ruleSet) });
   }
   return answer;
 }
 
-function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toDay: number, endDay: number, ageYear: number): void {
-  const age = ageAtYearEnd(c.birthYear, ageYear);
+/** The child's ages on 31.12 of the period's year, as the domain's follow-up rule set reads them. */
+interface Ages {
+  underAge: boolean;
+  aftercare: boolean;
+}
+
+function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toDay: number, endDay: number, ages: Ages): void {
   const placedAt = lastStartedActiveOn(c.placements, endDay);
   if (placedAt !== null) {
     const p = answer.placedAtEnd;
@@ -125,12 +132,12 @@ function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toD
   if (during) {
     const w = answer.withMeasures;
     w.children++;
-    if (isUnder18(age)) w.under18++;
+    if (ages.underAge) w.under18++;
     for (const group of groups) w.byGroup[group] = (w.byGroup[group] ?? 0) + 1;
     if (!placed) w.helpOnly++;
   }
   const activeAtEnd = placedAt !== null || c.measures.some((m) => activeOn(m.startDay, m.endDay, endDay));
-  if (isAftercareAge(age)) {
+  if (ages.aftercare) {
     if (activeAtEnd) answer.aftercare.atEnd++;
     if (during) answer.aftercare.duringPeriod++;
   }

@@ -1,8 +1,8 @@
-import { extensionInForce, isEmergencyPlacement, type ExtensionAssessment, type PlacementBasis, type RuleSetId } from '@fristvakt/domain';
+import { extensionInForce, type ExtensionAssessment, type PlacementBasis, type RuleSetId } from '@fristvakt/domain';
 import { CONCLUDED_BY_INVESTIGATION } from '../indexed/tables';
 import { codeLists } from '../model/codes';
 import { fromEpochDay } from '../model/epoch-day';
-import { birthYearOfReceipt, FactKind, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
+import { basisOfPlacement, birthYearOfReceipt, FactKind, isEmergencyOfPlacement, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
 import { conclusionOf, firstCounting, municipalityOf, openerOf, receivedOf, seesEverything, type View } from '../model/view';
 import type { DeadlineCalendar } from './deadline-calendar';
 
@@ -228,9 +228,9 @@ function resolveFresh(
           id: item.id,
           category: model.symbols.name(started.value),
           categorySymbol: started.value,
-          basisCode: started.detail,
-          basis: codeLists.placementBases[started.detail],
-          emergency: isEmergencyPlacement(codeLists.placementBases[started.detail]),
+          basisCode: basisOfPlacement(started.detail),
+          basis: codeLists.placementBases[basisOfPlacement(started.detail)],
+          emergency: isEmergencyOfPlacement(started.detail),
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
           planned: ended === null ? null : ended.value === 1,

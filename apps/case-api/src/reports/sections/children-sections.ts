@@ -1,5 +1,5 @@
 import { CATEGORY_GROUP_LABELS, labelOf, PLACEMENT_BASIS_LABELS } from '@fristvakt/dashboard-ui';
-import { AFTERCARE_AGES, categoriesOfType, PLACEMENT_BASES, PLACEMENT_TYPES, type PlacementType } from '@fristvakt/domain';
+import { categoriesOfType, PLACEMENT_BASES, PLACEMENT_TYPES, type PlacementType } from '@fristvakt/domain';
 import { CHILD_MEASURE_GROUPS } from '@fristvakt/projections';
 import type { ReportContext } from '../report-context';
 import type { ReportSection } from '../report-table';
@@ -91,6 +91,8 @@ export function childrenWithMeasures(ctx: ReportContext): ReportSection[] {
 }
 
 export function aftercareAndActiveCases(ctx: ReportContext): ReportSection[] {
+  const { fromAge, untilAge } = ctx.current.children.aftercare;
+  const AFTERCARE_AGES = { from: fromAge, to: untilAge - 1 };
   return [
     yearSection(ctx, {
       id: 'ettervern_og_aktive_saker',
