@@ -164,21 +164,25 @@ function identityNumbersIn(body: unknown, refused: readonly FieldProblem[], enve
     path.length = depth;
     if (depth > 0) path[depth - 1] = segment;
     if (typeof value === 'string') {
-      const pointer = pointerTo(...path);
-      if (!named.has(pointer) && containsNationalIdentityNumber(value)) problems.push({ pointer, detail: IDENTITY_NUMBER_DETAIL });
+      if (containsNationalIdentityNumber(value)) {
+        const pointer = pointerTo(...path);
+        if (!named.has(pointer)) problems.push({ pointer, detail: IDENTITY_NUMBER_DETAIL });
+      }
     } else if (Array.isArray(value)) {
       for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], depth: depth + 1, segment: index });
     } else if (isPlainObject(value)) {
+      // Last member first onto the stack, so members are visited (and problems found) in order.
       const keys = Object.keys(value);
-      const children: Visit[] = [];
-      keys.forEach((key, index) => {
-        if ((depth === 2 && path[0] === 'events' && key === 'eventId') || (depth === 0 && envelope.includes(key))) return;
+      const before = problems.length;
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index];
+        if ((depth === 2 && path[0] === 'events' && key === 'eventId') || (depth === 0 && envelope.includes(key))) continue;
         const member = memberSegment(key, index);
         // memberSegment replaces exactly the names that hold an identity number.
         if (member !== key) problems.push({ pointer: pointerTo(...path, member), detail: `property name ${IDENTITY_NUMBER_DETAIL}` });
-        children.push({ value: value[key], depth: depth + 1, segment: member });
-      });
-      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+        pending.push({ value: value[key], depth: depth + 1, segment: member });
+      }
+      if (problems.length - before > 1) problems.splice(before, problems.length - before, ...problems.slice(before).reverse());
     }
   }
   return problems;

@@ -37,13 +37,13 @@ function object(properties: Record<string, Schema>, required: string[]): Schema 
   return { type: 'object', additionalProperties: false, required, properties };
 }
 
-const DATA_SCHEMAS: { [T in CaseEventType]: Schema } = {
+const dataSchemas = (currentYear: number): { [T in CaseEventType]: Schema } => ({
   NotificationReceived: object(
     {
       notificationId: id('bekymringsmelding'),
       municipality,
       reporters: { type: 'array', minItems: 1, uniqueItems: true, items: oneOf(REPORTER_CODES), description: 'SSB reporter (melder) codes' },
-      childBirthYear: { type: 'integer', minimum: 1990, description: 'not after the current year' },
+      childBirthYear: { type: 'integer', minimum: 1990, maximum: currentYear, description: `1990 to the current year (${currentYear} when this document was made)` },
       acute: { type: 'boolean' },
     },
     ['notificationId', 'municipality', 'reporters'],
@@ -111,10 +111,12 @@ const DATA_SCHEMAS: { [T in CaseEventType]: Schema } = {
     'retractedEventId',
     'reason',
   ]),
-};
+});
 
 const OCCURRED_AT: Schema = {
   type: 'string',
+  // years 1993-2099; a date, or a date-time with seconds optional and an offset or Z (the server also checks the calendar and the clock)
+  pattern: '^(199[3-9]|20\\d\\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))?$',
   description:
     'valid time: ISO-8601 date-time with offset or Z, or a plain Oslo date YYYY-MM-DD; not in the future (5 min skew), not before 1993-01-01',
   example: '2024-03-01T10:15:00+01:00',
@@ -122,7 +124,9 @@ const OCCURRED_AT: Schema = {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-export function eventSchemas(): Record<string, Schema> {
+/** `currentYear` bounds childBirthYear as the server does. */
+export function eventSchemas(currentYear: number): Record<string, Schema> {
+  const DATA_SCHEMAS = dataSchemas(currentYear);
   const schemas: Record<string, Schema> = {};
   for (const type of CASE_EVENT_TYPES) {
     schemas[`${type}Data`] = DATA_SCHEMAS[type];
@@ -156,22 +160,29 @@ export function eventSchemas(): Record<string, Schema> {
     },
     ['caseId', 'version', 'position', 'eventIds'],
   );
-  schemas.RecordedCaseEvent = {
-    allOf: [
-      ref('CaseEvent'),
+  // each recorded type closed and whole (not allOf over closed parts, which nothing can satisfy), so a
+  // validator accepts real answers and a generated client narrows on `type`
+  for (const type of CASE_EVENT_TYPES) {
+    schemas[`Recorded${type}`] = object(
       {
-        type: 'object',
-        required: ['caseId', 'version', 'position', 'recordedAt', 'recordedBy', 'schemaVersion'],
-        properties: {
-          caseId: { type: 'string' },
-          version: { type: 'integer', description: '1-based position in the case stream' },
-          position: { type: 'integer', description: 'global order' },
-          recordedAt: { type: 'string', format: 'date-time', description: 'transaction time' },
-          recordedBy: { type: 'string' },
-          schemaVersion: { type: 'integer' },
-        },
+        eventId: { type: 'string', format: 'uuid' },
+        type: { type: 'string', enum: [type] },
+        occurredAt: { type: 'string', description: 'valid time, as recorded' },
+        data: ref(`${type}Data`),
+        caseId: { type: 'string' },
+        version: { type: 'integer', minimum: 1, description: '1-based position in the case stream' },
+        position: { type: 'integer', minimum: 1, description: 'global order' },
+        recordedAt: { type: 'string', format: 'date-time', description: 'transaction time' },
+        recordedBy: { type: 'string', description: 'the token subject that recorded it' },
+        schemaVersion: { type: 'integer', minimum: 1 },
+        hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 link of the audit hash chain' },
       },
-    ],
+      ['eventId', 'type', 'occurredAt', 'data', 'caseId', 'version', 'position', 'recordedAt', 'recordedBy', 'schemaVersion'],
+    );
+  }
+  schemas.RecordedCaseEvent = {
+    oneOf: CASE_EVENT_TYPES.map((t) => ref(`Recorded${t}`)),
+    discriminator: { propertyName: 'type', mapping: Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, `#/components/schemas/Recorded${t}`])) },
   };
   schemas.CaseEvents = object(
     { caseId: { type: 'string' }, version: { type: 'integer' }, events: { type: 'array', items: ref('RecordedCaseEvent') } },
