@@ -71,6 +71,7 @@ describe('GET /v1/reports/state-report', () => {
         'Andel gjennomgått innen en uke': years.map((y) => y.compliance.reviews.onTimeShare),
         'Meldinger til undersøkelse': years.map((y) => y.flow.notifications.byConclusion.investigation ?? 0),
         'Andel meldinger til undersøkelse': years.map((y) => y.flow.notifications.toInvestigationShare),
+        'Henlagte meldinger (gjennomgått, ikke til undersøkelse)': years.map((y) => y.flow.notifications.concluded - (y.flow.notifications.byConclusion.investigation ?? 0)),
       },
       meldinger_etter_melder: {
         ...byCode((y) => y.flow.notifications.byReporter),
@@ -111,6 +112,8 @@ describe('GET /v1/reports/state-report', () => {
         'Plasseringer startet i alt': perYear((y) => y.flow.placements.started),
         'Barn plassert utenfor hjemmet i løpet av året': perYear((y) => y.flow.placements.active.children),
         'Barn plassert utenfor hjemmet ved årets slutt': perYear((y) => y.flow.stockAtEnd.childrenPlaced),
+        'Plasseringer avsluttet': perYear((y) => y.flow.placements.ended),
+        'Av dem utilsiktet (tidligere enn planlagt)': perYear((y) => y.flow.placements.endedUnplanned),
       },
       akuttplasseringer: {
         ...byCode((y) => y.flow.placements.byBasis),
@@ -299,6 +302,14 @@ describe('GET /v1/reports/state-report', () => {
         Akuttplasseringer: years.map((c) => c.emergencyStarted.placements),
         'Barn som ble akuttplassert': years.map((c) => c.emergencyStarted.children),
       },
+      meldinger: {
+        'Meldinger i aktiv sak': years.map((c) => c.notifications.inActiveCase),
+        'Nye meldinger (saken var ikke aktiv)': years.map((c) => c.notifications.received - c.notifications.inActiveCase),
+      },
+      undersokelser_over_ar: {
+        'Barn med undersøkelse i løpet av året': years.map((c) => c.withInvestigation.children),
+        'Barn 0–17 år med undersøkelse': years.map((c) => c.withInvestigation.under18),
+      },
       ettervern_og_aktive_saker: {
         'I ettervern per 31.12': years.map((c) => c.aftercare.atEnd),
         'I ettervern i løpet av året': years.map((c) => c.aftercare.duringPeriod),
@@ -311,6 +322,8 @@ describe('GET /v1/reports/state-report', () => {
       }
     }
     expect(years[4].placedAtEnd.children + years[4].withMeasures.children).toBeGreaterThan(10);
+    // the children query sees the same notifications as the flow query
+    expect(years.map((c) => c.notifications.received)).toEqual([4, 3, 2, 1, 0].map((i) => api[String(YEAR - i)].flow.notifications.received));
     // per 1 000 inhabitants 0–17 from the imported population (2 000 in 2024, 1 900 in 2023, none before)
     const rate = rows.barn_med_tiltak['Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år'];
     expect(rate.slice(0, 3)).toEqual(['', '', '']);

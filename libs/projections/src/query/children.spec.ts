@@ -142,3 +142,22 @@ describe('children: active cases at 31.12', () => {
     expect(ask(h, { municipalities: ['3201', '3203'] }).activeCasesAtEnd).toBe(2);
   });
 });
+
+describe('children: investigations and notifications in active cases', () => {
+  it('counts children with an investigation open in the year, and notifications received in a case already active', () => {
+    const h = new History();
+    h.received('c1', 'n1', '2023-11-01');
+    h.opened('c1', 'u1', 'n1', '2023-11-03'); // open into 2024
+    h.received('c1', 'n2', '2024-01-15'); // during the investigation: in an active case
+    h.received('c2', 'n1', '2024-03-01'); // new case
+    h.opened('c2', 'u1', 'n1', '2024-03-02');
+    h.closed('c2', 'u1', '2024-04-01');
+    h.measure('c2', 'm1', '2024-04-02', '3.9');
+    h.received('c2', 'n2', '2024-06-01'); // during a measure: in an active case
+    h.received('c3', 'n1', '2024-05-01', { childBirthYear: 2000 }); // 24: not under 18
+    h.opened('c3', 'u1', 'n1', '2024-05-02');
+    const answer = ask(h);
+    expect(answer.withInvestigation).toEqual({ children: 3, under18: 2 });
+    expect(answer.notifications).toEqual({ received: 4, inActiveCase: 2 });
+  });
+});

@@ -60,6 +60,13 @@ export interface ChildrenAnswer {
   aftercare: { atEnd: number; duringPeriod: number; fromAge: number; untilAge: number };
   /** cases with an open notification, open investigation, or active measure or placement at `measuredAt` */
   activeCasesAtEnd: number;
+  /** children with an investigation open at some time in the period; of those under 18 on 31.12 */
+  withInvestigation: { children: number; under18: number };
+  /**
+   * notifications received in the period, and those received in an active case (an investigation
+   * open, or a measure or placement active, on the day before receipt): Bærum's «meldinger i aktiv sak»
+   */
+  notifications: { received: number; inActiveCase: number };
 }
 
 const activeBetween = (startDay: number, endDay: number | null, fromDay: number, toDay: number) => startDay <= toDay && (endDay ?? NONE) >= fromDay;
@@ -91,6 +98,8 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
     withMeasures: { children: 0, under18: 0, byGroup: zeros(CHILD_MEASURE_GROUPS), helpOnly: 0 },
     aftercare: { atEnd: 0, duringPeriod: 0, ...ruleSet.aftercare },
     activeCasesAtEnd: 0,
+    withInvestigation: { children: 0, under18: 0 },
+    notifications: { received: 0, inActiveCase: 0 },
   };
   for (const [record, symbol] of casesInScope(model, frame.scope, view)) {
     const c = resolveCase(model, record, symbol, view, calendar);
@@ -146,6 +155,20 @@ function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toD
     c.notifications.some((n) => n.receivedDay <= endDay && (n.concludedDay ?? NONE) > endDay) ||
     c.investigations.some((u) => u.openedDay <= endDay && (u.closedDay ?? NONE) > endDay);
   if (openAtEnd) answer.activeCasesAtEnd++;
+  if (c.investigations.some((u) => activeBetween(u.openedDay, u.closedDay, fromDay, toDay))) {
+    answer.withInvestigation.children++;
+    if (ages.underAge) answer.withInvestigation.under18++;
+  }
+  for (const n of c.notifications) {
+    if (n.receivedDay < fromDay || n.receivedDay > toDay) continue;
+    answer.notifications.received++;
+    const before = n.receivedDay - 1;
+    const active =
+      c.investigations.some((u) => activeOn(u.openedDay, u.closedDay, before)) ||
+      c.measures.some((m) => activeOn(m.startDay, m.endDay, before)) ||
+      c.placements.some((p) => activeOn(p.startDay, p.endDay, before));
+    if (active) answer.notifications.inActiveCase++;
+  }
 }
 
 /** The placement active on `day` that started last: a child is placed in one place at a time, and a move's end may be recorded late. */

@@ -3,7 +3,7 @@ import { categoriesOfType, PLACEMENT_BASES, PLACEMENT_TYPES, type PlacementType 
 import { CHILD_MEASURE_GROUPS } from '@fristvakt/projections';
 import type { ReportContext } from '../report-context';
 import type { ReportSection } from '../report-table';
-import { yearRow, yearSection, yearSums } from './rows';
+import { perThousandRow, yearRow, yearSection, yearShareRow, yearSums } from './rows';
 
 /* Children, not events (docs/state-report.md): each child counts once per figure. */
 
@@ -59,7 +59,6 @@ export function emergencyPlacedChildren(ctx: ReportContext): ReportSection[] {
 }
 
 export function childrenWithMeasures(ctx: ReportContext): ReportSection[] {
-  const population = ctx.population;
   return [
     yearSection(ctx, {
       id: 'barn_med_tiltak',
@@ -76,14 +75,8 @@ export function childrenWithMeasures(ctx: ReportContext): ReportSection[] {
         yearRow(ctx, 'Barn med tiltak i alt', 'children.withMeasures', (y) => y.children.withMeasures.children),
         yearRow(ctx, 'Av dem bare hjelpetiltak (ikke plassert)', 'children.helpOnly', (y) => y.children.withMeasures.helpOnly),
         yearRow(ctx, 'Barn 0–17 år med tiltak', 'children.under18', (y) => y.children.withMeasures.under18),
-        {
-          label: 'Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år',
-          cells: ctx.years.map((y) => {
-            const inhabitants = population(y.year);
-            const n = y.children.withMeasures.under18;
-            return { kind: 'rate' as const, value: inhabitants === null || inhabitants === 0 ? null : (n * 1000) / inhabitants, numeratorKey: ctx.fig(y, 'children.under18', n), numerator: n };
-          }),
-        },
+        perThousandRow(ctx, 'Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år', 'children.under18', (y) => y.children.withMeasures.under18),
+        yearShareRow(ctx, 'Andel med bare hjelpetiltak av barn med tiltak', ['children.helpOnly', (y) => y.children.withMeasures.helpOnly], ['children.withMeasures', (y) => y.children.withMeasures.children]),
       ],
       chart: { kind: 'bar', rows: CHILD_MEASURE_GROUPS.map((_, i) => i), columns: [ctx.years.length - 1], unit: 'count' },
     }),

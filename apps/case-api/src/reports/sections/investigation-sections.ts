@@ -3,7 +3,7 @@ import { INVESTIGATION_OUTCOMES } from '@fristvakt/domain';
 import type { ReportContext } from '../report-context';
 import { count, type ReportSection } from '../report-table';
 import { countRow, HALF_COLUMNS, shareOf } from './half-years';
-import { yearRow, yearSection, yearShareRow, yearSums } from './rows';
+import { perThousandRow, yearRow, yearSection, yearShareRow, yearSums } from './rows';
 
 export function investigationsByHalfYear(ctx: ReportContext): ReportSection[] {
   const u = ctx.halves.map((p) => ({ ...p.compliance.investigations, at: (figure: string) => ctx.key(p, `investigations.${figure}`) }));
@@ -44,6 +44,9 @@ export function investigationsOverYears(ctx: ReportContext): ReportSection[] {
         yearRow(ctx, 'Avsluttede undersøkelser', 'investigations.closed', (y) => y.compliance.investigations.closed),
         yearRow(ctx, 'Fristbrudd', 'investigations.breached', (y) => y.compliance.investigations.breached),
         yearShareRow(ctx, 'Andel fristbrudd', ['investigations.breached', (y) => y.compliance.investigations.breached], ['investigations.closed', (y) => y.compliance.investigations.closed], (y) => y.compliance.investigations.breachShare),
+        yearRow(ctx, 'Barn med undersøkelse i løpet av året', 'children.withInvestigation', (y) => y.children.withInvestigation.children),
+        yearRow(ctx, 'Barn 0–17 år med undersøkelse', 'children.withInvestigation.under18', (y) => y.children.withInvestigation.under18),
+        perThousandRow(ctx, 'Barn 0–17 år med undersøkelse per 1 000 innbyggere 0–17 år', 'children.withInvestigation.under18', (y) => y.children.withInvestigation.under18),
       ],
       chart: { kind: 'line', rows: [3], unit: 'percent' },
     }),

@@ -45,6 +45,8 @@ export function placementsByType(ctx: ReportContext): ReportSection[] {
         yearRow(ctx, 'Plasseringer startet i alt', 'placements.started', (y) => y.flow.placements.started),
         yearRow(ctx, 'Barn plassert utenfor hjemmet i løpet av året', 'placements.activeChildren', (y) => y.flow.placements.active.children),
         yearRow(ctx, 'Barn plassert utenfor hjemmet ved årets slutt', 'stockAtEnd.childrenPlaced', (y) => y.flow.stockAtEnd.childrenPlaced),
+        yearRow(ctx, 'Plasseringer avsluttet', 'placements.ended', (y) => y.flow.placements.ended),
+        yearRow(ctx, 'Av dem utilsiktet (tidligere enn planlagt)', 'placements.endedUnplanned', (y) => y.flow.placements.endedUnplanned),
       ],
       chart: { kind: 'bar', rows: [codes.length], unit: 'count' },
     }),

@@ -1,15 +1,23 @@
 import { labelOf, REPORTER_LABELS, reporterCodesFor } from '@fristvakt/dashboard-ui';
 import type { ReportContext } from '../report-context';
 import type { ReportSection } from '../report-table';
-import { yearRow, yearSection, yearShareRow } from './rows';
+import type { YearFigures } from '../state-report.query';
+import { yearRow, yearSection, yearShareRow, yearSums } from './rows';
 import { countRow, HALF_COLUMNS, shareOf } from './half-years';
 
+const cleared = (y: YearFigures) => (y.flow.notifications.concluded ?? 0) - (y.flow.notifications.byConclusion.investigation ?? 0);
+
 export function notificationsOverYears(ctx: ReportContext): ReportSection[] {
+  yearSums(ctx, 'notifications.concluded', ['notifications.toInvestigation', 'notifications.cleared']);
+  yearSums(ctx, 'notifications.received', ['children.notifications.new', 'children.notifications.inActiveCase']);
   return [
     yearSection(ctx, {
       id: 'meldinger',
       title: 'Meldinger',
-      notes: ['Bekymringsmeldinger mottatt i året, og meldinger som ble gjennomgått (konkludert) i året.'],
+      notes: [
+        'Bekymringsmeldinger mottatt i året, og meldinger som ble gjennomgått (konkludert) i året.',
+        'I aktiv sak: mottatt mens saken hadde en pågående undersøkelse eller et aktivt tiltak eller en aktiv plassering (dagen før mottak).',
+      ],
       rowHeader: 'Meldinger',
       rows: [
         yearRow(ctx, 'Antall meldinger', 'notifications.received', (y) => y.flow.notifications.received),
@@ -23,6 +31,10 @@ export function notificationsOverYears(ctx: ReportContext): ReportSection[] {
           ['notifications.concluded', (y) => y.flow.notifications.concluded],
           (y) => y.flow.notifications.toInvestigationShare,
         ),
+        yearRow(ctx, 'Henlagte meldinger (gjennomgått, ikke til undersøkelse)', 'notifications.cleared', cleared),
+        yearShareRow(ctx, 'Andel henlagte meldinger', ['notifications.cleared', cleared], ['notifications.concluded', (y) => y.flow.notifications.concluded]),
+        yearRow(ctx, 'Nye meldinger (saken var ikke aktiv)', 'children.notifications.new', (y) => y.children.notifications.received - y.children.notifications.inActiveCase),
+        yearRow(ctx, 'Meldinger i aktiv sak', 'children.notifications.inActiveCase', (y) => y.children.notifications.inActiveCase),
       ],
       chart: { kind: 'bar', rows: [0], unit: 'count' },
     }),

@@ -26,6 +26,18 @@ export function yearShareRow(
   };
 }
 
+/** Per 1 000 inhabitants 0–17 of the municipalities reported on (imported population); "." where it is not known. */
+export function perThousandRow(ctx: ReportContext, label: string, figure: string, valueOf: (y: YearFigures) => number): ReportRow {
+  return {
+    label,
+    cells: ctx.years.map((y) => {
+      const inhabitants = ctx.population(y.year);
+      const n = valueOf(y);
+      return { kind: 'rate' as const, value: inhabitants === null || inhabitants === 0 ? null : (n * 1000) / inhabitants, numeratorKey: ctx.fig(y, figure, n), numerator: n };
+    }),
+  };
+}
+
 /** A section whose columns are the span's years, the first year with data marked. */
 export function yearSection(ctx: ReportContext, section: Omit<ReportSection, 'columns' | 'firstDataColumn'>): ReportSection {
   return { ...section, columns: ctx.yearColumns, ...(ctx.firstDataColumn === undefined ? {} : { firstDataColumn: ctx.firstDataColumn }) };
