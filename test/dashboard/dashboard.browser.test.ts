@@ -54,11 +54,12 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
   }
 
   /** Every [data-figure] on the page against the API's answer it names; returns how many were compared. */
-  async function expectFiguresMatchApi(municipality: string, flowPeriod: string): Promise<number> {
+  async function expectFiguresMatchApi(municipality: string, flowPeriod: string, boardAsOf?: string): Promise<number> {
     const shown = await page.$$eval('[data-figure]', (elements) =>
       elements.map((e) => ({ path: e.getAttribute('data-figure') as string, value: e.getAttribute('data-value') as string })),
     );
-    const board = await api(`/v1/deadlines?municipality=${municipality}`);
+    const board = await api(`/v1/deadlines?municipality=${municipality}${boardAsOf === undefined ? '' : `&asOf=${boardAsOf}`}`);
+    const flows = new Map<string, Json>();
     const flow = await api(`/v1/statistics/flow?municipality=${municipality}&period=${flowPeriod}`);
     const compliance = new Map<string, Json>();
     for (const { path, value } of shown) {
@@ -68,6 +69,11 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
         expected = board.items.filter((i: Json) => i.status === rest[1] && i.kind === rest[2]).length;
       } else if (source === 'deadlines') {
         expected = board.items.find((i: Json) => i.kind === rest[0] && i.caseId === rest[1] && i.id === rest[2])?.daysLeft;
+      } else if (source === 'trend') {
+        // a year's flow answer, for the trend panel
+        const year = rest[0];
+        if (!flows.has(year)) flows.set(year, await api(`/v1/statistics/flow?municipality=${municipality}&period=${year}`));
+        expected = at(flows.get(year), rest.slice(1));
       } else if (source === 'compliance') {
         const period = rest[0];
         if (!compliance.has(period)) compliance.set(period, await api(`/v1/compliance?municipality=${municipality}&period=${period}`));
@@ -106,6 +112,40 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     expect(charts.length).toBeGreaterThanOrEqual(5);
     for (const chart of charts) expect(chart.role === 'img' && chart.label.length > 10).toBe(true);
     await screenshot(page, 'dashboard-3201-2024-nb');
+  });
+
+  it('shows the trends over five years as charts with their table, and measures the open deadlines at the period\'s end on request', async () => {
+    const trendCharts = await page.$$eval('#trends svg.chart', (svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
+    expect(trendCharts).toHaveLength(4);
+    for (const label of trendCharts) expect(label).toMatch(/2020 .*2024 /);
+    expect(await page.$$eval('#trends .trend-table tbody tr th', (cells) => cells.map((c) => c.textContent))).toEqual(['2020', '2021', '2022', '2023', '2024']);
+    expect(await page.$$eval('#municipality option', (options) => options.map((o) => o.textContent))).toEqual(['Bærum (3201)', 'Asker (3203)']);
+    await choose('#deadlines-at', 'end', '3201|2024|year|nb|end');
+    expect(await page.textContent('#deadlines .intro')).toContain('2024-12-31');
+    expect(await expectFiguresMatchApi('3201', '2024', '2024-12-31')).toBeGreaterThan(60);
+    await choose('#period', 'H1', '3201|2024|H1|nb|end');
+    expect(await page.textContent('#deadlines .intro')).toContain('2024-06-30');
+    expect(await expectFiguresMatchApi('3201', '2024-H1', '2024-06-30')).toBeGreaterThan(60);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-3201-2024-H1-trends');
+    await choose('#deadlines-at', 'today', '3201|2024|H1|nb');
+    await choose('#period', 'year', '3201|2024|year|nb');
+  });
+
+  it('renders the state report\'s HTML with its charts in the browser, without a serious accessibility violation', async () => {
+    const res = await server.app.inject({ method: 'GET', url: '/v1/reports/state-report?year=2024&municipality=3201&format=html', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    const report = await browser.context.newPage();
+    try {
+      await report.setContent(res.body, { waitUntil: 'load' });
+      const charts = await report.$$eval('figure.chart svg', (svgs) => svgs.map((s) => ({ role: s.getAttribute('role'), title: s.querySelector('title')?.textContent ?? '', width: s.getBoundingClientRect().width })));
+      expect(charts.length).toBeGreaterThanOrEqual(10);
+      for (const chart of charts) expect(chart.role === 'img' && chart.title.length > 5 && chart.width > 200).toBe(true);
+      expect(await seriousAxeViolations(report)).toEqual([]);
+      await screenshot(report, 'state-report-3201-2024');
+    } finally {
+      await report.close();
+    }
   });
 
   it('follows the period picker (first half-year) and the municipality picker (3203)', async () => {

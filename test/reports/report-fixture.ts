@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
+import { REFERENCE_FILE } from '../../apps/case-api/src/reports/reference/reference-data.provider';
 import { bearer, loadThroughApi, startLeaderApp, TestClock, type LeaderTestApp } from '../queries/leader-harness';
 
 /*
@@ -11,9 +15,22 @@ export const HISTORY = { municipalities: MUNICIPALITIES, years: 3, fromYear: 202
 export const FIRST_RECORDING = new Date('2022-01-01T00:00:00Z');
 export const NOW = '2025-01-15T12:00:00.000Z';
 
+/** Published figures for the comparison table: test values, not real ones. */
+export const REFERENCE_CSV = [
+  'indicator,area_type,area,year,value,source',
+  'population_0_17,municipality,3201,2024,2000,test',
+  'population_0_17,municipality,3201,2023,1900,test',
+  'children_with_measures_per_1000_0_17,municipality,3201,2024,35.5,test',
+  'children_with_measures_per_1000_0_17,country,NO,2024,31,test',
+  'reviews_within_7_days_share,county,32,2024,0.9,test',
+].join('\n');
+
 export async function startLoadedApp(): Promise<LeaderTestApp> {
   const clock = new TestClock(FIRST_RECORDING);
-  const t = await startLeaderApp({ clock, minPositionWaitMs: 300 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'fristvakt-report-'));
+  writeFileSync(join(dataDir, REFERENCE_FILE), REFERENCE_CSV);
+  const started = await startLeaderApp({ clock, minPositionWaitMs: 300, dataDir });
+  const t = { ...started, close: async () => { await started.close(); rmSync(dataDir, { recursive: true, force: true }); } };
   const intake = await bearer(t, { roles: ['intake'], municipalities: MUNICIPALITIES }, FIRST_RECORDING);
   const last = await loadThroughApi(t, logToRequests(generateEventLog(HISTORY)), intake);
   clock.set(NOW);

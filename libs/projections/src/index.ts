@@ -5,6 +5,7 @@ export { fromEpochDay, toEpochDay } from './model/epoch-day';
 export { DEADLINE_KINDS, deadlines, type DeadlineItem, type DeadlineKind, type DeadlinesAnswer, type DeadlinesQuery } from './query/deadlines';
 export { compliance, type ComplianceAnswer, type ComplianceQuery } from './query/compliance';
 export type { FollowUpIndicator, FollowUpSection, VisitIndicator } from './query/follow-up/follow-up-figures';
+export { children, CHILD_MEASURE_GROUPS, type ChildrenAnswer, type ChildrenQuery } from './query/children';
 export { flow, type EventsAndChildren, type FlowAnswer, type FlowQuery } from './query/flow';
 export type { FiguresQuery } from './query/figures-query';
 export { scopeOf, type MunicipalityFilter } from './query/scope';

@@ -35,6 +35,7 @@ const PARAMETERS: Record<string, Schema> = {
   minPosition: { type: 'integer', minimum: 0 },
   suppressSmallCounts: { type: 'boolean' },
   year: { type: 'integer', minimum: 1993, maximum: 2200 },
+  years: { type: 'integer', minimum: 1, maximum: 10 },
   days: { type: 'integer', minimum: 0, maximum: 100000, default: 7 },
   limit: { type: 'integer', minimum: 1, maximum: 10000 },
   afterId: { type: 'integer', minimum: 0 },
@@ -82,7 +83,13 @@ const ANSWERS: Record<string, { status: string; content: Record<string, { schema
   'get /v1/audit/compare': { status: '200', content: json(ref('AuditCompare')) },
   'get /v1/audit/late-registrations': { status: '200', content: json(ref('LateRegistrations')) },
   'get /v1/audit/access-log': { status: '200', content: json(ref('AccessLog')) },
-  'get /v1/reports/state-report': { status: '200', content: text('text/markdown', 'text/html', 'text/csv') },
+  'get /v1/reports/state-report': {
+    status: '200',
+    content: {
+      ...text('text/markdown', 'text/html', 'text/csv'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+    },
+  },
   'get /v1/reports/register-extract': { status: '200', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary', description: 'one XML file per case' } } } },
   'post /v1/import': {
     status: '201',

@@ -1,12 +1,13 @@
 import type { FollowUpIndicator } from '@fristvakt/projections';
-import { count, shareCell, type ReportRow, type ReportSection, type StateReport } from './report-table';
+import type { ReportContext, SectionBuilder } from './report-context';
+import { count, shareCell, type ReportRow, type ReportSection } from './report-table';
+import { HALF_COLUMNS } from './sections/half-years';
 import type { PeriodFigures } from './state-report.query';
 
 /*
  * The state report's follow-up section (DOMAIN.md §7): plans, evaluated plans, care plans,
  * follow-up and supervision visits and aftercare per half-year and year, children counted, as the
- * compliance query's `followUp` answers them. Self-contained: the report builder adds the section
- * and its sums (numerator + missing = denominator per indicator and period; the half-years do not
+ * compliance query's `followUp` answers them, with its sums (numerator + missing = denominator per indicator and period; the half-years do not
  * add up to the year, since plans are counted on a day and visit requirements are rounded up).
  */
 
@@ -19,10 +20,13 @@ const INDICATORS: ReadonlyArray<{ name: 'plans' | 'evaluatedPlans' | 'carePlans'
   { name: 'aftercare', rows: ['Unge voksne med tiltak (18 år og eldre)', '… som har takket ja til ettervern', 'Andel med ettervern'] },
 ];
 
-/** `key` spells a figure's report key (period and figure), as the builder's other sections do. */
-type KeyOf = (p: PeriodFigures, figure: string) => string;
+/** The half-years of the report year and the year itself. */
+export const followUpPlansAndVisits: SectionBuilder = (ctx) => {
+  followUpSums(ctx);
+  return [followUpSection(ctx.halves, HALF_COLUMNS, ctx.key)];
+};
 
-export function followUpSection(periods: readonly PeriodFigures[], columns: string[], key: KeyOf): ReportSection {
+function followUpSection(periods: readonly PeriodFigures[], columns: string[], key: ReportContext['key']): ReportSection {
   const rows: ReportRow[] = [];
   for (const { name, rows: [denominator, numerator, share] } of INDICATORS) {
     const at = (p: PeriodFigures): FollowUpIndicator => p.compliance.followUp[name];
@@ -54,19 +58,12 @@ export function followUpSection(periods: readonly PeriodFigures[], columns: stri
 }
 
 /** The section's sums: per indicator and period, those who met it and those who did not make up the children counted. */
-export function followUpSums(periods: readonly PeriodFigures[], key: KeyOf): Pick<StateReport, 'sums' | 'figures'> {
-  const sums: StateReport['sums'] = [];
-  const figures: Record<string, number> = {};
-  for (const p of periods) {
+function followUpSums(ctx: ReportContext): void {
+  for (const p of ctx.halves) {
     for (const { name } of INDICATORS) {
       const indicator = p.compliance.followUp[name];
-      const ids = (['denominator', 'numerator', 'missing'] as const).map((figure) => {
-        const id = key(p, `followUp.${name}.${figure}`);
-        figures[id] = indicator[figure] ?? 0;
-        return id;
-      });
-      sums.push({ total: ids[0], parts: [ids[1], ids[2]] });
+      const [total, met, missing] = (['denominator', 'numerator', 'missing'] as const).map((figure) => ctx.fig(p, `followUp.${name}.${figure}`, indicator[figure]));
+      ctx.sum(total, [met, missing]);
     }
   }
-  return { sums, figures };
 }

@@ -21,9 +21,20 @@ export function formatPercent(share: number): string {
   return `${groupThousands(whole)},${decimal}${NBSP}%`;
 }
 
+/** One decimal, decimal comma ("12,3"). */
+export function formatRate(rate: number): string {
+  const [whole, decimal] = rate.toFixed(1).split('.');
+  return `${groupThousands(whole)},${decimal}`;
+}
+
 export function formatCell(cell: Cell): string {
   if (cell.suppressed) return SUPPRESSED_MARK;
   if (cell.kind === 'count') return formatCount(cell.value);
+  if (cell.kind === 'rate') return cell.value === null ? NOT_COMPUTABLE_MARK : formatRate(cell.value);
+  if (cell.kind === 'published') {
+    if (cell.value === null) return NOT_COMPUTABLE_MARK;
+    return cell.unit === 'share' ? formatPercent(cell.value) : cell.unit === 'rate' ? formatRate(cell.value) : formatCount(cell.value);
+  }
   return cell.value === null ? NOT_COMPUTABLE_MARK : formatPercent(cell.value);
 }
 
@@ -31,5 +42,7 @@ export function formatCell(cell: Cell): string {
 export function machineValue(cell: Cell): string {
   if (cell.suppressed) return SUPPRESSED_MARK;
   if (cell.kind === 'count') return String(cell.value);
+  if (cell.kind === 'rate' || (cell.kind === 'published' && cell.unit === 'rate')) return cell.value === null ? '' : String(Math.round(cell.value * 10) / 10);
+  if (cell.kind === 'published' && cell.unit === 'count') return cell.value === null ? '' : String(cell.value);
   return cell.value === null ? '' : String(Math.round(cell.value * 1000) / 1000);
 }

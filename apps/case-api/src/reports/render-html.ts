@@ -1,5 +1,6 @@
+import { chartData, renderChartSvg } from './charts/svg-chart';
 import { formatCell } from './format-cell';
-import type { ReportSection, StateReport } from './report-table';
+import { columnLabels, type ReportSection, type StateReport } from './report-table';
 
 /*
  * A standalone page to save, print or attach: no scripts, no external files. Its one <style>
@@ -18,7 +19,9 @@ thead th { border-bottom: 2px solid #1b1b1f; text-align: right; }
 thead th:first-child, tbody th { text-align: left; font-weight: normal; }
 td { text-align: right; font-variant-numeric: tabular-nums; }
 .note { color: #44444c; font-size: .9rem; margin: .2rem 0; }
-@media print { body { margin: 0; } }
+figure.chart { margin: .8rem 0; } figure.chart svg { max-width: 100%; height: auto; }
+figcaption { color: #44444c; font-size: .85rem; }
+@media print { body { margin: 0; } figure.chart, table { break-inside: avoid; } }
 `;
 
 export function renderHtml(report: StateReport): string {
@@ -51,15 +54,25 @@ ${sections}
 }
 
 function renderSection(section: ReportSection, number: number): string {
-  const head = [`<th scope="col">${escape(section.rowHeader)}</th>`, ...section.columns.map((c) => `<th scope="col">${escape(c)}</th>`)].join('');
+  const head = [`<th scope="col">${escape(section.rowHeader)}</th>`, ...columnLabels(section).map((c) => `<th scope="col">${escape(c)}</th>`)].join('');
   const body = section.rows
     .map((row) => `<tr><th scope="row">${escape(row.label)}</th>${row.cells.map((cell) => `<td>${escape(formatCell(cell))}</td>`).join('')}</tr>`)
     .join('\n');
   const notes = section.notes.map((note) => `<p class="note">${escape(note)}</p>`).join('\n');
+  const data = chartData(section);
+  // the chart repeats the table beside it, so a screen reader gets the figures once from the table and the chart's summary from its title
+  const chart =
+    data === null
+      ? ''
+      : `<figure class="chart">
+${renderChartSvg(data, `chart-${escape(section.id)}`)}
+<figcaption>Figur: ${escape(data.title)}. Tallene står i tabellen under.</figcaption>
+</figure>
+`;
   return `<section id="${escape(section.id)}">
 <h2>${number}. ${escape(section.title)}</h2>
 ${notes}
-<table>
+${chart}<table>
 <caption>${escape(section.title)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>

@@ -1,5 +1,5 @@
 import { formatCell } from './format-cell';
-import type { ReportSection, StateReport } from './report-table';
+import { columnLabels, type ReportSection, type StateReport } from './report-table';
 
 /** Markdown that reads as-is in a terminal or a text editor and renders as tables anywhere. */
 export function renderMarkdown(report: StateReport): string {
@@ -12,7 +12,7 @@ export function renderMarkdown(report: StateReport): string {
 }
 
 function renderSection(section: ReportSection, number: number): string[] {
-  const header = [section.rowHeader, ...section.columns].map(escape);
+  const header = [section.rowHeader, ...columnLabels(section)].map(escape);
   const rows = section.rows.map((row) => [row.label, ...row.cells.map(formatCell)].map(escape));
   const widths = header.map((h, c) => Math.max(h.length, 3, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;

@@ -1,11 +1,12 @@
 import type { ProblemError } from '../http/problem';
 import { queryParam, type ParamsOf, type RawQuery } from '../http/query-params';
 import { PARAM } from '../statistics/leader-params';
+import { REPORT_YEARS } from './state-report.query';
 
 /* Query inputs only the report has; municipality, method and knownAt are parsed as for the leader views. */
 
-export type ReportFormat = 'md' | 'html' | 'csv';
-const FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv'];
+export type ReportFormat = 'md' | 'html' | 'csv' | 'docx';
+const FORMATS: readonly ReportFormat[] = ['md', 'html', 'csv', 'docx'];
 
 function single(query: RawQuery, name: string, errors: ProblemError[]): string | undefined {
   const value = query[name];
@@ -30,11 +31,21 @@ export function yearParam(query: RawQuery, errors: ProblemError[]): number | und
   return undefined;
 }
 
+/** How many years the trend tables cover: 1–10, default 5 (the seeds show 5 to 10). */
+export function yearsParam(query: RawQuery, errors: ProblemError[]): number {
+  const value = single(query, 'years', errors);
+  if (value === undefined) return REPORT_YEARS.default;
+  const years = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  if (years >= 1 && years <= REPORT_YEARS.max) return years;
+  errors.push({ parameter: 'years', detail: `must be a whole number 1–${REPORT_YEARS.max}` });
+  return REPORT_YEARS.default;
+}
+
 export function formatParam(query: RawQuery, errors: ProblemError[]): ReportFormat {
   const value = single(query, 'format', errors);
   if (value === undefined) return 'md';
   if ((FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
-  errors.push({ parameter: 'format', detail: 'must be md, html or csv' });
+  errors.push({ parameter: 'format', detail: 'must be md, html, csv or docx' });
   return 'md';
 }
 
@@ -49,12 +60,19 @@ export function suppressParam(query: RawQuery, errors: ProblemError[]): boolean 
 
 /** `GET /v1/reports/state-report` */
 export const STATE_REPORT_PARAMS = {
-  year: queryParam({ name: 'year', required: true, description: 'the report year; notifications are shown for year−4 … year' }, yearParam),
+  year: queryParam({ name: 'year', required: true, description: 'the report year; the trend tables end with it' }, yearParam),
+  years: queryParam({ name: 'years', description: 'how many years the trend tables and charts cover, 1–10 (default 5)' }, yearsParam),
   municipality: queryParam(
-    { name: 'municipality', description: "one kommunenummer; default: the token's only municipality, or all with a `*` token" },
+    {
+      name: 'municipality',
+      description: 'one kommunenummer, or several comma-separated for a joint service (totals and a column each); default: every municipality of the token, or all with a `*` token',
+    },
     PARAM.municipality.read,
   ),
-  format: queryParam({ name: 'format', enum: ['md', 'html', 'csv'], description: 'default md' }, formatParam),
+  format: queryParam(
+    { name: 'format', enum: [...FORMATS], description: 'default md; docx is an editable Word document with charts and an empty «Vurdering» under each section' },
+    formatParam,
+  ),
   suppressSmallCounts: queryParam({ name: 'suppressSmallCounts', enum: ['true', 'false'], description: 'default true' }, suppressParam),
   method: queryParam({ name: 'method', enum: ['legal', 'statistical'] }, PARAM.method.read),
   knownAt: queryParam({ name: 'knownAt', description: 'the report as the system would have given it then' }, PARAM.knownAt.read),

@@ -24,7 +24,11 @@ export type Cell =
       numeratorKey?: string;
       denominatorKey?: string;
       suppressed?: true;
-    };
+    }
+  /** a count per 1 000 (or any other base) of a population from outside the log; null when the population is unknown */
+  | { kind: 'rate'; value: number | null; numerator: number; numeratorKey?: string; suppressed?: true }
+  /** a published figure (SSB, Bufdir) imported for comparison: already public, never suppressed here */
+  | { kind: 'published'; value: number | null; unit: 'share' | 'rate' | 'count'; suppressed?: true };
 
 export interface ReportRow {
   label: string;
@@ -43,6 +47,20 @@ export interface ReportSection {
   rowHeader: string;
   columns: string[];
   rows: ReportRow[];
+  /** the column of the first year with data, when the years before it have none (marked in every format) */
+  firstDataColumn?: number;
+  /** how the HTML and DOCX draw the table beside it: which rows, as bars or as lines over the columns */
+  chart?: ChartSpec;
+}
+
+export interface ChartSpec {
+  kind: 'bar' | 'line';
+  /** row indexes to plot; each is a series over the columns (a bar chart of one column plots the rows) */
+  rows: number[];
+  /** which columns to plot (default all) */
+  columns?: number[];
+  /** the unit on the value axis: counts or percent */
+  unit: 'count' | 'percent';
 }
 
 export interface StateReport {
@@ -77,4 +95,9 @@ export function shareCell(
     ...(keys.numerator === undefined ? {} : { numeratorKey: keys.numerator }),
     ...(keys.denominator === undefined ? {} : { denominatorKey: keys.denominator }),
   };
+}
+
+/** Column headings as people read them: the first year with data marked "*" (explained in the legend). */
+export function columnLabels(section: ReportSection): string[] {
+  return section.columns.map((c, i) => (i === section.firstDataColumn ? `${c}*` : c));
 }

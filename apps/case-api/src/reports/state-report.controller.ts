@@ -5,16 +5,18 @@ import type { FastifyReply } from 'fastify';
 import { osloDateOf } from '@fristvakt/domain';
 import { AccessPolicy, Allow, CurrentPrincipal, type Principal } from '../auth';
 import { LogAccess } from '../audit/log-access.decorator';
-import { invalidInput, PROBLEM_TYPES, ProblemException } from '../http/problem';
+import { PROBLEM_TYPES, ProblemException } from '../http/problem';
 import { ApiQueryParams, QueryParamsPipe } from '../http/query-params';
 import { ProjectionsUnavailable } from '../projections/projections-unavailable';
 import { queryMunicipalities } from '../statistics/municipality-scope';
 import { CLOCK, type Clock } from '../tokens';
 import { buildStateReport } from './build-state-report';
 import { renderCsv } from './render-csv';
+import { renderDocx } from './render-docx';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import { STATE_REPORT_PARAMS, type ReportFormat, type StateReportParams } from './report-params';
+import type { StateReport } from './report-table';
 import { GetStateReportQuery } from './state-report.query';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
@@ -23,9 +25,10 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-const RENDERERS = { md: renderMarkdown, html: renderHtml, csv: renderCsv };
+const RENDERERS: Record<ReportFormat, (report: StateReport) => string | Promise<Buffer>> = { md: renderMarkdown, html: renderHtml, csv: renderCsv, docx: renderDocx };
 
 /** The key-figure section of the annual state report (tilstandsrapport, bvl § 15-3), CONTRACT.md §2. */
 @ApiTags('reports')
@@ -46,7 +49,7 @@ export class StateReportController {
       'Norwegian (bokmål) headings. Counts 1–4, and the figures that would give them back as a sum minus its other parts, are suppressed by default and shown as ":" (SSB\'s symbol), a share that cannot be computed as "."; `suppressSmallCounts=false` is for use inside the service only and is access-logged like every call.',
   })
   @ApiQueryParams(STATE_REPORT_PARAMS)
-  @ApiResponse({ status: 200, description: 'text/markdown, text/html (standalone, no scripts) or text/csv (one table per section)' })
+  @ApiResponse({ status: 200, description: 'text/markdown, text/html (standalone, no scripts, inline SVG charts), text/csv (one table per section) or DOCX' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
   @ApiResponse({ status: 503, ...problem })
@@ -54,37 +57,36 @@ export class StateReportController {
     @CurrentPrincipal() principal: Principal,
     @Query(new QueryParamsPipe(STATE_REPORT_PARAMS)) params: StateReportParams,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const { format, method, knownAt } = params;
+  ): Promise<string | Buffer> {
+    const { format, method, knownAt, years } = params;
     // `year!`: its reader refused the request when the year was absent or bad
     const year = params.year!;
-    const municipality = this.oneMunicipality(principal, params.municipality);
+    const municipalities = this.reportMunicipalities(principal, params.municipality);
 
     let figures;
     try {
-      figures = await this.queryBus.execute(new GetStateReportQuery({ year, municipality, method, knownAt, asOf: osloDateOf(this.clock().toISOString()) }));
+      figures = await this.queryBus.execute(new GetStateReportQuery({ year, years, municipalities, method, knownAt, asOf: osloDateOf(this.clock().toISOString()) }));
     } catch (error) {
       if (error instanceof ProjectionsUnavailable) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
     }
     const report = buildStateReport(figures, { suppress: params.suppressSmallCounts });
-    const file = `tilstandsrapport-${municipality ?? 'alle'}-${year}.${format}`;
+    const file = `tilstandsrapport-${municipalities?.join('-') ?? 'alle'}-${year}.${format}`;
     void reply.header('content-type', CONTENT_TYPES[format]);
-    void reply.header('content-disposition', `${format === 'csv' ? 'attachment' : 'inline'}; filename="${file}"`);
-    return RENDERERS[format](report);
+    void reply.header('content-disposition', `${format === 'csv' || format === 'docx' ? 'attachment' : 'inline'}; filename="${file}"`);
+    return await RENDERERS[format](report);
   }
 
-  /** A report describes one service's municipality; several are asked for one at a time, as for compliance and flow. */
-  private oneMunicipality(principal: Principal, requested: string[] | undefined): string | null {
+  /**
+   * One municipality, or a joint service's several (vertskommune: the token holds them all, or the
+   * request names some of them): one report with totals and a column each.
+   */
+  private reportMunicipalities(principal: Principal, requested: string[] | undefined): string[] | null {
     const municipalities = queryMunicipalities(this.access, principal, requested);
     if (municipalities === null) return null;
     if (municipalities.length === 0) {
       throw new ProblemException({ type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'The token holds no municipality.' });
     }
-    if (municipalities.length > 1) {
-      const detail = `a report covers one municipality at a time; ask for each of ${municipalities.join(', ')}`;
-      throw invalidInput('1 invalid input: municipality', [{ parameter: 'municipality', detail }]);
-    }
-    return municipalities[0];
+    return [...new Set(municipalities)].sort();
   }
 }

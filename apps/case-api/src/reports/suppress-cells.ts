@@ -31,7 +31,11 @@ export function suppressSmallCells(report: StateReport): StateReport {
     const hide =
       cell.kind === 'count'
         ? withComplements.has(idOf(cell, at))
-        : isHidden(cell.numeratorKey, cell.numerator) || isHidden(cell.denominatorKey, cell.denominator);
+        : cell.kind === 'published'
+          ? false
+          : cell.kind === 'rate'
+            ? isHidden(cell.numeratorKey, cell.numerator)
+            : isHidden(cell.numeratorKey, cell.numerator) || isHidden(cell.denominatorKey, cell.denominator);
     return hide ? { ...cell, suppressed: true } : cell;
   };
   return {

@@ -47,20 +47,41 @@ export interface DashboardData {
   months: Compliance[];
   halves: { H1: Compliance; H2: Compliance; year: Compliance };
   flow: Flow;
+  /** flow and compliance of each year of the span, oldest first (the state report's trends) */
+  trend: Array<{ year: number; flow: Flow; compliance: Compliance }>;
 }
 
-/** Every answer one view needs, fetched side by side. */
-export async function loadDashboard(token: string, municipality: string | null, year: number, period: string): Promise<DashboardData> {
+/** How many years the trend panel shows, as the state report's default. */
+export const TREND_YEARS = 5;
+
+/**
+ * Every answer one view needs, fetched side by side. `boardAsOf`: the date the open-deadlines panel
+ * is measured on (the end of the selected period), or null for today.
+ */
+export async function loadDashboard(token: string, municipality: string | null, year: number, period: string, boardAsOf: string | null = null): Promise<DashboardData> {
   const m = municipality ?? undefined;
   const compliance = (p: string) => getJson<Compliance>(token, '/v1/compliance', { municipality: m, period: p });
+  const trendYears = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
+  const trend = Promise.all(
+    trendYears.map(async (y) => {
+      const [f, c] = await Promise.all([getJson<Flow>(token, '/v1/statistics/flow', { municipality: m, period: String(y) }), compliance(String(y))]);
+      return { year: y, flow: f, compliance: c };
+    }),
+  );
   const months = Array.from({ length: 12 }, (_, i) => compliance(`${year}-${String(i + 1).padStart(2, '0')}`));
   const [board, flow, H1, H2, whole, ...monthly] = await Promise.all([
-    getJson<Board>(token, '/v1/deadlines', { municipality: m }),
+    getJson<Board>(token, '/v1/deadlines', { municipality: m, asOf: boardAsOf }),
     getJson<Flow>(token, '/v1/statistics/flow', { municipality: m, period }),
     compliance(`${year}-H1`),
     compliance(`${year}-H2`),
     compliance(String(year)),
     ...months,
   ]);
-  return { board: board as Board, flow: flow as Flow, halves: { H1: H1 as Compliance, H2: H2 as Compliance, year: whole as Compliance }, months: monthly as Compliance[] };
+  return {
+    board: board as Board,
+    flow: flow as Flow,
+    halves: { H1: H1 as Compliance, H2: H2 as Compliance, year: whole as Compliance },
+    months: monthly as Compliance[],
+    trend: await trend,
+  };
 }

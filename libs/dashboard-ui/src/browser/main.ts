@@ -6,6 +6,8 @@ import { deadlinesView } from './deadlines-view';
 import { h } from './dom';
 import { flowView, placementsView, reportersView } from './flow-view';
 import { followUpView } from './follow-up-view';
+import { trendView } from './trend-view';
+import { municipalityLabel } from '../../../domain/src/municipalities/municipalities';
 import { monthName } from './format';
 import { t } from './i18n';
 
@@ -28,6 +30,8 @@ interface State {
   all: boolean;
   year: number;
   period: string;
+  /** the open-deadlines panel: measured today, or on the last day of the selected period */
+  deadlinesAt: 'today' | 'end';
   today: string | null;
   data: DashboardData | null;
   message: string | null;
@@ -41,6 +45,7 @@ const state: State = {
   all: false,
   year: new Date().getFullYear(),
   period: 'year',
+  deadlinesAt: 'today',
   today: null,
   data: null,
   message: null,
@@ -51,6 +56,15 @@ let generation = 0;
 
 function periodParam(): string {
   return state.period === 'year' ? String(state.year) : `${state.year}-${state.period}`;
+}
+
+/** The selected period's last day, or today when the period has not ended yet. */
+function periodEnd(): string {
+  const { year, period } = state;
+  const lastMonth = period === 'year' || period === 'H2' ? 12 : period === 'H1' ? 6 : period.startsWith('Q') ? Number(period.slice(1)) * 3 : Number(period);
+  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+  const end = `${year}-${String(lastMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
+  return state.today !== null && end > state.today ? state.today : end;
 }
 
 function periodLabel(period: string): string {
@@ -69,7 +83,7 @@ function setStatus(value: 'login' | 'loading' | 'ready' | 'error'): void {
 }
 
 function markView(): void {
-  document.body.dataset.view = [state.municipality ?? '*', state.year, state.period, state.lang].join('|');
+  document.body.dataset.view = [state.municipality ?? '*', state.year, state.period, state.lang, ...(state.deadlinesAt === 'end' ? ['end'] : [])].join('|');
 }
 
 function header(): HTMLElement {
@@ -130,7 +144,7 @@ function filters(): HTMLElement {
   const lang = state.lang;
   const municipality = h('select', { id: 'municipality', name: 'municipality' });
   if (state.all) municipality.append(h('option', { value: '*', selected: state.municipality === null }, t('allMunicipalities', lang)));
-  for (const m of state.municipalities) municipality.append(h('option', { value: m, selected: state.municipality === m }, m));
+  for (const m of state.municipalities) municipality.append(h('option', { value: m, selected: state.municipality === m }, municipalityLabel(m)));
   municipality.addEventListener('change', () => {
     state.municipality = municipality.value === '*' ? null : municipality.value;
     void refresh();
@@ -148,6 +162,15 @@ function filters(): HTMLElement {
     state.period = period.value;
     void refresh();
   });
+  const deadlinesAt = h('select', { id: 'deadlines-at', name: 'deadlines-at' });
+  deadlinesAt.append(
+    h('option', { value: 'today', selected: state.deadlinesAt === 'today' }, t('deadlinesAtToday', lang)),
+    h('option', { value: 'end', selected: state.deadlinesAt === 'end' }, t('deadlinesAtPeriodEnd', lang)),
+  );
+  deadlinesAt.addEventListener('change', () => {
+    state.deadlinesAt = deadlinesAt.value === 'end' ? 'end' : 'today';
+    void refresh();
+  });
   const field = (id: string, label: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
   return h(
     'form',
@@ -155,6 +178,7 @@ function filters(): HTMLElement {
     field('municipality', t('municipality', lang), municipality),
     field('year', t('year', lang), year),
     field('period', t('period', lang), period),
+    field('deadlines-at', t('deadlinesAt', lang), deadlinesAt),
   );
 }
 
@@ -174,7 +198,15 @@ function render(): void {
   const data = state.data;
   if (data !== null) {
     const label = `${periodLabel(state.period)} ${state.year}`;
-    main.append(deadlinesView(data.board, lang), complianceView(data, state.year, lang), flowView(data.flow, label, lang), reportersView(data.flow, lang), placementsView(data.flow, lang), followUpView(data, state.year, lang));
+    main.append(
+      deadlinesView(data.board, lang),
+      complianceView(data, state.year, lang),
+      trendView(data, lang),
+      flowView(data.flow, label, lang),
+      reportersView(data.flow, lang),
+      placementsView(data.flow, lang),
+      followUpView(data, state.year, lang),
+    );
   }
   document.body.replaceChildren(skipLink(), header(), main);
   markView();
@@ -192,7 +224,7 @@ async function refresh(): Promise<void> {
   setStatus('loading');
   try {
     if (state.municipalities.length === 0 && !state.all) await learnScope(state.token);
-    const data = await loadDashboard(state.token, state.municipality, state.year, periodParam());
+    const data = await loadDashboard(state.token, state.municipality, state.year, periodParam(), state.deadlinesAt === 'end' ? periodEnd() : null);
     if (mine !== generation) return;
     Object.assign(state, { data, message: null });
     render();

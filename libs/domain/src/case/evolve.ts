@@ -1,3 +1,4 @@
+import { isEmergencyPlacement } from '../children/child-figures';
 import type { CaseEvent, RecordedCaseEvent } from '../events';
 import {
   ENTITY_KINDS,
@@ -237,7 +238,7 @@ function project(p: CaseStateDraft, event: CaseEvent): void {
         placementId: d.placementId,
         category: d.category,
         basis: d.basis,
-        emergency: d.emergency ?? d.basis === 'emergency',
+        emergency: isEmergencyPlacement(d.basis, d.emergency),
         started: at,
         ended: null,
         frequencies: [],

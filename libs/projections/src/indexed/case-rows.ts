@@ -1,4 +1,4 @@
-import { FactKind, ItemKind, type CaseRecord, type Fact, type Item } from '../model/model';
+import { basisOfPlacement, FactKind, ItemKind, type CaseRecord, type Fact, type Item } from '../model/model';
 import { CONCLUDED_BY_INVESTIGATION, type MunicipalityTables, type SpellTable } from './tables';
 
 /*
@@ -157,7 +157,9 @@ export function writeRows(tables: MunicipalityTables, record: CaseRecord): void 
       default: {
         const t = table as SpellTable;
         const started = sole(item, startKind(item.kind), 0) ?? null;
-        t.start.set(slot, started, started?.value, started?.detail);
+        // the tables carry a placement's basis only; the emergency flag is read per case (query/children.ts)
+        const detail = started === null ? undefined : item.kind === ItemKind.Placement ? basisOfPlacement(started.detail) : started.detail;
+        t.start.set(slot, started, started?.value, detail);
         const ended = started === null ? null : (sole(item, endKind(item.kind), started.position) ?? null);
         t.end.set(slot, ended, ended?.value);
       }

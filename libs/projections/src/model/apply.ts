@@ -1,4 +1,4 @@
-import { osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
+import { isEmergencyPlacement, osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
 import { touch } from '../indexed/query-index';
 import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
@@ -14,6 +14,8 @@ import {
   markFollowUp,
   Item,
   ItemKind,
+  placementDetail,
+  receivedDetail,
   type CaseRecord,
   type ProjectionModel,
 } from './model';
@@ -69,7 +71,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const municipality = model.symbols.symbol(d.municipality);
       indexMunicipality(model, record, municipality);
       const notification = itemFor(model, record, ItemKind.Notification, d.notificationId);
-      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0), null, d.childBirthYear ?? -1);
+      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), receivedDetail(municipality, d.acute === true, d.childBirthYear), null, d.childBirthYear ?? -1);
       return;
     }
     case 'NotificationCleared': {
@@ -115,8 +117,9 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
     case 'PlacementStarted': {
       const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
       const category = model.symbols.symbol(event.data.category);
-      const emergency = event.data.emergency === undefined ? -1 : event.data.emergency ? 1 : 0;
-      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, codeIndex(codeLists.placementBases, event.data.basis), null, emergency);
+      const d = event.data;
+      const detail = placementDetail(codeIndex(codeLists.placementBases, d.basis), isEmergencyPlacement(d.basis, d.emergency));
+      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, detail, null);
       return;
     }
     case 'PlacementEnded': {

@@ -32,7 +32,7 @@ export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
  *
  * | kind              | value                               | detail                                   |
  * |-------------------|-------------------------------------|------------------------------------------|
- * | Received          | reporter bitmask (bit i = REPORTER_CODES[i]) | municipality symbol × 2 + acute (0/1) |
+ * | Received          | reporter bitmask (bit i = REPORTER_CODES[i]) | acute (bit 0), municipality symbol, birth year (receivedDetail) |
  * | Cleared           | index in CLEARING_REASONS           | 0                                        |
  * | Opened            | 0 (`ref` = the notification)        | 0                                        |
  * | Extended          | index in EXTENSION_REASONS or -1    | 0                                        |
@@ -40,7 +40,7 @@ export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
  * | Closed            | index in INVESTIGATION_OUTCOMES     | 0                                        |
  * | MeasureStarted    | category symbol                     | index in MEASURE_BASES or -1             |
  * | MeasureEnded      | index in MEASURE_END_REASONS or -1  | 0                                        |
- * | PlacementStarted  | category symbol                     | index in PLACEMENT_BASES                 |
+ * | PlacementStarted  | category symbol                     | index in PLACEMENT_BASES, + 16 if emergency (placementDetail) |
  * | PlacementEnded    | planned 1 / unplanned 0             | index in PLACEMENT_END_REASONS or -1     |
  * | PlanCreated       | plan kind 1–8                       | 0 (`ref` = its measure or placement)     |
  * | PlanEvaluated     | 0                                   | 0                                        |
@@ -76,6 +76,36 @@ export const FactKind = {
   AftercareConcluded: 17,
 } as const;
 export type FactKind = (typeof FactKind)[keyof typeof FactKind];
+
+/*
+ * A receipt's `detail` packs three small numbers into one small integer (a second slot on every
+ * fact would cost a field per fact): bit 0 acute, bits 1–20 the municipality symbol, bits 21–29 the
+ * child's birth year − BIRTH_YEAR_BASE (0 = not given).
+ */
+const MUNICIPALITY_BITS = 0xfffff;
+const BIRTH_YEAR_SHIFT = 21;
+const BIRTH_YEAR_BASE = 1900;
+const BIRTH_YEAR_SPAN = 511;
+
+export function receivedDetail(municipality: number, acute: boolean, birthYear: number | undefined): number {
+  const offset = birthYear === undefined ? 0 : birthYear - BIRTH_YEAR_BASE;
+  const birth = offset >= 1 && offset <= BIRTH_YEAR_SPAN ? offset : 0;
+  return ((birth << BIRTH_YEAR_SHIFT) | ((municipality & MUNICIPALITY_BITS) << 1) | (acute ? 1 : 0)) >>> 0;
+}
+
+export const municipalityOfReceipt = (detail: number): number => (detail >>> 1) & MUNICIPALITY_BITS;
+
+export function birthYearOfReceipt(detail: number): number | null {
+  const offset = detail >>> BIRTH_YEAR_SHIFT;
+  return offset === 0 ? null : BIRTH_YEAR_BASE + offset;
+}
+
+/** A placement's `detail`: the basis index, and bit 4 set for an emergency placement (akuttplassering) whatever its basis. */
+const EMERGENCY_BIT = 16;
+
+export const placementDetail = (basisIndex: number, emergency: boolean): number => basisIndex + (emergency ? EMERGENCY_BIT : 0);
+export const basisOfPlacement = (detail: number): number => detail & (EMERGENCY_BIT - 1);
+export const isEmergencyOfPlacement = (detail: number): boolean => (detail & EMERGENCY_BIT) !== 0;
 
 /** Not retracted (yet). Compared with `>`, so it must exceed every `knownAt`, including "now". */
 export const NOT_RETRACTED = Number.POSITIVE_INFINITY;

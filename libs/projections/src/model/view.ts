@@ -1,4 +1,4 @@
-import { FactKind, ItemKind, type CaseRecord, type Fact, type Item, type ProjectionModel } from './model';
+import { FactKind, ItemKind, municipalityOfReceipt, type CaseRecord, type Fact, type Item, type ProjectionModel } from './model';
 
 // Module-local copies: hot loops should not go through the module's export bindings.
 const RECEIVED = FactKind.Received;
@@ -85,5 +85,5 @@ export function municipalityOf(record: CaseRecord, view: View): number | null {
     }
   }
   const chosen = firstKept ?? firstAny;
-  return chosen === null ? null : chosen.detail >> 1;
+  return chosen === null ? null : municipalityOfReceipt(chosen.detail);
 }

@@ -1,8 +1,8 @@
-import { extensionInForce, type ExtensionAssessment, type RuleSetId } from '@fristvakt/domain';
+import { extensionInForce, type ExtensionAssessment, type PlacementBasis, type RuleSetId } from '@fristvakt/domain';
 import { CONCLUDED_BY_INVESTIGATION } from '../indexed/tables';
 import { codeLists } from '../model/codes';
 import { fromEpochDay } from '../model/epoch-day';
-import { FactKind, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
+import { basisOfPlacement, birthYearOfReceipt, FactKind, isEmergencyOfPlacement, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
 import { conclusionOf, firstCounting, municipalityOf, openerOf, receivedOf, seesEverything, type View } from '../model/view';
 import type { DeadlineCalendar } from './deadline-calendar';
 
@@ -62,7 +62,9 @@ export interface ResolvedPlacement {
   category: string;
   categorySymbol: number;
   basisCode: number;
-  basis: string;
+  basis: PlacementBasis;
+  /** akuttplassering, whatever the basis (domain isEmergencyPlacement) */
+  emergency: boolean;
   startDay: number;
   endDay: number | null;
   planned: boolean | null;
@@ -71,6 +73,8 @@ export interface ResolvedPlacement {
 export interface ResolvedCase {
   caseId: string;
   municipality: string;
+  /** from the first counting notification that gives one; null when none does */
+  birthYear: number | null;
   notifications: ResolvedNotification[];
   investigations: ResolvedInvestigation[];
   measures: ResolvedMeasure[];
@@ -140,6 +144,7 @@ function resolveFresh(
   const resolved: ResolvedCase = {
     caseId: record.caseId,
     municipality: model.symbols.name(municipality),
+    birthYear: null,
     notifications: [],
     investigations: [],
     measures: [],
@@ -151,6 +156,7 @@ function resolveFresh(
         const received = receivedOf(item, view);
         if (received === null) break;
         const conclusion = conclusionOf(item, view, received);
+        resolved.birthYear ??= birthYearOfReceipt(received.detail);
         resolved.notifications.push({
           id: item.id,
           receivedDay: received.day,
@@ -222,8 +228,9 @@ function resolveFresh(
           id: item.id,
           category: model.symbols.name(started.value),
           categorySymbol: started.value,
-          basisCode: started.detail,
-          basis: codeLists.placementBases[started.detail],
+          basisCode: basisOfPlacement(started.detail),
+          basis: codeLists.placementBases[basisOfPlacement(started.detail)],
+          emergency: isEmergencyOfPlacement(started.detail),
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
           planned: ended === null ? null : ended.value === 1,

@@ -10,7 +10,10 @@ import type { SnapshotStore } from './snapshot-store';
  * resolution rule). A snapshot written under another version is discarded and the model rebuilt
  * from the log, which is the source of truth.
  */
-// 2: follow-up facts (plans, visit frequencies, supervision, visits, aftercare), `extra` and the ref kind in a fact row
+/**
+ * 2: follow-up facts (plans, visit frequencies, supervision, visits, aftercare), `extra` and the ref kind in a fact row;
+ * a receipt's detail carries the child's birth year (older snapshots lack both, so they are rebuilt)
+ */
 export const PROJECTION_VERSION = 2;
 
 export interface ProjectionRunnerOptions {

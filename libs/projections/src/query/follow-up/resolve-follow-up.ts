@@ -1,6 +1,6 @@
 import type { AftercareOutcome, FollowUpTimeline, MeasureBasis, PlacementBasis, PlacementSpell, PlanKind, VisitFrequency } from '@fristvakt/domain';
 import { codeLists } from '../../model/codes';
-import { FactKind, ItemKind, type CaseRecord, type Fact, type Item, type ProjectionModel } from '../../model/model';
+import { basisOfPlacement, FactKind, isEmergencyOfPlacement, ItemKind, type CaseRecord, type Fact, type Item, type ProjectionModel } from '../../model/model';
 import { counts, firstCounting, receivedOf, seesEverything, type View } from '../../model/view';
 
 /*
@@ -92,8 +92,8 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const placement: PlacementSpell = {
           placementId: item.id,
           category: model.symbols.name(started.value),
-          basis: codeLists.placementBases[started.detail] as PlacementBasis,
-          emergency: started.extra < 0 ? codeLists.placementBases[started.detail] === 'emergency' : started.extra === 1,
+          basis: codeLists.placementBases[basisOfPlacement(started.detail)] as PlacementBasis,
+          emergency: isEmergencyOfPlacement(started.detail),
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
           frequencies: { follow_up: frequenciesOf(FOLLOW_UP), supervision: frequenciesOf(SUPERVISION) },
