@@ -24,6 +24,14 @@ const DATA: { [T in CaseEventType]: Record<string, unknown> } = {
   MeasureEnded: { measureId: 'm1' },
   PlacementStarted: { placementId: 'p1', category: '1.1', basis: 'voluntary' },
   PlacementEnded: { placementId: 'p1', planned: true },
+  PlanCreated: { planId: 'pl1', kind: '1', measureId: 'm1', placementId: 'p1' },
+  PlanEvaluated: { planId: 'pl1' },
+  PlanEnded: { planId: 'pl1' },
+  VisitFrequencySet: { placementId: 'p1', kind: 'follow_up', perYear: 4 },
+  SupervisionResponsibilitySet: { placementId: 'p1', municipality: '3201' },
+  VisitHeld: { visitId: 'v1', placementId: 'p1', kind: 'supervision', inPerson: true },
+  AftercareOffered: { offerId: 'a1' },
+  AftercareConcluded: { offerId: 'a1', outcome: 'accepted' },
   EventRetracted: { retractedEventId: 'e1', reason: 'duplicate' },
 };
 
@@ -51,7 +59,7 @@ describe('identity numbers are refused everywhere an id goes (HTTP, property)', 
 
   it('covers every event type and knows its id fields', () => {
     expect(Object.keys(DATA).sort()).toEqual([...CASE_EVENT_TYPES].sort());
-    expect(ID_FIELDS).toHaveLength(12);
+    expect(ID_FIELDS).toHaveLength(24);
   });
 
   it('accepts the templates as they are (so a 400 below is the identity number)', async () => {

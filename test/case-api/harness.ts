@@ -18,7 +18,7 @@ export interface TestApp {
 }
 
 /** Starts the app in-process on a fresh SQLite file in a temp dir; requests go through `app.inject`. Silent unless `options` says otherwise. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, options: Omit<CreateAppOptions, 'clock'> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'fristvakt-e2e-'));
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, store: 'sqlite', ...overrides };
   const app = await createApp(config, { clock: () => NOW, logger: false, ...options });

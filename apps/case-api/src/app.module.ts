@@ -15,6 +15,7 @@ import { GracefulShutdown } from './ops/graceful-shutdown';
 import { MetricsController } from './ops/metrics.controller';
 import { opsProviders } from './ops/ops.providers';
 import { ProblemFilter } from './http/problem.filter';
+import { RegisterController } from './register/register.controller';
 import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.wiring';
 import { LEADER_CONTROLLERS, LEADER_PROVIDERS } from './statistics/leader.wiring';
 import { caseRecordingProviders, eventStoreProvider, EventStoreCloser } from './store/event-store.providers';
@@ -26,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
-      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, ...REPORT_CONTROLLERS, HealthController, MetricsController],
+      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, ...REPORT_CONTROLLERS, RegisterController, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },

@@ -18,6 +18,7 @@ import { serveDashboard } from './dashboard/serve-dashboard';
 import { installMethodNotAllowed } from './http/method-not-allowed';
 import { serveDocsUi } from './openapi/docs-ui';
 import { serveOpenApi } from './openapi/openapi';
+import { acceptImportBodies } from './register/import-bodies';
 import type { Clock } from './tokens';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -51,6 +52,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // Fastify parses text/plain by itself; without it such bodies are refused with a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptImportBodies(adapter.getInstance());
   observeHttp(adapter.getInstance(), { metrics, inFlight, subjectOf: (request) => principalOf(request)?.subject });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, { metrics, inFlight }), adapter, {
     logger: new PinoNestLogger(logger),

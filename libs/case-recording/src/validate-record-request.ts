@@ -110,6 +110,12 @@ function validateEvent(raw: unknown, index: number, nowMs: number, problems: Fie
     if (typeof birthYear === 'number' && Number.isInteger(birthYear) && birthYear > currentYear) {
       problems.push({ pointer: pointerTo(...dataAt, 'childBirthYear'), detail: `must not be after the current year ${currentYear}` });
     }
+    // A decision has happened, like the event itself; a due date (evaluationDueOn) may lie ahead.
+    const decidedOn = (checked.value as { decidedOn?: unknown }).decidedOn;
+    if (typeof decidedOn === 'string' && checked.problems.length === 0) {
+      const detail = occurredAtProblem(decidedOn, nowMs);
+      if (detail) problems.push({ pointer: pointerTo(...dataAt, 'decidedOn'), detail });
+    }
     if (problems.length === before) {
       return { eventId: eventId ?? '', type, occurredAt, data: { ...checked.value } } as CaseEvent;
     }

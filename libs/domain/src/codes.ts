@@ -32,3 +32,8 @@ export function isPlacementCategory(code: string): code is PlacementCategory {
 export function isMeasureCategory(code: string): code is MeasureCategory {
   return measureCategories.has(code);
 }
+
+/** fosterhjem (2.x): where follow-up and supervision visits apply (DOMAIN.md §7.3, §7.4) */
+export function isFosterHomeCategory(code: string): boolean {
+  return code.startsWith('2.') && placementCategories.has(code);
+}

@@ -37,6 +37,26 @@ export type PlacementBasis = (typeof PLACEMENT_BASES)[number];
 export const PLACEMENT_END_REASONS = ['returned_to_parents', 'turned_18', 'adoption', 'moved_placement', 'other'] as const;
 export type PlacementEndReason = (typeof PLACEMENT_END_REASONS)[number];
 
+/**
+ * Plantype of the national register (ssb-barnevern-v4.xsd `Plan/Plantype`): 1 tiltaksplan § 8-1,
+ * 2 tiltaksplan § 8-4, 3 foreløpig omsorgsplan (to 2022), 4 omsorgsplan § 8-3, 5 ettervern § 8-5,
+ * 6 samværsplan, 7 undersøkelsesplan, 8 undersøkelsesplan etter akuttvedtak.
+ */
+export const PLAN_KINDS = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+/** oppfølgingsbesøk (bvl 2021 § 9-6, the care municipality) or tilsynsbesøk (the foster home's municipality) */
+export const VISIT_KINDS = ['follow_up', 'supervision'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** register `Hyppighet`: 4 standard, 2 reduced */
+export const VISIT_FREQUENCIES = [4, 2] as const;
+export type VisitFrequency = (typeof VISIT_FREQUENCIES)[number];
+
+/** conclusion of an ettervern offer (register `Ettervern`) */
+export const AFTERCARE_OUTCOMES = ['accepted', 'declined_wants_other_measure', 'declined_no_more_measures'] as const;
+export type AftercareOutcome = (typeof AFTERCARE_OUTCOMES)[number];
+
 export const RETRACTION_REASONS = ['registration_error', 'duplicate', 'wrong_case'] as const;
 export type RetractionReason = (typeof RETRACTION_REASONS)[number];
 
@@ -66,11 +86,50 @@ export type ExtensionAssessed = EventBase<'ExtensionAssessed', { investigationId
 /** undersøkelse avsluttet */
 export type InvestigationClosed = EventBase<'InvestigationClosed', { investigationId: string; outcome: InvestigationOutcome }>;
 /** hjelpetiltak startet (bvl 2021 kap. 3) */
-export type MeasureStarted = EventBase<'MeasureStarted', { measureId: string; category: string; basis?: MeasureBasis }>;
+export type MeasureStarted = EventBase<'MeasureStarted', {
+  measureId: string;
+  category: string;
+  basis?: MeasureBasis;
+  /** vedtaksdato `YYYY-MM-DD`, when the measure was decided before it started; a tiltaksplan is due from it */
+  decidedOn?: string;
+}>;
 export type MeasureEnded = EventBase<'MeasureEnded', { measureId: string; reason?: MeasureEndReason }>;
 /** plassering utenfor hjemmet */
-export type PlacementStarted = EventBase<'PlacementStarted', { placementId: string; category: string; basis: PlacementBasis }>;
+export type PlacementStarted = EventBase<'PlacementStarted', {
+  placementId: string;
+  category: string;
+  basis: PlacementBasis;
+  /** akuttplassering whatever its basis, so an emergency placement can also be voluntary */
+  emergency?: boolean;
+}>;
 export type PlacementEnded = EventBase<'PlacementEnded', { placementId: string; planned: boolean; reason?: PlacementEndReason }>;
+/** plan vedtatt (tiltaksplan, omsorgsplan, …); linked to the measure or placement it plans for, if any */
+export type PlanCreated = EventBase<'PlanCreated', {
+  planId: string;
+  kind: PlanKind;
+  measureId?: string;
+  placementId?: string;
+  /** `YYYY-MM-DD`: the plan's own first evaluation date, which wins over the rule set's interval */
+  evaluationDueOn?: string;
+}>;
+/** plan evaluert */
+export type PlanEvaluated = EventBase<'PlanEvaluated', { planId: string }>;
+export type PlanEnded = EventBase<'PlanEnded', { planId: string }>;
+/** besøkshyppighet from this date, per placement and kind of visit */
+export type VisitFrequencySet = EventBase<'VisitFrequencySet', {
+  placementId: string;
+  kind: VisitKind;
+  perYear: VisitFrequency;
+  /** the child's consent to a reduced supervision frequency */
+  childConsent?: boolean;
+}>;
+/** tilsynsansvar: the municipality that supervises the foster home from this date */
+export type SupervisionResponsibilitySet = EventBase<'SupervisionResponsibilitySet', { placementId: string; municipality: string }>;
+/** oppfølgings- or tilsynsbesøk held */
+export type VisitHeld = EventBase<'VisitHeld', { visitId: string; placementId: string; kind: VisitKind; inPerson: boolean }>;
+/** ettervern tilbudt (bvl 2021 § 3-6) */
+export type AftercareOffered = EventBase<'AftercareOffered', { offerId: string }>;
+export type AftercareConcluded = EventBase<'AftercareConcluded', { offerId: string; outcome: AftercareOutcome }>;
 export type EventRetracted = EventBase<'EventRetracted', { retractedEventId: string; reason: RetractionReason }>;
 
 export type CaseEvent =
@@ -84,6 +143,14 @@ export type CaseEvent =
   | MeasureEnded
   | PlacementStarted
   | PlacementEnded
+  | PlanCreated
+  | PlanEvaluated
+  | PlanEnded
+  | VisitFrequencySet
+  | SupervisionResponsibilitySet
+  | VisitHeld
+  | AftercareOffered
+  | AftercareConcluded
   | EventRetracted;
 
 export type CaseEventType = CaseEvent['type'];
@@ -92,9 +159,21 @@ export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T 
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'NotificationReceived', 'NotificationCleared', 'InvestigationOpened', 'InvestigationExtended',
   'ExtensionAssessed', 'InvestigationClosed', 'MeasureStarted', 'MeasureEnded', 'PlacementStarted',
-  'PlacementEnded', 'EventRetracted',
+  'PlacementEnded', 'PlanCreated', 'PlanEvaluated', 'PlanEnded', 'VisitFrequencySet',
+  'SupervisionResponsibilitySet', 'VisitHeld', 'AftercareOffered', 'AftercareConcluded', 'EventRetracted',
 ];
 
+/** The events of DOMAIN.md §7 (plans, visits, supervision, aftercare) */
+export const FOLLOW_UP_EVENT_TYPES: readonly CaseEventType[] = [
+  'PlanCreated', 'PlanEvaluated', 'PlanEnded', 'VisitFrequencySet', 'SupervisionResponsibilitySet', 'VisitHeld',
+  'AftercareOffered', 'AftercareConcluded',
+];
+
+/*
+ * Version 1 still: the follow-up events and the optional `decidedOn` / `emergency` fields are
+ * additive (CONTRACT.md: optional fields and new types do not make a new version), and every
+ * event written before them keeps its meaning.
+ */
 export const SCHEMA_VERSION = 1;
 
 /** A case event as stored: the client's event plus what the server adds (CONTRACT.md §1). */

@@ -6,11 +6,12 @@ const SECRET_BYTES = 32;
 
 /**
  * The HS256 key of the embedded setup: read from `file`, or generated there on first use (by the
- * server's first start or the first `npm run token`). Stored as base64url text, owner-only.
+ * server's first start or the first `npm run token`). Stored as base64url text, owner-only. The
+ * register import's keyed-hash secret (`import-secret`) is kept the same way.
  */
-export function loadOrCreateEmbeddedSecret(file: string): Uint8Array {
+export function loadOrCreateEmbeddedSecret(file: string, what = 'auth secret'): Uint8Array {
   try {
-    return readSecret(file);
+    return readSecret(file, what);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -26,16 +27,16 @@ export function loadOrCreateEmbeddedSecret(file: string): Uint8Array {
   } finally {
     unlinkSync(temp);
   }
-  return readSecret(file);
+  return readSecret(file, what);
 }
 
-function readSecret(file: string): Uint8Array {
+function readSecret(file: string, what: string): Uint8Array {
   const mode = statSync(file).mode & 0o777;
-  // Anyone who can read the key can mint tokens for any role and municipality.
+  // Anyone who can read the key can mint tokens for any role and municipality (or undo pseudonyms).
   if ((mode & 0o077) !== 0) {
-    throw new Error(`auth secret ${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
+    throw new Error(`${what} ${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
   }
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
-  if (key.length < SECRET_BYTES) throw new Error(`auth secret ${file} holds ${key.length} bytes; it needs at least ${SECRET_BYTES} (base64url)`);
+  if (key.length < SECRET_BYTES) throw new Error(`${what} ${file} holds ${key.length} bytes; it needs at least ${SECRET_BYTES} (base64url)`);
   return new Uint8Array(key);
 }

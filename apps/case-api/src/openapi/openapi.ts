@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { documentBearerAuth } from '../auth/openapi-security';
+import { CLOCK, type Clock } from '../tokens';
+import { answerSchemas } from './answer-schemas';
+import { describeOperations } from './describe-operations';
 import { eventSchemas } from './event-schemas';
 
 export const OPENAPI_JSON_PATH = '/docs/openapi.json';
@@ -12,8 +15,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...eventSchemas() } };
-  return documentBearerAuth(document);
+  const currentYear = app.get<Clock>(CLOCK)().getUTCFullYear();
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...eventSchemas(currentYear), ...answerSchemas() } };
+  return describeOperations(documentBearerAuth(document));
 }
 
 /** The JSON document; the UI at `/docs` is served by `serveDocsUi`. */

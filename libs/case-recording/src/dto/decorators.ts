@@ -1,4 +1,5 @@
-import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { Matches, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { isValidLocalDate } from '@fristvakt/domain';
 import { recordIdProblem } from '../record-id';
 
 /**
@@ -27,4 +28,24 @@ export function IsRecordId(options?: ValidationOptions): PropertyDecorator {
 
 export function oneOfMessage(values: readonly string[]): string {
   return `must be one of: ${values.join(', ')}`;
+}
+
+/** A calendar date `YYYY-MM-DD` (an Oslo date, no time of day). */
+export function IsLocalDate(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isLocalDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidLocalDate(value),
+        defaultMessage: () => 'must be a calendar date YYYY-MM-DD (a string)',
+      },
+    });
+  };
+}
+
+/** kommunenummer */
+export function IsMunicipality(): PropertyDecorator {
+  return Matches(/^\d{4}$/, { message: 'must be a 4-digit municipality number (kommunenummer)' });
 }

@@ -1,4 +1,5 @@
 import type { CaseEventType } from '@fristvakt/domain';
+import { AftercareConcludedData, AftercareOfferedData } from './aftercare.dto';
 import { EventRetractedData } from './event-retracted.dto';
 import { ExtensionAssessedData } from './extension-assessed.dto';
 import { InvestigationClosedData } from './investigation-closed.dto';
@@ -10,10 +11,15 @@ import { NotificationClearedData } from './notification-cleared.dto';
 import { NotificationReceivedData } from './notification-received.dto';
 import { PlacementEndedData } from './placement-ended.dto';
 import { PlacementStartedData } from './placement-started.dto';
+import { PlanCreatedData } from './plan-created.dto';
+import { PlanEndedData, PlanEvaluatedData } from './plan-evaluated.dto';
+import { SupervisionResponsibilitySetData, VisitFrequencySetData, VisitHeldData } from './visit.dto';
 
 export { CaseEventDto } from './case-event.dto';
 export { MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './record-request.dto';
 export {
+  AftercareConcludedData,
+  AftercareOfferedData,
   EventRetractedData,
   ExtensionAssessedData,
   InvestigationClosedData,
@@ -25,6 +31,12 @@ export {
   NotificationReceivedData,
   PlacementEndedData,
   PlacementStartedData,
+  PlanCreatedData,
+  PlanEndedData,
+  PlanEvaluatedData,
+  SupervisionResponsibilitySetData,
+  VisitFrequencySetData,
+  VisitHeldData,
 };
 
 /** The class that validates `data` for each event type; typed so a new event type cannot be forgotten. */
@@ -39,5 +51,13 @@ export const DATA_DTO_BY_TYPE: { readonly [T in CaseEventType]: new () => object
   MeasureEnded: MeasureEndedData,
   PlacementStarted: PlacementStartedData,
   PlacementEnded: PlacementEndedData,
+  PlanCreated: PlanCreatedData,
+  PlanEvaluated: PlanEvaluatedData,
+  PlanEnded: PlanEndedData,
+  VisitFrequencySet: VisitFrequencySetData,
+  SupervisionResponsibilitySet: SupervisionResponsibilitySetData,
+  VisitHeld: VisitHeldData,
+  AftercareOffered: AftercareOfferedData,
+  AftercareConcluded: AftercareConcludedData,
   EventRetracted: EventRetractedData,
 };

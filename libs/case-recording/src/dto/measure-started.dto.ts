@@ -1,7 +1,7 @@
 import { IsIn } from 'class-validator';
 import { MEASURE_BASES } from '@fristvakt/domain';
 import { IsCategoryCode } from './category';
-import { IsRecordId, OptionalNotNull, oneOfMessage } from './decorators';
+import { IsLocalDate, IsRecordId, OptionalNotNull, oneOfMessage } from './decorators';
 
 /** hjelpetiltak startet */
 export class MeasureStartedData {
@@ -14,4 +14,9 @@ export class MeasureStartedData {
   @OptionalNotNull()
   @IsIn(MEASURE_BASES, { message: oneOfMessage(MEASURE_BASES) })
   basis?: string;
+
+  /** vedtaksdato; not after today's Oslo date (checked with the clock by the caller) */
+  @OptionalNotNull()
+  @IsLocalDate()
+  decidedOn?: string;
 }

@@ -1,13 +1,13 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, Matches, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, Min } from 'class-validator';
 import { REPORTER_CODES } from '@fristvakt/domain';
-import { IsRecordId, OptionalNotNull, oneOfMessage } from './decorators';
+import { IsMunicipality, IsRecordId, OptionalNotNull, oneOfMessage } from './decorators';
 
 /** bekymringsmelding mottatt. The upper bound of `childBirthYear` depends on `now` and is checked by the caller. */
 export class NotificationReceivedData {
   @IsRecordId()
   notificationId!: string;
 
-  @Matches(/^\d{4}$/, { message: 'must be a 4-digit municipality number (kommunenummer)' })
+  @IsMunicipality()
   municipality!: string;
 
   @IsArray({ message: 'must be an array of reporter codes' })

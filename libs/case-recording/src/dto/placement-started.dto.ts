@@ -1,7 +1,7 @@
-import { IsIn } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { PLACEMENT_BASES } from '@fristvakt/domain';
 import { IsCategoryCode } from './category';
-import { IsRecordId, oneOfMessage } from './decorators';
+import { IsRecordId, OptionalNotNull, oneOfMessage } from './decorators';
 
 /** plassering utenfor hjemmet startet */
 export class PlacementStartedData {
@@ -13,4 +13,9 @@ export class PlacementStartedData {
 
   @IsIn(PLACEMENT_BASES, { message: oneOfMessage(PLACEMENT_BASES) })
   basis!: string;
+
+  /** akuttplassering, whatever the basis */
+  @OptionalNotNull()
+  @IsBoolean({ message: 'must be a boolean' })
+  emergency?: boolean;
 }

@@ -3,7 +3,17 @@
  * build's tsconfig compiles every non-spec file of libs/, this one included. Event ids are derived from
  * the entity id so retractions in specs read naturally: retract('close-u1').
  */
-import type { CaseEvent, CaseEventOf, ClearingReason, InvestigationOutcome, PlacementBasis } from '../events';
+import type {
+  AftercareOutcome,
+  CaseEvent,
+  CaseEventOf,
+  ClearingReason,
+  InvestigationOutcome,
+  PlacementBasis,
+  PlanKind,
+  VisitFrequency,
+  VisitKind,
+} from '../events';
 import { CaseRuleViolation, type CaseRule } from './case-rules';
 import type { CaseState } from './case-state';
 import { decide } from './decide';
@@ -94,6 +104,61 @@ export function placementEnded(placementId: string, at: string, planned = true, 
     occurredAt: at,
     data: { placementId, planned, reason: 'returned_to_parents' },
   };
+}
+
+export function planCreated(
+  planId: string,
+  kind: PlanKind,
+  at: string,
+  opt: Opt & Partial<Omit<CaseEventOf<'PlanCreated'>['data'], 'planId' | 'kind'>> = {},
+): CaseEvent {
+  const { eventId, ...links } = opt;
+  return { type: 'PlanCreated', eventId: eventId ?? `plan-${planId}`, occurredAt: at, data: { planId, kind, ...links } };
+}
+
+export function planEvaluated(planId: string, at: string, opt: Opt = {}): CaseEvent {
+  return { type: 'PlanEvaluated', eventId: opt.eventId ?? `eval-${planId}-${at}`, occurredAt: at, data: { planId } };
+}
+
+export function planEnded(planId: string, at: string, opt: Opt = {}): CaseEvent {
+  return { type: 'PlanEnded', eventId: opt.eventId ?? `plend-${planId}`, occurredAt: at, data: { planId } };
+}
+
+export function frequencySet(
+  placementId: string,
+  kind: VisitKind,
+  perYear: VisitFrequency,
+  at: string,
+  opt: Opt & { childConsent?: boolean } = {},
+): CaseEvent {
+  const { eventId, ...consent } = opt;
+  return {
+    type: 'VisitFrequencySet',
+    eventId: eventId ?? `freq-${placementId}-${kind}-${at}`,
+    occurredAt: at,
+    data: { placementId, kind, perYear, ...consent },
+  };
+}
+
+export function supervisionSet(placementId: string, municipality: string, at: string, opt: Opt = {}): CaseEvent {
+  return {
+    type: 'SupervisionResponsibilitySet',
+    eventId: opt.eventId ?? `sup-${placementId}-${at}`,
+    occurredAt: at,
+    data: { placementId, municipality },
+  };
+}
+
+export function visitHeld(visitId: string, placementId: string, at: string, kind: VisitKind = 'follow_up', inPerson = true): CaseEvent {
+  return { type: 'VisitHeld', eventId: `visit-${visitId}`, occurredAt: at, data: { visitId, placementId, kind, inPerson } };
+}
+
+export function aftercareOffered(offerId: string, at: string): CaseEvent {
+  return { type: 'AftercareOffered', eventId: `offer-${offerId}`, occurredAt: at, data: { offerId } };
+}
+
+export function aftercareConcluded(offerId: string, outcome: AftercareOutcome, at: string): CaseEvent {
+  return { type: 'AftercareConcluded', eventId: `offer-end-${offerId}`, occurredAt: at, data: { offerId, outcome } };
 }
 
 export function retract(retractedEventId: string, at: string, opt: Opt = {}): CaseEvent {

@@ -1,4 +1,5 @@
 import type {
+  AftercareOutcome,
   CaseEvent,
   ClearingReason,
   ExtensionReason,
@@ -7,7 +8,10 @@ import type {
   MeasureEndReason,
   PlacementBasis,
   PlacementEndReason,
+  PlanKind,
   ReporterCode,
+  VisitFrequency,
+  VisitKind,
 } from '../events';
 
 /*
@@ -48,6 +52,8 @@ export interface MeasureState {
   measureId: string;
   category: string;
   basis: MeasureBasis | null;
+  /** vedtaksdato `YYYY-MM-DD` when recorded apart from the start */
+  decidedOn: string | null;
   started: Dated;
   ended: (Dated & { reason: MeasureEndReason | null }) | null;
 }
@@ -57,11 +63,54 @@ export interface PlacementState {
   placementId: string;
   category: string;
   basis: PlacementBasis;
+  /** akuttplassering: basis `emergency`, or flagged so on a placement with another basis */
+  emergency: boolean;
   started: Dated;
   ended: (Dated & { planned: boolean; reason: PlacementEndReason | null }) | null;
+  /** besøkshyppighet changes, in stream order (each in force from its date) */
+  frequencies: readonly FrequencyChange[];
+  /** tilsynsansvar changes, in stream order (each in force from its date) */
+  supervisors: readonly (Dated & { municipality: string })[];
 }
 
-export type EntityKind = 'notification' | 'investigation' | 'measure' | 'placement';
+export interface FrequencyChange extends Dated {
+  kind: VisitKind;
+  perYear: VisitFrequency;
+  childConsent: boolean | null;
+}
+
+/** tiltaksplan, omsorgsplan, … (register Plan) */
+export interface PlanState {
+  planId: string;
+  kind: PlanKind;
+  measureId: string | null;
+  placementId: string | null;
+  /** `YYYY-MM-DD` */
+  evaluationDueOn: string | null;
+  created: Dated;
+  /** in stream order */
+  evaluations: readonly Dated[];
+  ended: Dated | null;
+}
+
+/** oppfølgings- or tilsynsbesøk */
+export interface VisitState {
+  visitId: string;
+  placementId: string;
+  kind: VisitKind;
+  inPerson: boolean;
+  held: Dated;
+}
+
+/** ettervern offer (bvl 2021 § 3-6) */
+export interface AftercareOfferState {
+  offerId: string;
+  offered: Dated;
+  concluded: (Dated & { outcome: AftercareOutcome }) | null;
+}
+
+export const ENTITY_KINDS = ['notification', 'investigation', 'measure', 'placement', 'plan', 'visit', 'aftercareOffer'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /**
  * What the effective (non-retracted) events say. Rebuilt from scratch after a retraction, so it
@@ -76,6 +125,9 @@ export interface CaseProjection {
   openInvestigationId: string | null;
   measures: ReadonlyMap<string, MeasureState>;
   placements: ReadonlyMap<string, PlacementState>;
+  plans: ReadonlyMap<string, PlanState>;
+  visits: ReadonlyMap<string, VisitState>;
+  aftercareOffers: ReadonlyMap<string, AftercareOfferState>;
 }
 
 export interface CaseState extends CaseProjection {

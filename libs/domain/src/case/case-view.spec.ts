@@ -2,18 +2,24 @@ import { DEFAULT_DEADLINE_RULES, withRollForward } from '../deadlines';
 import type { CountingMethod, LocalDate } from '../deadlines/api';
 import type { CaseEvent } from '../events';
 import {
+  aftercareOffered,
   assessed,
   cleared,
   closed,
   extended,
+  frequencySet,
   measureEnded,
   measureStarted,
   opened,
   placementEnded,
   placementStarted,
+  planCreated,
+  planEvaluated,
   received,
   retract,
   stateOf,
+  supervisionSet,
+  visitHeld,
 } from './case-fixtures.spec-helper';
 import { caseView } from './case-view';
 
@@ -66,6 +72,9 @@ describe('caseView: a bvl 2021 case', () => {
       ],
       measures: [],
       placements: [],
+      plans: [],
+      aftercare: [],
+      followUp: [],
       retractedEventIds: [],
       method: 'legal',
       asOf: '2024-04-01',
@@ -242,20 +251,29 @@ describe('caseView: measures, placements and retractions', () => {
       '2024-06-01',
     );
     expect(v.measures).toEqual([
-      { measureId: 'm1', category: '3.2', basis: 'voluntary', startedDate: '2024-03-01', endedDate: '2024-05-01', endReason: 'completed' },
-      { measureId: 'm2', category: '4.6', basis: 'voluntary', startedDate: '2024-03-01', endedDate: null, endReason: null },
+      { measureId: 'm1', category: '3.2', basis: 'voluntary', decidedDate: null, startedDate: '2024-03-01', endedDate: '2024-05-01', endReason: 'completed' },
+      { measureId: 'm2', category: '4.6', basis: 'voluntary', decidedDate: null, startedDate: '2024-03-01', endedDate: null, endReason: null },
     ]);
+    const noFollowUp = {
+      visitFrequency: { followUp: 4, supervision: 4 },
+      frequencyChanges: [],
+      supervisingMunicipality: '3201',
+      supervisionChanges: [],
+      visits: [],
+    };
     expect(v.placements).toEqual([
       {
         placementId: 'p1',
         category: '2.5',
         basis: 'emergency',
+        emergency: true,
         startedDate: '2024-01-31',
         endedDate: '2024-02-20',
         planned: false,
         endReason: 'returned_to_parents',
+        ...noFollowUp,
       },
-      { placementId: 'p2', category: '2.1', basis: 'care_order', startedDate: '2024-02-20', endedDate: null, planned: null, endReason: null },
+      { placementId: 'p2', category: '2.1', basis: 'care_order', emergency: false, startedDate: '2024-02-20', endedDate: null, planned: null, endReason: null, ...noFollowUp },
     ]);
   });
 
@@ -269,5 +287,58 @@ describe('caseView: measures, placements and retractions', () => {
   it('a retracted clearing reopens the review', () => {
     const v = view([n1, cleared('n1', '2024-02-01'), retract('clr-n1', '2024-02-02')], '2024-02-06');
     expect(v.notifications[0]).toMatchObject({ conclusion: null, concludedDate: null, status: 'due_soon', daysLeft: 1 });
+  });
+});
+
+describe('caseView: follow-up (DOMAIN.md §7)', () => {
+  const history = [
+    n1,
+    { ...measureStarted('m1', '3.2', '2024-03-05'), data: { measureId: 'm1', category: '3.2', decidedOn: '2024-03-01' } } as CaseEvent,
+    planCreated('t1', '1', '2024-03-01', { measureId: 'm1' }),
+    planEvaluated('t1', '2024-05-20'),
+    { ...placementStarted('p1', '2.2', '2024-02-10', 'voluntary'), data: { placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: true } } as CaseEvent,
+    frequencySet('p1', 'follow_up', 2, '2024-04-01'),
+    supervisionSet('p1', '3203', '2024-04-01'),
+    visitHeld('v1', 'p1', '2024-04-15'),
+    aftercareOffered('a1', '2024-06-01'),
+  ];
+
+  it('shows plans with their evaluation due, placements with visit frequency, supervisor and visits, and aftercare offers', () => {
+    const v = view(history, '2024-08-10');
+    expect(v.measures[0]).toMatchObject({ decidedDate: '2024-03-01', startedDate: '2024-03-05' });
+    expect(v.plans).toEqual([
+      {
+        planId: 't1',
+        kind: '1',
+        measureId: 'm1',
+        placementId: null,
+        createdDate: '2024-03-01',
+        endedDate: null,
+        evaluatedDates: ['2024-05-20'],
+        evaluationDue: '2024-08-20',
+        status: 'due_soon',
+        daysLeft: 10,
+        ruleSet: 'followup2021',
+      },
+    ]);
+    expect(v.placements[0]).toMatchObject({
+      emergency: true,
+      visitFrequency: { followUp: 2, supervision: 4 },
+      frequencyChanges: [{ kind: 'follow_up', fromDate: '2024-04-01', perYear: 2, childConsent: null, flags: ['reduced_within_two_years_in_home'] }],
+      supervisingMunicipality: '3203',
+      supervisionChanges: [{ fromDate: '2024-04-01', municipality: '3203' }],
+      visits: [{ visitId: 'v1', kind: 'follow_up', date: '2024-04-15', inPerson: true }],
+    });
+    expect(v.aftercare).toEqual([{ offerId: 'a1', offeredDate: '2024-06-01', concludedDate: null, outcome: null }]);
+  });
+
+  it('lists what is owed at asOf as board items, with the rule set that produced them', () => {
+    const v = view(history, '2024-08-10');
+    expect(v.followUp).toEqual([
+      // the voluntary placement is a help measure too, and the tiltaksplan names only m1
+      { kind: 'plan', id: 'p1', deadline: '2024-02-10', status: 'overdue', daysLeft: -182, ruleSet: 'followup2021' },
+      { kind: 'evaluation', id: 't1', deadline: '2024-08-20', status: 'due_soon', daysLeft: 10, ruleSet: 'followup2021' },
+      { kind: 'supervision_visit', id: 'p1', deadline: '2024-09-30', status: 'ok', daysLeft: 51, ruleSet: 'followup2021', owed: 1, municipality: '3203' },
+    ]);
   });
 });

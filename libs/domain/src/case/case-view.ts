@@ -18,7 +18,19 @@ import type {
   PlacementEndReason,
   ReporterCode,
 } from '../events';
+import type { FollowUpRules } from '../deadlines/follow-up-rule-sets';
+import { followUpTimelineOf } from '../follow-up/timeline';
 import type { CaseState, InvestigationState, NotificationState } from './case-state';
+import {
+  aftercareViews,
+  followUpItemViews,
+  placementFollowUpView,
+  planViews,
+  type AftercareOfferView,
+  type FollowUpItemView,
+  type PlacementFollowUpView,
+  type PlanView,
+} from './follow-up-view';
 
 /** `GET /v1/cases/{caseId}` (CONTRACT.md §2). */
 export interface CaseView {
@@ -29,6 +41,12 @@ export interface CaseView {
   investigations: InvestigationView[];
   measures: MeasureView[];
   placements: PlacementView[];
+  /** tiltaksplaner, omsorgsplaner, … (DOMAIN.md §7.1, §7.2) */
+  plans: PlanView[];
+  /** ettervern offers (DOMAIN.md §7.5) */
+  aftercare: AftercareOfferView[];
+  /** plans, evaluations and visits owed at `asOf`, as on the deadline board (DOMAIN.md §7.6) */
+  followUp: FollowUpItemView[];
   retractedEventIds: string[];
   method: CountingMethod;
   asOf: LocalDate;
@@ -74,15 +92,17 @@ export interface MeasureView {
   measureId: string;
   category: string;
   basis: MeasureBasis | null;
+  decidedDate: LocalDate | null;
   startedDate: LocalDate;
   endedDate: LocalDate | null;
   endReason: MeasureEndReason | null;
 }
 
-export interface PlacementView {
+export interface PlacementView extends PlacementFollowUpView {
   placementId: string;
   category: string;
   basis: PlacementBasis;
+  emergency: boolean;
   startedDate: LocalDate;
   endedDate: LocalDate | null;
   /** false: utilsiktet flytting (ended earlier than planned); null while running */
@@ -95,6 +115,8 @@ export interface CaseViewOptions {
   asOf: LocalDate;
   method: CountingMethod;
   rules: DeadlineRules;
+  /** the follow-up rule sets (DOMAIN.md §7); the defaults when absent */
+  followUpRules?: FollowUpRules;
 }
 
 /**
@@ -102,6 +124,8 @@ export interface CaseViewOptions {
  * as it was at an earlier valid time, fold only the events that occurred up to then.
  */
 export function caseView(state: CaseState, options: CaseViewOptions): CaseView {
+  const timeline = followUpTimelineOf(state);
+  const { asOf, followUpRules } = options;
   return {
     caseId: state.caseId,
     municipality: state.municipality,
@@ -112,22 +136,28 @@ export function caseView(state: CaseState, options: CaseViewOptions): CaseView {
       measureId: m.measureId,
       category: m.category,
       basis: m.basis,
+      decidedDate: m.decidedOn,
       startedDate: osloDateOf(m.started.occurredAt),
       endedDate: m.ended ? osloDateOf(m.ended.occurredAt) : null,
       endReason: m.ended?.reason ?? null,
     })),
-    placements: [...state.placements.values()].map((p) => ({
+    placements: [...state.placements.values()].map((p, index) => ({
       placementId: p.placementId,
       category: p.category,
       basis: p.basis,
+      emergency: p.emergency,
       startedDate: osloDateOf(p.started.occurredAt),
       endedDate: p.ended ? osloDateOf(p.ended.occurredAt) : null,
       planned: p.ended?.planned ?? null,
       endReason: p.ended?.reason ?? null,
+      ...placementFollowUpView(timeline, timeline.placements[index], asOf, followUpRules),
     })),
+    plans: planViews(timeline, asOf, followUpRules),
+    aftercare: aftercareViews(timeline),
+    followUp: followUpItemViews(timeline, asOf, followUpRules),
     retractedEventIds: [...state.retractedEventIds],
     method: options.method,
-    asOf: options.asOf,
+    asOf,
   };
 }
 

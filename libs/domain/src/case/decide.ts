@@ -1,8 +1,8 @@
-import { isMeasureCategory, isPlacementCategory } from '../codes';
+import { isFosterHomeCategory, isMeasureCategory, isPlacementCategory } from '../codes';
 import { compareOccurredAt, parseOccurredAt } from '../deadlines';
 import type { CaseEvent, CaseEventOf } from '../events';
 import { CaseRuleViolation, type CaseRule } from './case-rules';
-import type { CaseState, Dated, EntityKind } from './case-state';
+import type { CaseState, Dated, EntityKind, PlacementState } from './case-state';
 import { applyToDraft, draftOf, initialState, introducedEntity, type CaseStateDraft } from './evolve';
 
 /** Append events to one case. `now` is the server's clock reading, passed in to keep this pure. */
@@ -111,7 +111,8 @@ function checkByType(state: CaseState, event: CaseEvent): Breach | null {
     case 'InvestigationExtended': {
       const u = state.investigations.get(event.data.investigationId);
       if (!u) return unknown(state, 'investigation', event.data.investigationId);
-      if (u.closed) return notOpen(u.investigationId, u.closed);
+      // Judged in valid time: an extension decided on or before the close counts, however late it is recorded.
+      if (u.closed && compareOccurredAt(event.occurredAt, u.closed.occurredAt) > 0) return notOpen(u.investigationId, u.closed);
       if (u.extension) {
         return {
           rule: 'investigation_already_extended',
@@ -171,7 +172,29 @@ function checkByType(state: CaseState, event: CaseEvent): Breach | null {
       if (p.ended) {
         return { rule: 'placement_already_ended', detail: `placement ${p.placementId} already ended (event ${p.ended.eventId})` };
       }
-      return notBefore(event, p.started, `the start of placement ${p.placementId}`);
+      return notBefore(event, p.started, `the start of placement ${p.placementId}`) ?? followUpAfterEnd(state, p, event);
+    }
+    case 'PlanCreated':
+      return checkPlanCreated(state, event);
+    case 'PlanEvaluated':
+    case 'PlanEnded':
+      return checkPlanProgress(state, event);
+    case 'VisitFrequencySet':
+    case 'SupervisionResponsibilitySet':
+    case 'VisitHeld':
+      return checkWithinFosterHome(state, event);
+    case 'AftercareOffered':
+      return null;
+    case 'AftercareConcluded': {
+      const offer = state.aftercareOffers.get(event.data.offerId);
+      if (!offer) return unknown(state, 'aftercareOffer', event.data.offerId);
+      if (offer.concluded) {
+        return {
+          rule: 'aftercare_already_concluded',
+          detail: `aftercare offer ${offer.offerId} was already concluded (${offer.concluded.outcome}) by event ${offer.concluded.eventId}`,
+        };
+      }
+      return notBefore(event, offer.offered, `aftercare offer ${offer.offerId}`);
     }
     case 'EventRetracted':
       return checkRetraction(state, event);
@@ -192,7 +215,10 @@ function checkReviewConclusion(
     };
   }
   const received = notBefore(event, n.received, `the receipt of notification ${n.notificationId}`);
-  if (received || event.type === 'NotificationCleared') return received;
+  if (received) return received;
+  if (event.type === 'NotificationCleared') {
+    return event.data.reason === 'joined_ongoing_investigation' ? checkJoinedInvestigation(state, event) : null;
+  }
 
   if (state.openInvestigationId !== null) {
     return {
@@ -210,6 +236,86 @@ function checkReviewConclusion(
     }
   }
   return null;
+}
+
+/** SSB code 4 «lagt til pågående undersøkelse»: some investigation must be open on the event's valid time. */
+function checkJoinedInvestigation(state: CaseState, event: CaseEventOf<'NotificationCleared'>): Breach | null {
+  for (const u of state.investigations.values()) {
+    const opened = compareOccurredAt(u.opened.occurredAt, event.occurredAt) <= 0;
+    if (opened && (!u.closed || compareOccurredAt(event.occurredAt, u.closed.occurredAt) <= 0)) return null;
+  }
+  return {
+    rule: 'no_ongoing_investigation',
+    detail: `notification ${event.data.notificationId} cannot join an ongoing investigation: none is open on ${event.occurredAt}`,
+  };
+}
+
+function checkPlanCreated(state: CaseState, event: CaseEventOf<'PlanCreated'>): Breach | null {
+  const { planId, measureId, placementId, evaluationDueOn } = event.data;
+  if (measureId !== undefined && !state.measures.has(measureId)) return unknown(state, 'measure', measureId);
+  if (placementId !== undefined && !state.placements.has(placementId)) return unknown(state, 'placement', placementId);
+  if (evaluationDueOn !== undefined && compareOccurredAt(evaluationDueOn, event.occurredAt) < 0) {
+    return {
+      rule: 'evaluation_due_before_plan',
+      detail: `plan ${planId}: evaluationDueOn ${evaluationDueOn} is before the plan itself (${event.occurredAt})`,
+    };
+  }
+  return null;
+}
+
+/** Evaluations and the end of a plan lie between its adoption and its end, in valid time. */
+function checkPlanProgress(state: CaseState, event: CaseEventOf<'PlanEvaluated'> | CaseEventOf<'PlanEnded'>): Breach | null {
+  const plan = state.plans.get(event.data.planId);
+  if (!plan) return unknown(state, 'plan', event.data.planId);
+  if (plan.ended && (event.type === 'PlanEnded' || compareOccurredAt(event.occurredAt, plan.ended.occurredAt) > 0)) {
+    return { rule: 'plan_already_ended', detail: `plan ${plan.planId} ended on ${plan.ended.occurredAt} (event ${plan.ended.eventId})` };
+  }
+  const order = notBefore(event, plan.created, `the adoption of plan ${plan.planId}`);
+  if (order || event.type === 'PlanEvaluated') return order;
+  const later = plan.evaluations.find((e) => compareOccurredAt(e.occurredAt, event.occurredAt) > 0);
+  return later
+    ? {
+        rule: 'plan_evaluated_after_end',
+        detail: `plan ${plan.planId} cannot end on ${event.occurredAt}: it was evaluated on ${later.occurredAt} (event ${later.eventId})`,
+      }
+    : null;
+}
+
+/** Visits, their frequency and the supervising municipality belong to a foster-home placement (2.x), within its time. */
+function checkWithinFosterHome(
+  state: CaseState,
+  event: CaseEventOf<'VisitFrequencySet'> | CaseEventOf<'SupervisionResponsibilitySet'> | CaseEventOf<'VisitHeld'>,
+): Breach | null {
+  const p = state.placements.get(event.data.placementId);
+  if (!p) return unknown(state, 'placement', event.data.placementId);
+  if (!isFosterHomeCategory(p.category)) {
+    return {
+      rule: 'not_a_foster_home',
+      detail: `placement ${p.placementId} has category ${p.category}; ${event.type} applies to foster homes (2.x) only`,
+    };
+  }
+  const order = notBefore(event, p.started, `the start of placement ${p.placementId}`);
+  if (order) return order;
+  if (p.ended && compareOccurredAt(event.occurredAt, p.ended.occurredAt) > 0) {
+    return {
+      rule: 'outside_placement',
+      detail: `occurredAt ${event.occurredAt} is after placement ${p.placementId} ended (${p.ended.occurredAt}, event ${p.ended.eventId})`,
+    };
+  }
+  return null;
+}
+
+/** An end recorded late must not leave visits, frequencies or supervisors of the placement after it. */
+function followUpAfterEnd(state: CaseState, p: PlacementState, event: CaseEventOf<'PlacementEnded'>): Breach | null {
+  const after = (d: Dated) => compareOccurredAt(d.occurredAt, event.occurredAt) > 0;
+  const visit = [...state.visits.values()].find((v) => v.placementId === p.placementId && after(v.held))?.held;
+  const later = visit ?? p.frequencies.find(after) ?? p.supervisors.find(after);
+  return later
+    ? {
+        rule: 'outside_placement',
+        detail: `placement ${p.placementId} cannot end on ${event.occurredAt}: event ${later.eventId} of it is dated ${later.occurredAt}`,
+      }
+    : null;
 }
 
 /**
@@ -265,6 +371,9 @@ const UNKNOWN_RULE = {
   investigation: 'unknown_investigation',
   measure: 'unknown_measure',
   placement: 'unknown_placement',
+  plan: 'unknown_plan',
+  visit: 'unknown_event',
+  aftercareOffer: 'unknown_aftercare_offer',
 } as const satisfies Record<EntityKind, CaseRule>;
 
 function unknown(state: CaseState, kind: EntityKind, id: string): Breach {

@@ -1,21 +1,45 @@
 import type { CaseEvent, RecordedCaseEvent } from '../events';
-import type { CaseState, EntityKind, InvestigationState, MeasureState, NotificationState, PlacementState } from './case-state';
+import {
+  ENTITY_KINDS,
+  type AftercareOfferState,
+  type CaseState,
+  type EntityKind,
+  type InvestigationState,
+  type MeasureState,
+  type NotificationState,
+  type PlacementState,
+  type PlanState,
+  type VisitState,
+} from './case-state';
 
 export function initialState(caseId: string | null = null): CaseState {
   return {
-    municipality: null,
-    notifications: new Map(),
-    investigations: new Map(),
-    openInvestigationId: null,
-    measures: new Map(),
-    placements: new Map(),
+    ...emptyProjection(),
     caseId,
     version: 0,
     eventsById: new Map(),
-    takenIds: { notification: new Set(), investigation: new Set(), measure: new Set(), placement: new Set() },
+    takenIds: copyTakenIds(null),
     effectiveEvents: [],
     retractedEventIds: [],
   };
+}
+
+function emptyProjection() {
+  return {
+    municipality: null,
+    notifications: new Map<string, NotificationState>(),
+    investigations: new Map<string, InvestigationState>(),
+    openInvestigationId: null,
+    measures: new Map<string, MeasureState>(),
+    placements: new Map<string, PlacementState>(),
+    plans: new Map<string, PlanState>(),
+    visits: new Map<string, VisitState>(),
+    aftercareOffers: new Map<string, AftercareOfferState>(),
+  };
+}
+
+function copyTakenIds(from: CaseState['takenIds'] | null): Record<EntityKind, Set<string>> {
+  return Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, new Set(from?.[kind])])) as Record<EntityKind, Set<string>>;
 }
 
 /** The entity an event creates, if any; its id must be new within the case. */
@@ -29,6 +53,12 @@ export function introducedEntity(event: CaseEvent): { kind: EntityKind; id: stri
       return { kind: 'measure', id: event.data.measureId };
     case 'PlacementStarted':
       return { kind: 'placement', id: event.data.placementId };
+    case 'PlanCreated':
+      return { kind: 'plan', id: event.data.planId };
+    case 'VisitHeld':
+      return { kind: 'visit', id: event.data.visitId };
+    case 'AftercareOffered':
+      return { kind: 'aftercareOffer', id: event.data.offerId };
     default:
       return null;
   }
@@ -60,6 +90,9 @@ export interface CaseStateDraft extends CaseState {
   openInvestigationId: string | null;
   measures: Map<string, MeasureState>;
   placements: Map<string, PlacementState>;
+  plans: Map<string, PlanState>;
+  visits: Map<string, VisitState>;
+  aftercareOffers: Map<string, AftercareOfferState>;
   caseId: string | null;
   version: number;
   eventsById: Map<string, CaseEvent>;
@@ -80,15 +113,13 @@ export function draftOf(state: CaseState): CaseStateDraft {
     openInvestigationId: state.openInvestigationId,
     measures: new Map(state.measures),
     placements: new Map(state.placements),
+    plans: new Map(state.plans),
+    visits: new Map(state.visits),
+    aftercareOffers: new Map(state.aftercareOffers),
     caseId: state.caseId,
     version: state.version,
     eventsById: new Map(state.eventsById),
-    takenIds: {
-      notification: new Set(state.takenIds.notification),
-      investigation: new Set(state.takenIds.investigation),
-      measure: new Set(state.takenIds.measure),
-      placement: new Set(state.takenIds.placement),
-    },
+    takenIds: copyTakenIds(state.takenIds),
     effectiveEvents: [...state.effectiveEvents],
     retractedEventIds: [...state.retractedEventIds],
   };
@@ -107,12 +138,7 @@ export function applyToDraft(draft: CaseStateDraft, event: CaseEvent | RecordedC
     // Case streams are small: re-folding the survivors is the simplest way to be sure nothing
     // the retracted event contributed (a conclusion, an open investigation, …) lingers.
     draft.effectiveEvents = draft.effectiveEvents.filter((e) => e.eventId !== retractedId);
-    draft.municipality = null;
-    draft.notifications = new Map();
-    draft.investigations = new Map();
-    draft.openInvestigationId = null;
-    draft.measures = new Map();
-    draft.placements = new Map();
+    Object.assign(draft, emptyProjection());
     for (const e of draft.effectiveEvents) project(draft, e);
     draft.retractedEventIds.push(retractedId);
     return;
@@ -191,6 +217,7 @@ function project(p: CaseStateDraft, event: CaseEvent): void {
         measureId: d.measureId,
         category: d.category,
         basis: d.basis ?? null,
+        decidedOn: d.decidedOn ?? null,
         started: at,
         ended: null,
       });
@@ -208,8 +235,11 @@ function project(p: CaseStateDraft, event: CaseEvent): void {
         placementId: d.placementId,
         category: d.category,
         basis: d.basis,
+        emergency: d.emergency ?? d.basis === 'emergency',
         started: at,
         ended: null,
+        frequencies: [],
+        supervisors: [],
       });
       return;
     }
@@ -220,6 +250,56 @@ function project(p: CaseStateDraft, event: CaseEvent): void {
         ...pl,
         ended: { ...at, planned: event.data.planned, reason: event.data.reason ?? null },
       });
+      return;
+    }
+    case 'PlanCreated': {
+      const d = event.data;
+      p.plans.set(d.planId, {
+        planId: d.planId,
+        kind: d.kind,
+        measureId: d.measureId ?? null,
+        placementId: d.placementId ?? null,
+        evaluationDueOn: d.evaluationDueOn ?? null,
+        created: at,
+        evaluations: [],
+        ended: null,
+      });
+      return;
+    }
+    case 'PlanEvaluated': {
+      const plan = p.plans.get(event.data.planId);
+      if (plan) p.plans.set(plan.planId, { ...plan, evaluations: [...plan.evaluations, at] });
+      return;
+    }
+    case 'PlanEnded': {
+      const plan = p.plans.get(event.data.planId);
+      if (plan) p.plans.set(plan.planId, { ...plan, ended: at });
+      return;
+    }
+    case 'VisitFrequencySet': {
+      const d = event.data;
+      const pl = p.placements.get(d.placementId);
+      if (!pl) return;
+      const change = { ...at, kind: d.kind, perYear: d.perYear, childConsent: d.childConsent ?? null };
+      p.placements.set(pl.placementId, { ...pl, frequencies: [...pl.frequencies, change] });
+      return;
+    }
+    case 'SupervisionResponsibilitySet': {
+      const pl = p.placements.get(event.data.placementId);
+      if (pl) p.placements.set(pl.placementId, { ...pl, supervisors: [...pl.supervisors, { ...at, municipality: event.data.municipality }] });
+      return;
+    }
+    case 'VisitHeld': {
+      const d = event.data;
+      p.visits.set(d.visitId, { visitId: d.visitId, placementId: d.placementId, kind: d.kind, inPerson: d.inPerson, held: at });
+      return;
+    }
+    case 'AftercareOffered':
+      p.aftercareOffers.set(event.data.offerId, { offerId: event.data.offerId, offered: at, concluded: null });
+      return;
+    case 'AftercareConcluded': {
+      const offer = p.aftercareOffers.get(event.data.offerId);
+      if (offer) p.aftercareOffers.set(offer.offerId, { ...offer, concluded: { ...at, outcome: event.data.outcome } });
       return;
     }
     case 'EventRetracted':

@@ -1,5 +1,18 @@
 import type { CountingMethod, RuleSet } from './api';
-import { type ExtensionAssessment, deadlineStatus, extensionInForce, investigationDeadlines, isOnTime, reviewDeadline } from './deadlines';
+import {
+  type ExtensionAssessment,
+  deadlineStatus,
+  deadlineStatusOnDays,
+  extensionDecidedInTimeOnDays,
+  extensionInForce,
+  extensionInForceOnDays,
+  investigationDeadlines,
+  isOnTime,
+  isOnTimeOnDays,
+  isOverdueOnDays,
+  reviewDeadline,
+} from './deadlines';
+import { toDayNumber } from './local-date';
 import { BVL_1992, BVL_2021, DEFAULT_DEADLINE_RULES, ruleSetFor, withRollForward } from './rule-sets';
 
 const ROLLING = withRollForward(DEFAULT_DEADLINE_RULES);
@@ -160,5 +173,36 @@ describe('isOnTime', () => {
 
   it('given an invalid concluded date when checking then it throws instead of comparing strings', () => {
     expect(() => isOnTime('2024-5-1', '2024-05-07')).toThrow(RangeError);
+  });
+});
+
+describe('the same rules on day numbers (what the projections call)', () => {
+  const day = toDayNumber;
+
+  it.each<[string, ExtensionAssessment, boolean]>([
+    ['2024-05-07', 'pending', true],
+    ['2024-05-07', 'rejected', false],
+    ['2024-05-08', 'approved', false],
+  ])('given an extension decided %s (%s) against 2024-05-07 then extensionInForceOnDays is %s, as extensionInForce', (decidedDate, assessment, expected) => {
+    expect(extensionInForceOnDays(day(decidedDate), day('2024-05-07'), assessment)).toBe(expected);
+    expect(extensionInForce({ decidedDate, ordinaryDeadline: '2024-05-07', assessment })).toBe(expected);
+  });
+
+  it('given an extension decided after the ordinary deadline then it is flagged as decided too late whatever the assessment', () => {
+    expect(extensionDecidedInTimeOnDays(day('2024-05-07'), day('2024-05-07'))).toBe(true);
+    expect(extensionDecidedInTimeOnDays(day('2024-05-08'), day('2024-05-07'))).toBe(false);
+  });
+
+  it('given a deadline and a date then deadlineStatusOnDays gives the status and days left of deadlineStatus', () => {
+    expect(deadlineStatusOnDays(day('2024-05-07'), day('2024-04-23'), 14)).toEqual({ status: 'due_soon', daysLeft: 14 });
+    expect(deadlineStatusOnDays(day('2024-05-08'), day('2024-06-30'), 14)).toEqual({ status: 'overdue', daysLeft: -53 });
+    expect(deadlineStatusOnDays(day('2024-05-07'), day('2024-04-22'), 14)).toEqual({ status: 'ok', daysLeft: 15 });
+  });
+
+  it('given the deadline day itself then an item concluded that day is on time and one still open is not yet overdue', () => {
+    expect(isOnTimeOnDays(day('2024-05-07'), day('2024-05-07'))).toBe(true);
+    expect(isOnTimeOnDays(day('2024-05-08'), day('2024-05-07'))).toBe(false);
+    expect(isOverdueOnDays(day('2024-05-07'), day('2024-05-07'))).toBe(false);
+    expect(isOverdueOnDays(day('2024-05-07'), day('2024-05-08'))).toBe(true);
   });
 });

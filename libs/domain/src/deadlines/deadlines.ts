@@ -1,6 +1,6 @@
 import type { CountingMethod, DeadlineStatus, LocalDate, RuleSet } from './api';
 import { nextWorkingDayOnOrAfter } from './holidays';
-import { addDays, addMonths, daysBetween, parseLocalDate, toDayNumber } from './local-date';
+import { addDays, addMonths, parseLocalDate, toDayNumber } from './local-date';
 
 export type ExtensionAssessment = 'pending' | 'approved' | 'rejected';
 
@@ -55,6 +55,12 @@ export function investigationDeadlines(
   };
 }
 
+/*
+ * The rules below come twice: on dates for the case view, and on day numbers (days since
+ * 1970-01-01, the projections' epoch days) for the queries that apply them to every item of a
+ * municipality. The date forms call the day forms, so there is one statement of each rule.
+ */
+
 /**
  * Forlengelse: in force iff decided on or before the ordinary deadline (a late decision cannot
  * cure a breach that already happened) and Statsforvalteren has not assessed it as not approved.
@@ -65,7 +71,17 @@ export function extensionInForce(input: {
   ordinaryDeadline: LocalDate;
   assessment: ExtensionAssessment;
 }): boolean {
-  return toDayNumber(input.decidedDate) <= toDayNumber(input.ordinaryDeadline) && input.assessment !== 'rejected';
+  return extensionInForceOnDays(toDayNumber(input.decidedDate), toDayNumber(input.ordinaryDeadline), input.assessment);
+}
+
+/** `extensionInForce` on day numbers. */
+export function extensionInForceOnDays(extensionDay: number, ordinaryDay: number, assessment: ExtensionAssessment): boolean {
+  return extensionDecidedInTimeOnDays(extensionDay, ordinaryDay) && assessment !== 'rejected';
+}
+
+/** An extension decided after the ordinary deadline is recorded but flagged: it cannot cure the breach. */
+export function extensionDecidedInTimeOnDays(extensionDay: number, ordinaryDay: number): boolean {
+  return extensionDay <= ordinaryDay;
 }
 
 /** Status of an item still open at `asOf`; the deadline day itself is still within time. */
@@ -77,12 +93,26 @@ export function deadlineStatus(
   if (!Number.isSafeInteger(dueSoonDays) || dueSoonDays < 0) {
     throw new RangeError(`dueSoonDays must be a non-negative integer, got ${dueSoonDays}`);
   }
-  const daysLeft = daysBetween(asOf, deadline);
-  const status: DeadlineStatus = daysLeft < 0 ? 'overdue' : daysLeft <= dueSoonDays ? 'due_soon' : 'ok';
-  return { status, daysLeft };
+  return deadlineStatusOnDays(toDayNumber(deadline), toDayNumber(asOf), dueSoonDays);
+}
+
+/** `deadlineStatus` on day numbers (DOMAIN.md §3.3): overdue after the deadline day, due soon within `dueSoonDays` of it. */
+export function deadlineStatusOnDays(deadlineDay: number, asOfDay: number, dueSoonDays: number): { status: DeadlineStatus; daysLeft: number } {
+  const daysLeft = deadlineDay - asOfDay;
+  return { status: daysLeft < 0 ? 'overdue' : daysLeft <= dueSoonDays ? 'due_soon' : 'ok', daysLeft };
 }
 
 /** Met iff concluded on or before the deadline date: the whole last day counts. */
 export function isOnTime(concludedDate: LocalDate, deadline: LocalDate): boolean {
-  return toDayNumber(concludedDate) <= toDayNumber(deadline);
+  return isOnTimeOnDays(toDayNumber(concludedDate), toDayNumber(deadline));
+}
+
+/** `isOnTime` on day numbers. */
+export function isOnTimeOnDays(concludedDay: number, deadlineDay: number): boolean {
+  return concludedDay <= deadlineDay;
+}
+
+/** An item still open at the end of `asOfDay` is overdue once that day is past its deadline. */
+export function isOverdueOnDays(deadlineDay: number, asOfDay: number): boolean {
+  return asOfDay > deadlineDay;
 }

@@ -1,3 +1,4 @@
+import { extensionDecidedInTimeOnDays, isOnTimeOnDays, isOverdueOnDays } from '@fristvakt/domain';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { calendarFor } from './deadline-calendar';
 import { DurationTally } from './durations';
@@ -108,12 +109,12 @@ class ComplianceSink implements ItemSink {
   notification(_ordinal: number, _r: CaseRecord, _item: ItemRef, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
     if (concludedDay >= this.fromDay && concludedDay <= this.toDay) {
       this.concluded++;
-      if (concludedDay <= deadlineDay) this.reviewsOnTime++;
+      if (isOnTimeOnDays(concludedDay, deadlineDay)) this.reviewsOnTime++;
       this.reviewDurations.add(concludedDay - receivedDay);
     }
     if (receivedDay <= this.endDay && concludedDay > this.endDay) {
       this.reviewsOpenAtEnd++;
-      if (this.endDay > deadlineDay) this.reviewsOpenOverdue++;
+      if (isOverdueOnDays(deadlineDay, this.endDay)) this.reviewsOpenOverdue++;
     }
   }
 
@@ -133,20 +134,20 @@ class ComplianceSink implements ItemSink {
   ): void {
     if (closedDay >= this.fromDay && closedDay <= this.toDay) {
       this.closed++;
-      const onTime = closedDay <= deadlineDay;
+      const onTime = isOnTimeOnDays(closedDay, deadlineDay);
       if (onTime) this.investigationsOnTime++;
       if (inForce) {
         this.extended++;
         if (!onTime) this.breachedExtended++;
       }
-      if (extensionDay !== NONE && extensionDay > ordinaryDeadlineDay) this.tooLate++;
+      if (extensionDay !== NONE && !extensionDecidedInTimeOnDays(extensionDay, ordinaryDeadlineDay)) this.tooLate++;
       if (assessment === Assessment.Rejected) this.rejected++;
       this.durations.add(closedDay - openedDay);
       this.fromReceipt.add(closedDay - receivedDay);
     }
     if (openedDay <= this.endDay && closedDay > this.endDay) {
       this.investigationsOpenAtEnd++;
-      if (this.endDay > deadlineDay) this.investigationsOpenOverdue++;
+      if (isOverdueOnDays(deadlineDay, this.endDay)) this.investigationsOpenOverdue++;
     }
   }
 

@@ -1,4 +1,4 @@
-import { type CountingMethod, type DeadlineRules, type DeadlineStatus, type RuleSetId } from '@fristvakt/domain';
+import { deadlineStatusOnDays, type CountingMethod, type DeadlineRules, type DeadlineStatus, type RuleSetId } from '@fristvakt/domain';
 import { fromEpochDay } from '../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
@@ -86,7 +86,7 @@ class BoardSink implements ItemSink {
 
   notification(_ordinal: number, record: CaseRecord, item: ItemRef, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
     if (concludedDay !== NONE) return;
-    const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.reviewSoon);
+    const { status, daysLeft } = deadlineStatusOnDays(deadlineDay, this.view.asOfDay, this.reviewSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
     this.push({
       kind: 'review',
@@ -116,7 +116,7 @@ class BoardSink implements ItemSink {
     inForce: boolean,
   ): void {
     if (closedDay !== NONE) return;
-    const { status, daysLeft } = statusOf(deadlineDay, this.view.asOfDay, this.investigationSoon);
+    const { status, daysLeft } = deadlineStatusOnDays(deadlineDay, this.view.asOfDay, this.investigationSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
     this.push({
       kind: 'investigation',
@@ -163,13 +163,4 @@ class BoardSink implements ItemSink {
     const symbol = record.municipalities.length === 1 ? record.municipalities[0] : municipalityOf(record, this.view)!;
     return this.model.symbols.name(symbol);
   }
-}
-
-/**
- * The domain's `deadlineStatus` on epoch days (it parses date strings, too slow for a board of
- * thousands); the property test holds this to the domain function through the reference.
- */
-function statusOf(deadlineDay: number, asOfDay: number, dueSoonDays: number): { status: DeadlineStatus; daysLeft: number } {
-  const daysLeft = deadlineDay - asOfDay;
-  return { status: daysLeft < 0 ? 'overdue' : daysLeft <= dueSoonDays ? 'due_soon' : 'ok', daysLeft };
 }

@@ -2,7 +2,7 @@ import { queryIndexOf } from '../indexed/query-index';
 import { type InvestigationTable, type MunicipalityTables, type NotificationTable, type SpellTable } from '../indexed/tables';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
-import type { CountingMethod, DeadlineRules } from '@fristvakt/domain';
+import { extensionInForceOnDays, type CountingMethod, type DeadlineRules } from '@fristvakt/domain';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
 import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
 
@@ -221,8 +221,7 @@ function scanInvestigations(t: InvestigationTable, view: View, calendar: Deadlin
     if (xRec[i] <= K && xRet[i] > K && xDay[i] <= D) {
       extensionDay = xDay[i];
       assessment = aRec[i] <= K && aRet[i] > K && aDay[i] <= D ? (approved[i] === 1 ? Assessment.Approved : Assessment.Rejected) : Assessment.Pending;
-      // the domain's extensionInForce on epoch days: decided by the ordinary deadline and not rejected
-      inForce = extensionDay <= ordinary[i] && assessment !== Assessment.Rejected;
+      inForce = extensionInForceOnDays(extensionDay, ordinary[i], ASSESSMENTS[assessment]);
     }
     const closed = zRec[i] <= K && zRet[i] > K && zDay[i] <= D;
     sink.investigation(

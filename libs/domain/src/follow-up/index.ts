@@ -1,0 +1,18 @@
+export * from './timeline';
+export {
+  addMonthsToDay,
+  ageOnDay,
+  halfYearOf,
+  isActiveDuring,
+  isActiveOnDay,
+  isUnderAgeOnDay,
+  obligationsEndDay,
+  quarterOf,
+  quartersTouching,
+  yearStartDay,
+  type DayRange,
+} from './calendar';
+export * from './plans';
+export * from './visits';
+export * from './aftercare';
+export * from './open-items';

@@ -1,0 +1,69 @@
+import { isFosterHomeCategory } from '../codes';
+import type { DeadlineStatus } from '../deadlines/api';
+import { deadlineStatusOnDays } from '../deadlines/deadlines';
+import { followUpRuleSetFor, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
+import { fromDayNumber } from '../deadlines/local-date';
+import { isActiveOnDay, isUnderAgeOnDay } from './calendar';
+import { carePlanDue, carePlanNeeds, evaluationDueDay, helpMeasureNeeds, helpMeasurePlanDue, isTiltaksplan } from './plans';
+import type { FollowUpTimeline } from './timeline';
+import { owedVisitsOn, responsibleOn } from './visits';
+
+export type FollowUpItemKind = 'plan' | 'care_plan' | 'evaluation' | 'follow_up_visit' | 'supervision_visit';
+
+/** An open follow-up item on the deadline board (DOMAIN.md §7.6), with the status rule of §3.3. */
+export interface FollowUpItem {
+  kind: FollowUpItemKind;
+  /** the measure or placement a plan is owed for, the plan to evaluate, the placement to visit */
+  id: string;
+  dueDay: number;
+  status: DeadlineStatus;
+  daysLeft: number;
+  ruleSet: FollowUpRuleSetId;
+  /** visits: how many are still owed by `dueDay` */
+  owed?: number;
+  /** supervision: the municipality responsible on `asOfDay` (the one that owes the visits) */
+  municipality?: string;
+}
+
+/**
+ * Open follow-up items of one case on `asOfDay`: plans not yet made for help measures and care
+ * orders still running, the next evaluation of every tiltaksplan in force, and visits owed in the
+ * current half-year by the end of a quarter. Nothing is owed to a child of 18 (birth-year convention).
+ */
+export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: FollowUpRules): FollowUpItem[] {
+  const now = followUpRuleSetFor(fromDayNumber(asOfDay), rules);
+  if (!isUnderAgeOnDay(t.childBirthYear, asOfDay, now)) return [];
+  const items: FollowUpItem[] = [];
+  const push = (kind: FollowUpItemKind, id: string, dueDay: number, ruleSet: FollowUpRuleSetId, dueSoon: number, extra: Partial<FollowUpItem> = {}) => {
+    items.push({ kind, id, dueDay, ...deadlineStatusOnDays(dueDay, asOfDay, dueSoon), ruleSet, ...extra });
+  };
+
+  const known = { ...t, plans: t.plans.filter((p) => p.startDay <= asOfDay) };
+  for (const need of helpMeasureNeeds(t)) {
+    if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
+    const ruleSet = followUpRuleSetFor(fromDayNumber(need.fromDay), rules);
+    const due = helpMeasurePlanDue(known, need, ruleSet);
+    if (due.plannedDay === null) push('plan', need.id, due.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
+  }
+  for (const need of carePlanNeeds(t)) {
+    if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
+    const ruleSet = followUpRuleSetFor(fromDayNumber(need.fromDay), rules);
+    const due = carePlanDue(known, need, ruleSet);
+    if (due.plannedDay === null) push('care_plan', need.id, due.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
+  }
+  for (const plan of known.plans) {
+    if (!isTiltaksplan(plan, now) || !isActiveOnDay(plan, asOfDay)) continue;
+    push('evaluation', plan.planId, evaluationDueDay(plan, asOfDay, now), now.id, now.dueSoonDays.evaluation);
+  }
+  const followUp = owedVisitsOn(t, 'follow_up', asOfDay, now);
+  const visitedPlacement = t.placements.find((p) => isActiveOnDay(p, asOfDay) && isFosterHomeCategory(p.category));
+  if (followUp && visitedPlacement) push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now.id, now.dueSoonDays.visit, { owed: followUp.owed });
+  if (visitedPlacement) {
+    const responsible = responsibleOn(t, visitedPlacement, asOfDay);
+    const supervision = responsible === null ? null : owedVisitsOn(t, 'supervision', asOfDay, now, responsible);
+    if (supervision && responsible !== null) {
+      push('supervision_visit', visitedPlacement.placementId, supervision.dueDay, now.id, now.dueSoonDays.visit, { owed: supervision.owed, municipality: responsible });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,153 @@
+import { isMeasureCategory } from '../codes';
+import type { FollowUpRuleSet } from '../deadlines/follow-up-rule-sets';
+import type { PlanKind } from '../events';
+import { addMonthsToDay, halfYearOf, isActiveDuring, isActiveOnDay, isUnderAgeOnDay, unbrokenRunStart } from './calendar';
+import type { FollowUpTimeline, PlanSpell } from './timeline';
+
+/*
+ * Tiltaksplan (DOMAIN.md §7.1) and omsorgsplan (§7.2): when a plan is due, when its evaluation is
+ * due, and which children the two plan indicators count on a count date D.
+ */
+
+/** Something that needs a plan: a help measure, a voluntary placement, or a care-order placement. */
+export interface PlanNeed {
+  /** measureId or placementId */
+  id: string;
+  of: 'measure' | 'placement';
+  /** the measure's decision date (or start), or the placement's start */
+  fromDay: number;
+  endDay: number | null;
+}
+
+export interface PlanDue {
+  need: PlanNeed;
+  dueDay: number;
+  /** the first day a qualifying plan covered the need, or null while none has */
+  plannedDay: number | null;
+  onTime: boolean | null;
+}
+
+/** Help measures: every measure 3.x–8.x except 8.2, and voluntary placements (DOMAIN.md §7.1). */
+export function helpMeasureNeeds(t: FollowUpTimeline): PlanNeed[] {
+  const needs: PlanNeed[] = [];
+  for (const m of t.measures) {
+    if (isMeasureCategory(m.category)) needs.push({ id: m.measureId, of: 'measure', fromDay: m.decidedDay ?? m.startDay, endDay: m.endDay });
+  }
+  for (const p of t.placements) {
+    if (p.basis === 'voluntary') needs.push({ id: p.placementId, of: 'placement', fromDay: p.startDay, endDay: p.endDay });
+  }
+  return needs;
+}
+
+/** Care orders: placements with basis `care_order` (DOMAIN.md §7.2). */
+export function carePlanNeeds(t: FollowUpTimeline): PlanNeed[] {
+  return t.placements
+    .filter((p) => p.basis === 'care_order')
+    .map((p) => ({ id: p.placementId, of: 'placement' as const, fromDay: p.startDay, endDay: p.endDay }));
+}
+
+/** A plan covers a need when it is of the right kind and linked to it or to nothing in particular. */
+function covers(plan: PlanSpell, need: PlanNeed, kinds: readonly PlanKind[]): boolean {
+  if (!kinds.includes(plan.kind)) return false;
+  const linked = need.of === 'measure' ? plan.measureId : plan.placementId;
+  const unlinked = plan.measureId === null && plan.placementId === null;
+  return unlinked || linked === need.id;
+}
+
+function planDueFor(t: FollowUpTimeline, need: PlanNeed, kinds: readonly PlanKind[], graceDays: number): PlanDue {
+  const dueDay = need.fromDay + graceDays;
+  let plannedDay: number | null = null;
+  for (const plan of t.plans) {
+    // A plan already in force when the need arose covers it from that day.
+    if (!covers(plan, need, kinds) || (plan.endDay !== null && plan.endDay <= need.fromDay)) continue;
+    const day = Math.max(plan.startDay, need.fromDay);
+    if (plannedDay === null || day < plannedDay) plannedDay = day;
+  }
+  return { need, dueDay, plannedDay, onTime: plannedDay === null ? null : plannedDay <= dueDay };
+}
+
+/** Tiltaksplan due = decision date (or start) + graceDays [config 0] (bvl 2021 § 8-1). */
+export function helpMeasurePlanDue(t: FollowUpTimeline, need: PlanNeed, ruleSet: FollowUpRuleSet): PlanDue {
+  return planDueFor(t, need, ruleSet.helpMeasurePlan.planKinds, ruleSet.helpMeasurePlan.graceDays);
+}
+
+/** Omsorgsplan due = care-order placement start + graceDays [config 0] (bvl 2021 § 8-3). */
+export function carePlanDue(t: FollowUpTimeline, need: PlanNeed, ruleSet: FollowUpRuleSet): PlanDue {
+  return planDueFor(t, need, ruleSet.carePlan.planKinds, ruleSet.carePlan.graceDays);
+}
+
+export function isTiltaksplan(plan: PlanSpell, ruleSet: FollowUpRuleSet): boolean {
+  return ruleSet.helpMeasurePlan.planKinds.includes(plan.kind);
+}
+
+/**
+ * Next evaluation of a plan as known on `asOfDay`: addMonths(max(plan start, last evaluation up to
+ * asOfDay), interval) [config 3]; a plan's own `evaluationDueOn` wins until its first evaluation.
+ */
+export function evaluationDueDay(plan: PlanSpell, asOfDay: number, ruleSet: FollowUpRuleSet): number {
+  let last: number | null = null;
+  for (const day of plan.evaluationDays) if (day <= asOfDay && day >= plan.startDay) last = day;
+  if (last === null && plan.evaluationDueDay !== null) return plan.evaluationDueDay;
+  return addMonthsToDay(last ?? plan.startDay, ruleSet.helpMeasurePlan.evaluationIntervalMonths);
+}
+
+/** Help spells (measures and voluntary placements) as [start, end) for the indicator. */
+function helpSpells(t: FollowUpTimeline): { startDay: number; endDay: number | null }[] {
+  return helpMeasureNeeds(t).map((n) => ({ startDay: startOf(t, n), endDay: n.endDay }));
+}
+
+function startOf(t: FollowUpTimeline, need: PlanNeed): number {
+  if (need.of === 'placement') return need.fromDay;
+  return t.measures.find((m) => m.measureId === need.id)?.startDay ?? need.fromDay;
+}
+
+/** Start of the unbroken run of help spells that is active on `day` (a new one starting the day another ends is no break). */
+function helpRunSince(spells: readonly { startDay: number; endDay: number | null }[], day: number): number | null {
+  let since: number | null = null;
+  for (const s of spells) if (isActiveOnDay(s, day) && (since === null || s.startDay < since)) since = s.startDay;
+  if (since === null) return null;
+  return unbrokenRunStart(spells.map((s) => ({ startDay: s.startDay, lastDay: s.endDay === null ? Infinity : s.endDay - 1 })), since);
+}
+
+/** Membership of one child in the two tiltaksplan indicators on count date D (DOMAIN.md §7.1). */
+export interface HelpMeasurePlanMembership {
+  /** denominator of «barn i hjelpetiltak med tiltaksplan»: under 18 with a help measure active on D */
+  inHelpMeasures: boolean;
+  /** numerator: with an active tiltaksplan on D */
+  withPlan: boolean;
+  /** denominator of «evaluert tiltaksplan»: with a plan, help measures unbroken since addMonths(D, −3) or earlier */
+  evaluationDue: boolean;
+  /** numerator: a tiltaksplan evaluated in the half-year ending on D */
+  evaluated: boolean;
+}
+
+export function helpMeasurePlanMembership(t: FollowUpTimeline, countDay: number, ruleSet: FollowUpRuleSet): HelpMeasurePlanMembership {
+  const none = { inHelpMeasures: false, withPlan: false, evaluationDue: false, evaluated: false };
+  if (!isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet)) return none;
+  const rule = ruleSet.helpMeasurePlan;
+  const half = halfYearOf(countDay);
+  const stock = rule.membership === 'stock_on_count_date';
+  const active = (s: { startDay: number; endDay: number | null }) => (stock ? isActiveOnDay(s, countDay) : isActiveDuring(s, half.startDay, countDay));
+  const spells = helpSpells(t);
+  if (!spells.some(active)) return none;
+  const plans = t.plans.filter((p) => rule.planKinds.includes(p.kind));
+  const withPlan = plans.some(active);
+  const since = stock ? helpRunSince(spells, countDay) : latestRunSince(spells, half.startDay, countDay);
+  const evaluationDue = withPlan && since !== null && since <= addMonthsToDay(countDay, -rule.evaluationAnchorMonths);
+  const evaluated = evaluationDue && plans.some((p) => p.evaluationDays.some((d) => d >= half.startDay && d <= countDay));
+  return { inHelpMeasures: true, withPlan, evaluationDue, evaluated };
+}
+
+/** "During the half-year" form: the run active on the last day of the window that had a help spell. */
+function latestRunSince(spells: readonly { startDay: number; endDay: number | null }[], fromDay: number, toDay: number): number | null {
+  let lastDay = -Infinity;
+  for (const s of spells) if (isActiveDuring(s, fromDay, toDay)) lastDay = Math.max(lastDay, s.endDay === null ? toDay : Math.min(s.endDay - 1, toDay));
+  return lastDay === -Infinity ? null : helpRunSince(spells, lastDay);
+}
+
+/** Omsorgsplan indicator on count date D (DOMAIN.md §7.2): under care on D, and with a care plan on D. */
+export function carePlanMembership(t: FollowUpTimeline, countDay: number, ruleSet: FollowUpRuleSet): { underCare: boolean; withPlan: boolean } {
+  const underCare = isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet) && carePlanNeeds(t).some((n) => isActiveOnDay({ startDay: n.fromDay, endDay: n.endDay }, countDay));
+  const withPlan = underCare && t.plans.some((p) => ruleSet.carePlan.planKinds.includes(p.kind) && isActiveOnDay(p, countDay));
+  return { underCare, withPlan };
+}
