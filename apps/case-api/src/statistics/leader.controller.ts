@@ -6,6 +6,7 @@ import { osloDateOf } from '@fristvakt/domain';
 import { AccessPolicy, Allow, CurrentPrincipal, type Principal } from '../auth';
 import { invalidInput, PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
 import { ProjectionsUnavailable } from '../projections/projections-unavailable';
+import { DEADLINE_KINDS } from '@fristvakt/projections';
 import { CLOCK, type Clock } from '../tokens';
 import { GetComplianceQuery, GetDeadlinesQuery, GetFlowQuery, type FiguresParams } from './leader-queries';
 import { queryMunicipalities } from './municipality-scope';
@@ -52,17 +53,19 @@ export class LeaderController {
   @Get('deadlines')
   @Allow('intake', 'leader', 'auditor')
   @ApiOperation({
-    summary: 'Deadline board: open reviews and investigations with the deadline in force and status, overdue first',
-    description: 'daysLeft = deadline − asOf (negative when overdue); `due_soon` within 2 days (reviews) or 14 days (investigations).',
+    summary: 'Deadline board: open reviews and investigations, due plans and evaluations and owed foster-home visits, with the deadline in force and status, overdue first',
+    description:
+      'daysLeft = deadline − asOf (negative when overdue); `due_soon` within 2 days (reviews), 14 days (investigations) or the follow-up rule set\'s days (plans, evaluations, visits). ' +
+      'A municipality sees the supervision visits owed for children of other municipalities placed in foster homes it supervises, and nothing else of those cases.',
   })
   @ApiQuery({ name: 'municipality', required: false, description: MUNICIPALITY_DOC })
   @ApiQuery({ name: 'status', required: false, enum: ['overdue', 'due_soon', 'ok'] })
-  @ApiQuery({ name: 'kind', required: false, enum: ['review', 'investigation'] })
+  @ApiQuery({ name: 'kind', required: false, enum: [...DEADLINE_KINDS] })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DOC })
   @ApiQuery({ name: 'knownAt', required: false, description: KNOWN_AT_DOC })
   @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'], description: METHOD_DOC })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DOC })
-  @ApiResponse({ status: 200, description: '{ asOf, knownAt, method, municipalities, position, items: [{ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet, since, extension? }] }' })
+  @ApiResponse({ status: 200, description: '{ asOf, knownAt, method, municipalities, position, items: [{ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet, since, extension?, owed?, supervisedBy? }] }' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
   @ApiResponse({ status: 503, ...problem })
@@ -86,7 +89,8 @@ export class LeaderController {
   @Get('compliance')
   @Allow('leader', 'auditor')
   @ApiOperation({
-    summary: 'Compliance indicators for a period: reviews within a week, investigation deadline breaches, extensions, open and overdue at the end',
+    summary:
+      'Compliance indicators for a period: reviews within a week, investigation deadline breaches, extensions, open and overdue at the end; followUp: plans, evaluated plans, care plans, follow-up and supervision visits, aftercare (children)',
     description: SHARES_DOC,
   })
   @ApiFiguresQuery()

@@ -1,5 +1,5 @@
 import type { CountingMethod, DeadlineStatus } from '@fristvakt/domain';
-import { parseAsOf, parseKnownAt, parsePeriod, QueryParameterError, type DeadlineKind, type Period } from '@fristvakt/projections';
+import { DEADLINE_KINDS, parseAsOf, parseKnownAt, parsePeriod, QueryParameterError, type DeadlineKind, type Period } from '@fristvakt/projections';
 import type { ProblemError } from '../http/problem';
 
 /*
@@ -74,7 +74,7 @@ export function statusParam(query: RawQuery, errors: ProblemError[]): DeadlineSt
 }
 
 export function kindParam(query: RawQuery, errors: ProblemError[]): DeadlineKind | undefined {
-  return oneOf(query, 'kind', ['review', 'investigation'] as const, errors);
+  return oneOf(query, 'kind', DEADLINE_KINDS, errors);
 }
 
 export function methodParam(query: RawQuery, errors: ProblemError[]): CountingMethod {
