@@ -27,7 +27,7 @@ describe('identity numbers as property names never reach an answer or a log line
   });
 
   const post = (body: unknown) =>
-    t.app.inject({ method: 'POST', url: '/v1/cases/c-keys/events', headers: { ...JSON_HEADERS, ...auth }, payload: JSON.stringify({ ...(body as object), events: (body as { events: object[] }).events.map((e) => ({ eventId: uuid(), ...e })) }) });
+    t.app.inject({ method: 'POST', url: '/v1/cases/c-1001/events', headers: { ...JSON_HEADERS, ...auth }, payload: JSON.stringify({ ...(body as object), events: (body as { events: object[] }).events.map((e) => ({ eventId: uuid(), ...e })) }) });
 
   it('accepts the template as it is (so each 400 below is the identity number)', async () => {
     const res = await post(VALID);

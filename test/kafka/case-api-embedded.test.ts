@@ -1,6 +1,7 @@
 import { TOPICS, type MessageProducer } from '@fristvakt/messaging';
 import { loadConfig } from '../../apps/case-api/src/config/app-config';
 import { startTestApp, type TestApp } from '../case-api/harness';
+import { authHeaders } from '../support/auth';
 import { cloudEventProblems } from './cloud-events';
 import { Collector, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
@@ -11,6 +12,8 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
   let api: TestApp;
   let producer: MessageProducer;
   let events: Collector;
+  /** /metrics carries counts per municipality: an admin (scraper) token reads it. */
+  const scraper = () => authHeaders(api.app, { roles: ['admin'], municipalities: [] });
 
   beforeAll(async () => {
     broker = await startMockBroker();
@@ -60,14 +63,14 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
 
   it('counts what the intake records in the same write metrics as HTTP', async () => {
     const appendedEvents = async () => {
-      const res = await api.app.inject({ method: 'GET', url: '/metrics' });
+      const res = await api.app.inject({ method: 'GET', url: '/metrics', headers: await scraper() });
       const line = res.body.split('\n').find((l) => l.startsWith('fristvakt_appended_events_total '));
       return Number(line?.split(' ')[1]);
     };
     const before = await appendedEvents();
     const eventIds = ['00000000-0000-4000-8000-00000000e101', '00000000-0000-4000-8000-00000000e102'];
     const body = {
-      caseId: 'c-42',
+      caseId: 'c-1003',
       expectedVersion: 0,
       events: [
         { eventId: eventIds[0], type: 'NotificationReceived', occurredAt: '2024-03-01T10:15:00+01:00', data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] } },
@@ -83,7 +86,7 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
 
   it('dead-letters a case of a municipality outside FRISTVAKT_INTAKE_MUNICIPALITIES and counts it by the topic it came from', async () => {
     const body = {
-      caseId: 'c-elsewhere',
+      caseId: 'c-9301',
       events: [{ type: 'NotificationReceived', occurredAt: '2024-03-01', data: { notificationId: 'n1', municipality: '0301', reporters: ['11'] } }],
     };
     const dlq = new Collector(testMessaging(broker.bootstrap), TOPICS.caseIntakeDeadLetters);
@@ -96,8 +99,8 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
     }
     const letter = dlq.messages.find((x) => x.key === body.caseId)!;
     expect(letter.headers).toMatchObject({ 'error-status': '403', 'error-detail': expect.stringContaining('municipality 0301 is not one this intake may write') });
-    expect(await api.store.readStream('case-c-elsewhere')).toEqual([]);
-    const metrics = await api.app.inject({ method: 'GET', url: '/metrics' });
+    expect(await api.store.readStream('case-c-9301')).toEqual([]);
+    const metrics = await api.app.inject({ method: 'GET', url: '/metrics', headers: await scraper() });
     expect(metrics.body).toContain(`fristvakt_dlq_messages_total{topic="${TOPICS.caseIntake}",reason="403"} 1`);
   });
 });

@@ -19,7 +19,7 @@ import { describeWithTool } from '../support/system-tools';
 
 const NOW = new Date('2024-06-15T12:00:00Z');
 const clock = () => NOW;
-const CASE_ID = 'c-keys';
+const CASE_ID = 'c-1002';
 const VALID = {
   caseId: CASE_ID,
   events: [{ type: 'NotificationReceived', occurredAt: '2024-05-02', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } }],

@@ -87,6 +87,11 @@ const CASES: Case[] = [
   { name: 'b-tombstone', message: { key: 'c-b', value: Buffer.alloc(0), headers: { 'x-upstream-id': 'b-tombstone' } }, dlq: { status: '400', detail: 'no value' } },
   { name: 'b-null-value', message: { key: 'c-b', value: null, headers: { 'x-upstream-id': 'b-null-value' } }, dlq: { status: '400', detail: 'no value (null, a tombstone)' } },
   {
+    name: 'b-replayed-mark',
+    message: { key: 'c-b', value: Buffer.from('{'), headers: { 'x-upstream-id': 'b-replayed-mark', 'error-null-value': 'true' } },
+    dlq: { status: '400', detail: 'not valid UTF-8 JSON' },
+  },
+  {
     name: 'b-key-other',
     message: message('b-key-other', 'c-a', json({ caseId: 'c-b', events: [notification(9, 'n9')] })),
     dlq: { status: '400', detail: '(key): is not the caseId c-b; the key must be the caseId' },

@@ -117,12 +117,14 @@ export class KafkaIntake {
   }
 
   private deadLetter(message: IncomingMessage, rejection: IntakeRejection): Promise<void> {
+    // A message replayed from the DLQ may still carry the mark; it must describe this value only.
+    const { [NULL_VALUE_HEADER]: _earlier, ...headers } = message.headers;
     return this.producer.send(this.deadLetterTopic, [
       {
         key: message.key,
         value: message.value,
         headers: {
-          ...message.headers,
+          ...headers,
           ...(message.value === null ? { [NULL_VALUE_HEADER]: 'true' } : {}),
           [ERROR_STATUS_HEADER]: String(rejection.status),
           [ERROR_DETAIL_HEADER]: rejection.detail,
