@@ -125,11 +125,11 @@ describe('IntakeDecider', () => {
       status: 403,
       detail: 'municipality 9999 is not one this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
     });
-    await decider.decide(bytes({ caseId: 'c-oslo', events: [notification(ID_1, '0301')] }));
+    await decider.decide(bytes({ caseId: 'c-0301-1', events: [notification(ID_1, '0301')] }));
     const opened = { eventId: ID_2, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
-    expect(rejected(await narrow.decide(bytes({ caseId: 'c-oslo', events: [opened] })))).toEqual({
+    expect(rejected(await narrow.decide(bytes({ caseId: 'c-0301-1', events: [opened] })))).toEqual({
       status: 404,
-      detail: 'case c-oslo does not exist in the municipalities this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
+      detail: 'case c-0301-1 does not exist in the municipalities this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
     });
     expect(await store.headPosition()).toBe(1);
   });
