@@ -231,7 +231,7 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
     expect(doc.statusCode).toBe(200);
     const schemas = doc.json().components.schemas;
     expect(schemas.CaseEvent.discriminator.propertyName).toBe('type');
-    expect(schemas.CaseEvent.oneOf).toHaveLength(11);
+    expect(schemas.CaseEvent.oneOf).toHaveLength(19);
     expect(schemas.NotificationReceivedData.required).toEqual(['notificationId', 'municipality', 'reporters']);
     expect(Object.keys(doc.json().paths)).toEqual(expect.arrayContaining(['/v1/cases/{caseId}/events', '/v1/cases/{caseId}', '/health']));
   });

@@ -66,4 +66,37 @@ describe("README's copy-paste session", () => {
       'InvestigationClosed',
     ]);
   });
+
+  it('continues with the follow-up session of docs/follow-up.md: plans, a care order, supervision and a visit', async () => {
+    const readme = sessionBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    const followUp = [...readFileSync(join(ROOT, 'docs/follow-up.md'), 'utf8').matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((m) => m[1])[0];
+    // Its own case id: the first test's random one could collide and answer 409.
+    const session = readme.split(README_URL).join(url).replace('CASE=c-demo-$RANDOM', 'CASE=c-demo-follow-up');
+    expect(session).toContain('CASE=c-demo-follow-up');
+    const script = `set -euo pipefail\n${session}\n${followUp}`;
+    const { stdout } = await run('bash', ['-c', script], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, FRISTVAKT_DATA_DIR: dataDir },
+      timeout: 60_000,
+    });
+
+    const answers = stdout
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const curls = `${readme}\n${followUp}`.split('\n').filter((line) => /^\s*curl\b/.test(line)).length;
+    expect(answers).toHaveLength(curls);
+    for (const answer of answers) expect(answer).not.toHaveProperty('status');
+
+    const view = answers[answers.length - 1] as { plans: Array<{ planId: string; evaluationDue: string | null }>; placements: Array<Record<string, unknown>>; followUp: unknown[] };
+    expect(view.plans.map((p) => [p.planId, p.evaluationDue])).toEqual([
+      ['t1', '2024-08-30'],
+      ['o1', null],
+    ]);
+    expect(view.placements[0]).toMatchObject({ placementId: 'p1', supervisingMunicipality: '3203', visitFrequency: { followUp: 4, supervision: 4 } });
+    expect(view.followUp).toEqual([
+      expect.objectContaining({ kind: 'evaluation', id: 't1', deadline: '2024-08-30' }),
+      expect.objectContaining({ kind: 'supervision_visit', id: 'p1', deadline: '2024-06-30', municipality: '3203', owed: 1 }),
+    ]);
+  });
 });
