@@ -17,7 +17,7 @@ const LONG_HEX = /^[0-9a-f]{16,}$/i;
 export const ID_WORDS: ReadonlySet<string> = new Set([
   // records and their Norwegian names
   'case', 'caseno', 'sak', 'notification', 'note', 'melding', 'investigation', 'inv', 'undersokelse', 'measure', 'tiltak',
-  'placement', 'plassering', 'plan', 'visit', 'besok', 'offer', 'tilbud', 'event', 'events', 'evt', 'ref', 'rec', 'req', 'msg',
+  'placement', 'plassering', 'plan', 'visit', 'besok', 'follow', 'oppfolging', 'offer', 'tilbud', 'event', 'events', 'evt', 'ref', 'rec', 'req', 'msg',
   // systems, environments and generated data
   'intake', 'kafka', 'audit', 'user', 'worker', 'writer', 'sqlite', 'esdb', 'eventstoredb', 'dist', 'lane', 'test', 'demo', 'dev', 'prod', 'stage',
   'bench', 'seed', 'gen', 'generator', 'sim', 'load', 'burst', 'warm', 'loop', 'tmp', 'template', 'fixture', 'int',
