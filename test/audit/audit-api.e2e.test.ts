@@ -117,6 +117,7 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
   // Count and head position are the whole log's size: since issue 14 only an auditor of every
   // municipality sees them (docs/security.md).
   it('verify reports the intact chain with its head', async () => {
+    expect((await get('/v1/audit/verify')).json()).toEqual({ ok: true, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const everywhere = { roles: ['auditor' as const], municipalities: ['*'], subject: 'auditor-all' };
     const res = await get('/v1/audit/verify', everywhere);
     expect(res.json()).toEqual({ ok: true, count: 18, headPosition: 18, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });

@@ -7,6 +7,8 @@ const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Opaque machine tokens whose letters are random: a ULID (Crockford base32, no I, L, O, U) and long hex. */
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 const LONG_HEX = /^[0-9a-f]{16,}$/i;
+/** A keyed-hash pseudonym as the register import makes them (libs/register/src/pseudonyms.ts): a short prefix and 16 or 22 base64url characters. */
+const HASH_PSEUDONYM = /^[a-z]{1,2}-(?:[A-Za-z0-9_-]{16}|[A-Za-z0-9_-]{22})$/;
 
 /**
  * Words an id may spell out in full; any other run of three or more letters is refused. Names,
@@ -17,13 +19,13 @@ const LONG_HEX = /^[0-9a-f]{16,}$/i;
 export const ID_WORDS: ReadonlySet<string> = new Set([
   // records and their Norwegian names
   'case', 'caseno', 'sak', 'notification', 'note', 'melding', 'investigation', 'inv', 'undersokelse', 'measure', 'tiltak',
-  'placement', 'plassering', 'plan', 'visit', 'besok', 'offer', 'tilbud', 'event', 'events', 'evt', 'ref', 'rec', 'req', 'msg',
+  'placement', 'plassering', 'plan', 'visit', 'besok', 'follow', 'oppfolging', 'offer', 'tilbud', 'event', 'events', 'evt', 'ref', 'rec', 'req', 'msg',
   // systems, environments and generated data
   'intake', 'kafka', 'audit', 'user', 'worker', 'writer', 'sqlite', 'esdb', 'eventstoredb', 'dist', 'lane', 'test', 'demo', 'dev', 'prod', 'stage',
   'bench', 'seed', 'gen', 'generator', 'sim', 'load', 'burst', 'warm', 'loop', 'tmp', 'template', 'fixture', 'int',
   // neutral qualifiers
   'new', 'old', 'own', 'other', 'fresh', 'stale', 'big', 'small', 'bad', 'flow', 'rule', 'reuse', 'idem', 'ready', 'open', 'post', 'append',
-  'version', 'offline', 'missing', 'none', 'nobody', 'nope', 'unknown', 'secret', 'embedded',
+  'version', 'offline', 'missing', 'keys', 'none', 'nobody', 'nope', 'unknown', 'secret', 'embedded',
 ]);
 
 const LETTER_RUN = /[A-Za-z]{3,}/g;
@@ -33,7 +35,7 @@ export function recordIdProblem(value: unknown): string | undefined {
   const lookup = lookupIdProblem(value);
   if (lookup !== undefined || isUuid(value as string)) return lookup;
   const id = value as string;
-  if (ULID.test(id) || LONG_HEX.test(id)) return undefined;
+  if (ULID.test(id) || LONG_HEX.test(id) || HASH_PSEUDONYM.test(id)) return undefined;
   for (const [word] of id.matchAll(LETTER_RUN)) {
     if (!ID_WORDS.has(word.toLowerCase())) {
       // The word is not quoted: the detail reaches the DLQ and the caller's logs, and it may be a name.
