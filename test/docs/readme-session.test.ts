@@ -75,8 +75,8 @@ describe("README's copy-paste session", () => {
     const readme = sessionBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'));
     const followUp = [...readFileSync(join(ROOT, 'docs/follow-up.md'), 'utf8').matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((m) => m[1])[0];
     // Its own case id: the first test's random one could collide and answer 409.
-    const session = readme.split(README_URL).join(url).replace('CASE=c-demo-$RANDOM', 'CASE=c-demo-follow-up');
-    expect(session).toContain('CASE=c-demo-follow-up');
+    const session = readme.split(README_URL).join(url).replace('CASE=c-demo-$RANDOM', 'CASE=c-demo-40000');
+    expect(session).toContain('CASE=c-demo-40000');
     const answers = await runSession(`${session}\n${followUp}`);
 
     const view = answers[answers.length - 1] as { plans: Array<{ planId: string; evaluationDue: string | null }>; placements: Array<Record<string, unknown>>; followUp: unknown[] };
