@@ -2,7 +2,10 @@
  * Synthetic case histories for Fristvakt: to an NDJSON file of POST bodies, or straight into a
  * running instance through the HTTP API. Run with --help for usage.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import {
   caseToRequests,
@@ -22,7 +25,7 @@ const HELP = `Generate synthetic, rule-valid child welfare case histories.
 
 usage: npm run generate -- --municipality 3201 [--municipality 3203 | --municipality 3201,3203]
          [--years 3] [--from <year>] [--scale 1] [--seed 42] [--now <ISO instant>]
-         [--out file.ndjson | --url http://localhost:3000 [--token <jwt>] [--concurrency 8]] [--stats]
+         [--out file.ndjson | --url http://localhost:3000 [--token <jwt>] [--via import|events] [--concurrency 8]] [--stats]
 
   --municipality  4-digit kommunenummer; repeat or comma-separate for several (each gets its own volume)
   --years         number of calendar years to generate (default 3)
@@ -35,7 +38,11 @@ usage: npm run generate -- --municipality 3201 [--municipality 3203 | --municipa
                   {"caseId","recordedAt","body":{"expectedVersion","events":[...]}}
                   Consecutive events of a case recorded at the same moment share one request.
                   Without --out and --url the NDJSON goes to stdout.
-  --url           load a running instance: POST {url}/v1/cases/{caseId}/events, requests of a case in
+  --url           load a running instance. By default (--via import) the whole history goes as one NDJSON
+                  body to POST {url}/v1/import (the token needs the admin role and the municipalities;
+                  docs/register-import.md), which records case after case through the case rules and
+                  is not rate limited. --via events instead sends POST {url}/v1/cases/{caseId}/events,
+                  honouring Retry-After when rate limited (429); requests of a case in
                   order, up to --concurrency cases in parallel; stops at the first non-2xx answer.
                   Note: the server stamps recordedAt with its own clock, so a late registration shows
                   only as an occurredAt in the past; the intended recordedAt is not sent.
@@ -50,6 +57,7 @@ interface Cli {
   out?: string;
   url?: string;
   token?: string;
+  via: 'import' | 'events';
   concurrency: number;
   stats: boolean;
 }
@@ -79,6 +87,7 @@ function parseCli(argv: string[]): Cli {
       out: { type: 'string' },
       url: { type: 'string' },
       token: { type: 'string' },
+      via: { type: 'string' },
       concurrency: { type: 'string' },
       stats: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -96,6 +105,8 @@ function parseCli(argv: string[]): Cli {
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!(scale > 0)) fail(`--scale must be a positive number, got ${values.scale}`);
   if (values.out && values.url) fail('give either --out or --url, not both');
+  const via = values.via ?? 'import';
+  if (via !== 'import' && via !== 'events') fail(`--via must be import or events, got ${via}`);
   const endOfRange = defaultNow(fromYear, years);
   const clock = new Date().toISOString();
   const now = values.now ?? (endOfRange < clock ? endOfRange : clock);
@@ -105,6 +116,7 @@ function parseCli(argv: string[]): Cli {
     out: values.out,
     url: values.url?.replace(/\/+$/, ''),
     token: values.token,
+    via,
     concurrency: Math.max(1, integer('concurrency', values.concurrency, 8)),
     stats: values.stats,
   };
@@ -160,6 +172,29 @@ async function write(stream: WriteStream | NodeJS.WriteStream, line: string): Pr
   if (!stream.write(line)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
 }
 
+/** The whole history as NDJSON in a temp file, streamed as one body to POST /v1/import. */
+async function toImport(cli: Cli, counts: Counts): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fristvakt-generate-'));
+  const file = join(dir, 'history.ndjson');
+  try {
+    await toNdjson({ ...cli, out: file }, counts);
+    const headers: Record<string, string> = { 'content-type': 'application/x-ndjson', accept: 'application/json' };
+    if (cli.token) headers.authorization = `Bearer ${cli.token}`;
+    const url = `${cli.url}/v1/import`;
+    const response = await fetchHonouringRetryAfter(url, () => ({
+      method: 'POST', headers, body: Readable.toWeb(createReadStream(file)) as ReadableStream, duplex: 'half',
+    }) as RequestInit);
+    const answer = await response.text();
+    if (!response.ok) throw new RequestFailed(`POST ${url} → ${response.status}\n${answer}`);
+    const summary = JSON.parse(answer) as { casesWritten: number; casesUnchanged: number; refused: number; eventsAppended: number; refusals: unknown[] };
+    process.stderr.write(`imported: ${summary.casesWritten} cases written, ${summary.casesUnchanged} unchanged, ${summary.refused} refused, ${summary.eventsAppended} events appended\n`);
+    for (const refusal of summary.refusals.slice(0, 20)) process.stderr.write(`refused: ${JSON.stringify(refusal)}\n`);
+    if (summary.refused > 0) throw new RequestFailed(`${summary.refused} case(s) were refused`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function toNdjson(cli: Cli, counts: Counts): Promise<void> {
   const stream = cli.out ? createWriteStream(cli.out) : process.stdout;
   const stop = progress(counts);
@@ -176,11 +211,24 @@ async function toNdjson(cli: Cli, counts: Counts): Promise<void> {
 
 class RequestFailed extends Error {}
 
+/** Rate limited (429): wait as long as the server's Retry-After says, then send again. */
+const MAX_RATE_LIMITED_RETRIES = 100;
+
+async function fetchHonouringRetryAfter(url: string, init: () => RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(url, init());
+    if (response.status !== 429 || attempt > MAX_RATE_LIMITED_RETRIES) return response;
+    await response.arrayBuffer();
+    const seconds = Number(response.headers.get('retry-after'));
+    await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000));
+  }
+}
+
 async function post(cli: Cli, request: EventRequest): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (cli.token) headers.authorization = `Bearer ${cli.token}`;
   const url = `${cli.url}/v1/cases/${encodeURIComponent(request.caseId)}/events`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request.body) });
+  const response = await fetchHonouringRetryAfter(url, () => ({ method: 'POST', headers, body: JSON.stringify(request.body) }));
   if (response.ok) {
     await response.arrayBuffer();
     return;
@@ -245,7 +293,7 @@ async function main(): Promise<void> {
   );
   const counts = new Counts();
   try {
-    if (cli.url) await toHttp(cli, counts);
+    if (cli.url) await (cli.via === 'import' ? toImport(cli, counts) : toHttp(cli, counts));
     else await toNdjson(cli, counts);
   } catch (e) {
     counts.print();

@@ -204,6 +204,53 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
     expect((await send('POST x', { url: '/v1/cases/by-1/events', payload: sneaky }, headers)).statusCode).toBe(400);
   });
 
+  describe('supervision across municipalities (DOMAIN.md §7.4)', () => {
+    // a child of 3201 placed in a foster home whose supervision was moved to 0301 by agreement
+    const placed = {
+      expectedVersion: 0,
+      events: [
+        { eventId: uuid(), type: 'NotificationReceived', occurredAt: '2024-01-10', data: { notificationId: 'n1', municipality: OWN, reporters: ['11'], childBirthYear: 2015 } },
+        { eventId: uuid(), type: 'PlacementStarted', occurredAt: '2024-01-20', data: { placementId: 'p1', category: '2.2', basis: 'care_order' } },
+        { eventId: uuid(), type: 'SupervisionResponsibilitySet', occurredAt: '2024-01-20', data: { placementId: 'p1', municipality: OTHER } },
+        { eventId: uuid(), type: 'MeasureStarted', occurredAt: '2024-01-22', data: { measureId: 'm1', category: '4.6' } },
+      ],
+    };
+    const leaderOf = (municipality: string) => authHeaders(t.app, { roles: ['leader', 'auditor'], municipalities: [municipality] });
+    const json = async (url: string, headers: Record<string, string>) => {
+      const res = await t.app.inject({ method: 'GET', url, headers });
+      return { status: res.statusCode, body: res.json() };
+    };
+
+    beforeAll(async () => {
+      const res = await send('POST x', { url: '/v1/cases/placed-1/events', payload: placed }, await authHeaders(t.app, { roles: ['intake'], municipalities: [OWN] }));
+      expect(res.statusCode).toBe(201);
+    });
+
+    it('shows the supervising municipality the supervision visits it owes and counts the child in its figures, and nothing else of the case', async () => {
+      const headers = await leaderOf(OTHER);
+      const board = await json(`/v1/deadlines?asOf=2024-05-20&minPosition=1`, headers);
+      expect(board.status).toBe(200);
+      const items = board.body.items.filter((i: { caseId: string }) => i.caseId === 'placed-1');
+      // the first quarter's visit is overdue (DOMAIN.md §7.6: owed quarter by quarter within the half-year)
+      expect(items).toEqual([expect.objectContaining({ kind: 'supervision_visit', municipality: OWN, supervisedBy: OTHER, id: 'p1', owed: 1, deadline: '2024-03-31', status: 'overdue' })]);
+      const figures = (await json('/v1/compliance?period=2024-H1', headers)).body.followUp;
+      expect(figures.supervision).toMatchObject({ denominator: 1, numerator: 0, notMet: ['placed-1'] });
+      expect([figures.plans.denominator, figures.carePlans.denominator, figures.followUpVisits.denominator]).toEqual([0, 0, 0]);
+      for (const url of ['/v1/cases/placed-1', '/v1/cases/placed-1/events']) expect((await json(url, headers)).status).toBe(404);
+    });
+
+    it('shows the care municipality the status of the supervision without counting it as its own', async () => {
+      const headers = await leaderOf(OWN);
+      const items = (await json('/v1/deadlines?asOf=2024-05-20', headers)).body.items.filter((i: { caseId: string }) => i.caseId === 'placed-1');
+      expect(items.map((i: { kind: string }) => i.kind).sort()).toEqual(['care_plan', 'follow_up_visit', 'plan', 'review', 'supervision_visit']);
+      expect(items.find((i: { kind: string }) => i.kind === 'supervision_visit')).toMatchObject({ supervisedBy: OTHER });
+      const figures = (await json('/v1/compliance?period=2024-H1', headers)).body.followUp;
+      expect(figures.supervision).toMatchObject({ denominator: 0, elsewhere: { children: 1, met: 0, notMet: ['placed-1'] } });
+      expect(figures.followUpVisits).toMatchObject({ denominator: 1, notMet: ['placed-1'] });
+      expect(figures.plans).toMatchObject({ denominator: 1, numerator: 0 });
+    });
+  });
+
   it('leaves health and docs open', async () => {
     const open = registeredRoutes(t.app).filter(
       (r) => r.method === 'GET' && !r.url.startsWith('/v1') && r.url !== '/metrics' && !r.url.includes(':') && !r.url.includes('*'),

@@ -67,7 +67,7 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
     const before = await appendedEvents();
     const eventIds = ['00000000-0000-4000-8000-00000000e101', '00000000-0000-4000-8000-00000000e102'];
     const body = {
-      caseId: 'c-counted',
+      caseId: 'c-42',
       expectedVersion: 0,
       events: [
         { eventId: eventIds[0], type: 'NotificationReceived', occurredAt: '2024-03-01T10:15:00+01:00', data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] } },

@@ -8,6 +8,7 @@ import { KafkaIntake } from '../../apps/kafka-intake/src/kafka-intake';
 import { identityNumberAsKey, repeatsIdentityNumber } from '../support/identity-numbers';
 import { Collector, TEST_GROUP_TIMEOUTS, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { describeWithTool } from '../support/system-tools';
 
 /*
  * DOMAIN.md §6 for the intake: a message whose value uses an identity number as a property name, at
@@ -45,7 +46,7 @@ describe('identity numbers as property names in intake messages (property)', () 
   });
 });
 
-describe('identity numbers as property names, through a Kafka-protocol broker', () => {
+describeWithTool('kcat', 'identity numbers as property names, through a Kafka-protocol broker', () => {
   let broker: MockBroker;
   let producer: MessageProducer;
   let dlq: Collector;

@@ -65,6 +65,18 @@ const CALLS: Call[] = [
   { method: 'GET', url: '/v1/reports/state-report?year=2024&format=html', roles: LEADER, status: 200 },
   { method: 'GET', url: '/v1/reports/state-report?year=2024&format=csv', roles: LEADER, status: 200 },
   { method: 'GET', url: '/v1/reports/state-report?year=1900', roles: LEADER, status: 400 },
+  { method: 'GET', url: '/v1/reports/register-extract?year=2024&municipality=3201', roles: LEADER, status: 200 },
+  { method: 'GET', url: '/v1/reports/register-extract?municipality=3201', roles: LEADER, status: 400 },
+  // the admin's import: an NDJSON line is a POST body with its caseId
+  {
+    method: 'POST',
+    url: '/v1/import',
+    roles: ['admin'],
+    payload: JSON.stringify({ caseId: 'imp-1', expectedVersion: 0, events: [received('n1')] }),
+    headers: { 'content-type': 'application/x-ndjson' },
+    status: 201,
+  },
+  { method: 'POST', url: '/v1/import?format=csv', roles: ['admin'], payload: '{}', headers: { 'content-type': 'application/x-ndjson' }, status: 400 },
   // auditors
   { method: 'GET', url: '/v1/audit/verify', roles: AUDITOR, status: 200 },
   { method: 'GET', url: '/v1/audit/verify?expectHead=nonsense', roles: AUDITOR, status: 400 },

@@ -12,6 +12,7 @@ import {
   FileSnapshotStore,
   flow,
   PositionTimeoutError,
+  PROJECTION_VERSION,
   ProjectionRunner,
   type ProjectionModel,
   type ProjectionRunnerOptions,
@@ -122,7 +123,7 @@ describe('ProjectionRunner', () => {
     await appendAll(store, h.events);
     const r = runner({ saveEveryEvents: 3 });
     await r.start();
-    const loaded = await new FileSnapshotStore(join(dir, 'projection.ndjson')).load(1);
+    const loaded = await new FileSnapshotStore(join(dir, 'projection.ndjson')).load(PROJECTION_VERSION);
     expect(loaded.status).toBe('ok');
     if (loaded.status === 'ok') {
       expect(loaded.snapshot.position).toBe(11);
@@ -149,7 +150,7 @@ describe('ProjectionRunner', () => {
   it('rebuilds from zero when the snapshot is unreadable or ahead of the log', async () => {
     const h = firstHalf();
     await appendAll(store, h.events);
-    await writeFile(join(dir, 'projection.ndjson'), '{"projectionVersion":1,"position":7,"symbols":[],"skipped":0,"unresolvedRetractions":0,"cases":3}\n["c1"');
+    await writeFile(join(dir, 'projection.ndjson'), `{"projectionVersion":${PROJECTION_VERSION},"position":7,"symbols":[],"skipped":0,"unresolvedRetractions":0,"cases":3}\n["c1"`);
     const r = runner();
     await r.start();
     expect(r.status).toMatchObject({ startedFrom: 'zero', rebuildReason: expect.stringMatching(/unreadable/) });

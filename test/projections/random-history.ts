@@ -30,7 +30,8 @@ interface Draft {
   recordedMs: number;
 }
 
-export function randomHistory(seed: number, options: { cases?: number; municipalities?: readonly string[] } = {}): RecordedCaseEvent[] {
+/** `followUp: false` draws the histories of before the follow-up events (plans, visits, aftercare) */
+export function randomHistory(seed: number, options: { cases?: number; municipalities?: readonly string[]; followUp?: boolean } = {}): RecordedCaseEvent[] {
   const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
@@ -56,12 +57,16 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
       mine.push(draft);
       drafts.push(draft);
     };
-    add('NotificationReceived', { notificationId: `n${++n}`, municipality, reporters: [pick(['11', '9', '2', '8'])], ...(rnd() < 0.3 ? { reporters: ['11', '9'] } : {}), acute: rnd() < 0.2 });
+    const birth = rnd() < 0.8 ? { childBirthYear: int(2003, 2022) } : {};
+    add('NotificationReceived', { notificationId: `n${++n}`, municipality, reporters: [pick(['11', '9', '2', '8'])], ...(rnd() < 0.3 ? { reporters: ['11', '9'] } : {}), acute: rnd() < 0.2, ...birth });
+    let pl = 0;
+    let v = 0;
+    let e = 0;
 
-    const steps = int(1, 10);
+    const steps = int(1, options.followUp === false ? 10 : 16);
     for (let s = 0; s < steps; s++) {
       day += int(0, 70);
-      const action = int(0, 11);
+      const action = int(0, options.followUp === false ? 11 : 20);
       switch (action) {
         case 0:
           add('NotificationCleared', { notificationId: `n${int(1, n)}`, reason: pick(['no_grounds', 'joined_ongoing_investigation', 'active_measures']) });
@@ -105,6 +110,34 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
           self.recordedMs = Math.max(self.recordedMs, target.recordedMs + 1000);
           break;
         }
+        case 12:
+        case 13: {
+          // a plan for a measure or placement (maybe one that never existed), sometimes with its own due date
+          const link = rnd() < 0.5 ? { measureId: `m${int(1, m + 1)}` } : rnd() < 0.8 ? { placementId: `p${int(1, p + 1)}` } : {};
+          const due = rnd() < 0.2 ? { evaluationDueOn: dateOf(day + int(20, 120)) } : {};
+          add('PlanCreated', { planId: `pl${++pl}`, kind: pick(['1', '1', '1', '4', '3', '5']), ...link, ...due });
+          break;
+        }
+        case 14:
+          add('PlanEvaluated', { planId: `pl${int(1, pl + 1)}` });
+          break;
+        case 15:
+          add('PlanEnded', { planId: `pl${int(1, pl + 1)}` });
+          break;
+        case 16:
+        case 17:
+          add('VisitHeld', { visitId: `v${++v}`, placementId: `p${int(1, p + 1)}`, kind: pick(['follow_up', 'supervision']), inPerson: rnd() < 0.9 });
+          break;
+        case 18:
+          add('VisitFrequencySet', { placementId: `p${int(1, p + 1)}`, kind: pick(['follow_up', 'supervision']), perYear: pick([4, 2]), ...(rnd() < 0.5 ? { childConsent: rnd() < 0.5 } : {}) });
+          break;
+        case 19:
+          add('SupervisionResponsibilitySet', { placementId: `p${int(1, p + 1)}`, municipality: pick(options.municipalities ?? ['3201', '3203', '3205']) });
+          break;
+        case 20:
+          if (rnd() < 0.5) add('AftercareOffered', { offerId: `e${++e}` });
+          else add('AftercareConcluded', { offerId: `e${int(1, e + 1)}`, outcome: pick(['accepted', 'declined_no_more_measures']) });
+          break;
       }
     }
   }

@@ -72,7 +72,7 @@ interface RefCase {
   placements: RefSpell[];
 }
 
-function knownAtMs(knownAt: string | undefined): number {
+export function knownAtMs(knownAt: string | undefined): number {
   if (knownAt === undefined) return Infinity;
   if (/^\d{4}-\d{2}-\d{2}$/.test(knownAt)) {
     // end of that Oslo day: the last instant whose Oslo date is still that day
@@ -82,7 +82,7 @@ function knownAtMs(knownAt: string | undefined): number {
   return Date.parse(knownAt);
 }
 
-function asOfDate(asOf: string | undefined): string {
+export function asOfDate(asOf: string | undefined): string {
   return asOf === undefined ? '9999-12-31' : osloDateOf(asOf);
 }
 

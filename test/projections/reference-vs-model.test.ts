@@ -3,6 +3,7 @@ import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } f
 import { applyAll, compliance, createModel, deadlines, flow, parsePeriod } from '@fristvakt/projections';
 import { mulberry32, randomHistory } from './random-history';
 import { flowComparable } from './flow-comparable';
+import { referenceFollowUp, referenceFollowUpItems } from './reference-follow-up';
 import { referenceCompliance, referenceDeadlines, referenceFlow } from './reference-recompute';
 
 const rules = DEFAULT_DEADLINE_RULES;
@@ -59,13 +60,14 @@ function compare(events: RecordedCaseEvent[], params: Params): void {
 
   const deadlineAsOf = params.asOf ?? '2024-12-31';
   const mine = deadlines(model, { ...q, asOf: deadlineAsOf }).items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }));
-  const theirs = referenceDeadlines(events, { ...q, asOf: deadlineAsOf }).items;
+  const theirs = [...referenceDeadlines(events, { ...q, asOf: deadlineAsOf }).items, ...referenceFollowUpItems(events, { ...q, asOf: deadlineAsOf })];
   expect([...mine].sort(byKey)).toEqual([...theirs].sort(byKey));
 
   const c = compliance(model, q);
   const scope = params.municipality === undefined && params.municipalities === undefined ? null : [...new Set([...(params.municipalities ?? []), ...(params.municipality === undefined ? [] : [params.municipality])])].sort();
   expect([c.municipalities, c.municipality]).toEqual([scope, scope?.length === 1 ? scope[0] : null]);
   const rc = referenceCompliance(events, { ...q, from, to });
+  expect(c.followUp).toEqual(referenceFollowUp(events, { ...q, from, to }));
   const { durationDays: reviewDurations, ...reviews } = c.reviews;
   const { medianDays: refReviewMedian, ...refReviews } = rc.reviews;
   expect(reviews).toEqual(refReviews);

@@ -2,6 +2,7 @@ import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } f
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
 import { parsePeriod, type FlowAnswer } from '@fristvakt/projections';
 import { flowComparable } from '../projections/flow-comparable';
+import { referenceFollowUp, referenceFollowUpItems } from '../projections/reference-follow-up';
 import { referenceCompliance, referenceDeadlines, referenceFlow } from '../projections/reference-recompute';
 import { bearer, getJson, loadThroughApi, recordedEvents, startLeaderApp, TestClock, type LeaderTestApp } from './leader-harness';
 
@@ -87,9 +88,10 @@ describe('leader queries over a generated history loaded through the API', () =>
     it.each(cases)('matches the reference: %o', async (params) => {
       const res = await getJson<Json>(t, `/v1/deadlines?${query(params)}`, auditor);
       expect(res.status).toBe(200);
-      const expected = referenceDeadlines(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, rules });
+      const q = { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, rules };
+      const expected = referenceDeadlines(events, q);
       expect(res.body.asOf).toBe(expected.asOf);
-      expect(boardFields(res.body.items).sort(byKey)).toEqual(boardFields(expected.items).sort(byKey));
+      expect(boardFields(res.body.items).sort(byKey)).toEqual(boardFields([...expected.items, ...referenceFollowUpItems(events, q)]).sort(byKey));
       expect(res.body.items.length).toBeGreaterThan(0);
       // board order: overdue first, then by deadline
       const keys = res.body.items.map((i: Json) => `${i.status === 'overdue' ? 0 : 1}${i.deadline}`);
@@ -111,7 +113,10 @@ describe('leader queries over a generated history loaded through the API', () =>
       const leader = await bearer(t, { roles: ['leader'], municipalities: ['3203'] }, FIRST_RECORDING);
       const own = await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30`, leader);
       expect(own.body.municipalities).toEqual(['3203']);
-      expect(new Set(own.body.items.map((i: Json) => i.municipality))).toEqual(new Set(['3203']));
+      // besides its own cases' items, only the supervision visits it owes for children of 3201 placed in its foster homes (DOMAIN.md §7.4)
+      const others = own.body.items.filter((i: Json) => i.municipality !== '3203');
+      expect(new Set(own.body.items.filter((i: Json) => i.kind !== 'supervision_visit').map((i: Json) => i.municipality))).toEqual(new Set(['3203']));
+      for (const item of others) expect(item).toMatchObject({ kind: 'supervision_visit', supervisedBy: '3203' });
       expect((await getJson(t, `/v1/deadlines?municipality=3201`, leader)).status).toBe(403);
     });
   });
@@ -176,7 +181,63 @@ describe('leader queries over a generated history loaded through the API', () =>
     expect(res.body.period).toEqual({ from, to });
     const scope = scopeOf(params.municipality);
     expect([res.body.municipalities, res.body.municipality]).toEqual([scope, scope?.length === 1 ? scope[0] : null]);
+    expect({ params, followUp: res.body.followUp }).toEqual({ params, followUp: roundedFollowUp(referenceFollowUp(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, from, to })) });
   }
+
+  /** the reference's shares as the API rounds them */
+  function roundedFollowUp(f: Json): Json {
+    return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v !== null && typeof v === 'object' && 'metShare' in v ? { ...v, metShare: round3(v.metShare) } : v]));
+  }
+
+  describe('after the investigation (DOMAIN.md §7)', () => {
+    it('loaded plans, evaluations, visits, frequency changes, supervision moved between the two municipalities and aftercare', () => {
+      const types = new Set(events.map((e) => e.type));
+      for (const type of ['PlanCreated', 'PlanEvaluated', 'PlanEnded', 'VisitHeld', 'VisitFrequencySet', 'SupervisionResponsibilitySet', 'AftercareOffered', 'AftercareConcluded']) expect(types).toContain(type);
+    });
+
+    it('answers every follow-up figure with children counted, close to the seeds (plans ~98 %, visits ~97 %)', async () => {
+      const year = (await getJson<Json>(t, '/v1/compliance?period=2023-H2', auditor)).body.followUp;
+      expect(year.ruleSet).toBe('followup2021');
+      expect(year.plans.denominator).toBeGreaterThan(20);
+      expect(year.plans.metShare).toBeGreaterThan(0.9);
+      expect(year.evaluatedPlans.denominator).toBeGreaterThan(5);
+      expect(year.followUpVisits.denominator).toBeGreaterThan(3);
+      expect(year.followUpVisits.metShare).toBeGreaterThan(0.8);
+      expect(year.followUpVisits.notMet.length).toBe(year.followUpVisits.missing);
+    });
+
+    it('lets the supervising municipality count the children placed in its foster homes, and the care municipality see their status', async () => {
+      const moved = events.filter((e) => e.type === 'SupervisionResponsibilitySet');
+      expect(moved.length).toBeGreaterThan(0);
+      let seen = 0;
+      for (const period of ['2022', '2023']) {
+        for (const municipality of MUNICIPALITIES) {
+          const leader = await bearer(t, { roles: ['leader'], municipalities: [municipality] }, FIRST_RECORDING);
+          const mine = (await getJson<Json>(t, `/v1/compliance?period=${period}`, leader)).body.followUp;
+          const other = MUNICIPALITIES.find((m) => m !== municipality)!;
+          const theirs = (await getJson<Json>(t, `/v1/compliance?period=${period}&municipality=${other}`, auditor)).body.followUp;
+          // the children other municipalities supervise for us are the ones we count among theirs
+          for (const caseId of mine.supervision.elsewhere.notMet) expect(theirs.supervision.notMet).toContain(caseId);
+          seen += mine.supervision.elsewhere.children;
+        }
+      }
+      expect(seen).toBeGreaterThan(0);
+    });
+
+    it('filters the board by the follow-up kinds, and shows another municipality only the supervision visits it owes', async () => {
+      const all = (await getJson<Json>(t, '/v1/deadlines?asOf=2023-06-30', auditor)).body.items as Json[];
+      for (const kind of ['plan', 'evaluation', 'follow_up_visit', 'supervision_visit']) {
+        const only = (await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&kind=${kind}`, auditor)).body.items;
+        expect(only).toEqual(all.filter((i) => i.kind === kind));
+      }
+      expect(all.some((i) => i.kind === 'evaluation')).toBe(true);
+      for (const municipality of MUNICIPALITIES) {
+        const leader = await bearer(t, { roles: ['leader'], municipalities: [municipality] }, FIRST_RECORDING);
+        const board = (await getJson<Json>(t, '/v1/deadlines?asOf=2023-06-30', leader)).body.items as Json[];
+        for (const item of board.filter((i) => i.municipality !== municipality)) expect(item).toMatchObject({ kind: 'supervision_visit', supervisedBy: municipality });
+      }
+    });
+  });
 
   describe('GET /v1/statistics/flow', () => {
     it.each<{ period: string; municipality?: string; knownAt?: string; asOf?: string }>([

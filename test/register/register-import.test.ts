@@ -34,7 +34,7 @@ describe('register XML import', () => {
   it('records every mapped element as its event, refuses the case that breaks a rule whole, and reports it with element, line and rule', async () => {
     const summary = await importInto(store, join(FIXTURES, 'extract'), join(dir, 'report.ndjson'));
 
-    expect(summary).toMatchObject({ cases: 3, casesWritten: 2, refused: 1, eventsAppended: 77 });
+    expect(summary).toMatchObject({ cases: 3, casesWritten: 2, refused: 1, eventsAppended: 100 });
     expect(refusals(join(dir, 'report.ndjson'))).toEqual([
       {
         caseId: BROKEN_CASE,
@@ -76,6 +76,30 @@ describe('register XML import', () => {
       ['2023-12-01', false, null], ['2024-04-01', true, 'adoption'], ['2025-03-01', true, 'other'],
     ]);
     expect(new Set(data('NotificationReceived', 'childBirthYear'))).toEqual(new Set([2012]));
+    // Plan (every Plantype), Evaluering, Konklusjon; the plan of a Tiltak names it
+    expect(full.filter((e) => e.type === 'PlanCreated').map((e) => [e.occurredAt, e.data.kind, 'measureId' in e.data])).toEqual([
+      ['2021-06-01', '1', true], ['2021-07-01', '3', false], ['2022-05-15', '4', false], ['2022-12-03', '8', false],
+      ['2023-01-10', '6', false], ['2023-06-15', '2', false], ['2024-03-05', '7', false], ['2025-05-02', '5', false],
+    ]);
+    expect(full.filter((e) => e.type === 'PlanEvaluated' || e.type === 'PlanEnded').map((e) => [e.type, e.occurredAt])).toEqual([
+      ['PlanEvaluated', '2021-09-01'], ['PlanEvaluated', '2021-12-01'], ['PlanEnded', '2022-06-01'],
+    ]);
+    // Tilsyn and Oppfolging of the foster home (2.2, care order)
+    const careOrder = (full.find((e) => e.type === 'PlacementStarted' && e.data.category === '2.2')!.data as { placementId: string }).placementId;
+    expect(full.filter((e) => ['VisitFrequencySet', 'SupervisionResponsibilitySet', 'VisitHeld'].includes(e.type)).map((e) => {
+      const { placementId, visitId: _visit, ...rest } = e.data as Record<string, unknown>;
+      return [e.type, e.occurredAt, placementId === careOrder, rest];
+    })).toEqual([
+      ['VisitFrequencySet', '2022-12-20', true, { kind: 'follow_up', perYear: 4 }],
+      ['SupervisionResponsibilitySet', '2022-12-20', true, { municipality: '3203' }],
+      ['VisitFrequencySet', '2022-12-20', true, { kind: 'supervision', perYear: 4 }],
+      ['VisitHeld', '2023-02-10', true, { kind: 'supervision', inPerson: true }],
+      ['VisitHeld', '2023-03-01', true, { kind: 'follow_up', inPerson: true }],
+      ['VisitFrequencySet', '2024-12-20', true, { kind: 'follow_up', perYear: 2 }],
+    ]);
+    // Ettervern and its three conclusions
+    expect(full.filter((e) => e.type === 'AftercareOffered').map((e) => e.occurredAt)).toEqual(['2025-05-01', '2025-07-01', '2025-09-01']);
+    expect(data('AftercareConcluded', 'outcome')).toEqual(['accepted', 'declined_wants_other_measure', 'declined_no_more_measures']);
     // Events are recorded in date order, each after what it refers to.
     const dates = full.map((e) => e.occurredAt);
     expect(dates.slice(1)).toEqual([...dates.slice(1)].sort());
@@ -105,7 +129,7 @@ describe('register XML import', () => {
     const head = await store.headPosition();
     const again = await importInto(store, join(FIXTURES, 'extract'), join(dir, 'second.ndjson'));
     expect(await store.headPosition()).toBe(head);
-    expect(again).toMatchObject({ casesWritten: 0, casesUnchanged: 2, refused: 1, eventsAppended: 0, eventsAlreadyStored: 77 });
+    expect(again).toMatchObject({ casesWritten: 0, casesUnchanged: 2, refused: 1, eventsAppended: 0, eventsAlreadyStored: 100 });
   });
 
   it('refuses a file that fails the XSD before anything is stored, with libxml2 line numbers', async () => {

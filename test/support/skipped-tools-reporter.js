@@ -11,7 +11,7 @@ class SkippedToolsReporter {
     this.dir = mkdtempSync(join(tmpdir(), 'fristvakt-skips-'));
     this.file = join(this.dir, 'skips.txt');
     writeFileSync(this.file, '');
-    process.env.FRISTVAKT_SKIPPED_TOOLS_FILE = this.file;
+    process.env.JEST_SKIPPED_SYSTEM_TOOLS_FILE = this.file;
   }
 
   onRunComplete() {

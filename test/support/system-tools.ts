@@ -37,8 +37,11 @@ export function findTool(tool: SystemTool, path = process.env.PATH ?? ''): strin
   return undefined;
 }
 
-/** Where the reporter collects this run's skips (set in its constructor, inherited by workers). */
-export const SKIPS_FILE_VARIABLE = 'FRISTVAKT_SKIPPED_TOOLS_FILE';
+/**
+ * Where the reporter collects this run's skips (set in its constructor, inherited by workers). Not
+ * FRISTVAKT_*: servers the suites start inherit it, and they refuse unknown FRISTVAKT_ variables.
+ */
+export const SKIPS_FILE_VARIABLE = 'JEST_SKIPPED_SYSTEM_TOOLS_FILE';
 
 /** `describe` for a suite that needs `tool`: runs it, skips it with a reason, or fails it on CI. */
 export function describeWithTool(tool: SystemTool, title: string, suite: () => void): void {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_TYPES, osloDateOfInstant, parseOccurredAt, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
+import { CASE_EVENT_TYPES, EARLIEST_DATE, osloDateOfInstant, validTimeProblem, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
 import { CaseEventDto, DATA_DTO_BY_TYPE, MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './dto';
 import { cleanEventId } from './event-id';
 import { memberSegment, pointerTo, type FieldProblem } from './field-problem';
@@ -26,10 +26,6 @@ export interface ValidationContext {
   envelope?: readonly string[];
 }
 
-/** Clients' clocks may run a little ahead of ours. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-/** Events before barnevernloven 1992 came into force are out of scope (CONTRACT.md §1). */
-const EARLIEST_DATE = '1993-01-01';
 const KNOWN_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 /**
@@ -124,16 +120,19 @@ function validateEvent(raw: unknown, index: number, nowMs: number, problems: Fie
   return undefined;
 }
 
+/** The domain's valid-time rule, worded for the client that sent the field. */
 function occurredAtProblem(occurredAt: string, nowMs: number): string | undefined {
-  const parsed = parseOccurredAt(occurredAt);
-  if (!parsed.ok) return parsed.reason;
-  if (parsed.date < EARLIEST_DATE) return `must not be before ${EARLIEST_DATE}`;
-  if (parsed.instantMs !== undefined) {
-    if (parsed.instantMs > nowMs + CLOCK_SKEW_MS) return 'must not be in the future';
-  } else if (parsed.date > osloDateOfInstant(nowMs)) {
-    return "must not be after today's date in Oslo";
+  const problem = validTimeProblem(occurredAt, nowMs);
+  switch (problem?.kind) {
+    case undefined:
+      return undefined;
+    case 'invalid':
+      return problem.reason;
+    case 'before_earliest':
+      return `must not be before ${EARLIEST_DATE}`;
+    case 'in_future':
+      return problem.plainDate ? "must not be after today's date in Oslo" : 'must not be in the future';
   }
-  return undefined;
 }
 
 /** Where a value sits while the body is walked: `depth` members/indices below the root, the last one `segment`. */

@@ -212,3 +212,48 @@ export const RETRACTION_CASE_SHARE = 0.02;
  */
 export const MONTH_FACTORS = [1.05, 1.1, 1.1, 1.0, 1.1, 1.05, 0.6, 0.85, 1.15, 1.1, 1.1, 0.8] as const;
 export const WEEKDAY_FACTORS = [1.2, 1.2, 1.2, 1.15, 1.1, 0.35, 0.3] as const;
+
+// ---- after the investigation (DOMAIN.md §7) ------------------------------------------------------
+
+/**
+ * Help measures (and voluntary placements) that get a tiltaksplan. [001] Hustadvika 2024: 97.8 % (H1)
+ * and 100 % (H2) of children in help measures had one on the count date; county 92.8 / 90.2 %.
+ */
+export const PLAN_SHARE = 0.985;
+/** Plans adopted late (weeks after the measure started), so a count date can fall before them. Assumed. */
+export const PLAN_LATE_SHARE = 0.04;
+export const PLAN_LATE_DAYS = { min: 20, max: 120 } as const;
+/** Measures started on a later day than decided (`decidedOn` recorded). Assumed. */
+export const MEASURE_DECIDED_EARLIER_SHARE = 0.5;
+/**
+ * Evaluations of a tiltaksplan, about every quarter (official guide). [003] Bærum: a high share with
+ * "a decline in evaluated plans in 2023 and 2024" → some evaluations late, a few plans never evaluated (assumed shares).
+ */
+export const EVALUATION_INTERVAL_DAYS = { min: 60, max: 92 } as const;
+export const EVALUATION_LATE_SHARE = 0.12;
+export const EVALUATION_LATE_DAYS = { min: 10, max: 60 } as const;
+export const PLAN_NEVER_EVALUATED_SHARE = 0.05;
+/** Care orders with an omsorgsplan (kind 4; kind 3 before 2023). [003] Bærum: "jevnt over høy" (assumed 96 %). */
+export const CARE_PLAN_SHARE = 0.96;
+export const CARE_PLAN_DELAY_DAYS = { min: 0, max: 45 } as const;
+/**
+ * Follow-up (FOS) and supervision (TRAP) visits in foster homes. [003] Bærum 2024: 97.1 % and 97.6 % of
+ * children's visits met ("nært opp mot 100 %"). A visit is missed or slips weeks late now and then.
+ */
+export const VISIT_MISSED_SHARE = 0.012;
+export const VISIT_LATE_SHARE = 0.04;
+export const VISIT_LATE_DAYS = { min: 20, max: 70 } as const;
+/** Visits not in person (do not count). Assumed. */
+export const VISIT_NOT_IN_PERSON_SHARE = 0.02;
+/** Frequency recorded explicitly at the start (else the rule set's default 4 applies). Assumed. */
+export const FREQUENCY_RECORDED_SHARE = 0.5;
+/** Foster placements lasting over two years whose visits are reduced to two a year. Assumed. */
+export const FREQUENCY_REDUCED_SHARE = 0.35;
+/** Reductions recorded before two years in the home (flagged, not refused; DOMAIN §7.3). Assumed. */
+export const FREQUENCY_REDUCED_EARLY_SHARE = 0.1;
+/** Foster placements whose supervision is moved to another municipality by agreement. Assumed. */
+export const SUPERVISION_MOVED_SHARE = 0.2;
+/** Young people continuing after 18 who get an ettervern offer recorded; [003] "alle … takket ja" (assumed shares). */
+export const AFTERCARE_OFFER_SHARE = 0.9;
+/** Of those ending at 18, offered ettervern and declining. Assumed. */
+export const AFTERCARE_DECLINED_OFFER_SHARE = 0.5;

@@ -24,12 +24,13 @@ export interface GeneratedEvent {
   recordedAt: string;
 }
 
-type EntityPrefix = 'n' | 'u' | 'm' | 'p';
+/** notification, investigation (undersøkelse), measure, placement, plan, visit, ettervern offer */
+type EntityPrefix = 'n' | 'u' | 'm' | 'p' | 'pl' | 'v' | 'e';
 
 export class CaseBuilder {
   readonly drafts: Draft[] = [];
   private seq = 0;
-  private readonly counters: Record<EntityPrefix, number> = { n: 0, u: 0, m: 0, p: 0 };
+  private readonly counters: Record<EntityPrefix, number> = { n: 0, u: 0, m: 0, p: 0, pl: 0, v: 0, e: 0 };
 
   /** `idRng` is separate from the simulation's stream so ids never shift the story. */
   /** Drawn again when the server would refuse it (a UUID that reads as an identity number, event-id.ts). */

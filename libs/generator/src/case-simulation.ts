@@ -18,6 +18,7 @@ import {
 import * as cal from './calibration';
 import { CaseBuilder, type Draft, type GeneratedEvent } from './case-builder';
 import { addRetraction } from './case-retraction';
+import { FollowUpSimulation, type FollowedPlacement, type FollowedSpell } from './follow-up-simulation';
 import { MS_PER_DAY, osloDate, osloInstant, workingDayOnOrAfter, workingDayOnOrBefore } from './oslo-time';
 import type { Prng } from './random';
 
@@ -31,6 +32,8 @@ export interface CaseStart {
   /** a child the service knew before go-live: no further notifications drawn, maybe measures already running */
   knownBeforeGoLive: boolean;
   nowMs: number;
+  /** the other municipalities of the history (a foster home's supervision may move to one of them) */
+  otherMunicipalities?: readonly string[];
 }
 
 interface Notification {
@@ -54,8 +57,9 @@ interface Child {
   aftercareEndMs: number;
 }
 
-export function simulateCase(start: CaseStart, rng: Prng, idRng: Prng): GeneratedEvent[] {
-  return new CaseSimulation(start, rng, new CaseBuilder(idRng)).run();
+/** `followUpRng` draws what happens after the investigation (plans, visits, aftercare); without it the case has none. */
+export function simulateCase(start: CaseStart, rng: Prng, idRng: Prng, followUpRng?: Prng): GeneratedEvent[] {
+  return new CaseSimulation(start, rng, new CaseBuilder(idRng), followUpRng).run();
 }
 
 class CaseSimulation {
@@ -64,11 +68,15 @@ class CaseSimulation {
   private readonly activeSpans: Span[] = [];
   private readonly placementSpans: Span[] = [];
   private acutePlacement: { id: string; started: Draft; endMs: number; basis: PlacementBasis } | null = null;
+  /** measures and placements with their final ends, for the follow-up drawn at the end */
+  private readonly followedMeasures: FollowedSpell[] = [];
+  private readonly followedPlacements: FollowedPlacement[] = [];
 
   constructor(
     private readonly start: CaseStart,
     private readonly rng: Prng,
     private readonly b: CaseBuilder,
+    private readonly followUpRng?: Prng,
   ) {
     this.child = drawChild(rng, start.arrivalDate);
   }
@@ -80,6 +88,7 @@ class CaseSimulation {
     }
     for (const n of [...notifications].sort((x, y) => x.conclusionMs - y.conclusionMs)) this.conclude(n);
     this.endAcutePlacement();
+    this.followUp();
     if (this.rng.chance(cal.RETRACTION_CASE_SHARE)) addRetraction(this.b, this.rng, this.start.nowMs);
     return this.b.finish(this.rng, this.start.nowMs);
   }
@@ -231,7 +240,7 @@ class CaseSimulation {
       const count = Number(this.rng.weighted(cal.MEASURES_PER_DECISION_WEIGHTS));
       for (let i = 0; i < count; i += 1) {
         const startMs = this.officeAfter(workingDayOnOrAfter(addDays(closeDate, this.rng.int(0, 30))), closeMs);
-        this.startMeasure(startMs, closed);
+        this.startMeasure(startMs, closed, { decidedMs: closeMs });
       }
       if (this.rng.chance(cal.VOLUNTARY_PLACEMENT_SHARE_OF_MEASURES)) {
         const startMs = this.officeAfter(workingDayOnOrAfter(addDays(closeDate, this.rng.int(3, 45))), closeMs);
@@ -259,8 +268,9 @@ class CaseSimulation {
     this.startMeasure(startMs, first.received, { recordAfterMs, minEndMs: first.receivedMs + 30 * MS_PER_DAY });
   }
 
-  private startMeasure(startMs: number, after: Draft, opts: { recordAfterMs?: number; minEndMs?: number } = {}): void {
+  private startMeasure(startMs: number, after: Draft, opts: { recordAfterMs?: number; minEndMs?: number; decidedMs?: number } = {}): void {
     const id = this.b.nextId('m');
+    const decidedOn = this.decidedOn(startMs, opts.decidedMs);
     const started = this.b.add(
       'MeasureStarted',
       startMs,
@@ -268,6 +278,7 @@ class CaseSimulation {
         measureId: id,
         category: this.rng.weighted(cal.MEASURE_CATEGORY_WEIGHTS),
         basis: this.rng.chance(cal.MEASURE_ORDERED_SHARE) ? 'ordered' : 'voluntary',
+        ...(decidedOn === null ? {} : { decidedOn }),
       },
       { after, recordAfterMs: opts.recordAfterMs },
     );
@@ -282,6 +293,15 @@ class CaseSimulation {
     endMs = this.officeAfter(osloDate(endMs), startMs);
     this.activeSpans.push({ startMs, endMs });
     this.b.add('MeasureEnded', endMs, { measureId: id, reason }, { after: started });
+    const decidedMs = decidedOn === null ? null : opts.decidedMs!;
+    this.followedMeasures.push({ id, started, startMs, endMs, decidedMs });
+  }
+
+  /** `decidedOn` when the decision (the investigation's close) fell on an earlier day than the start, for some. */
+  private decidedOn(startMs: number, decidedMs: number | undefined): LocalDate | null {
+    if (decidedMs === undefined || this.followUpRng === undefined) return null;
+    const decided = osloDate(decidedMs);
+    return decided < osloDate(startMs) && this.followUpRng.chance(cal.MEASURE_DECIDED_EARLIER_SHARE) ? decided : null;
   }
 
   private placeInEmergency(receivedMs: number): void {
@@ -289,13 +309,17 @@ class CaseSimulation {
     const startMs = receivedMs + this.rng.int(30, 360) * MS_PER_MINUTE;
     const id = this.b.nextId('p');
     const basis: PlacementBasis = this.rng.chance(cal.ACUTE_PLACEMENT_VOLUNTARY_SHARE) ? 'voluntary' : 'emergency';
+    const category = this.rng.weighted(cal.ACUTE_PLACEMENT_CATEGORIES);
     const started = this.b.add('PlacementStarted', startMs, {
       placementId: id,
-      category: this.rng.weighted(cal.ACUTE_PLACEMENT_CATEGORIES),
+      category,
       basis,
+      // an acute placement decided with consent is voluntary and still an emergency placement
+      ...(this.followUpRng === undefined ? {} : { emergency: true }),
     });
     const endMs = startMs + durationDays(this.rng, cal.ACUTE_PLACEMENT_DURATION) * MS_PER_DAY;
     this.acutePlacement = { id, started, endMs, basis };
+    this.followedPlacements.push({ id, started, startMs, endMs, decidedMs: null, category, basis });
     this.activeSpans.push({ startMs, endMs });
     this.placementSpans.push({ startMs, endMs });
   }
@@ -328,6 +352,7 @@ class CaseSimulation {
     endMs = this.officeAfter(osloDate(Math.min(endMs, this.child.aftercareEndMs)), startMs);
     this.activeSpans.push({ startMs, endMs });
     this.placementSpans.push({ startMs, endMs });
+    this.followedPlacements.push({ id, started, startMs, endMs, decidedMs: null, category, basis });
     this.endPlacementAt(id, started, endMs, !this.rng.chance(cal.UNPLANNED_PLACEMENT_END_SHARE), reason);
   }
 
@@ -336,6 +361,26 @@ class CaseSimulation {
     this.b.add('PlacementEnded', at, { placementId: id, planned, reason }, { after: started });
     for (const spans of [this.activeSpans, this.placementSpans]) {
       for (const span of spans) if (span.startMs === started.occurredMs) span.endMs = at;
+    }
+    for (const placement of this.followedPlacements) if (placement.id === id) placement.endMs = at;
+  }
+
+  // ---- after the investigation --------------------------------------------------------------
+
+  private followUp(): void {
+    if (this.followUpRng === undefined) return;
+    const others = (this.start.otherMunicipalities ?? []).filter((m) => m !== this.start.municipality);
+    const f = new FollowUpSimulation(this.followUpRng, this.b, this.start.municipality, others);
+    const child = { birthYear: this.child.birthYear, adultMs: this.child.adultMs, continuesPastAdult: false };
+    for (const measure of this.followedMeasures) {
+      f.helpPlan(measure, 'measureId');
+      f.aftercare({ ...child, continuesPastAdult: measure.endMs > child.adultMs + MS_PER_DAY }, measure.started, measure.startMs, measure.endMs);
+    }
+    for (const placement of this.followedPlacements) {
+      if (placement.basis === 'voluntary') f.helpPlan(placement, 'placementId');
+      f.carePlan(placement);
+      f.visits(placement, child);
+      f.aftercare({ ...child, continuesPastAdult: placement.endMs > child.adultMs + MS_PER_DAY }, placement.started, placement.startMs, placement.endMs);
     }
   }
 

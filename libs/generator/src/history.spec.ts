@@ -121,7 +121,7 @@ describe('generateHistory', () => {
         expect(ids.has(event.eventId)).toBe(false);
         ids.add(event.eventId);
         for (const [key, value] of Object.entries(event.data)) {
-          if (key.endsWith('Id') && key !== 'retractedEventId') expect(value).toMatch(/^[numpc][0-9]{1,4}$/);
+          if (key.endsWith('Id') && key !== 'retractedEventId') expect(value).toMatch(/^(?:[numpcve]|pl)[0-9]{1,4}$/);
         }
       }
     }

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   seed: number;
   /** ISO instant; nothing occurs or is recorded after it. Default: end of the last generated year (Oslo). */
   now?: string;
+  /** plans, evaluations, visits and aftercare after the investigation (DOMAIN.md §7); default true */
+  followUp?: boolean;
 }
 
 export interface GeneratedCase {
@@ -59,8 +61,9 @@ function* casesWithBounds(o: GenerateOptions): Generator<CaseWithBound> {
   const nowMs = Date.parse(o.now ?? defaultNow(o.fromYear, o.years));
   if (Number.isNaN(nowMs)) throw new RangeError(`now must be an ISO instant, got ${o.now}`);
   for (const arrival of caseArrivals({ ...o, lastDate: osloDate(nowMs) })) {
-    const start = { ...arrival, arrivalDate: arrival.date, nowMs };
-    const events = simulateCase(start, Prng.fromKey(`${o.seed}:${arrival.caseId}`), Prng.fromKey(`${o.seed}:${arrival.caseId}:ids`));
+    const start = { ...arrival, arrivalDate: arrival.date, nowMs, otherMunicipalities: o.municipalities };
+    const followUp = o.followUp === false ? undefined : Prng.fromKey(`${o.seed}:${arrival.caseId}:follow-up`);
+    const events = simulateCase(start, Prng.fromKey(`${o.seed}:${arrival.caseId}`), Prng.fromKey(`${o.seed}:${arrival.caseId}:ids`), followUp);
     if (events.length === 0) continue;
     yield {
       generated: { caseId: arrival.caseId, municipality: arrival.municipality, events },

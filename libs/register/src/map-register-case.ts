@@ -1,6 +1,17 @@
-import { isPlacementCategory, type CaseEvent, type ReporterCode } from '@fristvakt/domain';
-import type { RegisterCase, RegisterInvestigation, RegisterMeasure, RegisterMove, RegisterNotification, SourceRef } from './register-case';
+import { isPlacementCategory, type CaseEvent, type ReporterCode, type VisitFrequency, type VisitKind } from '@fristvakt/domain';
+import type {
+  RegisterAftercare,
+  RegisterCase,
+  RegisterDated,
+  RegisterInvestigation,
+  RegisterMeasure,
+  RegisterMove,
+  RegisterNotification,
+  RegisterPlan,
+  SourceRef,
+} from './register-case';
 import {
+  AFTERCARE_OUTCOME_BY_CODE,
   EXTENSION_APPROVED_BY_CODE,
   INVESTIGATION_OUTCOME_BY_CODE,
   MEASURE_END_BY_REPEAL,
@@ -59,26 +70,30 @@ const RANK: Record<CaseEvent['type'], number> = {
   InvestigationOpened: 5,
   MeasureStarted: 6,
   PlacementStarted: 6,
+  VisitFrequencySet: 6.6,
+  SupervisionResponsibilitySet: 6.6,
   PlanCreated: 7,
-  VisitFrequencySet: 7,
-  SupervisionResponsibilitySet: 7,
-  AftercareOffered: 7,
-  VisitHeld: 8,
-  PlanEvaluated: 8,
+  VisitHeld: 7.2,
+  AftercareOffered: 7.2,
+  PlanEvaluated: 7.5,
+  PlanEnded: 8,
   AftercareConcluded: 8,
-  PlanEnded: 8.5,
   MeasureEnded: 9,
   PlacementEnded: 9,
   EventRetracted: 10,
 };
 /** Where an event goes that day when what it refers to happened the same day (after the openings). */
 const AFTER_SAME_DAY = 5.5;
+/** A notification joined to the ongoing investigation: after an investigation opened that day. */
+const JOINS_OPENED_SAME_DAY = 5.2;
 
 class CaseMapping {
   private readonly events: Pending[] = [];
   private readonly problems: MappingProblem[] = [];
   /** sort date of each Melding's receipt, by register id */
   private readonly received = new Map<string, string>();
+  /** each Tiltak's start: its sort date and the id a plan names it by */
+  private readonly started = new Map<string, { sortDate: string; data: { measureId: string } | { placementId: string } }>();
   private readonly key: string;
 
   constructor(
@@ -94,6 +109,9 @@ class CaseMapping {
     for (const u of this.c.investigations) this.investigation(u, notificationOf.get(u.id));
     const moves = this.linkMoves();
     for (const m of this.c.measures) this.measure(m, moves.get(m.id));
+    const planned = this.linkPlans();
+    for (const plan of this.c.plans) this.plan(plan, planned.get(plan.id));
+    for (const offer of this.c.aftercare) this.aftercare(offer);
     this.events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank || a.seq - b.seq));
     // A case starts with a notification in its stream; a measure dated before it (history from before
     // the first notification the extract holds) is recorded after it, as a late registration would be.
@@ -107,11 +125,11 @@ class CaseMapping {
    * own date and that one, so a close dated before its opening still follows the opening and `decide`
    * names the real fault (dated before the referenced event). Returns its sort date.
    */
-  private add(type: CaseEvent['type'], what: string, elementId: string, date: string, data: object, at: SourceRef, after?: string): string {
+  private add(type: CaseEvent['type'], what: string, elementId: string, date: string, data: object, at: SourceRef, after?: string, dayRank = RANK[type]): string {
     const event = { eventId: this.ids.eventId(this.key, what, elementId), type, occurredAt: date, data } as CaseEvent;
     const sortDate = after !== undefined && after > date ? after : date;
     // Same day as what it refers to: right after it, whatever its type's usual place that day.
-    const rank = after === sortDate && after !== undefined && RANK[type] <= AFTER_SAME_DAY ? AFTER_SAME_DAY + this.events.length / 1e6 : RANK[type];
+    const rank = after === sortDate && after !== undefined && dayRank <= AFTER_SAME_DAY ? AFTER_SAME_DAY + this.events.length / 1e6 : dayRank;
     this.events.push({ event, at, date: sortDate, rank, seq: this.events.length });
     return sortDate;
   }
@@ -137,7 +155,9 @@ class CaseMapping {
     }
     const reason = NOTIFICATION_CLEARING_BY_CODE[k.code];
     if (!reason) return this.problem(k.at, 'register_unknown_code', `Melding/Konklusjon code ${k.code} is not mapped`);
-    this.add('NotificationCleared', 'cleared', n.id, k.endDate, { notificationId: this.id('n', n.id), reason }, k.at, received);
+    // Joining the ongoing investigation needs it open: after an opening that same day.
+    const dayRank = reason === 'joined_ongoing_investigation' ? JOINS_OPENED_SAME_DAY : undefined;
+    this.add('NotificationCleared', 'cleared', n.id, k.endDate, { notificationId: this.id('n', n.id), reason }, k.at, received, dayRank);
   }
 
   private investigation(u: RegisterInvestigation, notificationId: string | undefined): void {
@@ -170,6 +190,8 @@ class CaseMapping {
         return this.problem(m.at, 'register_unknown_legal_basis', `Tiltak ${m.id}: placement basis of Lovhjemmel ${b ? `${b.law} § ${b.chapter}-${b.section}` : '(none)'} is not mapped`);
       }
       const started = this.add('PlacementStarted', 'started', m.id, m.startDate, { placementId, category, basis }, m.at);
+      this.started.set(m.id, { sortDate: started, data: { placementId } });
+      this.followUp(m, placementId, started);
       if (m.endDate === undefined) return;
       const data: Record<string, unknown> = { placementId, planned: move?.reasonFrom === undefined || !UNPLANNED_MOVE_REASONS.has(move.reasonFrom) };
       const reason = placementEndReason(m.repeal?.code, move?.movedTo);
@@ -182,9 +204,70 @@ class CaseMapping {
     const basis = measureBasisOf(m.basis);
     if (basis) data.basis = basis;
     const started = this.add('MeasureStarted', 'started', m.id, m.startDate, data, m.category?.at ?? m.at);
+    this.started.set(m.id, { sortDate: started, data: { measureId } });
+    if (m.followUp.frequencies.length + m.supervision.frequencies.length > 0) {
+      this.problem(m.at, 'register_follow_up_of_measure', `Tiltak ${m.id} (category ${category}) has Oppfolging or Tilsyn, which belong to foster-home placements`);
+    }
     if (m.endDate === undefined) return;
     const reason = m.repeal ? MEASURE_END_BY_REPEAL[m.repeal.code] : 'completed';
     this.add('MeasureEnded', 'ended', m.id, m.endDate, { measureId, ...(reason ? { reason } : {}) }, m.endAt ?? m.at, started);
+  }
+
+  /**
+   * Oppfolging and Tilsyn of a placement: frequencies (Hyppighet 4 or 2 a year), the supervising
+   * municipality (Ansvarlig) and the visits held (Utfort, in person: the register counts no others).
+   * `decide` refuses them for a placement that is not a foster home.
+   */
+  private followUp(m: RegisterMeasure, placementId: string, started: string): void {
+    const frequency = (kind: VisitKind) => (f: RegisterDated) =>
+      this.add('VisitFrequencySet', `frequency:${kind}`, f.id, f.date, { placementId, kind, perYear: Number(f.code) as VisitFrequency }, f.at, started);
+    const visit = (kind: VisitKind) => (v: RegisterDated) =>
+      this.add('VisitHeld', `visit:${kind}`, v.id, v.date, { visitId: this.id('v', v.id), placementId, kind, inPerson: true }, v.at, started);
+    m.followUp.frequencies.forEach(frequency('follow_up'));
+    m.followUp.visits.forEach(visit('follow_up'));
+    for (const r of m.supervision.responsible) {
+      this.add('SupervisionResponsibilitySet', 'supervisor', r.id, r.date, { placementId, municipality: r.code }, r.at, started);
+    }
+    m.supervision.frequencies.forEach(frequency('supervision'));
+    m.supervision.visits.forEach(visit('supervision'));
+  }
+
+  /** Plan → PlanCreated (linked to its Tiltak by a Relasjon, if any), each Evaluering, and its end. */
+  private plan(plan: RegisterPlan, tiltakId: string | undefined): void {
+    const planId = this.id('pl', plan.id);
+    const target = tiltakId === undefined ? undefined : this.started.get(tiltakId);
+    const created = this.add('PlanCreated', 'created', plan.id, plan.startDate, { planId, kind: plan.kind, ...target?.data }, plan.at, target?.sortDate);
+    const seen = new Map<string, number>();
+    let last = created;
+    for (const e of plan.evaluations) {
+      // Evaluations have no id in the register: the plan, the date and the how-manieth that day.
+      const n = (seen.get(e.date) ?? 0) + 1;
+      seen.set(e.date, n);
+      const sortDate = this.add('PlanEvaluated', 'evaluated', `${plan.id}:${e.date}:${n}`, e.date, { planId }, e.at, created);
+      if (sortDate > last) last = sortDate;
+    }
+    if (plan.endDate !== undefined) this.add('PlanEnded', 'ended', plan.id, plan.endDate, { planId }, plan.endAt ?? plan.at, last);
+  }
+
+  /** Ettervern → AftercareOffered on TilbudSendtDato; its Konklusjon → AftercareConcluded. */
+  private aftercare(offer: RegisterAftercare): void {
+    const offerId = this.id('a', offer.id);
+    const offered = this.add('AftercareOffered', 'offered', offer.id, offer.offeredDate, { offerId }, offer.at);
+    const k = offer.conclusion;
+    if (!k) return;
+    const outcome = AFTERCARE_OUTCOME_BY_CODE[k.code];
+    if (!outcome) return this.problem(k.at, 'register_unknown_code', `Ettervern/Konklusjon code ${k.code} is not mapped`);
+    this.add('AftercareConcluded', 'concluded', offer.id, k.endDate, { offerId, outcome }, k.at, offered);
+  }
+
+  /** Plan → the Tiltak it plans for, by a Relasjon either way. */
+  private linkPlans(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const r of this.c.relations) {
+      if (r.fromType === 'Plan' && r.toType === 'Tiltak') out.set(r.fromId, r.toId);
+      if (r.fromType === 'Tiltak' && r.toType === 'Plan') out.set(r.toId, r.fromId);
+    }
+    return out;
   }
 
   /**

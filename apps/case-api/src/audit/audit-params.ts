@@ -3,7 +3,8 @@ import { assertQueryDate, endOfOsloDayMs, parseKnownAt, QueryParameterError } fr
 import { parsePinnedHead, type PinnedHead } from '@fristvakt/event-store';
 import { lookupIdProblem } from '@fristvakt/case-recording';
 import type { ProblemError } from '../http/problem';
-import type { RawQuery } from '../statistics/query-params';
+import { queryParam, type ParamsOf, type RawQuery } from '../http/query-params';
+import { PARAM } from '../statistics/leader-params';
 
 /*
  * Query inputs only the audit endpoints have; the shared ones (period, knownAt, municipality,
@@ -73,11 +74,6 @@ export function expectHeadParam(query: RawQuery, errors: ProblemError[]): Pinned
   }
 }
 
-export function problemSummary(errors: ProblemError[]): string {
-  const names = errors.map((e) => ('parameter' in e ? e.parameter : 'header' in e ? e.header : e.pointer));
-  return `${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${names.join(', ')}`;
-}
-
 /** A case id to filter by: any id that can name a stored case, never an identity number. */
 export function caseIdQueryParam(query: RawQuery, errors: ProblemError[]): string | undefined {
   const value = single(query, 'caseId', errors);
@@ -87,3 +83,60 @@ export function caseIdQueryParam(query: RawQuery, errors: ProblemError[]): strin
   errors.push({ parameter: 'caseId', detail });
   return undefined;
 }
+
+const caseIdFilter = queryParam({ name: 'caseId' }, caseIdQueryParam);
+
+/** `GET /v1/audit/verify` */
+export const VERIFY_PARAMS = {
+  expectHead: queryParam({ name: 'expectHead', description: '<headHash>@<headPosition> pinned earlier: the log must still extend it' }, expectHeadParam),
+};
+
+/** `GET /v1/audit/events` */
+export const EVENTS_PARAMS = {
+  fromMs: queryParam({ name: 'from', description: 'recordedAt ≥ from (instant, or date = start of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
+  toMs: queryParam({ name: 'to', description: 'recordedAt ≤ to (instant, or date = end of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
+  municipality: queryParam({ name: 'municipality' }, PARAM.municipality.read),
+  caseId: caseIdFilter,
+  format: queryParam({ name: 'format', enum: ['ndjson', 'csv'] }, formatParam),
+};
+export type EventsParams = ParamsOf<typeof EVENTS_PARAMS>;
+
+/** `GET /v1/audit/compare` */
+export const COMPARE_PARAMS = {
+  period: PARAM.period,
+  knownAt: queryParam({ name: 'knownAt', required: true }, (query, errors) => {
+    const knownAt = PARAM.knownAt.read(query, errors);
+    if (knownAt === null && !errors.some((e) => 'parameter' in e && e.parameter === 'knownAt')) {
+      errors.push({ parameter: 'knownAt', detail: 'required: the instant (or date) the earlier figures were known at' });
+    }
+    return knownAt;
+  }),
+  municipality: queryParam({ name: 'municipality' }, PARAM.municipality.read),
+  method: queryParam({ name: 'method', enum: ['legal', 'statistical'] }, PARAM.method.read),
+  asOf: queryParam({ name: 'asOf' }, PARAM.asOf.read),
+};
+export type CompareParams = ParamsOf<typeof COMPARE_PARAMS>;
+
+/** `GET /v1/audit/late-registrations` */
+export const LATE_REGISTRATION_PARAMS = {
+  days: queryParam({ name: 'days', description: 'default 7' }, (query, errors) => integerParam(query, 'days', 7, 0, 100_000, errors)),
+  /** optional here: only events that occurred in it */
+  period: queryParam(
+    PARAM.period.docs.map((doc) => (doc.name === 'period' ? { ...doc, description: 'only events that occurred in it' } : doc)),
+    (query, errors) => (['period', 'from', 'to'].some((name) => name in query) ? PARAM.period.read(query, errors) : undefined),
+  ),
+  municipality: queryParam({ name: 'municipality' }, PARAM.municipality.read),
+  limit: queryParam({ name: 'limit', description: 'how many of the worst to list; default 100' }, (query, errors) => integerParam(query, 'limit', 100, 1, 10_000, errors)),
+};
+export type LateRegistrationParams = ParamsOf<typeof LATE_REGISTRATION_PARAMS>;
+
+/** `GET /v1/audit/access-log` */
+export const ACCESS_LOG_PARAMS = {
+  fromMs: queryParam({ name: 'from' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
+  toMs: queryParam({ name: 'to' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
+  subject: queryParam({ name: 'subject' }, (query, errors) => textParam(query, 'subject', /^[\w.@:-]{1,100}$/, errors)),
+  caseId: caseIdFilter,
+  afterId: queryParam({ name: 'afterId' }, (query, errors) => integerParam(query, 'afterId', 0, 0, Number.MAX_SAFE_INTEGER, errors)),
+  limit: queryParam({ name: 'limit', description: 'default 1000' }, (query, errors) => integerParam(query, 'limit', 1000, 1, 10_000, errors)),
+};
+export type AccessLogParams = ParamsOf<typeof ACCESS_LOG_PARAMS>;

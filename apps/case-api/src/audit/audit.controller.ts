@@ -1,22 +1,52 @@
+import type { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DEFAULT_DEADLINE_RULES, osloDateOf } from '@fristvakt/domain';
-import { parseKnownAt } from '@fristvakt/projections';
-import type { AccessLog, AuditEventFilter, StoredAccessEntry } from '@fristvakt/audit';
+import { parseKnownAt, type ComplianceAnswer } from '@fristvakt/projections';
+import type { AccessLog, Explanation, LateRegistrationReport, StoredAccessEntry } from '@fristvakt/audit';
+import type { ChainReport } from '@fristvakt/event-store';
 import { AccessPolicy, ALL_MUNICIPALITIES, Allow, CurrentPrincipal, type Principal } from '../auth';
-import { invalidInput, PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
-import { GetComplianceQuery, type FiguresParams } from '../statistics/leader-queries';
+import { invalidInput, PROBLEM_TYPES, ProblemException } from '../http/problem';
+import { ApiQueryParams, QueryParamsPipe, type ParamsOf } from '../http/query-params';
+import { GetComplianceQuery, type AtPosition, type FiguresParams } from '../statistics/leader-queries';
 import { queryMunicipalities } from '../statistics/municipality-scope';
-import { asOfParam, knownAtParam, methodParam, municipalitiesParam, periodParam, refuseUnknown, type RawQuery } from '../statistics/query-params';
 import { CLOCK, type Clock } from '../tokens';
-import { caseIdQueryParam, expectHeadParam, formatParam, integerParam, problemSummary, recordedBoundParam, textParam } from './audit-params';
+import {
+  ACCESS_LOG_PARAMS,
+  COMPARE_PARAMS,
+  EVENTS_PARAMS,
+  LATE_REGISTRATION_PARAMS,
+  VERIFY_PARAMS,
+  type AccessLogParams,
+  type CompareParams,
+  type EventsParams,
+  type LateRegistrationParams,
+} from './audit-params';
 import { AuditService } from './audit.service';
 import { ACCESS_LOG } from './audit.tokens';
 import { LogAccess } from './log-access.decorator';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
+
+type Compliance = ComplianceAnswer & AtPosition;
+
+/** Compliance figures as known then and now, and the events that explain the difference. */
+export interface Comparison {
+  then: Compliance;
+  now: Compliance;
+  explainedBy: Explanation[];
+}
+
+/** One page of the access log, oldest first; `nextAfterId` continues it. */
+export interface AccessLogPage {
+  entries: StoredAccessEntry[];
+  nextAfterId: number | null;
+}
+
+/** What an auditor scoped to some municipalities hears: whether the chain holds, not the log's size. */
+export type ScopedChainReport = ChainReport extends infer R ? (R extends unknown ? Omit<R, 'count' | 'headPosition'> : never) : never;
 
 /** Auditor endpoints (CONTRACT.md §2): integrity, full history and export, replay, late registrations, access log. */
 @ApiTags('audit')
@@ -34,41 +64,38 @@ export class AuditController {
   @Get('verify')
   @LogAccess('audit.verify')
   @ApiOperation({ summary: 'Integrity of the whole log: the hash chain, with the head to pin, or the first broken position and how' })
-  @ApiQuery({ name: 'expectHead', required: false, description: '<headHash>@<headPosition> pinned earlier: the log must still extend it' })
+  @ApiQueryParams(VERIFY_PARAMS)
   @ApiResponse({ status: 200, description: '{ ok: true, count, headPosition, headHash } or { ok: false, count, brokenAt, reason: changed|missing|reordered, detail }' })
-  async verify(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['expectHead'], errors);
-    const expectHead = expectHeadParam(query, errors);
-    if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
-    const report = await this.audit.verify(expectHead);
+  async verify(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(VERIFY_PARAMS)) params: ParamsOf<typeof VERIFY_PARAMS>): Promise<ChainReport | ScopedChainReport> {
+    const report = await this.audit.verify(params.expectHead);
     if (principal.municipalities === ALL_MUNICIPALITIES) return report;
     // The log's size is every municipality's business together: a scoped auditor learns whether
     // the chain holds, not how many events all municipalities have.
-    const { count: _count, headPosition: _headPosition, ...withoutTotals } = report as Record<string, unknown>;
-    return withoutTotals;
+    if (!report.ok) {
+      const { count: _count, ...broken } = report;
+      return broken;
+    }
+    const { count: _count, headPosition: _headPosition, ...intact } = report;
+    return intact;
   }
 
   @Get('events')
   @LogAccess('audit.events')
   @ApiOperation({ summary: 'Every event, retracted ones included, streamed as NDJSON (or CSV), oldest first' })
-  @ApiQuery({ name: 'from', required: false, description: 'recordedAt ≥ from (instant, or date = start of that Oslo day)' })
-  @ApiQuery({ name: 'to', required: false, description: 'recordedAt ≤ to (instant, or date = end of that Oslo day)' })
-  @ApiQuery({ name: 'municipality', required: false })
-  @ApiQuery({ name: 'caseId', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: ['ndjson', 'csv'] })
+  @ApiQueryParams(EVENTS_PARAMS)
   @ApiResponse({ status: 200, description: 'application/x-ndjson or text/csv' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
-  async events(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['from', 'to', 'municipality', 'caseId', 'format'], errors);
-    const filter = this.eventFilter(principal, query, errors);
-    const format = formatParam(query, errors);
-    if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
+  events(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(EVENTS_PARAMS)) params: EventsParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Readable {
+    const { format, municipality, ...filter } = params;
+    const municipalities = this.scope(principal, municipality);
     void reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     void reply.header('content-disposition', `attachment; filename="fristvakt-events.${format === 'csv' ? 'csv' : 'ndjson'}"`);
-    return this.audit.exportStream(filter, format);
+    return this.audit.exportStream({ ...filter, municipalities }, format);
   }
 
   @Get('compare')
@@ -77,28 +104,17 @@ export class AuditController {
     summary: 'Compliance figures for a period as known at knownAt and now, with exactly the events that explain the difference',
     description: 'explainedBy: events recorded after knownAt, and events retracted after knownAt, whose toggling changes the figures of the period.',
   })
-  @ApiQuery({ name: 'period', required: false })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'knownAt', required: true })
-  @ApiQuery({ name: 'municipality', required: false })
-  @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'] })
-  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQueryParams(COMPARE_PARAMS)
   @ApiResponse({ status: 200, description: '{ then, now, explainedBy: [{ eventId, caseId, type, occurredAt, recordedAt, why }] }' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
-  async compare(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['period', 'from', 'to', 'knownAt', 'municipality', 'method', 'asOf'], errors);
-    const period = periodParam(query, errors);
-    const knownAt = knownAtParam(query, errors);
-    if (knownAt === null && !errors.some((e) => 'parameter' in e && e.parameter === 'knownAt')) {
-      errors.push({ parameter: 'knownAt', detail: 'required: the instant (or date) the earlier figures were known at' });
-    }
-    const method = methodParam(query, errors);
-    const asOf = asOfParam(query, osloDateOf(this.clock().toISOString()), errors);
-    const municipality = this.oneMunicipality(principal, municipalitiesParam(query, errors), errors);
-    if (errors.length > 0 || period === undefined || knownAt === null) throw invalidInput(problemSummary(errors), errors);
+  async compare(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(COMPARE_PARAMS)) query: CompareParams): Promise<Comparison> {
+    const { method } = query;
+    // `!`: their readers refused the request when the period or knownAt was absent or bad
+    const period = query.period!;
+    const knownAt = query.knownAt!;
+    const asOf = query.asOf ?? osloDateOf(this.clock().toISOString());
+    const municipality = this.oneMunicipality(principal, query.municipality);
 
     const head = await this.audit.headPosition();
     const params: FiguresParams = { municipality, period, method, knownAt: null, asOf, suppressSmallCounts: false, minPosition: head };
@@ -116,54 +132,24 @@ export class AuditController {
   @Get('late-registrations')
   @LogAccess('audit.late-registrations')
   @ApiOperation({ summary: 'Events recorded more than N days after they occurred: counts by type and municipality, worst first' })
-  @ApiQuery({ name: 'days', required: false, description: 'default 7' })
-  @ApiQuery({ name: 'period', required: false, description: 'only events that occurred in it' })
-  @ApiQuery({ name: 'municipality', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: 'how many of the worst to list; default 100' })
-  async lateRegistrations(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['days', 'period', 'from', 'to', 'municipality', 'limit'], errors);
-    const days = integerParam(query, 'days', 7, 0, 100_000, errors);
-    const limit = integerParam(query, 'limit', 100, 1, 10_000, errors);
-    const period = ['period', 'from', 'to'].some((name) => name in query) ? periodParam(query, errors) : undefined;
-    const municipalities = this.scope(principal, municipalitiesParam(query, errors));
-    if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
+  @ApiQueryParams(LATE_REGISTRATION_PARAMS)
+  lateRegistrations(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(LATE_REGISTRATION_PARAMS)) params: LateRegistrationParams,
+  ): Promise<LateRegistrationReport> {
+    const { days, limit, period } = params;
+    const municipalities = this.scope(principal, params.municipality);
     return this.audit.lateRegistrations({ municipalities }, { days, limit, ...(period ? { period } : {}) });
   }
 
   @Get('access-log')
   @LogAccess('audit.access-log')
   @ApiOperation({ summary: 'Who read which case history, export or report, and when (oldest first, paged by afterId)' })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'subject', required: false })
-  @ApiQuery({ name: 'caseId', required: false })
-  @ApiQuery({ name: 'afterId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: 'default 1000' })
-  async accessLogEntries(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery): Promise<unknown> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['from', 'to', 'subject', 'caseId', 'afterId', 'limit'], errors);
-    const filter = {
-      fromMs: recordedBoundParam(query, 'from', errors),
-      toMs: recordedBoundParam(query, 'to', errors),
-      subject: textParam(query, 'subject', /^[\w.@:-]{1,100}$/, errors),
-      caseId: caseIdQueryParam(query, errors),
-      afterId: integerParam(query, 'afterId', 0, 0, Number.MAX_SAFE_INTEGER, errors),
-      limit: integerParam(query, 'limit', 1000, 1, 10_000, errors),
-    };
-    if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
+  @ApiQueryParams(ACCESS_LOG_PARAMS)
+  accessLogEntries(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(ACCESS_LOG_PARAMS)) filter: AccessLogParams): AccessLogPage {
     const page = this.accessLog.read(filter);
     const entries = page.filter((entry) => this.mayRead(principal, entry));
     return { entries, nextAfterId: page.length === filter.limit ? page[page.length - 1].id : null };
-  }
-
-  private eventFilter(principal: Principal, query: RawQuery, errors: ProblemError[]): AuditEventFilter {
-    return {
-      fromMs: recordedBoundParam(query, 'from', errors),
-      toMs: recordedBoundParam(query, 'to', errors),
-      caseId: caseIdQueryParam(query, errors),
-      municipalities: this.scope(principal, municipalitiesParam(query, errors)),
-    };
   }
 
   /** null: every municipality (a `*` auditor without a filter). */
@@ -173,14 +159,15 @@ export class AuditController {
   }
 
   /** Figures are per municipality, as on /v1/compliance. */
-  private oneMunicipality(principal: Principal, requested: string[] | undefined, errors: ProblemError[]): string | null {
+  private oneMunicipality(principal: Principal, requested: string[] | undefined): string | null {
     const municipalities = queryMunicipalities(this.access, principal, requested);
     if (municipalities === null) return null;
     if (municipalities.length === 0) {
       throw new ProblemException({ type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'The token holds no municipality.' });
     }
     if (municipalities.length > 1) {
-      errors.push({ parameter: 'municipality', detail: `figures cover one municipality at a time; ask for each of ${municipalities.join(', ')}` });
+      const detail = `figures cover one municipality at a time; ask for each of ${municipalities.join(', ')}`;
+      throw invalidInput('1 invalid input: municipality', [{ parameter: 'municipality', detail }]);
     }
     return municipalities[0];
   }

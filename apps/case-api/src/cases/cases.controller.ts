@@ -1,20 +1,21 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { InvalidRecordRequest, type RecordResult } from '@fristvakt/case-recording';
-import { osloDateOf } from '@fristvakt/domain';
+import { osloDateOf, type CaseView } from '@fristvakt/domain';
+import { parseKnownAt } from '@fristvakt/projections';
 import { caseTimeline } from '@fristvakt/audit';
 import { LogAccess } from '../audit/log-access.decorator';
 import { AccessPolicy, Allow, caseMunicipalities, CurrentPrincipal, type Principal } from '../auth';
-import { invalidInput, type ProblemError, type ProblemException } from '../http/problem';
+import { invalidInput, problemSummary, type ProblemError, type ProblemException } from '../http/problem';
+import { ApiQueryParams, QueryParamsPipe } from '../http/query-params';
 import { CLOCK, type Clock } from '../tokens';
 import { GetCaseEventsQuery, type CaseEventsResult } from './get-case-events.query';
 import { GetCaseQuery } from './get-case.query';
 import { RecordCaseEventsCommand } from './record-case-events.command';
-import { parseKnownAt } from '@fristvakt/projections';
-import { asOfParam, knownAtParam, methodParam, minPositionParam } from '../statistics/query-params';
-import { caseIdParam, ifMatchVersion, requireJson, unknownQueryParams, versionTag } from './request-inputs';
+import { CASE_EVENTS_PARAMS, CASE_VIEW_PARAMS, type CaseEventsParams, type CaseViewParams } from './case-params';
+import { caseIdParam, ifMatchVersion, requireJson, versionTag } from './request-inputs';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
 
@@ -57,7 +58,7 @@ export class CasesController {
     requireJson(contentType);
     const errors: ProblemError[] = [];
     const pinnedVersion = ifMatchVersion(ifMatch, errors);
-    if (errors.length > 0) throw invalidInput(summary(errors), errors);
+    if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
 
     const request = { caseId: caseIdText, body, pinnedVersion };
     const result = await this.commandBus.execute(new RecordCaseEventsCommand(request, principal)).catch((error: unknown) => {
@@ -70,35 +71,20 @@ export class CasesController {
   @Get(':caseId')
   @Allow('intake', 'leader', 'auditor')
   @ApiOperation({ summary: 'Current state of the case with computed deadlines' })
-  @ApiQuery({ name: 'asOf', required: false, description: "Oslo date YYYY-MM-DD; default today's" })
-  @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'] })
-  @ApiQuery({ name: 'knownAt', required: false, description: 'instant: only events recorded up to then count' })
-  @ApiQuery({
-    name: 'minPosition',
-    required: false,
-    description: 'accepted for symmetry with the leader queries and ignored: this answer reads the case stream itself, so it always includes every recorded event',
-  })
+  @ApiQueryParams(CASE_VIEW_PARAMS)
   @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseView' } })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 404, ...problem })
   async getCase(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId') caseIdText: string,
-    @Query() query: Record<string, unknown>,
+    @Query(new QueryParamsPipe(CASE_VIEW_PARAMS)) params: CaseViewParams,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<unknown> {
-    const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors, true);
-    unknownQueryParams(query, ['asOf', 'method', 'knownAt', 'minPosition'], errors);
-    // the same readers as the leader queries, so a date or an instant means the same on both
-    minPositionParam(query, errors);
-    const asOf = asOfParam(query, osloDateOf(this.clock().toISOString()), errors);
-    const method = methodParam(query, errors);
-    const knownAt = knownAtParam(query, errors);
-    if (errors.length > 0) throw invalidInput(summary(errors), errors);
-    const knownAtMs = knownAt === null ? undefined : parseKnownAt(knownAt);
-
-    const result = await this.queryBus.execute(new GetCaseQuery(caseId, asOf, method, knownAtMs));
+  ): Promise<CaseView> {
+    const caseId = caseIdOf(caseIdText);
+    const asOf = params.asOf ?? osloDateOf(this.clock().toISOString());
+    const knownAtMs = params.knownAt === null ? undefined : parseKnownAt(params.knownAt);
+    const result = await this.queryBus.execute(new GetCaseQuery(caseId, asOf, params.method, knownAtMs));
     this.access.assertCaseVisible(principal, caseId, result.municipalities);
     void reply.header('etag', versionTag(result.version));
     return result.view;
@@ -108,30 +94,21 @@ export class CasesController {
   @Allow('intake', 'auditor')
   @LogAccess('case.history')
   @ApiOperation({ summary: 'The case stream in order, retracted events included, with server metadata' })
-  @ApiQuery({
-    name: 'view',
-    required: false,
-    enum: ['timeline'],
-    description: 'timeline: each event also with validTime, recordedTime, retracted (by which event) and lateness (days, hours)',
-  })
+  @ApiQueryParams(CASE_EVENTS_PARAMS)
   @ApiResponse({ status: 200, schema: { $ref: '#/components/schemas/CaseEvents' } })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 404, ...problem })
   async getEvents(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId') caseIdText: string,
-    @Query() query: Record<string, unknown>,
+    @Query(new QueryParamsPipe(CASE_EVENTS_PARAMS)) params: CaseEventsParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseEventsResult> {
-    const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors, true);
-    unknownQueryParams(query, ['view'], errors);
-    if (query?.view !== undefined && query.view !== 'timeline') errors.push({ parameter: 'view', detail: 'must be timeline' });
-    if (errors.length > 0) throw invalidInput(summary(errors), errors);
+    const caseId = caseIdOf(caseIdText);
     const result = await this.queryBus.execute(new GetCaseEventsQuery(caseId));
     this.access.assertCaseVisible(principal, caseId, caseMunicipalities(result.events));
     void reply.header('etag', versionTag(result.version));
-    return query?.view === 'timeline' ? { ...result, events: caseTimeline(result.events) } : result;
+    return params.view === 'timeline' ? { ...result, events: caseTimeline(result.events) } : result;
   }
 }
 
@@ -142,11 +119,13 @@ function invalidRecordRequest(error: InvalidRecordRequest): ProblemException {
     ...error.bodyProblems,
     ...(error.pinnedVersionProblem === undefined ? [] : [{ header: 'If-Match', detail: error.pinnedVersionProblem }]),
   ];
-  return invalidInput(summary(errors), errors);
+  return invalidInput(problemSummary(errors), errors);
 }
 
-function summary(errors: ProblemError[]): string {
-  const names = errors.map((e) => ('pointer' in e ? e.pointer || '(body)' : 'parameter' in e ? e.parameter : e.header));
-  const shown = names.slice(0, 10).join(', ');
-  return `${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${shown}${names.length > 10 ? ', …' : ''}`;
+/** The case id of a read: 400 naming the path parameter when it cannot be one. */
+function caseIdOf(text: string): string {
+  const errors: ProblemError[] = [];
+  const caseId = caseIdParam(text, errors, true);
+  if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);
+  return caseId;
 }

@@ -30,13 +30,6 @@ export function versionTag(version: number): string {
   return `W/"${version}"`;
 }
 
-export function unknownQueryParams(query: unknown, known: readonly string[], errors: ProblemError[]): void {
-  if (typeof query !== 'object' || query === null) return;
-  for (const name of Object.keys(query)) {
-    if (!known.includes(name)) errors.push({ parameter: name, detail: `unknown query parameter; known: ${known.join(', ') || 'none'}` });
-  }
-}
-
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
 export function requireJson(contentType: string | undefined): void {

@@ -41,6 +41,13 @@ export class ProblemException extends Error {
   }
 }
 
+/** `3 invalid inputs: caseId, /events/0/occurredAt, If-Match`: the names of the first ten. */
+export function problemSummary(errors: ProblemError[]): string {
+  const names = errors.map((e) => ('pointer' in e ? e.pointer || '(body)' : 'parameter' in e ? e.parameter : e.header));
+  const shown = names.slice(0, 10).join(', ');
+  return `${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${shown}${names.length > 10 ? ', …' : ''}`;
+}
+
 export function invalidInput(detail: string, errors: ProblemError[]): ProblemException {
   return new ProblemException({ type: PROBLEM_TYPES.invalidInput, title: 'Invalid input', status: 400, detail, errors });
 }

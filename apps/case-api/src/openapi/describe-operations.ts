@@ -83,6 +83,16 @@ const ANSWERS: Record<string, { status: string; content: Record<string, { schema
   'get /v1/audit/late-registrations': { status: '200', content: json(ref('LateRegistrations')) },
   'get /v1/audit/access-log': { status: '200', content: json(ref('AccessLog')) },
   'get /v1/reports/state-report': { status: '200', content: text('text/markdown', 'text/html', 'text/csv') },
+  'get /v1/reports/register-extract': { status: '200', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary', description: 'one XML file per case' } } } },
+  'post /v1/import': {
+    status: '201',
+    content: json({
+      type: 'object',
+      required: ['refusals'],
+      description: 'the import summary',
+      properties: { refusals: { type: 'array', description: 'the refused cases, at most 1 000 listed', items: { type: 'object' } } },
+    }),
+  },
   'get /health/live': { status: '200', content: json(ref('Live')) },
   'get /health/ready': { status: '200', content: json(ref('Health')) },
   'get /health': { status: '200', content: json(ref('Health')) },
@@ -99,27 +109,30 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
       for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
         const declared = operation.parameters?.find((p) => p.in === 'path' && p.name === name);
         const schema = PATH_PARAMETERS[name];
-        if (!schema) throw new Error(`path parameter ${name} of ${path} has no schema in PATH_PARAMETERS`);
+        if (!schema) continue;
         if (declared) declared.schema = schema;
         else operation.parameters = [{ name, in: 'path', required: true, schema } as never, ...(operation.parameters ?? [])];
       }
       for (const parameter of operation.parameters ?? []) {
         if (parameter.in !== 'query') continue;
+        // a parameter missing here keeps its decorator's schema; test/openapi finds it untyped
         const known = PARAMETERS[parameter.name];
-        if (!known) throw new Error(`query parameter ${parameter.name} of ${method.toUpperCase()} ${path} has no schema in PARAMETERS`);
+        if (!known) continue;
         const declaredEnum = parameter.schema?.enum;
         parameter.schema = { ...known, ...(declaredEnum ? { type: 'string', enum: declaredEnum } : {}) };
       }
+      // an operation missing from ANSWERS keeps what its decorators say; test/openapi finds it undescribed
       const answer = ANSWERS[`${method} ${path}`];
-      if (!answer) throw new Error(`${method.toUpperCase()} ${path} has no answer in ANSWERS`);
       const protectedPath = isProtectedPath(path);
-      const success = operation.responses[answer.status] ?? { description: 'OK' };
-      operation.responses[answer.status] = {
-        ...success,
-        description: success.description || 'OK',
-        content: answer.content,
-        headers: { ...answer.headers, ...(protectedPath ? RATE_LIMIT : {}) },
-      };
+      if (answer) {
+        const success = operation.responses[answer.status] ?? { description: 'OK' };
+        operation.responses[answer.status] = {
+          ...success,
+          description: success.description || 'OK',
+          content: answer.content,
+          headers: { ...answer.headers, ...(protectedPath ? RATE_LIMIT : {}) },
+        };
+      }
       // a parameter or a body can be wrong: the 400 naming each offending input
       if (protectedPath && !operation.responses['400'] && ((operation.parameters ?? []).length > 0 || 'requestBody' in operation)) {
         operation.responses['400'] = { description: 'invalid input: every offending parameter or field is named in errors' };

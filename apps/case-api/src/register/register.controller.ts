@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@fristvakt/event-store';
 import { IMPORT_SECRET_FILE, ImportRefused, XmlValidatorMissing, extractTar, registerExtract, runImport, type ImportFormat, type ImportSummary, type Refusal } from '@fristvakt/register';
@@ -14,12 +14,12 @@ import { AccessPolicy, Allow, CurrentPrincipal, type Principal } from '../auth';
 import { loadOrCreateEmbeddedSecret } from '../auth/embedded-secret';
 import { LogAccess } from '../audit/log-access.decorator';
 import type { AppConfig } from '../config/app-config';
-import { invalidInput, PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
-import { yearParam } from '../reports/report-params';
+import { invalidInput, PROBLEM_TYPES, ProblemException } from '../http/problem';
+import { ApiQueryParams, QueryParamsPipe } from '../http/query-params';
 import { queryMunicipalities } from '../statistics/municipality-scope';
-import { municipalitiesParam, refuseUnknown, type RawQuery } from '../statistics/query-params';
 import { APP_CONFIG, CLOCK, EVENT_STORE, type Clock } from '../tokens';
 import { IMPORT_CONTENT_TYPES } from './import-bodies';
+import { IMPORT_PARAMS, REGISTER_EXTRACT_PARAMS, type ImportParams, type RegisterExtractParams } from './register-params';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
 
@@ -48,21 +48,18 @@ export class RegisterController {
     description:
       'The body is streamed to disk, then imported as `npm run import` does: XML is validated against the register XSD first (400 with libxml2\'s line-numbered messages, nothing stored), every case goes through the same validation and case rules as the API and is stored whole or refused whole. Cases in municipalities the token does not hold are refused. Importing the same input again appends nothing.',
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['ndjson', 'xml'], description: 'default: from the content type' })
+  @ApiQueryParams(IMPORT_PARAMS)
   @ApiResponse({ status: 201, description: 'the import summary with the refused cases (`refusals`, at most 1 000 listed)' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
   @ApiResponse({ status: 413, ...problem })
   async import(
     @CurrentPrincipal() principal: Principal,
-    @Query() query: RawQuery,
+    @Query(new QueryParamsPipe(IMPORT_PARAMS)) params: ImportParams,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<Omit<ImportSummary, 'reportFile'> & { refusals: Refusal[] }> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['format'], errors);
-    const format = importFormat(query.format, contentType, errors);
-    if (errors.length > 0 || format === undefined) throw invalidInput(`${errors.length} invalid input${errors.length === 1 ? '' : 's'}: format`, errors);
+    const format = params.format ?? formatOfContentType(contentType);
     const dir = join(this.config.dataDir, 'imports');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const id = randomUUID();
@@ -104,18 +101,18 @@ export class RegisterController {
     description:
       'Every case of the municipality with an event dated in the year, as its complete folder, valid against the register XSD. Identity attributes are left out where the schema allows (Personalia) and keyed hashes where it requires them (ids, Journalnummer); docs/register-import.md.',
   })
-  @ApiQuery({ name: 'year', required: true })
-  @ApiQuery({ name: 'municipality', required: false, description: "one kommunenummer; default: the token's only municipality" })
+  @ApiQueryParams(REGISTER_EXTRACT_PARAMS)
   @ApiResponse({ status: 200, description: 'application/x-tar' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
-  registerExtract(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Readable {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['year', 'municipality'], errors);
-    const year = yearParam(query, errors);
-    const requested = municipalitiesParam(query, errors);
-    if (errors.length > 0 || year === undefined) throw invalidInput(`${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${errors.map((e) => ('parameter' in e ? e.parameter : '')).join(', ')}`, errors);
-    const municipalities = queryMunicipalities(this.access, principal, requested);
+  registerExtract(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(REGISTER_EXTRACT_PARAMS)) params: RegisterExtractParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Readable {
+    // `year!`: its reader refused the request when the year was absent or bad
+    const year = params.year!;
+    const municipalities = queryMunicipalities(this.access, principal, params.municipality);
     if (municipalities === null || municipalities.length !== 1) {
       throw invalidInput('1 invalid input: municipality', [{ parameter: 'municipality', detail: 'an extract covers exactly one municipality: name it' }]);
     }
@@ -127,16 +124,13 @@ export class RegisterController {
   }
 }
 
-function importFormat(raw: unknown, contentType: string | undefined, errors: ProblemError[]): ImportFormat | undefined {
-  if (raw !== undefined) {
-    if (raw === 'ndjson' || raw === 'xml') return raw;
-    errors.push({ parameter: 'format', detail: 'must be ndjson or xml' });
-    return undefined;
-  }
+/** The import format a content type names; 400 naming `format` when it names none. */
+function formatOfContentType(contentType: string | undefined): ImportFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const format = IMPORT_CONTENT_TYPES[type];
-  if (format === undefined) errors.push({ parameter: 'format', detail: `give format=ndjson|xml, or a content type of ${Object.keys(IMPORT_CONTENT_TYPES).join(', ')}` });
-  return format;
+  if (format !== undefined) return format;
+  const detail = `give format=ndjson|xml, or a content type of ${Object.keys(IMPORT_CONTENT_TYPES).join(', ')}`;
+  throw invalidInput('1 invalid input: format', [{ parameter: 'format', detail }]);
 }
 
 function isTar(contentType: string | undefined): boolean {

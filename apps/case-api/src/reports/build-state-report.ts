@@ -10,6 +10,7 @@ import {
   reporterCodesFor,
 } from '@fristvakt/dashboard-ui';
 import { INVESTIGATION_OUTCOMES, PLACEMENT_BASES } from '@fristvakt/domain';
+import { followUpSection, followUpSums } from './follow-up-section';
 import { count, NOT_COMPUTABLE_MARK, shareCell, SUPPRESSED_MARK, type ReportRow, type ReportSection, type StateReport } from './report-table';
 import type { PeriodFigures, StateReportFigures } from './state-report.query';
 import { suppressSmallCells } from './suppress-cells';
@@ -89,6 +90,10 @@ function reportSums(figures: StateReportFigures, current: PeriodFigures): Pick<S
   return { sums, figures: values };
 }
 
+function withFollowUpSums(a: Pick<StateReport, 'sums' | 'figures'>, b: Pick<StateReport, 'sums' | 'figures'>): Pick<StateReport, 'sums' | 'figures'> {
+  return { sums: [...a.sums, ...b.sums], figures: { ...a.figures, ...b.figures } };
+}
+
 export function buildStateReport(figures: StateReportFigures, options: { suppress: boolean }): StateReport {
   const { params } = figures;
   const current = figures.years[figures.years.length - 1];
@@ -120,8 +125,9 @@ export function buildStateReport(figures: StateReportFigures, options: { suppres
       placementsByType(current, params.year, measuredAt),
       emergencyPlacements(current),
       kinshipPlacements(current),
+      followUpSection(periods, HALF_COLUMNS, key),
     ],
-    ...reportSums(figures, current),
+    ...withFollowUpSums(reportSums(figures, current), followUpSums(periods, key)),
   };
   if (!options.suppress) {
     report.legend[0] = 'Små tall er IKKE skjult (suppressSmallCounts=false): kun til intern bruk i tjenesten, må ikke deles utenfor.';

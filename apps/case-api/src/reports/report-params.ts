@@ -1,5 +1,6 @@
 import type { ProblemError } from '../http/problem';
-import type { RawQuery } from '../statistics/query-params';
+import { queryParam, type ParamsOf, type RawQuery } from '../http/query-params';
+import { PARAM } from '../statistics/leader-params';
 
 /* Query inputs only the report has; municipality, method and knownAt are parsed as for the leader views. */
 
@@ -45,3 +46,17 @@ export function suppressParam(query: RawQuery, errors: ProblemError[]): boolean 
   errors.push({ parameter: 'suppressSmallCounts', detail: 'must be true or false' });
   return true;
 }
+
+/** `GET /v1/reports/state-report` */
+export const STATE_REPORT_PARAMS = {
+  year: queryParam({ name: 'year', required: true, description: 'the report year; notifications are shown for year−4 … year' }, yearParam),
+  municipality: queryParam(
+    { name: 'municipality', description: "one kommunenummer; default: the token's only municipality, or all with a `*` token" },
+    PARAM.municipality.read,
+  ),
+  format: queryParam({ name: 'format', enum: ['md', 'html', 'csv'], description: 'default md' }, formatParam),
+  suppressSmallCounts: queryParam({ name: 'suppressSmallCounts', enum: ['true', 'false'], description: 'default true' }, suppressParam),
+  method: queryParam({ name: 'method', enum: ['legal', 'statistical'] }, PARAM.method.read),
+  knownAt: queryParam({ name: 'knownAt', description: 'the report as the system would have given it then' }, PARAM.knownAt.read),
+};
+export type StateReportParams = ParamsOf<typeof STATE_REPORT_PARAMS>;

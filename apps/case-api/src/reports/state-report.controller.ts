@@ -1,20 +1,20 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { osloDateOf } from '@fristvakt/domain';
 import { AccessPolicy, Allow, CurrentPrincipal, type Principal } from '../auth';
 import { LogAccess } from '../audit/log-access.decorator';
-import { invalidInput, PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
+import { invalidInput, PROBLEM_TYPES, ProblemException } from '../http/problem';
+import { ApiQueryParams, QueryParamsPipe } from '../http/query-params';
 import { ProjectionsUnavailable } from '../projections/projections-unavailable';
 import { queryMunicipalities } from '../statistics/municipality-scope';
-import { knownAtParam, methodParam, municipalitiesParam, refuseUnknown, type RawQuery } from '../statistics/query-params';
 import { CLOCK, type Clock } from '../tokens';
 import { buildStateReport } from './build-state-report';
 import { renderCsv } from './render-csv';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
-import { formatParam, suppressParam, yearParam, type ReportFormat } from './report-params';
+import { STATE_REPORT_PARAMS, type ReportFormat, type StateReportParams } from './report-params';
 import { GetStateReportQuery } from './state-report.query';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
@@ -45,27 +45,20 @@ export class StateReportController {
     description:
       'Norwegian (bokmål) headings. Counts 1–4, and the figures that would give them back as a sum minus its other parts, are suppressed by default and shown as ":" (SSB\'s symbol), a share that cannot be computed as "."; `suppressSmallCounts=false` is for use inside the service only and is access-logged like every call.',
   })
-  @ApiQuery({ name: 'year', required: true, description: 'the report year; notifications are shown for year−4 … year' })
-  @ApiQuery({ name: 'municipality', required: false, description: 'one kommunenummer; default: the token\'s only municipality, or all with a `*` token' })
-  @ApiQuery({ name: 'format', required: false, enum: ['md', 'html', 'csv'], description: 'default md' })
-  @ApiQuery({ name: 'suppressSmallCounts', required: false, enum: ['true', 'false'], description: 'default true' })
-  @ApiQuery({ name: 'method', required: false, enum: ['legal', 'statistical'] })
-  @ApiQuery({ name: 'knownAt', required: false, description: 'the report as the system would have given it then' })
+  @ApiQueryParams(STATE_REPORT_PARAMS)
   @ApiResponse({ status: 200, description: 'text/markdown, text/html (standalone, no scripts) or text/csv (one table per section)' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
   @ApiResponse({ status: 503, ...problem })
-  async stateReport(@CurrentPrincipal() principal: Principal, @Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const errors: ProblemError[] = [];
-    refuseUnknown(query, ['year', 'municipality', 'format', 'suppressSmallCounts', 'method', 'knownAt'], errors);
-    const year = yearParam(query, errors);
-    const requested = municipalitiesParam(query, errors);
-    const format = formatParam(query, errors);
-    const suppress = suppressParam(query, errors);
-    const method = methodParam(query, errors);
-    const knownAt = knownAtParam(query, errors);
-    if (errors.length > 0 || year === undefined) throw invalidInput(`${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${errors.map(nameOf).join(', ')}`, errors);
-    const municipality = this.oneMunicipality(principal, requested);
+  async stateReport(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(STATE_REPORT_PARAMS)) params: StateReportParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { format, method, knownAt } = params;
+    // `year!`: its reader refused the request when the year was absent or bad
+    const year = params.year!;
+    const municipality = this.oneMunicipality(principal, params.municipality);
 
     let figures;
     try {
@@ -74,7 +67,7 @@ export class StateReportController {
       if (error instanceof ProjectionsUnavailable) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
     }
-    const report = buildStateReport(figures, { suppress });
+    const report = buildStateReport(figures, { suppress: params.suppressSmallCounts });
     const file = `tilstandsrapport-${municipality ?? 'alle'}-${year}.${format}`;
     void reply.header('content-type', CONTENT_TYPES[format]);
     void reply.header('content-disposition', `${format === 'csv' ? 'attachment' : 'inline'}; filename="${file}"`);
@@ -94,8 +87,4 @@ export class StateReportController {
     }
     return municipalities[0];
   }
-}
-
-function nameOf(error: ProblemError): string {
-  return 'parameter' in error ? error.parameter : 'header' in error ? error.header : error.pointer;
 }

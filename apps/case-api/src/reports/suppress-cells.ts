@@ -1,4 +1,4 @@
-import { complementarySuppression } from '@fristvakt/projections';
+import { complementarySuppression, isSmallCount } from '@fristvakt/projections';
 import type { Cell, StateReport } from './report-table';
 
 /*
@@ -11,24 +11,22 @@ import type { Cell, StateReport } from './report-table';
  * share and its denominator would give away hides a figure next to it like a printed one does.
  */
 
-const isSmall = (n: number) => n >= 1 && n <= 4;
-
 export function suppressSmallCells(report: StateReport): StateReport {
   const idOf = (cell: Cell & { kind: 'count' }, at: string) => cell.key ?? at;
   const values = new Map<string, number>(Object.entries(report.figures));
-  const hidden = new Set([...values].filter(([, value]) => isSmall(value)).map(([id]) => id));
+  const hidden = new Set([...values].filter(([, value]) => isSmallCount(value)).map(([id]) => id));
   report.sections.forEach((section) =>
     section.rows.forEach((row, r) =>
       row.cells.forEach((cell, c) => {
         if (cell.kind !== 'count') return;
         const id = idOf(cell, `${section.id}:${r}:${c}`);
         values.set(id, cell.value);
-        if (isSmall(cell.value)) hidden.add(id);
+        if (isSmallCount(cell.value)) hidden.add(id);
       }),
     ),
   );
   const withComplements = complementarySuppression(values, hidden, report.sums);
-  const isHidden = (key: string | undefined, value: number) => isSmall(value) || (key !== undefined && withComplements.has(key));
+  const isHidden = (key: string | undefined, value: number) => isSmallCount(value) || (key !== undefined && withComplements.has(key));
   const suppress = (cell: Cell, at: string): Cell => {
     const hide =
       cell.kind === 'count'

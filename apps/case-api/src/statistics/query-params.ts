@@ -1,24 +1,17 @@
 import type { CountingMethod, DeadlineStatus } from '@fristvakt/domain';
-import { parseAsOf, parseKnownAt, parsePeriod, QueryParameterError, type DeadlineKind, type Period } from '@fristvakt/projections';
+import { DEADLINE_KINDS, parseAsOf, parseKnownAt, parsePeriod, QueryParameterError, type DeadlineKind, type Period } from '@fristvakt/projections';
 import type { ProblemError } from '../http/problem';
+import type { RawQuery } from '../http/query-params';
 
 /*
- * Query-string inputs of the leader endpoints. Each reader returns the value or pushes a problem
- * naming the parameter, so one 400 lists every bad parameter at once. The projections library
- * parses dates and periods; its QueryParameterError already names the parameter.
+ * Readers of the query parameters the leader, case and audit endpoints share; each route family
+ * declares which it takes (`leader-params.ts` and beside each controller). Each reader returns the
+ * value or pushes a problem naming the parameter, so one 400 lists every bad parameter at once. The
+ * projections library parses dates and periods; its QueryParameterError already names the parameter.
  */
-
-export type RawQuery = Record<string, unknown>;
 
 const MUNICIPALITY = /^\d{4}$/;
 const MAX_TEXT = 64;
-
-/** Unknown parameters are refused: a typo (`perod=2024`) must not silently give another figure. */
-export function refuseUnknown(query: RawQuery, known: readonly string[], errors: ProblemError[]): void {
-  for (const name of Object.keys(query)) {
-    if (!known.includes(name)) errors.push({ parameter: name, detail: `unknown query parameter; known: ${known.join(', ')}` });
-  }
-}
 
 /** A parameter that may appear once; undefined when absent. */
 function single(query: RawQuery, name: string, errors: ProblemError[]): string | undefined {
@@ -74,18 +67,18 @@ export function statusParam(query: RawQuery, errors: ProblemError[]): DeadlineSt
 }
 
 export function kindParam(query: RawQuery, errors: ProblemError[]): DeadlineKind | undefined {
-  return oneOf(query, 'kind', ['review', 'investigation'] as const, errors);
+  return oneOf(query, 'kind', DEADLINE_KINDS, errors);
 }
 
 export function methodParam(query: RawQuery, errors: ProblemError[]): CountingMethod {
   return oneOf(query, 'method', ['legal', 'statistical'] as const, errors) ?? 'legal';
 }
 
-/** `asOf`: a date or an instant (reduced to its Oslo date); default the clock's Oslo date. */
-export function asOfParam(query: RawQuery, today: string, errors: ProblemError[]): string {
+/** `asOf`: a date or an instant (reduced to its Oslo date); undefined when absent: the handler takes the clock's Oslo date. */
+export function asOfParam(query: RawQuery, errors: ProblemError[]): string | undefined {
   const value = single(query, 'asOf', errors);
-  if (value === undefined) return today;
-  return parsed('asOf', errors, () => parseAsOf(value).date) ?? today;
+  if (value === undefined) return undefined;
+  return parsed('asOf', errors, () => parseAsOf(value).date);
 }
 
 /** `knownAt`: an instant, or a date meaning the end of that Oslo day; null when absent (now). */

@@ -5,6 +5,7 @@ import { complianceView } from './compliance-view';
 import { deadlinesView } from './deadlines-view';
 import { h } from './dom';
 import { flowView, placementsView, reportersView } from './flow-view';
+import { followUpView } from './follow-up-view';
 import { monthName } from './format';
 import { t } from './i18n';
 
@@ -173,7 +174,7 @@ function render(): void {
   const data = state.data;
   if (data !== null) {
     const label = `${periodLabel(state.period)} ${state.year}`;
-    main.append(deadlinesView(data.board, lang), complianceView(data, state.year, lang), flowView(data.flow, label, lang), reportersView(data.flow, lang), placementsView(data.flow, lang));
+    main.append(deadlinesView(data.board, lang), complianceView(data, state.year, lang), flowView(data.flow, label, lang), reportersView(data.flow, lang), placementsView(data.flow, lang), followUpView(data, state.year, lang));
   }
   document.body.replaceChildren(skipLink(), header(), main);
   markView();

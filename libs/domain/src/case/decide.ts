@@ -4,6 +4,7 @@ import type { CaseEvent, CaseEventOf } from '../events';
 import { CaseRuleViolation, type CaseRule } from './case-rules';
 import type { CaseState, Dated, EntityKind, PlacementState } from './case-state';
 import { applyToDraft, draftOf, initialState, introducedEntity, type CaseStateDraft } from './evolve';
+import { EARLIEST_DATE, validTimeProblem } from './valid-time';
 
 /** Append events to one case. `now` is the server's clock reading, passed in to keep this pure. */
 export interface RecordCaseEvents {
@@ -44,10 +45,6 @@ interface Breach {
   detail: string;
 }
 
-const EARLIEST_DATE = '1993-01-01';
-/** clients' clocks may run a little ahead of the server's */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 function instantMs(now: string): number {
   const parsed = parseOccurredAt(now);
   if (!parsed.ok || parsed.instantMs === undefined) throw new RangeError(`now must be an ISO-8601 instant, got ${JSON.stringify(now)}`);
@@ -79,18 +76,17 @@ function checkEvent(state: CaseState, event: CaseEvent, nowMs: number | null): B
 }
 
 function checkValidTime(occurredAt: string, nowMs: number | null): Breach | null {
-  const parsed = parseOccurredAt(occurredAt);
-  if (!parsed.ok) return { rule: 'invalid_occurred_at', detail: `occurredAt ${occurredAt}: ${parsed.reason}` };
-  if (parsed.date < EARLIEST_DATE) {
-    return { rule: 'occurred_before_1993', detail: `occurredAt ${occurredAt} is before ${EARLIEST_DATE}` };
+  const problem = validTimeProblem(occurredAt, nowMs);
+  switch (problem?.kind) {
+    case undefined:
+      return null;
+    case 'invalid':
+      return { rule: 'invalid_occurred_at', detail: `occurredAt ${occurredAt}: ${problem.reason}` };
+    case 'before_earliest':
+      return { rule: 'occurred_before_1993', detail: `occurredAt ${occurredAt} is before ${EARLIEST_DATE}` };
+    case 'in_future':
+      return { rule: 'occurred_in_future', detail: `occurredAt ${occurredAt} is in the future` };
   }
-  if (nowMs === null) return null;
-  // A plain date carries no time of day: any date up to today's Oslo date is in the past.
-  const future =
-    parsed.instantMs === undefined
-      ? compareOccurredAt(occurredAt, new Date(nowMs).toISOString()) > 0
-      : parsed.instantMs > nowMs + CLOCK_SKEW_MS;
-  return future ? { rule: 'occurred_in_future', detail: `occurredAt ${occurredAt} is in the future` } : null;
 }
 
 function checkByType(state: CaseState, event: CaseEvent): Breach | null {

@@ -9,3 +9,4 @@ export { evolve, evolveAll, initialState } from './evolve';
  */
 export { applyToDraft, draftOf, type CaseStateDraft } from './evolve';
 export * from './case-view';
+export * from './valid-time';

@@ -81,11 +81,19 @@ export function caseIsSimple(record: CaseRecord): boolean {
       case ItemKind.Investigation:
         if (!investigationIsSimple(item)) return false;
         break;
-      default:
+      case ItemKind.Measure:
+      case ItemKind.Placement:
         if (!spellIsSimple(item)) return false;
+        break;
+      // plans, visits and aftercare have no rows: the follow-up figures resolve them per case
     }
   }
   return true;
+}
+
+/** Items with a row in the flat tables. */
+function hasRow(item: Item): boolean {
+  return item.kind <= ItemKind.Placement;
 }
 
 /** The case is in a view iff a receipt is known by then (its municipality comes from one). */
@@ -115,6 +123,7 @@ function tableOf(tables: MunicipalityTables, kind: ItemKind) {
 export function writeRows(tables: MunicipalityTables, record: CaseRecord): void {
   const knownFrom = knownFromOf(record);
   for (const item of record.items) {
+    if (!hasRow(item)) continue;
     const table = tableOf(tables, item.kind);
     if (item.slot < 0) item.slot = table.allocate(record, item);
     const slot = item.slot;

@@ -9,7 +9,9 @@ import {
   Fact,
   FactKind,
   indexMunicipality,
+  indexSupervision,
   internId,
+  markFollowUp,
   Item,
   ItemKind,
   type CaseRecord,
@@ -67,7 +69,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const municipality = model.symbols.symbol(d.municipality);
       indexMunicipality(model, record, municipality);
       const notification = itemFor(model, record, ItemKind.Notification, d.notificationId);
-      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0), null);
+      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), municipality * 2 + (d.acute ? 1 : 0), null, d.childBirthYear ?? -1);
       return;
     }
     case 'NotificationCleared': {
@@ -101,7 +103,8 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
     case 'MeasureStarted': {
       const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
       const category = model.symbols.symbol(event.data.category);
-      file(model, event, recordedAt, day, FactKind.MeasureStarted, measure, category, codeIndex(codeLists.measureBases, event.data.basis), null);
+      const decidedOn = event.data.decidedOn === undefined ? -1 : toEpochDay(event.data.decidedOn);
+      file(model, event, recordedAt, day, FactKind.MeasureStarted, measure, category, codeIndex(codeLists.measureBases, event.data.basis), null, decidedOn);
       return;
     }
     case 'MeasureEnded': {
@@ -112,7 +115,8 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
     case 'PlacementStarted': {
       const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
       const category = model.symbols.symbol(event.data.category);
-      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, codeIndex(codeLists.placementBases, event.data.basis), null);
+      const emergency = event.data.emergency === undefined ? -1 : event.data.emergency ? 1 : 0;
+      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, codeIndex(codeLists.placementBases, event.data.basis), null, emergency);
       return;
     }
     case 'PlacementEnded': {
@@ -120,6 +124,56 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       file(model, event, recordedAt, day, FactKind.PlacementEnded, placement, event.data.planned ? 1 : 0, codeIndex(codeLists.placementEndReasons, event.data.reason), null);
       return;
     }
+    default:
+      fileFollowUp(model, record, event, recordedAt, day);
+  }
+}
+
+/** The follow-up events of DOMAIN.md §7: plans, visit frequencies, supervision, visits, aftercare. */
+function fileFollowUp(model: ProjectionModel, record: CaseRecord, event: RecordedCaseEvent, recordedAt: number, day: number): void {
+  switch (event.type) {
+    case 'PlanCreated': {
+      const d = event.data;
+      const plan = itemFor(model, record, ItemKind.Plan, d.planId);
+      const ref =
+        d.measureId !== undefined ? itemFor(model, record, ItemKind.Measure, d.measureId) : d.placementId !== undefined ? itemFor(model, record, ItemKind.Placement, d.placementId) : null;
+      const due = d.evaluationDueOn === undefined ? -1 : toEpochDay(d.evaluationDueOn);
+      file(model, event, recordedAt, day, FactKind.PlanCreated, plan, Number(d.kind), 0, ref, due);
+      return;
+    }
+    case 'PlanEvaluated':
+      file(model, event, recordedAt, day, FactKind.PlanEvaluated, itemFor(model, record, ItemKind.Plan, event.data.planId), 0, 0, null);
+      return;
+    case 'PlanEnded':
+      file(model, event, recordedAt, day, FactKind.PlanEnded, itemFor(model, record, ItemKind.Plan, event.data.planId), 0, 0, null);
+      return;
+    case 'VisitFrequencySet': {
+      const d = event.data;
+      const placement = itemFor(model, record, ItemKind.Placement, d.placementId);
+      const consent = d.childConsent === undefined ? -1 : d.childConsent ? 1 : 0;
+      file(model, event, recordedAt, day, FactKind.FrequencySet, placement, d.perYear, codeIndex(codeLists.visitKinds, d.kind), null, consent);
+      return;
+    }
+    case 'SupervisionResponsibilitySet': {
+      const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
+      const municipality = model.symbols.symbol(event.data.municipality);
+      indexSupervision(model, record, municipality);
+      file(model, event, recordedAt, day, FactKind.ResponsibilitySet, placement, municipality, 0, null);
+      return;
+    }
+    case 'VisitHeld': {
+      const d = event.data;
+      const visit = itemFor(model, record, ItemKind.Visit, d.visitId);
+      const placement = itemFor(model, record, ItemKind.Placement, d.placementId);
+      file(model, event, recordedAt, day, FactKind.VisitHeld, visit, codeIndex(codeLists.visitKinds, d.kind), d.inPerson ? 1 : 0, placement);
+      return;
+    }
+    case 'AftercareOffered':
+      file(model, event, recordedAt, day, FactKind.AftercareOffered, itemFor(model, record, ItemKind.Aftercare, event.data.offerId), 0, 0, null);
+      return;
+    case 'AftercareConcluded':
+      file(model, event, recordedAt, day, FactKind.AftercareConcluded, itemFor(model, record, ItemKind.Aftercare, event.data.offerId), codeIndex(codeLists.aftercareOutcomes, event.data.outcome), 0, null);
+      return;
     default:
       throw new TypeError(`Unknown event type ${(event as { type: string }).type}`);
   }
@@ -135,14 +189,16 @@ function file(
   value: number,
   detail: number,
   ref: Item | null,
+  extra = -1,
 ): Fact {
-  const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref);
+  const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref, extra);
   item.facts = appended(item.facts, fact);
   model.factCount++;
   return fact;
 }
 
 function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id: string): Item {
+  if (kind >= ItemKind.Measure) markFollowUp(model, record);
   let item = record.find(kind, id);
   if (item === undefined) {
     item = new Item(kind, internId(model, id));

@@ -1,4 +1,5 @@
 import {
+  AFTERCARE_OUTCOMES,
   CLEARING_REASONS,
   EXTENSION_REASONS,
   INVESTIGATION_OUTCOMES,
@@ -7,6 +8,7 @@ import {
   PLACEMENT_BASES,
   PLACEMENT_END_REASONS,
   REPORTER_CODES,
+  VISIT_KINDS,
 } from '@fristvakt/domain';
 
 /*
@@ -44,4 +46,6 @@ export const codeLists = {
   placementBases: PLACEMENT_BASES,
   placementEndReasons: PLACEMENT_END_REASONS,
   reporters: REPORTER_CODES,
+  visitKinds: VISIT_KINDS,
+  aftercareOutcomes: AFTERCARE_OUTCOMES,
 } as const;

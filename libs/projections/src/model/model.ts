@@ -18,6 +18,12 @@ export const ItemKind = {
   Investigation: 1,
   Measure: 2,
   Placement: 3,
+  /** tiltaksplan, omsorgsplan … (register Plantype 1–8) */
+  Plan: 4,
+  /** oppfølgingsbesøk or tilsynsbesøk in a foster home */
+  Visit: 5,
+  /** tilbud om ettervern */
+  Aftercare: 6,
 } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
 
@@ -36,6 +42,18 @@ export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
  * | MeasureEnded      | index in MEASURE_END_REASONS or -1  | 0                                        |
  * | PlacementStarted  | category symbol                     | index in PLACEMENT_BASES                 |
  * | PlacementEnded    | planned 1 / unplanned 0             | index in PLACEMENT_END_REASONS or -1     |
+ * | PlanCreated       | plan kind 1–8                       | 0 (`ref` = its measure or placement)     |
+ * | PlanEvaluated     | 0                                   | 0                                        |
+ * | PlanEnded         | 0                                   | 0                                        |
+ * | FrequencySet      | visits per year (4 or 2)            | index in VISIT_KINDS                     |
+ * | ResponsibilitySet | municipality symbol                 | 0                                        |
+ * | VisitHeld         | index in VISIT_KINDS                | in person 1 / not 0 (`ref` = placement)  |
+ * | AftercareOffered  | 0                                   | 0                                        |
+ * | AftercareConcluded| index in AFTERCARE_OUTCOMES         | 0                                        |
+ *
+ * `extra` holds the one optional field some events add: Received the child's birth year,
+ * MeasureStarted the decision day (`decidedOn`), PlacementStarted `emergency` (1/0),
+ * PlanCreated the plan's own evaluation due day, FrequencySet the child's consent (1/0); -1 = not given.
  */
 export const FactKind = {
   Received: 0,
@@ -48,6 +66,14 @@ export const FactKind = {
   MeasureEnded: 7,
   PlacementStarted: 8,
   PlacementEnded: 9,
+  PlanCreated: 10,
+  PlanEvaluated: 11,
+  PlanEnded: 12,
+  FrequencySet: 13,
+  ResponsibilitySet: 14,
+  VisitHeld: 15,
+  AftercareOffered: 16,
+  AftercareConcluded: 17,
 } as const;
 export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 
@@ -109,8 +135,10 @@ export class Fact {
     readonly detail: number,
     /** the item this fact belongs to (for an Opened fact: the investigation) */
     readonly owner: Item,
-    /** an Opened fact's notification; null otherwise */
+    /** an Opened fact's notification, a plan's measure or placement, a visit's placement; null otherwise */
     readonly ref: Item | null,
+    /** the optional field of the table above, -1 when not given */
+    readonly extra: number = -1,
   ) {
     const recordedDay = Math.floor(recordedAt / MS_PER_DAY);
     this.recordedDay = recordedDay;
@@ -141,6 +169,10 @@ export class CaseRecord {
    * case clears it; queries that look back (knownAt, asOf before the newest event) never use it.
    */
   memo: Map<object, object> | null = null;
+  /** has a measure, placement, plan, visit or aftercare offer: listed in model.followUpCases */
+  followUp = false;
+  /** municipality symbols named as responsible for supervision by any fact of the case (model.supervisedBy) */
+  supervisors: number[] = [];
   /** changed since the query index last read it */
   dirty = false;
   /**
@@ -225,6 +257,13 @@ export interface ProjectionModel {
   maxRecordedAt: number;
   /** latest valid-time day of any fact: an asOf on or after it cuts nothing */
   maxDay: number;
+  /**
+   * cases with a SupervisionResponsibilitySet naming a municipality (symbol), in order of the
+   * first such fact: that municipality sees their supervision items and figures (DOMAIN.md §7.4).
+   */
+  readonly supervisedBy: Map<number, CaseRecord[]>;
+  /** cases with anything the follow-up figures count (a measure, placement, plan, visit, aftercare), by municipality symbol */
+  readonly followUpCases: Map<number, CaseRecord[]>;
 }
 
 export function createModel(): ProjectionModel {
@@ -239,8 +278,39 @@ export function createModel(): ProjectionModel {
     factCount: 0,
     maxRecordedAt: 0,
     maxDay: 0,
+    supervisedBy: new Map(),
+    followUpCases: new Map(),
   };
 }
+
+function listed(index: Map<number, CaseRecord[]>, symbol: number, record: CaseRecord): void {
+  let list = index.get(symbol);
+  if (list === undefined) {
+    list = [];
+    index.set(symbol, list);
+  }
+  list.push(record);
+}
+
+/** Marks the case as one the follow-up figures read, under every municipality it names. */
+export function markFollowUp(model: ProjectionModel, record: CaseRecord): void {
+  if (record.followUp) return;
+  record.followUp = true;
+  for (const m of record.municipalities) listed(model.followUpCases, m, record);
+}
+
+/** Files the case under the municipality a supervision responsibility names (once per municipality). */
+export function indexSupervision(model: ProjectionModel, record: CaseRecord, municipality: number): void {
+  let list = model.supervisedBy.get(municipality);
+  if (list === undefined) {
+    list = [];
+    model.supervisedBy.set(municipality, list);
+  }
+  if (record.supervisors.includes(municipality)) return;
+  record.supervisors = appended(record.supervisors, municipality);
+  list.push(record);
+}
+
 
 export function internId(model: ProjectionModel, id: string): string {
   const known = model.ids.get(id);
@@ -261,12 +331,8 @@ export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecor
 export function indexMunicipality(model: ProjectionModel, record: CaseRecord, municipality: number): void {
   if (record.municipalities.includes(municipality)) return;
   record.municipalities = appended(record.municipalities, municipality);
-  let list = model.byMunicipality.get(municipality);
-  if (list === undefined) {
-    list = [];
-    model.byMunicipality.set(municipality, list);
-  }
-  list.push(record);
+  listed(model.byMunicipality, municipality, record);
+  if (record.followUp) listed(model.followUpCases, municipality, record);
 }
 
 /**

@@ -1,8 +1,11 @@
 import { extensionDecidedInTimeOnDays, isOnTimeOnDays, isOverdueOnDays } from '@fristvakt/domain';
+import { followUpRuleSetFor } from '@fristvakt/domain';
+import { fromEpochDay } from '../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { calendarFor } from './deadline-calendar';
 import { DurationTally } from './durations';
 import { frameOf, type FiguresFrame, type FiguresQuery } from './figures-query';
+import { FOLLOW_UP_SHARES, FOLLOW_UP_SUMS, followUpSection, withoutCaseIds, type FollowUpSection } from './follow-up/follow-up-figures';
 import { Assessment, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { share, type DurationSummary } from './stats';
 import { suppressSmallCounts, type AdditiveRelation, type Suppressed } from './suppression';
@@ -53,6 +56,8 @@ export interface ComplianceAnswer {
     /** closing date − receipt date of the notification */
     durationFromReceiptDays: DurationSummary;
   };
+  /** after the investigation (DOMAIN.md §7): plans, visits, supervision, aftercare; children */
+  followUp: FollowUpSection;
   units: { reviews: 'notifications'; investigations: 'investigations'; durations: 'days' };
 }
 
@@ -66,11 +71,12 @@ export function compliance(model: ProjectionModel, query: ComplianceQuery): Comp
   const frame = frameOf(query);
   const answer = computeCompliance(model, query, frame);
   if (!query.suppressSmallCounts) return answer;
-  return suppressSmallCounts(answer, {
+  return suppressSmallCounts({ ...answer, followUp: withoutCaseIds(answer.followUp) }, {
     'reviews.onTimeShare': ['reviews.onTime', 'reviews.concluded'],
     'investigations.breachShare': ['investigations.breached', 'investigations.closed'],
     'investigations.withinDeadlineShare': ['investigations.onTime', 'investigations.closed'],
-  }, { relations: COMPLIANCE_SUMS });
+    ...FOLLOW_UP_SHARES,
+  }, { relations: [...COMPLIANCE_SUMS, ...FOLLOW_UP_SUMS] });
 }
 
 /** Figures of a compliance answer that add up, for complementary suppression (a summary's `n` counts what it summarises). */
@@ -185,6 +191,11 @@ function computeCompliance(model: ProjectionModel, query: ComplianceQuery, frame
       durationDays: t.durations.summary(),
       durationFromReceiptDays: t.fromReceipt.summary(),
     },
+    followUp: followUpSection(
+      model,
+      { fromDay: frame.fromDay, endDay: frame.endDay, view: frame.view, scope: frame.scope },
+      followUpRuleSetFor(fromEpochDay(frame.endDay), query.followUpRules),
+    ),
     units: { reviews: 'notifications', investigations: 'investigations', durations: 'days' },
   };
 }

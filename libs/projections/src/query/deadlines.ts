@@ -1,13 +1,25 @@
-import { deadlineStatusOnDays, type CountingMethod, type DeadlineRules, type DeadlineStatus, type RuleSetId } from '@fristvakt/domain';
+import {
+  deadlineStatusOnDays,
+  type CountingMethod,
+  type DeadlineRules,
+  type DeadlineStatus,
+  type FollowUpItemKind,
+  type FollowUpRules,
+  type FollowUpRuleSetId,
+  type RuleSetId,
+} from '@fristvakt/domain';
 import { fromEpochDay } from '../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
+import { FOLLOW_UP_ITEM_KINDS, followUpDeadlines } from './follow-up/follow-up-board';
 import { ASSESSMENTS, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { scopeOf, type MunicipalityFilter } from './scope';
 import { parseAsOf, parseKnownAt } from './time-params';
 
-export type DeadlineKind = 'review' | 'investigation';
+/** review, investigation, and the follow-up items of DOMAIN.md §7.6 */
+export type DeadlineKind = 'review' | 'investigation' | FollowUpItemKind;
+export const DEADLINE_KINDS: readonly DeadlineKind[] = ['review', 'investigation', ...FOLLOW_UP_ITEM_KINDS];
 
 export interface DeadlinesQuery extends MunicipalityFilter {
   status?: DeadlineStatus;
@@ -18,22 +30,28 @@ export interface DeadlinesQuery extends MunicipalityFilter {
   knownAt?: string | null;
   method: CountingMethod;
   rules: DeadlineRules;
+  /** the follow-up rule sets; default DEFAULT_FOLLOW_UP_RULES */
+  followUpRules?: FollowUpRules;
 }
 
 export interface DeadlineItem {
   kind: DeadlineKind;
   caseId: string;
   municipality: string;
-  /** notificationId for a review, investigationId for an investigation */
+  /** notificationId for a review, investigationId for an investigation; follow-up: the measure or placement a plan is due for, the plan, the placement owed visits */
   id: string;
   /** the deadline in force */
   deadline: string;
   status: DeadlineStatus;
   /** deadline − asOf in days; negative when overdue */
   daysLeft: number;
-  ruleSet: RuleSetId;
-  /** the date the clock runs from: receipt for a review, opening for an investigation */
-  since: string;
+  ruleSet: RuleSetId | FollowUpRuleSetId;
+  /** the date the clock runs from: receipt for a review, opening for an investigation (not given for follow-up items) */
+  since?: string;
+  /** visits: how many are still owed by the end of the quarter */
+  owed?: number;
+  /** supervision visits: the municipality responsible on asOf */
+  supervisedBy?: string;
   /** investigations only: the extension, if any */
   extension?: { decidedDate: string; status: 'pending' | 'approved' | 'rejected'; inForce: boolean } | null;
 }
@@ -59,6 +77,13 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
   const scope = scopeOf(query);
   const board = new BoardSink(model, query, view, calendar, scope !== null && scope.length === 1 ? scope[0] : null);
   scan(model, scope, view, calendar, board);
+  if (query.kind === undefined || FOLLOW_UP_ITEM_KINDS.includes(query.kind as FollowUpItemKind)) {
+    for (const item of followUpDeadlines(model, scope, view, query.kind as FollowUpItemKind | undefined, query.followUpRules)) {
+      if (query.status !== undefined && item.status !== query.status) continue;
+      const { dueDay, ...rest } = item;
+      board.add({ ...rest, deadline: fromEpochDay(dueDay) }, dueDay);
+    }
+  }
   return { asOf: asOf.date, knownAt: query.knownAt ?? null, method: query.method, items: board.sorted() };
 }
 
@@ -79,7 +104,8 @@ class BoardSink implements ItemSink {
     /** the scope's only municipality: every listed item is in it */
     private readonly onlyMunicipality: string | null,
   ) {
-    this.kinds = query.kind === 'review' ? Kinds.Notifications : query.kind === 'investigation' ? Kinds.Investigations : Kinds.Notifications | Kinds.Investigations;
+    this.kinds =
+      query.kind === undefined ? Kinds.Notifications | Kinds.Investigations : query.kind === 'review' ? Kinds.Notifications : query.kind === 'investigation' ? Kinds.Investigations : 0;
     this.reviewSoon = query.rules.dueSoonDays.review;
     this.investigationSoon = query.rules.dueSoonDays.investigation;
   }
@@ -150,6 +176,11 @@ class BoardSink implements ItemSink {
       );
     });
     return Array.from(order, (i) => items[i]);
+  }
+
+  /** An item found outside the scan (the follow-up items). */
+  add(item: DeadlineItem, deadlineDay: number): void {
+    this.push(item, deadlineDay);
   }
 
   private push(item: DeadlineItem, deadlineDay: number): void {

@@ -1,4 +1,4 @@
-import type { CountingMethod, DeadlineRules } from '@fristvakt/domain';
+import type { CountingMethod, DeadlineRules, FollowUpRules } from '@fristvakt/domain';
 import { fromEpochDay } from '../model/epoch-day';
 import type { View } from '../model/view';
 import { parsePeriod, periodDays, type Period } from './period';
@@ -11,6 +11,8 @@ export interface FiguresQuery extends MunicipalityFilter {
   period: string | Period;
   method: CountingMethod;
   rules: DeadlineRules;
+  /** the follow-up rule sets (DOMAIN.md §7); default DEFAULT_FOLLOW_UP_RULES */
+  followUpRules?: FollowUpRules;
   /** only events recorded by then count (instant, or date = end of that Oslo day) */
   knownAt?: string | null;
   /**

@@ -70,7 +70,8 @@ export function complementarySuppression(
 
 type Json = { [key: string]: unknown };
 
-function isSmall(value: unknown): boolean {
+/** The small-count rule itself, the one place it is stated: 1–4 is hidden, zero stays visible. */
+export function isSmallCount(value: unknown): value is number {
   return typeof value === 'number' && value >= 1 && value <= 4;
 }
 
@@ -92,13 +93,13 @@ export function suppressSmallCounts<T extends object>(
       const path = prefix === '' ? key : `${prefix}.${key}`;
       if (skip.includes(path) || key.endsWith('Share')) continue;
       if (isSummary(value)) {
-        if (isSmall(value.n)) {
+        if (isSmallCount(value.n)) {
           for (const k of Object.keys(value)) value[k] = null;
           suppressed.push(path);
         }
       } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         walk(value as Json, path);
-      } else if (isSmall(value)) {
+      } else if (isSmallCount(value)) {
         node[key] = null;
         suppressed.push(path);
       }

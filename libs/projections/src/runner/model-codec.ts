@@ -1,4 +1,4 @@
-import { appended, CaseRecord, createModel, Fact, FactKind, indexMunicipality, internId, Item, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
+import { appended, CaseRecord, createModel, Fact, FactKind, indexMunicipality, indexSupervision, internId, Item, markFollowUp, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
 
 /*
  * The model as newline-delimited JSON: one header line, then one line per case. Line by line so a
@@ -15,8 +15,11 @@ export interface SnapshotHeader {
   cases: number;
 }
 
-/** [kind, eventId, position, recordedAt, day, value, detail, notificationId | null, retractedAt | null, retractedBy | null] */
-type FactRow = [FactKind, string, number, number, number, number, number, string | null, number | null, string | null];
+/**
+ * [kind, eventId, position, recordedAt, day, value, detail, ref id | null, retractedAt | null, retractedBy | null, extra, ref kind | null]
+ * (the ref is an opening's notification, a plan's measure or placement, a visit's placement)
+ */
+type FactRow = [FactKind, string, number, number, number, number, number, string | null, number | null, string | null, number, ItemKind | null];
 /** [kind, id, facts]; an opening is listed under its investigation only */
 type ItemRow = [ItemKind, string, FactRow[]];
 /** [caseId, municipality symbols, items] */
@@ -52,6 +55,8 @@ export function* encodeCases(model: ProjectionModel): Generator<string> {
           f.ref === null ? null : f.ref.id,
           f.retractedAt === NOT_RETRACTED ? null : f.retractedAt,
           f.retractedBy,
+          f.extra,
+          f.ref === null ? null : f.ref.kind,
         ]),
     ]);
     const row: CaseRow = [record.caseId, record.municipalities, items];
@@ -85,23 +90,28 @@ export class ModelDecoder {
     const record = new CaseRecord(caseId, model.cases.size);
     model.cases.set(caseId, record);
     for (const m of municipalities) indexMunicipality(model, record, m);
-    for (const [kind, id] of itemRows) record.items = appended(record.items, new Item(kind, internId(model, id)));
+    for (const [kind, id] of itemRows) {
+      record.items = appended(record.items, new Item(kind, internId(model, id)));
+      if (kind >= ItemKind.Measure) markFollowUp(model, record);
+    }
     const touched = new Set<Item>();
     itemRows.forEach(([, , factRows], i) => {
       const owner = record.items[i];
-      for (const [kind, eventId, position, recordedAt, day, value, detail, refId, retractedAt, retractedBy] of factRows) {
-        const ref = refId === null ? null : (record.find(ItemKind.Notification, refId) ?? null);
-        const fact = new Fact(kind, eventId, position, recordedAt, day, value, detail, owner, ref);
+      for (const [kind, eventId, position, recordedAt, day, value, detail, refId, retractedAt, retractedBy, extra, refKind] of factRows) {
+        const ref = refId === null || refKind === null ? null : (record.find(refKind, refId) ?? null);
+        const fact = new Fact(kind, eventId, position, recordedAt, day, value, detail, owner, ref, extra);
         if (retractedAt !== null) fact.retract(retractedAt, retractedBy ?? '');
         owner.facts = appended(owner.facts, fact);
         model.factCount++;
         if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
         if (retractedAt !== null && retractedAt > model.maxRecordedAt) model.maxRecordedAt = retractedAt;
         if (day > model.maxDay) model.maxDay = day;
-        if (ref !== null) {
+        // only an opening is listed on its ref too (it concludes the notification's review)
+        if (ref !== null && kind === FactKind.Opened) {
           ref.facts = appended(ref.facts, fact);
           touched.add(ref);
         }
+        if (kind === FactKind.ResponsibilitySet) indexSupervision(model, record, value);
       }
     });
     // openings were appended after the notification's own facts; restore log order

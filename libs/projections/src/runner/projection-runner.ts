@@ -10,7 +10,8 @@ import type { SnapshotStore } from './snapshot-store';
  * resolution rule). A snapshot written under another version is discarded and the model rebuilt
  * from the log, which is the source of truth.
  */
-export const PROJECTION_VERSION = 1;
+// 2: follow-up facts (plans, visit frequencies, supervision, visits, aftercare), `extra` and the ref kind in a fact row
+export const PROJECTION_VERSION = 2;
 
 export interface ProjectionRunnerOptions {
   store: Pick<EventStore, 'readAll' | 'follow' | 'headPosition'>;

@@ -1,0 +1,25 @@
+import type { ImportFormat } from '@fristvakt/register';
+import type { ProblemError } from '../http/problem';
+import { queryParam, type ParamsOf, type RawQuery } from '../http/query-params';
+import { yearParam } from '../reports/report-params';
+import { PARAM } from '../statistics/leader-params';
+
+/** `POST /v1/import`: the format, when the content type does not say it. */
+export const IMPORT_PARAMS = {
+  format: queryParam({ name: 'format', enum: ['ndjson', 'xml'], description: 'default: from the content type' }, formatParam),
+};
+export type ImportParams = ParamsOf<typeof IMPORT_PARAMS>;
+
+/** `GET /v1/reports/register-extract` */
+export const REGISTER_EXTRACT_PARAMS = {
+  year: queryParam({ name: 'year', required: true }, yearParam),
+  municipality: queryParam({ name: 'municipality', description: "one kommunenummer; default: the token's only municipality" }, PARAM.municipality.read),
+};
+export type RegisterExtractParams = ParamsOf<typeof REGISTER_EXTRACT_PARAMS>;
+
+function formatParam(query: RawQuery, errors: ProblemError[]): ImportFormat | undefined {
+  const raw = query.format;
+  if (raw === undefined || raw === 'ndjson' || raw === 'xml') return raw;
+  errors.push({ parameter: 'format', detail: 'must be ndjson or xml' });
+  return undefined;
+}

@@ -1,0 +1,72 @@
+import type { FollowUpIndicator } from '@fristvakt/projections';
+import { count, shareCell, type ReportRow, type ReportSection, type StateReport } from './report-table';
+import type { PeriodFigures } from './state-report.query';
+
+/*
+ * The state report's follow-up section (DOMAIN.md §7): plans, evaluated plans, care plans,
+ * follow-up and supervision visits and aftercare per half-year and year, children counted, as the
+ * compliance query's `followUp` answers them. Self-contained: the report builder adds the section
+ * and its sums (numerator + missing = denominator per indicator and period; the half-years do not
+ * add up to the year, since plans are counted on a day and visit requirements are rounded up).
+ */
+
+const INDICATORS: ReadonlyArray<{ name: 'plans' | 'evaluatedPlans' | 'carePlans' | 'followUpVisits' | 'supervision' | 'aftercare'; rows: [string, string, string] }> = [
+  { name: 'plans', rows: ['Barn i hjelpetiltak (på telledato)', '… med tiltaksplan', 'Andel barn i hjelpetiltak med tiltaksplan'] },
+  { name: 'evaluatedPlans', rows: ['Barn med tiltaksplan og tiltak i minst tre måneder', '… med evaluert tiltaksplan i halvåret', 'Andel evaluerte tiltaksplaner'] },
+  { name: 'carePlans', rows: ['Barn under omsorg (på telledato)', '… med omsorgsplan', 'Andel barn under omsorg med omsorgsplan'] },
+  { name: 'followUpVisits', rows: ['Barn i fosterhjem i perioden', '… med oppfølgingsbesøk som krevd', 'Andel barn med oppfølgingsbesøk som krevd'] },
+  { name: 'supervision', rows: ['Barn i fosterhjem med tilsyn fra kommunen', '… med tilsynsbesøk som krevd', 'Andel barn med tilsynsbesøk som krevd'] },
+  { name: 'aftercare', rows: ['Unge voksne med tiltak (18 år og eldre)', '… som har takket ja til ettervern', 'Andel med ettervern'] },
+];
+
+/** `key` spells a figure's report key (period and figure), as the builder's other sections do. */
+type KeyOf = (p: PeriodFigures, figure: string) => string;
+
+export function followUpSection(periods: readonly PeriodFigures[], columns: string[], key: KeyOf): ReportSection {
+  const rows: ReportRow[] = [];
+  for (const { name, rows: [denominator, numerator, share] } of INDICATORS) {
+    const at = (p: PeriodFigures): FollowUpIndicator => p.compliance.followUp[name];
+    rows.push(
+      { label: denominator, cells: periods.map((p) => count(at(p).denominator, key(p, `followUp.${name}.denominator`))) },
+      { label: numerator, cells: periods.map((p) => count(at(p).numerator, key(p, `followUp.${name}.numerator`))) },
+      {
+        label: share,
+        cells: periods.map((p) =>
+          shareCell(at(p).numerator, at(p).denominator, at(p).metShare, { numerator: key(p, `followUp.${name}.numerator`), denominator: key(p, `followUp.${name}.denominator`) }),
+        ),
+      },
+    );
+  }
+  const last = periods[periods.length - 1].compliance.followUp;
+  return {
+    id: 'oppfolging_etter_undersokelsen',
+    title: 'Planer, oppfølging og tilsyn i fosterhjem, ettervern',
+    notes: [
+      'Barn (saker), ikke hendelser. Planer telles på telledatoen (30.06 og 31.12, eller dagens dato i et år som pågår); besøk over perioden fram til telledatoen.',
+      'Oppfølgings- og tilsynsbesøk: minst fire i året (to ved redusert hyppighet), ett per påbegynt kvartal; kravet er oppfylt når antall besøk er minst det som kreves.',
+      'Tilsyn telles for kommunen som har tilsynsansvaret den dagen, også for barn fra andre kommuner som bor i kommunens fosterhjem.',
+      `Regelsett: ${last.ruleSet} (DOMAIN.md §7).`,
+    ],
+    rowHeader: 'Oppfølging',
+    columns,
+    rows,
+  };
+}
+
+/** The section's sums: per indicator and period, those who met it and those who did not make up the children counted. */
+export function followUpSums(periods: readonly PeriodFigures[], key: KeyOf): Pick<StateReport, 'sums' | 'figures'> {
+  const sums: StateReport['sums'] = [];
+  const figures: Record<string, number> = {};
+  for (const p of periods) {
+    for (const { name } of INDICATORS) {
+      const indicator = p.compliance.followUp[name];
+      const ids = (['denominator', 'numerator', 'missing'] as const).map((figure) => {
+        const id = key(p, `followUp.${name}.${figure}`);
+        figures[id] = indicator[figure] ?? 0;
+        return id;
+      });
+      sums.push({ total: ids[0], parts: [ids[1], ids[2]] });
+    }
+  }
+  return { sums, figures };
+}

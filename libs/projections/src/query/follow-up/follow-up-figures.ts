@@ -1,0 +1,217 @@
+import {
+  aftercareMembership,
+  carePlanMembership,
+  countsForVisitIndicator,
+  followUpRuleSetFor,
+  followUpVisitRequirement,
+  helpMeasurePlanMembership,
+  supervisionVisitRequirements,
+  type FollowUpRuleSet,
+  type FollowUpRuleSetId,
+  type FollowUpTimeline,
+  type VisitRequirement,
+} from '@fristvakt/domain';
+import { fromEpochDay } from '../../model/epoch-day';
+import type { ProjectionModel } from '../../model/model';
+import type { View } from '../../model/view';
+import { share } from '../stats';
+import type { AdditiveRelation, ShareBasis } from '../suppression';
+import { followUpCasesInScope, inScope } from './follow-up-scope';
+import { resolveFollowUp } from './resolve-follow-up';
+
+/*
+ * The follow-up section of /v1/compliance (DOMAIN.md §7): children, not events. Every rule is the
+ * domain's; this file only picks the cases a query covers, asks the domain about each child and
+ * counts. Plans are stock on the count date (min(period end, asOf)); visits are over the period up
+ * to the count date; supervision is counted for the municipality responsible on each day, so the
+ * supervising municipality counts children of other municipalities placed in its foster homes and
+ * the care municipality sees their status under `supervision.elsewhere` without counting it.
+ */
+
+/** An indicator over children: numerator of denominator, and which children (case ids) missed it. */
+export interface FollowUpIndicator {
+  denominator: number | null;
+  numerator: number | null;
+  /** denominator − numerator */
+  missing: number | null;
+  /** numerator / denominator (named …Share: rounded to 3 decimals in answers, never taken for a count) */
+  metShare: number | null;
+  /** case ids of the children in the denominator who did not meet it, sorted; null in answers leaving the service */
+  notMet: string[] | null;
+}
+
+export interface VisitIndicator extends FollowUpIndicator {
+  /** visits required and held, summed over the children (visits, not children) */
+  required: number | null;
+  held: number | null;
+}
+
+export interface FollowUpSection {
+  /** the follow-up rule set in force on the count date */
+  ruleSet: FollowUpRuleSetId;
+  /** the day plan figures are counted on: min(period end, asOf) */
+  countDate: string;
+  /** barn i hjelpetiltak med tiltaksplan: children under 18 in help measures on the count date with an active tiltaksplan */
+  plans: FollowUpIndicator;
+  /** evaluert tiltaksplan: of those with a plan and help for three months, evaluated in the half-year */
+  evaluatedPlans: FollowUpIndicator;
+  /** children under a care order on the count date with an active care plan */
+  carePlans: FollowUpIndicator;
+  /** oppfølgingsbesøk: children in foster homes during the period whose visits met the requirement */
+  followUpVisits: VisitIndicator;
+  /** tilsynsbesøk counted for the municipalities asked for, wherever the children's cases belong */
+  supervision: VisitIndicator & {
+    /** this scope's own children supervised by another municipality: status only, not counted above */
+    elsewhere: { children: number | null; met: number | null; notMet: string[] | null };
+  };
+  /** ettervern: young adults (18 to the rule set's limit) with a measure or placement during the count date's year; numerator: an accepted offer by the count date */
+  aftercare: FollowUpIndicator & {
+    /** young adults with a measure or placement active on the count date */
+    onCountDate: number | null;
+    /** of the denominator, those with an offer recorded by the count date */
+    offered: number | null;
+  };
+  units: { indicators: 'children'; required: 'visits'; held: 'visits' };
+}
+
+class Tally {
+  denominator = 0;
+  numerator = 0;
+  readonly notMet: string[] = [];
+
+  add(caseId: string, met: boolean): void {
+    this.denominator++;
+    if (met) this.numerator++;
+    else this.notMet.push(caseId);
+  }
+
+  indicator(): FollowUpIndicator {
+    return {
+      denominator: this.denominator,
+      numerator: this.numerator,
+      missing: this.denominator - this.numerator,
+      metShare: share(this.numerator, this.denominator),
+      notMet: this.notMet.sort(),
+    };
+  }
+}
+
+class VisitTally extends Tally {
+  required = 0;
+  held = 0;
+
+  addChild(caseId: string, r: VisitRequirement): void {
+    this.add(caseId, r.met);
+    this.required += r.required;
+    this.held += r.held;
+  }
+
+  visitIndicator(): VisitIndicator {
+    return { ...this.indicator(), required: this.required, held: this.held };
+  }
+}
+
+export interface FollowUpFrame {
+  fromDay: number;
+  /** the count date: min(period end, asOf) */
+  endDay: number;
+  view: View;
+  /** the municipalities covered; null = every one */
+  scope: readonly string[] | null;
+}
+
+export function followUpSection(model: ProjectionModel, frame: FollowUpFrame, ruleSet: FollowUpRuleSet = followUpRuleSetFor(fromEpochDay(frame.endDay))): FollowUpSection {
+  const { fromDay, endDay, view, scope } = frame;
+  const plans = new Tally();
+  const evaluated = new Tally();
+  const carePlans = new Tally();
+  const followUpVisits = new VisitTally();
+  const supervision = new VisitTally();
+  const elsewhere = new Tally();
+  const aftercare = new Tally();
+  let onCountDate = 0;
+  let offered = 0;
+
+  for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
+    const child = resolveFollowUp(model, record, symbol, view);
+    const own = inScope(scope, child.municipality);
+    const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
+    const counted = combined(child, bySupervisor, (m) => inScope(scope, m), endDay, ruleSet);
+    if (counted !== null) supervision.addChild(child.caseId, counted);
+    if (!own) continue; // a supervised child of another municipality: its supervision only
+    const away = combined(child, bySupervisor, (m) => !inScope(scope, m), endDay, ruleSet);
+    if (away !== null) elsewhere.add(child.caseId, away.met);
+    const help = helpMeasurePlanMembership(child, endDay, ruleSet);
+    if (help.inHelpMeasures) plans.add(child.caseId, help.withPlan);
+    if (help.evaluationDue) evaluated.add(child.caseId, help.evaluated);
+    const care = carePlanMembership(child, endDay, ruleSet);
+    if (care.underCare) carePlans.add(child.caseId, care.withPlan);
+    const visits = followUpVisitRequirement(child, fromDay, endDay, ruleSet);
+    if (countsForVisitIndicator(child, visits, endDay, ruleSet)) followUpVisits.addChild(child.caseId, visits);
+    const after = aftercareMembership(child, endDay, ruleSet);
+    if (after.onCountDate) onCountDate++;
+    if (after.duringYear) {
+      const offers = child.aftercare.filter((o) => o.offeredDay <= endDay);
+      aftercare.add(child.caseId, offers.some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay));
+      if (offers.length > 0) offered++;
+    }
+  }
+  const away = elsewhere.indicator();
+  return {
+    ruleSet: ruleSet.id,
+    countDate: fromEpochDay(endDay),
+    plans: plans.indicator(),
+    evaluatedPlans: evaluated.indicator(),
+    carePlans: carePlans.indicator(),
+    followUpVisits: followUpVisits.visitIndicator(),
+    supervision: { ...supervision.visitIndicator(), elsewhere: { children: away.denominator, met: away.numerator, notMet: away.notMet } },
+    aftercare: { ...aftercare.indicator(), onCountDate, offered },
+    units: { indicators: 'children', required: 'visits', held: 'visits' },
+  };
+}
+
+/**
+ * One child's supervision requirement for the municipalities `counts` accepts: their requirements
+ * added up, met only if each is; null when none of them has one the indicator counts.
+ */
+function combined(
+  child: FollowUpTimeline,
+  bySupervisor: ReadonlyMap<string, VisitRequirement>,
+  counts: (municipality: string) => boolean,
+  endDay: number,
+  ruleSet: FollowUpRuleSet,
+): VisitRequirement | null {
+  let sum: VisitRequirement | null = null;
+  for (const [municipality, r] of bySupervisor) {
+    if (!counts(municipality)) continue;
+    sum = sum === null ? { ...r } : { required: sum.required + r.required, held: sum.held + r.held, met: sum.met && r.met };
+  }
+  return sum !== null && countsForVisitIndicator(child, sum, endDay, ruleSet) ? sum : null;
+}
+
+const INDICATORS = ['plans', 'evaluatedPlans', 'carePlans', 'followUpVisits', 'supervision', 'aftercare'] as const;
+
+/** Shares of the section for suppression: each over its numerator and denominator. */
+export const FOLLOW_UP_SHARES: ShareBasis = Object.fromEntries(
+  INDICATORS.map((name) => [`followUp.${name}.metShare`, [`followUp.${name}.numerator`, `followUp.${name}.denominator`] as const]),
+);
+
+/** Figures of the section that add up, for complementary suppression. */
+export const FOLLOW_UP_SUMS: readonly AdditiveRelation[] = INDICATORS.map((name) => ({
+  total: `followUp.${name}.denominator`,
+  parts: [`followUp.${name}.numerator`, `followUp.${name}.missing`],
+}));
+
+/** Case ids never leave the service: answers with suppressed small counts carry no `notMet` lists. */
+export function withoutCaseIds(section: FollowUpSection): FollowUpSection {
+  const strip = <T extends { notMet: string[] | null }>(x: T): T => ({ ...x, notMet: null });
+  return {
+    ...section,
+    plans: strip(section.plans),
+    evaluatedPlans: strip(section.evaluatedPlans),
+    carePlans: strip(section.carePlans),
+    followUpVisits: strip(section.followUpVisits),
+    supervision: { ...strip(section.supervision), elsewhere: strip(section.supervision.elsewhere) },
+    aftercare: strip(section.aftercare),
+  };
+}
