@@ -35,11 +35,11 @@ describe('follow-up events (e2e, in-process)', () => {
   ];
 
   it('records plans, frequencies, supervision, visits and aftercare, and shows them on the case', async () => {
-    const res = await post('follow-up-1', history);
+    const res = await post('c-15-1', history);
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ version: history.length });
 
-    const view = await get('/v1/cases/follow-up-1?asOf=2024-06-20');
+    const view = await get('/v1/cases/c-15-1?asOf=2024-06-20');
     expect(view.statusCode).toBe(200);
     const body = view.json();
     expect(body.measures[0]).toMatchObject({ measureId: 'm1', decidedDate: '2024-03-01' });
@@ -59,7 +59,7 @@ describe('follow-up events (e2e, in-process)', () => {
   });
 
   it('refuses a bad shape with a 400 naming every field', async () => {
-    const res = await post('follow-up-2', [
+    const res = await post('c-15-2', [
       history[0],
       { type: 'VisitFrequencySet', occurredAt: '2024-04-02', data: { placementId: 'p1', kind: 'monthly', perYear: 3, note: 'x' } },
       { type: 'MeasureStarted', occurredAt: '2024-03-05', data: { measureId: 'm1', category: '3.2', decidedOn: '2099-01-01' } },
@@ -70,7 +70,7 @@ describe('follow-up events (e2e, in-process)', () => {
   });
 
   it('refuses a visit outside its placement with a 422 naming the rule', async () => {
-    const res = await post('follow-up-3', [
+    const res = await post('c-15-3', [
       history[0],
       { type: 'PlacementStarted', occurredAt: '2024-04-02', data: { placementId: 'p1', category: '2.2', basis: 'voluntary' } },
       { type: 'PlacementEnded', occurredAt: '2024-05-01', data: { placementId: 'p1', planned: true } },

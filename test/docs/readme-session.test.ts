@@ -39,22 +39,26 @@ describe("README's copy-paste session", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('records the case and reads it back, every answer a success', async () => {
-    const block = sessionBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'));
-    const script = `set -euo pipefail\n${block.split(README_URL).join(url)}`;
-    const { stdout } = await run('bash', ['-c', script], {
+  /** Runs a session; every curl answers one JSON line, none of them a problem. */
+  async function runSession(session: string): Promise<Array<Record<string, unknown>>> {
+    const { stdout } = await run('bash', ['-c', `set -euo pipefail\n${session}`], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, FRISTVAKT_DATA_DIR: dataDir },
       timeout: 60_000,
     });
-
     const answers = stdout
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const curls = block.split('\n').filter((line) => /^\s*curl\b/.test(line)).length;
+    const curls = session.split('\n').filter((line) => /^\s*curl\b/.test(line)).length;
     expect(answers).toHaveLength(curls);
     for (const answer of answers) expect(answer).not.toHaveProperty('status');
+    return answers;
+  }
+
+  it('records the case and reads it back, every answer a success', async () => {
+    const block = sessionBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    const answers = await runSession(block.split(README_URL).join(url));
 
     const caseView = answers.find((a) => 'deadlines' in a || 'investigations' in a);
     expect(JSON.stringify(caseView)).toContain('2024-08-07');
@@ -71,22 +75,9 @@ describe("README's copy-paste session", () => {
     const readme = sessionBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'));
     const followUp = [...readFileSync(join(ROOT, 'docs/follow-up.md'), 'utf8').matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((m) => m[1])[0];
     // Its own case id: the first test's random one could collide and answer 409.
-    const session = readme.split(README_URL).join(url).replace('CASE=c-demo-$RANDOM', 'CASE=c-demo-follow-up');
-    expect(session).toContain('CASE=c-demo-follow-up');
-    const script = `set -euo pipefail\n${session}\n${followUp}`;
-    const { stdout } = await run('bash', ['-c', script], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, FRISTVAKT_DATA_DIR: dataDir },
-      timeout: 60_000,
-    });
-
-    const answers = stdout
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const curls = `${readme}\n${followUp}`.split('\n').filter((line) => /^\s*curl\b/.test(line)).length;
-    expect(answers).toHaveLength(curls);
-    for (const answer of answers) expect(answer).not.toHaveProperty('status');
+    const session = readme.split(README_URL).join(url).replace('CASE=c-demo-$RANDOM', 'CASE=c-demo-40000');
+    expect(session).toContain('CASE=c-demo-40000');
+    const answers = await runSession(`${session}\n${followUp}`);
 
     const view = answers[answers.length - 1] as { plans: Array<{ planId: string; evaluationDue: string | null }>; placements: Array<Record<string, unknown>>; followUp: unknown[] };
     expect(view.plans.map((p) => [p.planId, p.evaluationDue])).toEqual([
