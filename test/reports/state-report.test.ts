@@ -216,7 +216,7 @@ describe('GET /v1/reports/state-report', () => {
       if (!previous?.startsWith('|')) tables.push([]);
       tables[tables.length - 1].push(line);
     }
-    expect(tables).toHaveLength(9);
+    expect(tables).toHaveLength(10);
     const cellsOf = (line: string) => line.replace(/\\\|/g, '').split('|').length - 2;
     for (const table of tables) {
       expect(new Set(table.map(cellsOf)).size).toBe(1);
@@ -240,7 +240,7 @@ describe('GET /v1/reports/state-report', () => {
       const widths = (table.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((tr) => (tr.match(/<t[hd][\s>]/g) ?? []).length);
       expect(new Set(widths).size).toBe(1);
     }
-    expect((html.match(/<table>/g) ?? []).length).toBe(9);
+    expect((html.match(/<table>/g) ?? []).length).toBe(10);
   });
 
   it('refuses bad input, other municipalities and other roles, and logs every read', async () => {
