@@ -4,10 +4,11 @@
  * Prints the verified backup's report as JSON; exits non-zero if anything is wrong.
  */
 import { parseArgs } from 'node:util';
-import { backupSqliteStore } from '@fristvakt/event-store';
+import { backupSqliteStore, restrictNewFilesToOwner } from '@fristvakt/event-store';
 import { fail, storeFileOf } from './ops/cli';
 
 async function main(): Promise<void> {
+  restrictNewFilesToOwner();
   let args;
   try {
     args = parseArgs({ options: { to: { type: 'string' }, 'data-dir': { type: 'string' }, overwrite: { type: 'boolean', default: false } } }).values;

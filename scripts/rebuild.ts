@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toRecordedCaseEvent } from '@fristvakt/case-recording';
-import { openEventStore, SQLITE_STORE_FILE } from '@fristvakt/event-store';
+import { openEventStore, restrictNewFilesToOwner, SQLITE_STORE_FILE } from '@fristvakt/event-store';
 import { FileSnapshotStore, PROJECTION_VERSION, ProjectionRunner } from '@fristvakt/projections';
 import { configDefault } from '../apps/case-api/src/config/config-doc';
 import { projectionSnapshotPath } from '../apps/case-api/src/projections/snapshot-path';
@@ -21,6 +21,7 @@ import { fail } from './ops/cli';
 const USAGE = 'usage: npm run rebuild [-- --data-dir <dir>]   (default: FRISTVAKT_DATA_DIR, then ./data; the snapshot goes to FRISTVAKT_SNAPSHOT_DIR when set)';
 
 async function main(): Promise<void> {
+  restrictNewFilesToOwner();
   let args;
   try {
     args = parseArgs({ options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', default: false } } }).values;

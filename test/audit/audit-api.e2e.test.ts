@@ -114,10 +114,13 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
     expect((await get('/v1/audit/compare?period=2024-H1')).statusCode).toBe(400);
   });
 
+  // Count and head position are the whole log's size: since issue 14 only an auditor of every
+  // municipality sees them (docs/security.md).
   it('verify reports the intact chain with its head', async () => {
-    const res = await get('/v1/audit/verify');
+    const everywhere = { roles: ['auditor' as const], municipalities: ['*'], subject: 'auditor-all' };
+    const res = await get('/v1/audit/verify', everywhere);
     expect(res.json()).toEqual({ ok: true, count: 18, headPosition: 18, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const pinned = await get(`/v1/audit/verify?expectHead=${res.json().headHash}@18`);
+    const pinned = await get(`/v1/audit/verify?expectHead=${res.json().headHash}@18`, everywhere);
     expect(pinned.json()).toMatchObject({ ok: true, pinned: { ok: true } });
   });
 

@@ -251,12 +251,25 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
     });
   });
 
-  it('leaves health, metrics and docs open', async () => {
-    const open = registeredRoutes(t.app).filter((r) => r.method === 'GET' && !r.url.startsWith('/v1') && !r.url.includes(':') && !r.url.includes('*'));
+  it('leaves health and docs open', async () => {
+    const open = registeredRoutes(t.app).filter(
+      (r) => r.method === 'GET' && !r.url.startsWith('/v1') && r.url !== '/metrics' && !r.url.includes(':') && !r.url.includes('*'),
+    );
     expect(open.map((r) => r.url)).toEqual(expect.arrayContaining(['/health', '/docs/openapi.json']));
     for (const { url } of open) {
       const status = (await t.app.inject({ method: 'GET', url })).statusCode;
       expect({ url, refused: status === 401 || status === 403 }).toEqual({ url, refused: false });
     }
+  });
+
+  // Issue 14: the counts per municipality in /metrics are for the operator's scraper only.
+  it('answers /metrics to an admin token only', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    for (const role of ['intake', 'leader', 'auditor'] as const) {
+      const headers = await authHeaders(t.app, { roles: [role], municipalities: ['*'] });
+      expect({ role, status: (await t.app.inject({ method: 'GET', url: '/metrics', headers })).statusCode }).toEqual({ role, status: 403 });
+    }
+    const admin = await authHeaders(t.app, { roles: ['admin'], municipalities: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/metrics', headers: admin })).statusCode).toBe(200);
   });
 });

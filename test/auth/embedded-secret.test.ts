@@ -54,8 +54,9 @@ describe('embedded setup: the secret file and npm run token', () => {
     expect(claims).toMatchObject({ sub: 'kari', roles: ['leader'], municipalities: ['3201', '0301'], iss: 'fristvakt-embedded', aud: 'fristvakt' });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
 
-    // The server on the same data dir uses the secret the script created; its clock is pinned in 2024, before the token's iat, which only matters with a maximum token age.
-    const t = await startTestApp({ dataDir: dir });
+    // The server on the same data dir uses the secret the script created, on the real clock: the
+    // token was issued now, and a token issued after the server's now is refused (issue 14).
+    const t = await startTestApp({ dataDir: dir }, { clock: () => new Date() });
     try {
       const res = await t.app.inject({ method: 'GET', url: '/v1/cases/none', headers: { authorization: `Bearer ${token}` } });
       expect(res.statusCode).toBe(404);

@@ -32,7 +32,8 @@ describe('JWKS verification (RS256 / ES256 from an OIDC provider)', () => {
     jwksUrl = new URL(`http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`);
     t = await startTestApp({
       auth: { mode: 'jwks', jwksUrl, issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', municipalitiesClaim: 'kommuner' },
-    });
+      // The tokens are signed now (setIssuedAt): on a clock pinned in the past they would be issued in its future.
+    }, { clock: () => new Date() });
   });
   afterAll(async () => {
     await t.close();

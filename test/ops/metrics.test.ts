@@ -1,5 +1,6 @@
 import { FristvaktMetrics } from '@fristvakt/observability';
 import { METRICS } from '../../apps/case-api/src/tokens';
+import { authHeaders } from '../support/auth';
 import { notification, startOpsApp, type OpsApp } from './ops-app';
 
 /** `name{labels} value` lines of the exposition, keyed by everything before the value. */
@@ -21,7 +22,8 @@ describe('metrics: Prometheus exposition after traffic', () => {
   afterAll(() => t.close());
 
   const scrape = async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    // /metrics carries counts per municipality: an admin (scraper) token reads it.
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: await authHeaders(t.app, { roles: ['admin'], municipalities: [] }) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     return res.body;

@@ -321,7 +321,8 @@ describe('leader queries over a generated history loaded through the API', () =>
         expect.objectContaining({ name: 'projections-start', ready: true, startedFrom: 'zero' }),
       ]),
     );
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    // /metrics carries counts per municipality: an admin (scraper) token reads it.
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: await bearer(t, { roles: ['admin'], municipalities: [] }, FIRST_RECORDING) });
     expect(metrics.body).toMatch(/fristvakt_deadlines_open\{municipality="3201",kind="(review|investigation)"\} \d+/);
     expect(metrics.body).toMatch(/fristvakt_lag_events\{component="projections"\} 0/);
   });

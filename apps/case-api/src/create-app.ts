@@ -10,6 +10,7 @@ import {
   type LogLevelName,
 } from '@fristvakt/observability';
 import type { DestinationStream } from 'pino';
+import { containsNationalIdentityNumber } from '@fristvakt/case-recording';
 import { AppModule } from './app.module';
 import { installSecurity, registeredRoutes } from './auth/install-security';
 import { principalOf } from './auth/principal';
@@ -40,7 +41,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const metrics = new FristvaktMetrics();
   const inFlight = new InFlightRequests();
   const adapter = new FastifyAdapter({
-    ...fastifyLoggingOptions(logger),
+    ...fastifyLoggingOptions(logger, containsNationalIdentityNumber),
     bodyLimit: BODY_LIMIT_BYTES,
     // Long ids must reach the controller to be refused with a 400 naming caseId, not a bare 404.
     routerOptions: { maxParamLength: 1000 },

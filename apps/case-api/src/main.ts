@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { restrictNewFilesToOwner } from '@fristvakt/event-store';
 import { ConfigError, environmentWithDotEnv, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
 import { exitCleanlyOnSignals } from './ops/signals';
 
 async function main(): Promise<void> {
+  restrictNewFilesToOwner();
   let config;
   try {
     config = loadConfig(environmentWithDotEnv());

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CaseRecording } from '@fristvakt/case-recording';
-import { openEventStore } from '@fristvakt/event-store';
+import { openEventStore, restrictNewFilesToOwner } from '@fristvakt/event-store';
 import { createMessaging, errorText, jsonLineLogger } from '@fristvakt/messaging';
 import { startHeartbeat } from '@fristvakt/observability';
 import { KafkaConfigError, loadKafkaConfig } from '../../shared/src/kafka-settings';
@@ -20,6 +20,7 @@ import { describeMunicipalities } from './intake-scope';
 const EX_CONFIG = 78;
 
 async function main(): Promise<void> {
+  restrictNewFilesToOwner();
   const logger = jsonLineLogger('kafka-intake');
   let kafka;
   let config;
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true });
+  if (config.store.kind === 'sqlite') mkdirSync(dirname(config.store.path), { recursive: true, mode: 0o700 });
   const store = await openEventStore(config.store);
   const intake = new KafkaIntake({
     messaging: createMessaging(kafka, jsonLineLogger('kafka', kafka.clientLogLevel)),

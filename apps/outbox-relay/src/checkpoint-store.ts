@@ -60,9 +60,9 @@ export class FileCheckpointStore implements CheckpointStore {
 
   async save(position: number): Promise<void> {
     const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true });
+    await mkdir(directory, { recursive: true, mode: 0o700 });
     const temp = `${this.path}.tmp-${process.pid}-${++this.sequence}`;
-    const file = await open(temp, 'w');
+    const file = await open(temp, 'w', 0o600);
     try {
       await file.write(`${JSON.stringify({ position, savedAt: new Date().toISOString() })}\n`);
       await file.sync();

@@ -6,7 +6,7 @@
  * usage: KAFKA_BROKERS=host:9092 node dist/apps/outbox-relay/src/main.js   (or: npx tsx apps/outbox-relay/src/main.ts)
  */
 import { existsSync } from 'node:fs';
-import { openEventStore } from '@fristvakt/event-store';
+import { openEventStore, restrictNewFilesToOwner } from '@fristvakt/event-store';
 import { createMessaging, errorText, jsonLineLogger } from '@fristvakt/messaging';
 import { KafkaConfigError, loadKafkaConfig } from '../../shared/src/kafka-settings';
 import { startHeartbeat } from '@fristvakt/observability';
@@ -17,6 +17,7 @@ import { loadStandaloneRelayConfig, RelayConfigError } from './relay-config';
 const EX_CONFIG = 78;
 
 async function main(): Promise<void> {
+  restrictNewFilesToOwner();
   const logger = jsonLineLogger('outbox-relay');
   let kafka;
   let config;

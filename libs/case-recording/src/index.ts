@@ -3,6 +3,7 @@ export * from './case-event-codec';
 export * from './case-reader';
 export * from './case-recorder';
 export * from './case-recording';
+export * from './event-id';
 export * from './field-problem';
 export * from './national-identity-number';
 export * from './record-id';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { containsNationalIdentityNumber, isNationalIdentityNumber, mod11CheckDigit } from './national-identity-number';
+import { containsNationalIdentityNumber, isNationalIdentityNumber, mod11CheckDigit, uuidContainsNationalIdentityNumber } from './national-identity-number';
 
 const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -96,12 +96,31 @@ describe('isNationalIdentityNumber', () => {
 });
 
 describe('containsNationalIdentityNumber', () => {
-  it('finds a number inside a longer run of digits', () => {
+  // CONTRACT.md §1 (issue 16): "a run of digits longer than 11 is not one". This replaced the
+  // earlier rule that found a number anywhere inside a longer run.
+  it('does not count a run of more than eleven digits as one', () => {
     fc.assert(
-      fc.property(validNumber, fc.stringMatching(/^\d{0,5}$/), fc.stringMatching(/^\d{0,5}$/), (s, before, after) =>
-        containsNationalIdentityNumber(`c-${before}${s}${after}`),
-      ),
+      fc.property(validNumber, fc.stringMatching(/^\d{0,5}$/), fc.stringMatching(/^\d{0,5}$/), (s, before, after) => {
+        fc.pre(before.length + after.length > 0);
+        return !containsNationalIdentityNumber(`c-${before}${s}${after}`);
+      }),
     );
+    expect(containsNationalIdentityNumber('evt-1700000000000')).toBe(false);
+  });
+
+  it('finds one split into groups by any separators that are not letters', () => {
+    const separators = fc.stringMatching(/^[ ._\-/\\:,;+|#*()]{1,3}$/);
+    fc.assert(
+      fc.property(validNumber, fc.uniqueArray(fc.integer({ min: 1, max: 10 }), { maxLength: 4 }), separators, (s, cuts, sep) => {
+        const at = [...cuts].sort((a, b) => a - b);
+        const groups = [0, ...at].map((from, i) => s.slice(from, at[i] ?? 11));
+        return containsNationalIdentityNumber(`id-${groups.join(sep)}_x`);
+      }),
+    );
+    for (const written of ['010170-101-70', '01-01-70-10170', '01.01.70 10170', '010170/10170']) {
+      const digits = written.replace(/\D/g, '');
+      expect(containsNationalIdentityNumber(written)).toBe(isNationalIdentityNumber(digits));
+    }
   });
 
   it('finds the written form with a space, dash, dot or underscore', () => {
@@ -110,8 +129,22 @@ describe('containsNationalIdentityNumber', () => {
   });
 
   it('leaves ordinary pseudonyms alone', () => {
-    for (const s of ['c-3201-000123', '2024-01-31T10:15:00.123456789+01:00', 'n-12345678', 'u1']) {
+    for (const s of ['c-3201-000123', '2024-01-31T10:15:00.123456789+01:00', 'n-12345678', 'u1', 'c-1733356800000-42']) {
       expect(containsNationalIdentityNumber(s)).toBe(false);
     }
+  });
+});
+
+describe('uuidContainsNationalIdentityNumber', () => {
+  it('finds one hidden in the last group of a UUID', () => {
+    expect(uuidContainsNationalIdentityNumber('00000000-0000-4000-8000-001017010170')).toBe(true);
+    expect(uuidContainsNationalIdentityNumber('00000000-0000-4000-8000-010170101700')).toBe(true);
+  });
+
+  it('leaves counter-style and random UUIDs alone', () => {
+    for (let n = 0; n < 5000; n += 7) {
+      expect(uuidContainsNationalIdentityNumber(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`)).toBe(false);
+    }
+    expect(uuidContainsNationalIdentityNumber('3f2504e0-4f89-41d3-9a0c-0305e82c3301')).toBe(false);
   });
 });

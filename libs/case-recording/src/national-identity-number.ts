@@ -41,27 +41,61 @@ function firstCheckRemainder(digits: readonly number[]): number {
   return sum % 11;
 }
 
-/** The way people write them: birth date, a space or dash, then the personal number. */
-const WRITTEN_FORM = /(?<!\d)(\d{6})[ ._-](\d{5})(?!\d)/g;
+/** Stretches of a string without letters: an identity number is written with digits and separators only. */
+const LETTERS = /\p{L}+/u;
+const DIGIT_GROUP = /\d+/g;
 
 /**
- * True when `s` holds an identity number anywhere: any eleven consecutive digits that pass the
- * check digits, however many digits surround them (`case-010170123451` is the number plus a
- * counter, not a pseudonym), or the written form `DDMMYY NNNNN` / `DDMMYY-NNNNN`.
+ * True when `s` holds an identity number anywhere: eleven digits that pass the check digits,
+ * written together or split into groups by any separators that are not letters (`01017010170`,
+ * `010170 10170`, `010170-101-70`, `01.01.70/10170`, `c-010170_10170`). A run of more than eleven
+ * digits is not one (CONTRACT.md §1: a 13-digit timestamp in an id is a timestamp), and no group of
+ * a written number is part of such a run.
  */
 export function containsNationalIdentityNumber(s: string): boolean {
-  // Both forms need eleven digits; most strings a request carries (ids, dates, codes) have fewer,
-  // and counting them is far cheaper than the two regex scans below.
+  // Most strings a request carries (ids, dates, codes) have fewer than eleven digits, and counting
+  // them is far cheaper than splitting the string into groups.
   if (!hasElevenDigits(s)) return false;
-  for (const run of s.match(/\d{11,}/g) ?? []) {
-    for (let start = 0; start + 11 <= run.length; start++) {
-      if (isNationalIdentityNumber(run.slice(start, start + 11))) return true;
+  for (const candidate of candidateNumbers(s)) if (isNationalIdentityNumber(candidate)) return true;
+  return false;
+}
+
+/**
+ * The same test for a UUID (an `eventId` or an id in UUID form). Its groups are 8, 4, 4, 4 and 12
+ * hex digits, so whole decimal groups never add up to eleven digits: a crafted UUID hides a number
+ * in its last group (`…-8000-001017010170`). A window that starts or ends inside a group is a
+ * random stretch of hex and is not read. Even so, the last group of about one random UUID in 280
+ * is all decimal, and one in a few dozen of its windows pass the check digits, so a candidate must
+ * also start with a possible birth date (day and month, also as D-, H- and synthetic numbers): then
+ * about one honest UUID in 20 000 is refused, and a counter-style one (`…-000000000042`) never.
+ */
+export function uuidContainsNationalIdentityNumber(uuid: string): boolean {
+  const last = uuid.slice(-12);
+  if (!/^\d{12}$/.test(last)) return false;
+  return [last.slice(0, 11), last.slice(1)].some((candidate) => isNationalIdentityNumber(candidate) && startsWithPossibleBirthDate(candidate));
+}
+
+/** Every eleven digits made of consecutive whole digit groups of a letter-free stretch. */
+function* candidateNumbers(s: string): Generator<string> {
+  for (const stretch of s.split(LETTERS)) {
+    const groups = stretch.match(DIGIT_GROUP);
+    if (!groups) continue;
+    for (let first = 0; first < groups.length; first++) {
+      let digits = '';
+      for (let next = first; next < groups.length && digits.length < 11; next++) {
+        if (groups[next].length > 11) break;
+        digits += groups[next];
+        if (digits.length === 11) yield digits;
+      }
     }
   }
-  for (const m of s.matchAll(WRITTEN_FORM)) {
-    if (isNationalIdentityNumber(m[1] + m[2])) return true;
-  }
-  return false;
+}
+
+/** DDMM as fødselsnummer (day 1–31, month 1–12), D-nummer (day + 40), H-nummer (month + 40) or synthetic (month + 80). */
+function startsWithPossibleBirthDate(number: string): boolean {
+  const day = Number(number.slice(0, 2)) % 40;
+  const month = Number(number.slice(2, 4)) % 40;
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12 && Number(number.slice(0, 2)) < 72;
 }
 
 function hasElevenDigits(s: string): boolean {

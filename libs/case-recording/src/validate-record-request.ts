@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_EVENT_TYPES, osloDateOfInstant, parseOccurredAt, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
 import { CaseEventDto, DATA_DTO_BY_TYPE, MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './dto';
+import { cleanEventId } from './event-id';
 import { memberSegment, pointerTo, type FieldProblem } from './field-problem';
 import { containsNationalIdentityNumber } from './national-identity-number';
 import { isPlainObject, validateWithClass } from './validate-with-class';
@@ -77,7 +78,7 @@ function validate(body: unknown, context: ValidationContext): RecordRequestValid
   problems.push(...identityNumbersIn(body, problems, envelope));
   if (problems.length > 0) return { ok: false, problems };
 
-  const newEventId = context.newEventId ?? randomUUID;
+  const newEventId = cleanEventId(context.newEventId ?? randomUUID);
   const request: RecordRequest = {
     events: events.map((e) => (e.eventId === '' ? { ...e, eventId: newEventId() } : e)),
   };
@@ -148,9 +149,10 @@ const IDENTITY_NUMBER_DETAIL = 'must not contain a national identity number (fø
  * Every string value, and every property name, holding a fødselsnummer/D-nummer, at any depth. A
  * name is checked like a value: a client that keys data by person puts the number there, and would
  * otherwise see it repeated in the pointer that refuses it. A value already refused at its pointer
- * is not named twice. `eventId` is exempt: it must be a UUID, so it cannot be one, and its
- * 12-hex-digit group holds a check-digit-valid run in about one random UUID in 16 000, which would
- * refuse honest clients at random. The envelope's members are the caller's to check.
+ * is not named twice. `eventId` and `occurredAt` are checked by their own rules: the UUID test of
+ * event-id.ts (the general one would read the digit groups of honest random UUIDs as numbers now
+ * and then), and a valid time, whose groups are date and clock fields and whose fraction has at
+ * most nine digits (an invalid one is refused anyway). The envelope's members are the caller's to check.
  */
 function identityNumbersIn(body: unknown, refused: readonly FieldProblem[], envelope: readonly string[]): FieldProblem[] {
   const named = new Set(refused.map((p) => p.pointer));
@@ -176,7 +178,7 @@ function identityNumbersIn(body: unknown, refused: readonly FieldProblem[], enve
       const before = problems.length;
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index];
-        if ((depth === 2 && path[0] === 'events' && key === 'eventId') || (depth === 0 && envelope.includes(key))) continue;
+        if ((depth === 2 && path[0] === 'events' && (key === 'eventId' || key === 'occurredAt')) || (depth === 0 && envelope.includes(key))) continue;
         const member = memberSegment(key, index);
         // memberSegment replaces exactly the names that hold an identity number.
         if (member !== key) problems.push({ pointer: pointerTo(...path, member), detail: `property name ${IDENTITY_NUMBER_DETAIL}` });

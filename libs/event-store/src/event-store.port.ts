@@ -67,8 +67,8 @@ export interface EventStore {
    * Appends the batch atomically. Idempotency is checked before the version: a batch whose event ids are
    * all already stored in this stream with the same type, data and metadata returns the original result
    * (`replayed: true`). Throws {@link EventIdConflictError} when an id is stored with other content or in
-   * another stream, or only part of the batch was stored; {@link VersionConflictError} when the stream's
-   * version is not `expectedVersion`.
+   * another stream (its message never names that stream: it may be another tenant's), or only part of
+   * the batch was stored; {@link VersionConflictError} when the stream's version is not `expectedVersion`.
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Events of one stream in version order; an unknown stream is an empty array. */

@@ -19,6 +19,7 @@ export {
   type SqliteEventStoreConfig,
 } from './open-event-store';
 export { canonicalJson } from './shared/canonical-json';
+export { ensurePrivateDirectory, ensurePrivateFile, restrictNewFilesToOwner } from './shared/private-files';
 export * from './hash-chain';
 export {
   backupSqliteStore,

@@ -2,6 +2,7 @@
  * Collects the events of one simulated case with their valid time and the earliest moment they
  * can be recorded, then fixes the stream order and the recording times.
  */
+import { cleanEventId } from '@fristvakt/case-recording';
 import type { CaseEvent, CaseEventOf, CaseEventType } from '@fristvakt/domain';
 import * as cal from './calibration';
 import { formatOslo, MS_PER_DAY } from './oslo-time';
@@ -32,7 +33,12 @@ export class CaseBuilder {
   private readonly counters: Record<EntityPrefix, number> = { n: 0, u: 0, m: 0, p: 0, pl: 0, v: 0, e: 0 };
 
   /** `idRng` is separate from the simulation's stream so ids never shift the story. */
-  constructor(private readonly idRng: Prng) {}
+  /** Drawn again when the server would refuse it (a UUID that reads as an identity number, event-id.ts). */
+  private readonly nextEventId: () => string;
+
+  constructor(idRng: Prng) {
+    this.nextEventId = cleanEventId(() => idRng.uuid());
+  }
 
   nextId(prefix: EntityPrefix): string {
     this.counters[prefix] += 1;
@@ -46,7 +52,7 @@ export class CaseBuilder {
     opts: { after?: Draft; recordAfterMs?: number } = {},
   ): Draft {
     const recordAfterMs = Math.max(occurredMs, opts.recordAfterMs ?? occurredMs, opts.after?.recordAfterMs ?? occurredMs);
-    const event = { type, eventId: this.idRng.uuid(), occurredAt: formatOslo(occurredMs), data } as CaseEventOf<T>;
+    const event = { type, eventId: this.nextEventId(), occurredAt: formatOslo(occurredMs), data } as CaseEventOf<T>;
     const draft: Draft = { occurredMs, recordAfterMs, seq: this.seq, event };
     this.seq += 1;
     this.drafts.push(draft);

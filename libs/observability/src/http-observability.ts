@@ -7,15 +7,19 @@ import type { FristvaktMetrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** Fastify server options that make its built-in pino logger ours and leave request logging to us. */
-export function fastifyLoggingOptions(logger: Logger) {
+/**
+ * Fastify server options that make its built-in pino logger ours and leave request logging to us.
+ * `refuseRequestId` rejects an incoming `x-request-id` the caller's data rules forbid (an identity
+ * number): it would be echoed and written on every log line of the request.
+ */
+export function fastifyLoggingOptions(logger: Logger, refuseRequestId: (id: string) => boolean = () => false) {
   return {
     loggerInstance: logger,
     // Fastify's own request lines carry the raw URL (case ids, query strings); onResponse logs the route instead.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     genReqId: (request: IncomingMessage): string => {
       const incoming = request.headers[REQUEST_ID_HEADER];
-      return isSafeRequestId(incoming) ? incoming : randomUUID();
+      return isSafeRequestId(incoming) && !refuseRequestId(incoming) ? incoming : randomUUID();
     },
   };
 }

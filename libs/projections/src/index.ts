@@ -9,7 +9,7 @@ export { flow, type EventsAndChildren, type FlowAnswer, type FlowQuery } from '.
 export type { FiguresQuery } from './query/figures-query';
 export { scopeOf, type MunicipalityFilter } from './query/scope';
 export { parsePeriod, type Period } from './query/period';
-export { parseAsOf, parseKnownAt, QueryParameterError } from './query/time-params';
+export { assertQueryDate, endOfOsloDayMs, parseQueryTime, parseAsOf, parseKnownAt, QUERY_DATE_RANGE, QueryParameterError } from './query/time-params';
 export { complementarySuppression, SUPPRESSION_NOTE, suppressSmallCounts, type AdditiveRelation, type Suppressed } from './query/suppression';
 export type { DurationSummary } from './query/stats';
 export {

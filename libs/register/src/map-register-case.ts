@@ -59,11 +59,10 @@ const RANK: Record<CaseEvent['type'], number> = {
   InvestigationOpened: 5,
   MeasureStarted: 6,
   PlacementStarted: 6,
-  AftercareOffered: 6,
-  // follow-up (not mapped from the register yet): after what they refer to, before the ends
   PlanCreated: 7,
   VisitFrequencySet: 7,
   SupervisionResponsibilitySet: 7,
+  AftercareOffered: 7,
   VisitHeld: 8,
   PlanEvaluated: 8,
   AftercareConcluded: 8,

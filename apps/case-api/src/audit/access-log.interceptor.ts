@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tap, type Observable } from 'rxjs';
 import type { AccessLog } from '@fristvakt/audit';
+import { containsNationalIdentityNumber, lookupIdProblem } from '@fristvakt/case-recording';
 import { requestLogger } from '@fristvakt/observability';
 import { ALL_MUNICIPALITIES, principalOf } from '../auth';
 import { ProblemException } from '../http/problem';
@@ -50,8 +51,8 @@ export class AccessLogInterceptor implements NestInterceptor {
         action,
         method: request.method,
         route: request.routeOptions?.url ?? request.url.split('?')[0],
-        caseId: typeof params.caseId === 'string' ? params.caseId : null,
-        query: { ...((request.query ?? {}) as Record<string, unknown>) },
+        caseId: typeof params.caseId === 'string' && lookupIdProblem(params.caseId) === undefined ? params.caseId : null,
+        query: loggableQuery(request.query, status),
         status,
       });
     } catch (error) {
@@ -67,3 +68,21 @@ function statusOf(error: unknown): number {
   if (error instanceof Error && error.name === 'CaseNotFound') return 404;
   return 500;
 }
+
+/**
+ * The query as it passed validation; nothing of a refused one (400), whose keys and values are
+ * caller input nobody checked. The log can never be changed, so even checked values pass the
+ * identity-number guard once more: a value that fails it is kept as a mark, not as it was sent.
+ */
+export function loggableQuery(query: unknown, status: number): Record<string, unknown> {
+  if (status === 400 || typeof query !== 'object' || query === null) return {};
+  const logged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (containsNationalIdentityNumber(key)) continue;
+    const values = [value].flat();
+    logged[key] = values.some((v) => typeof v !== 'string' || containsNationalIdentityNumber(v)) ? REMOVED : value;
+  }
+  return logged;
+}
+
+const REMOVED = '[removed: not a loggable value]';

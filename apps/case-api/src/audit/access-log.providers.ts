@@ -12,7 +12,7 @@ export const accessLogProvider: Provider = {
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): AccessLog => {
     if (config.store === 'memory') return new InMemoryAccessLog();
-    mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     return new SqliteAccessLog(join(config.dataDir, ACCESS_LOG_FILE));
   },
 };

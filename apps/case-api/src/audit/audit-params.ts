@@ -1,6 +1,7 @@
 import { addDays, isPlainDate } from '@fristvakt/domain';
-import { parseKnownAt, QueryParameterError } from '@fristvakt/projections';
+import { assertQueryDate, endOfOsloDayMs, parseKnownAt, QueryParameterError } from '@fristvakt/projections';
 import { parsePinnedHead, type PinnedHead } from '@fristvakt/event-store';
+import { lookupIdProblem } from '@fristvakt/case-recording';
 import type { ProblemError } from '../http/problem';
 import type { RawQuery } from '../statistics/query-params';
 
@@ -24,7 +25,10 @@ export function recordedBoundParam(query: RawQuery, name: 'from' | 'to', errors:
   const value = single(query, name, errors);
   if (value === undefined) return undefined;
   try {
-    if (name === 'from' && isPlainDate(value)) return parseKnownAt(addDays(value, -1)) + 1;
+    if (name === 'from' && isPlainDate(value)) {
+      assertQueryDate(name, value);
+      return endOfOsloDayMs(addDays(value, -1)) + 1;
+    }
     return parseKnownAt(value);
   } catch (error) {
     if (!(error instanceof QueryParameterError)) throw error;
@@ -72,4 +76,14 @@ export function expectHeadParam(query: RawQuery, errors: ProblemError[]): Pinned
 export function problemSummary(errors: ProblemError[]): string {
   const names = errors.map((e) => ('parameter' in e ? e.parameter : 'header' in e ? e.header : e.pointer));
   return `${errors.length} invalid input${errors.length === 1 ? '' : 's'}: ${names.join(', ')}`;
+}
+
+/** A case id to filter by: any id that can name a stored case, never an identity number. */
+export function caseIdQueryParam(query: RawQuery, errors: ProblemError[]): string | undefined {
+  const value = single(query, 'caseId', errors);
+  if (value === undefined) return undefined;
+  const detail = lookupIdProblem(value);
+  if (detail === undefined) return value;
+  errors.push({ parameter: 'caseId', detail });
+  return undefined;
 }

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
-import { rateLimited } from './auth-problems';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { rateLimited, unauthorized, wwwAuthenticate } from './auth-problems';
 import { isProtectedPath } from './auth.guard';
-import { attachAuthentication, principalOf } from './principal';
+import { attachAuthentication, authenticationOf, principalOf } from './principal';
 import type { HttpSecurityConfig } from './security-config';
 import { TokenVerifier } from './token-verifier';
 
@@ -119,8 +120,43 @@ export async function installSecurity(app: NestFastifyApplication, config: HttpS
       const principal = principalOf(request);
       return principal ? `sub:${principal.subject}` : `ip:${request.ip}`;
     },
-    // Probes and scrapers of health and metrics must never be throttled out of rotation.
-    allowList: (request: FastifyRequest) => !isProtectedPath(request.url),
+    // Probes and scrapers of health and metrics must never be throttled out of rotation. Judged by
+    // the route the router matched, after it decoded the path: `/%761/…` and `/v%31/…` reach the
+    // /v1 handlers, so they must meet the limiter too. A path no route matched is limited as well.
+    allowList: (request: FastifyRequest) => !needsToken(request),
     errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
+
+  // After the limiter, still before the body is read: a /v1 request without a valid token is
+  // answered here, so an anonymous upload costs neither the reading nor the parsing of 1 MB. A
+  // route-level hook, added after the limiter's (also route-level, which run after every global
+  // one), so that anonymous callers still count against their address's budget.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      if (!isProtectedPath(route.url)) return;
+      route.preParsing = [...[route.preParsing ?? []].flat(), refuseAnonymous];
+    });
+}
+
+async function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.method === 'OPTIONS') return;
+  const authentication = authenticationOf(request);
+  if (authentication?.ok) return;
+  const reason = authentication?.reason ?? 'missing';
+  const { problem } = unauthorized(reason);
+  if (reason !== 'keys_unavailable') void reply.header('www-authenticate', wwwAuthenticate(reason));
+  // The connection is closed: the unread body must not be taken for the next request.
+  await reply
+    .code(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('connection', 'close')
+    .send(JSON.stringify({ ...problem, instance: request.url.split('?')[0] }));
+}
+
+/** Whether the route the router matched is a /v1 one; a request that matched none counts as one. */
+function needsToken(request: FastifyRequest): boolean {
+  const route = request.routeOptions?.url;
+  return route === undefined || isProtectedPath(route);
 }

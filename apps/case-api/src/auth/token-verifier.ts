@@ -74,6 +74,9 @@ export class TokenVerifier {
       const { payload } = await (typeof this.key === 'function'
         ? jwtVerify(token, this.key, this.options)
         : jwtVerify(token, this.key, this.options));
+      // jose checks `iat` only against a maximum age; a token issued in the future (beyond the clock
+      // skew) comes from a wrong clock or a forger planning ahead, and is not accepted.
+      if (typeof payload.iat === 'number' && payload.iat * 1000 > nowMs + CLOCK_TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'invalid' };
       const principal = principalFromClaims(payload, this.config);
       if (!principal) return { ok: false, reason: 'invalid' };
       this.remember(token, principal, payload.exp as number, nowMs);

@@ -88,7 +88,7 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors);
+    const caseId = caseIdParam(caseIdText, errors, true);
     unknownQueryParams(query, ['asOf', 'method', 'knownAt', 'minPosition'], errors);
     // the same readers as the leader queries, so a date or an instant means the same on both
     minPositionParam(query, errors);
@@ -124,7 +124,7 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseEventsResult> {
     const errors: ProblemError[] = [];
-    const caseId = caseIdParam(caseIdText, errors);
+    const caseId = caseIdParam(caseIdText, errors, true);
     unknownQueryParams(query, ['view'], errors);
     if (query?.view !== undefined && query.view !== 'timeline') errors.push({ parameter: 'view', detail: 'must be timeline' });
     if (errors.length > 0) throw invalidInput(summary(errors), errors);

@@ -1,4 +1,4 @@
-import { recordIdProblem } from '@fristvakt/case-recording';
+import { lookupIdProblem, recordIdProblem } from '@fristvakt/case-recording';
 import { PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/problem';
 
 /*
@@ -6,8 +6,9 @@ import { PROBLEM_TYPES, ProblemException, type ProblemError } from '../http/prob
  * request with several bad inputs hears about all of them in one 400.
  */
 
-export function caseIdParam(caseId: string, errors: ProblemError[]): string {
-  const detail = recordIdProblem(caseId);
+/** A case id to write to (the full id shape) or, with `read`, one to read (any id of the character set). */
+export function caseIdParam(caseId: string, errors: ProblemError[], read = false): string {
+  const detail = read ? lookupIdProblem(caseId) : recordIdProblem(caseId);
   if (detail) errors.push({ parameter: 'caseId', detail });
   return caseId;
 }

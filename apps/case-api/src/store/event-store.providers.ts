@@ -15,7 +15,7 @@ export const eventStoreProvider: Provider = {
     if (config.store === 'eventstoredb') {
       return openEventStore({ kind: 'eventstoredb', connectionString: config.eventStoreConnectionString as string, clock });
     }
-    mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     return openEventStore({ kind: 'sqlite', path: join(config.dataDir, SQLITE_STORE_FILE), clock, writer: config.sqliteWriter });
   },
 };

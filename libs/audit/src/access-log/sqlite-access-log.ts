@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from '@fristvakt/event-store';
 import type { AccessEntry, AccessLog, AccessLogFilter, StoredAccessEntry } from './access-log';
 
 export const ACCESS_LOG_FILE = 'access-log.sqlite';
@@ -48,6 +49,7 @@ export class SqliteAccessLog implements AccessLog {
   private readonly insert: Database.Statement;
 
   constructor(path: string) {
+    ensurePrivateFile(path);
     this.db = new Database(path, { timeout: 5_000 });
     try {
       this.db.pragma('journal_mode = WAL');

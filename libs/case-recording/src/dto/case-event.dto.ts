@@ -1,6 +1,6 @@
-import { IsIn, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsString, MaxLength } from 'class-validator';
 import { CASE_EVENT_TYPES } from '@fristvakt/domain';
-import { OptionalNotNull, oneOfMessage } from './decorators';
+import { IsEventId, OptionalNotNull, oneOfMessage } from './decorators';
 
 /**
  * One event as a client sends it. `occurredAt` is only shape-checked here: whether it is a valid
@@ -8,7 +8,7 @@ import { OptionalNotNull, oneOfMessage } from './decorators';
  */
 export class CaseEventDto {
   @OptionalNotNull()
-  @IsUUID('all', { message: 'must be a UUID (the idempotency key); omit it to let the server assign one' })
+  @IsEventId()
   eventId?: string;
 
   @IsIn(CASE_EVENT_TYPES, { message: `is not an event type; ${oneOfMessage(CASE_EVENT_TYPES)}` })

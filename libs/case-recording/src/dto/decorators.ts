@@ -1,5 +1,6 @@
 import { Matches, ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 import { isValidLocalDate } from '@fristvakt/domain';
+import { eventIdProblem } from '../event-id';
 import { recordIdProblem } from '../record-id';
 
 /**
@@ -10,17 +11,22 @@ export function OptionalNotNull(): PropertyDecorator {
   return ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 }
 
-/** Pseudonymous id: 1–64 chars of `[A-Za-z0-9_-]`, never a fødselsnummer/D-nummer. */
-export function IsRecordId(options?: ValidationOptions): PropertyDecorator {
+/** Pseudonymous id of the documented shape (record-id.ts), never a fødselsnummer/D-nummer. */
+export const IsRecordId = (options?: ValidationOptions) => problemDecorator('isRecordId', recordIdProblem, options);
+
+/** A UUID as RFC 9562 generates them, without an identity number (event-id.ts). */
+export const IsEventId = (options?: ValidationOptions) => problemDecorator('isEventId', eventIdProblem, options);
+
+function problemDecorator(name: string, problem: (value: unknown) => string | undefined, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
-      name: 'isRecordId',
+      name,
       target: target.constructor,
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) => recordIdProblem(value) === undefined,
-        defaultMessage: (args) => recordIdProblem(args?.value) ?? 'invalid id',
+        validate: (value: unknown) => problem(value) === undefined,
+        defaultMessage: (args) => problem(args?.value) ?? 'invalid id',
       },
     });
   };

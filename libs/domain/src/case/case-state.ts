@@ -117,7 +117,7 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
  * never holds anything a retracted event contributed.
  */
 export interface CaseProjection {
-  /** kommunenummer of the first effective notification */
+  /** kommunenummer of the first notification recorded, even once it is retracted: a case never moves */
   municipality: string | null;
   /** in stream order */
   notifications: ReadonlyMap<string, NotificationState>;

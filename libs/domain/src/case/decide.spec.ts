@@ -247,8 +247,11 @@ describe('decide: one municipality per case', () => {
     expect(violation.message).toContain('3201');
   });
 
-  it('takes the municipality from the first effective notification', () => {
-    given(n1, retract('rcv-n1', '2024-02-01')).when(received('n2', '2024-02-02', { municipality: '3203' })).thenAppends();
+  // Issue 14 reversed the earlier rule (the first *effective* notification): retracting the only
+  // notification let a case move to another municipality's board.
+  it('keeps the municipality of the first notification after it is retracted', () => {
+    given(n1, retract('rcv-n1', '2024-02-01')).when(received('n2', '2024-02-02', { municipality: '3203' })).thenRefuses('municipality_mismatch');
+    given(n1, retract('rcv-n1', '2024-02-01')).when(received('n2', '2024-02-02', { municipality: '3201' })).thenAppends();
   });
 });
 

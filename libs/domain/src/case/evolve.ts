@@ -138,7 +138,9 @@ export function applyToDraft(draft: CaseStateDraft, event: CaseEvent | RecordedC
     // Case streams are small: re-folding the survivors is the simplest way to be sure nothing
     // the retracted event contributed (a conclusion, an open investigation, …) lingers.
     draft.effectiveEvents = draft.effectiveEvents.filter((e) => e.eventId !== retractedId);
-    Object.assign(draft, emptyProjection());
+    // Except the municipality: the first notification fixed it, and retracting that notification
+    // must not free the case to move to another municipality's board (issue 14).
+    Object.assign(draft, { ...emptyProjection(), municipality: draft.municipality });
     for (const e of draft.effectiveEvents) project(draft, e);
     draft.retractedEventIds.push(retractedId);
     return;

@@ -72,11 +72,10 @@ export function resolveReplay(streamId: string, batch: PreparedEvent[], found: S
   }
   const elsewhere = found.filter((event) => event.streamId !== streamId);
   if (elsewhere.length > 0) {
-    throw new EventIdConflictError(
-      streamId,
-      elsewhere.map((event) => event.eventId),
-      `event ids ${elsewhere.map((event) => `${event.eventId} (in ${event.streamId})`).join(', ')} are stored in another stream than ${streamId}`,
-    );
+    // The other stream may be another municipality's case: its name, and anything else about it,
+    // stays out of an error that goes back to the caller. The id is simply taken.
+    const ids = elsewhere.map((event) => event.eventId);
+    throw new EventIdConflictError(streamId, ids, `event ids ${ids.join(', ')} are already taken; choose new ones`);
   }
   const ordered = batch.map((event) => byId.get(event.eventId) as StoredEvent);
   const firstVersion = ordered[0].version;

@@ -103,9 +103,17 @@ describe('SQLite backup and restore', () => {
       await store.close();
     });
 
+    // The backup ends one event before the store: issue 14 made that a refusal unless accepted.
+    it('refuses a backup that ends before the store, unless the truncation is accepted', async () => {
+      await expect(restoreSqliteStore(backupFile, storeFile)).rejects.toThrow(/1 events would be lost/);
+      const store = new SqliteEventStore({ path: storeFile });
+      expect(await store.headPosition()).toBe(4);
+      await store.close();
+    });
+
     it('replaces the store file with the backup and keeps the old one aside', async () => {
-      const report = await restoreSqliteStore(backupFile, storeFile);
-      expect(report).toMatchObject({ events: 3, headPosition: 3 });
+      const report = await restoreSqliteStore(backupFile, storeFile, { acceptTruncation: true });
+      expect(report).toMatchObject({ events: 3, headPosition: 3, truncated: { storeHeadPosition: 4, lostEvents: 1 } });
       expect(report.previousFile).toMatch(/events\.sqlite\.before-restore-/);
       const store = new SqliteEventStore({ path: storeFile });
       expect(await store.headPosition()).toBe(3);
@@ -121,7 +129,7 @@ describe('SQLite backup and restore', () => {
       try {
         await expect(restoreSqliteStore(backupFile, storeFile)).rejects.toThrow(RestoreRefusedError);
         expect(await running.headPosition()).toBe(4);
-        await expect(restoreSqliteStore(backupFile, storeFile, { force: true })).resolves.toMatchObject({ events: 3 });
+        await expect(restoreSqliteStore(backupFile, storeFile, { force: true, acceptTruncation: true })).resolves.toMatchObject({ events: 3 });
       } finally {
         await running.close();
       }

@@ -1,6 +1,8 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { PinnedHead } from '../hash-chain/verify-chain';
+import { ensurePrivateFile } from '../shared/private-files';
 import { SCHEMA_VERSION } from './schema';
 
 /*
@@ -137,6 +139,7 @@ export async function backupSqliteStore(sourceFile: string, destinationFile: str
   if (!existsSync(sourceFile)) throw new Error(`no event store at ${sourceFile}`);
   if (existsSync(destinationFile) && !options.overwrite) throw new Error(`${destinationFile} exists; choose another name or pass overwrite`);
   const partial = temporaryBeside(destinationFile, 'partial');
+  ensurePrivateFile(partial);
   const source = new Database(sourceFile, { fileMustExist: true, timeout: 5_000 });
   try {
     // The first step only sizes the copy; the second copies every page under one read lock.
@@ -153,11 +156,21 @@ export async function backupSqliteStore(sourceFile: string, destinationFile: str
 export interface RestoreOptions extends VerifyOptions {
   /** replace the file even if a running store has it open */
   force?: boolean;
+  /**
+   * A head pinned earlier (`GET /v1/audit/verify`): the backup's chain must hold this hash at this
+   * position. The only check that catches a backup tampered with and re-hashed throughout when
+   * there is no store left to compare it with.
+   */
+  expectHead?: PinnedHead;
+  /** restore a backup that ends before the store it replaces; the events after its head are lost */
+  acceptTruncation?: boolean;
 }
 
 export interface RestoreReport extends StoreFileReport {
   /** where the replaced store file was kept (a hard link), if there was one */
   previousFile: string | null;
+  /** the replaced store's head, when the backup ends before it (only with `acceptTruncation`) */
+  truncated: { storeHeadPosition: number; lostEvents: number } | null;
 }
 
 /**
@@ -173,13 +186,17 @@ export async function restoreSqliteStore(backupFile: string, storeFile: string, 
   const incoming = temporaryBeside(storeFile, 'restore');
   try {
     copyFileSync(backupFile, incoming);
+    // A copy takes the backup's mode; the store is for the service's user only.
+    chmodSync(incoming, 0o600);
     toSingleFile(incoming);
   } catch (error) {
     removeDatabaseFiles(incoming);
     throw error;
   }
   let previousFile: string | null = null;
-  const report = await settle(incoming, storeFile, { ...options, overwrite: true }, () => {
+  let truncated: RestoreReport['truncated'] = null;
+  const report = await settle(incoming, storeFile, { ...options, overwrite: true }, (backup) => {
+    truncated = refuseUnlessSafeToReplace(incoming, backup, storeFile, options);
     if (existsSync(storeFile)) {
       previousFile = `${storeFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       linkSync(storeFile, previousFile);
@@ -187,7 +204,7 @@ export async function restoreSqliteStore(backupFile: string, storeFile: string, 
     // A WAL left beside the new file would be replayed onto it: it belongs to the replaced one.
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(storeFile + suffix, { force: true });
   });
-  return { ...report, previousFile };
+  return { ...report, previousFile, truncated };
 }
 
 /** Verify the temporary file, make it durable, rename it into place, make the rename durable. */
@@ -195,14 +212,14 @@ async function settle(
   temporary: string,
   destination: string,
   options: BackupOptions,
-  beforeRename?: () => void,
+  beforeRename?: (report: StoreFileReport) => void,
 ): Promise<StoreFileReport> {
   try {
     toSingleFile(temporary);
     const report = await verifySqliteStoreFile(temporary, options);
     fsyncPath(temporary);
     if (existsSync(destination) && !options.overwrite) throw new Error(`${destination} appeared meanwhile; not replacing it`);
-    beforeRename?.();
+    beforeRename?.(report);
     renameSync(temporary, destination);
     fsyncPath(dirname(destination));
     return { ...report, file: destination };
@@ -255,5 +272,76 @@ function fsyncPath(path: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** What restore compares between a backup and the store it replaces. */
+interface ChainHead {
+  schemaVersion: number;
+  chained: boolean;
+  headPosition: number;
+  hashAt(position: number): string | null;
+}
+
+/**
+ * A verified backup is internally sound, but it may still be a worse log than the one it replaces:
+ * an older schema without the hash chain (the next start would re-chain whatever it holds), a
+ * shorter log, or a log re-hashed from a tampered event on. Refuses those; reports an accepted
+ * truncation. A replaced store that cannot be read is no evidence either way: then only
+ * `expectHead` speaks.
+ */
+function refuseUnlessSafeToReplace(incoming: string, backup: StoreFileReport, storeFile: string, options: RestoreOptions): RestoreReport['truncated'] {
+  return withChainHead(incoming, (restored) => {
+    if (options.expectHead) {
+      const { position, hash } = options.expectHead;
+      if (!restored.chained) throw new RestoreRefusedError(`the backup has no hash chain to hold the pinned head ${hash}@${position}`);
+      if (restored.hashAt(position) !== hash) throw new RestoreRefusedError(`the backup does not hold the pinned head ${hash}@${position}`);
+    }
+    if (!existsSync(storeFile)) return null;
+    return withReadableStore(storeFile, (store) => {
+      if (backup.schemaVersion < store.schemaVersion) {
+        throw new RestoreRefusedError(`the backup's schema version ${backup.schemaVersion} is older than the store's ${store.schemaVersion}`);
+      }
+      if (store.chained && !restored.chained) throw new RestoreRefusedError('the backup has no hash chain, the store it would replace has one');
+      const common = Math.min(restored.headPosition, store.headPosition);
+      if (store.chained && common > 0 && restored.hashAt(common) !== store.hashAt(common)) {
+        throw new RestoreRefusedError(`the backup's chain differs from the store's at position ${common}: not a copy of this log (re-hashed, or another store)`);
+      }
+      if (restored.headPosition >= store.headPosition) return null;
+      const lostEvents = store.headPosition - restored.headPosition;
+      if (!options.acceptTruncation) {
+        throw new RestoreRefusedError(
+          `the backup ends at position ${restored.headPosition}, the store at ${store.headPosition}: ${lostEvents} events would be lost (pass --accept-truncation if that is intended)`,
+        );
+      }
+      return { storeHeadPosition: store.headPosition, lostEvents };
+    });
+  });
+}
+
+/** null when the file is no readable store (nothing to compare with). */
+function withReadableStore<T>(file: string, use: (head: ChainHead) => T): T | null {
+  try {
+    return withChainHead(file, use);
+  } catch (error) {
+    if (error instanceof RestoreRefusedError) throw error;
+    return null;
+  }
+}
+
+function withChainHead<T>(file: string, use: (head: ChainHead) => T): T {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const columns = new Set((db.pragma('table_info(events)') as Array<{ name: string }>).map((c) => c.name));
+    const chained = columns.has('hash') && columns.has('prev_hash');
+    const hashAt = chained ? db.prepare<[number], { hash: string | null }>('SELECT hash FROM events WHERE position = ?') : undefined;
+    return use({
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      chained,
+      headPosition: (db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events').get() as { head: number }).head,
+      hashAt: (position) => hashAt?.get(position)?.hash ?? null,
+    });
+  } finally {
+    db.close();
   }
 }

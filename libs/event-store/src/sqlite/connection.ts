@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from '../shared/private-files';
 
 /**
  * Opens a connection to the store file with the settings every connection of the store needs. The
  * synchronous level is per connection, so the writing connection, wherever it runs, gets FULL here.
  */
 export function openConnection(path: string, busyTimeoutMs: number): Database.Database {
+  ensurePrivateFile(path);
   const db = new Database(path, { timeout: busyTimeoutMs });
   try {
     // Before anything that may need a lock, so concurrent openers wait instead of failing.

@@ -1,6 +1,6 @@
 import { isValidLocalDate } from '@fristvakt/domain';
 import { toEpochDay } from '../model/epoch-day';
-import { QueryParameterError } from './time-params';
+import { assertQueryDate, QueryParameterError } from './time-params';
 
 /** An inclusive range of Oslo dates. */
 export interface Period {
@@ -28,7 +28,14 @@ function months(year: number, first: number, last: number): Period {
  * Throws {@link QueryParameterError} naming the parameter and the accepted forms.
  */
 export function parsePeriod(input: string | { from?: string | null; to?: string | null }): Period {
-  if (typeof input !== 'string') return explicitPeriod(input.from, input.to);
+  const period = typeof input === 'string' ? namedPeriod(input) : explicitPeriod(input.from, input.to);
+  const parameter = typeof input === 'string' ? 'period' : undefined;
+  assertQueryDate(parameter ?? 'from', period.from);
+  assertQueryDate(parameter ?? 'to', period.to);
+  return period;
+}
+
+function namedPeriod(input: string): Period {
   let m: RegExpExecArray | null;
   if ((m = YEAR.exec(input))) return months(Number(m[1]), 1, 12);
   if ((m = HALF.exec(input))) return m[2] === '1' ? months(Number(m[1]), 1, 6) : months(Number(m[1]), 7, 12);
@@ -47,6 +54,8 @@ function explicitPeriod(from: string | null | undefined, to: string | null | und
   if (from == null || to == null) throw new QueryParameterError(from == null ? 'from' : 'to', 'both from and to are required');
   if (!isValidLocalDate(from)) throw new QueryParameterError('from', `${JSON.stringify(from)} is not a date YYYY-MM-DD`);
   if (!isValidLocalDate(to)) throw new QueryParameterError('to', `${JSON.stringify(to)} is not a date YYYY-MM-DD`);
+  assertQueryDate('from', from);
+  assertQueryDate('to', to);
   if (from > to) throw new QueryParameterError('to', `${to} is before from ${from}`);
   return { from, to };
 }

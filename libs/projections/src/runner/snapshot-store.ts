@@ -45,9 +45,9 @@ export class FileSnapshotStore implements SnapshotStore {
     if (snapshot.position !== snapshot.model.checkpoint) {
       throw new Error(`snapshot position ${snapshot.position} differs from the model's checkpoint ${snapshot.model.checkpoint}`);
     }
-    await mkdir(dirname(this.path), { recursive: true });
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     const temp = `${this.path}.tmp-${process.pid}-${++this.sequence}`;
-    const file = await open(temp, 'w');
+    const file = await open(temp, 'w', 0o600);
     try {
       let buffer = encodeHeader(snapshot.model, snapshot.projectionVersion) + '\n';
       for (const line of encodeCases(snapshot.model)) {
