@@ -19,7 +19,7 @@ type Headers = { authorization: string };
 const YEAR = 2024;
 const M = '3201';
 /** the default sections of one municipality's report without imported reference values */
-const REPORT_SECTIONS = 16;
+const REPORT_SECTIONS = 17;
 
 describe('GET /v1/reports/state-report', () => {
   let t: LeaderTestApp;
