@@ -85,15 +85,15 @@ export function answerSchemas(): Record<string, Schema> {
     AuditVerify: object(
       {
         ok: { type: 'boolean' },
-        count: { ...INT, description: 'events checked' },
-        headPosition: INT,
+        count: { ...INT, description: 'events checked; absent for an empty log' },
+        headPosition: { ...INT, description: 'absent for an empty log' },
         headHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         brokenAt: INT,
         reason: { type: 'string', enum: ['changed', 'missing', 'reordered'] },
         detail: { type: 'string' },
         pinned: OPEN_OBJECT,
       },
-      ['headPosition', 'headHash', 'brokenAt', 'reason', 'detail', 'pinned'],
+      ['count', 'headPosition', 'headHash', 'brokenAt', 'reason', 'detail', 'pinned'],
     ),
     AuditCompare: object({
       then: ref('Compliance'),
