@@ -85,8 +85,8 @@ export function answerSchemas(): Record<string, Schema> {
     AuditVerify: object(
       {
         ok: { type: 'boolean' },
-        count: { ...INT, description: 'events checked; left out, with headPosition, for an auditor scoped to some municipalities' },
-        headPosition: INT,
+        count: { ...INT, description: 'events checked; absent for an empty log, and (with headPosition) for an auditor scoped to some municipalities' },
+        headPosition: { ...INT, description: 'absent for an empty log or an auditor scoped to some municipalities' },
         headHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         brokenAt: INT,
         reason: { type: 'string', enum: ['changed', 'missing', 'reordered'] },
