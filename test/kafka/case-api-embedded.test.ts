@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../case-api/harness';
 import { cloudEventProblems } from './cloud-events';
 import { Collector, testMessaging } from './collector';
 import { startMockBroker, type MockBroker } from './mock-broker';
+import { authHeaders } from '../support/auth';
 import { describeWithTool } from '../support/system-tools';
 
 describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE=true', () => {
@@ -60,7 +61,8 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
 
   it('counts what the intake records in the same write metrics as HTTP', async () => {
     const appendedEvents = async () => {
-      const res = await api.app.inject({ method: 'GET', url: '/metrics' });
+      // /metrics carries counts per municipality: an admin (scraper) token reads it.
+      const res = await api.app.inject({ method: 'GET', url: '/metrics', headers: await authHeaders(api.app, { roles: ['admin'], municipalities: [] }) });
       const line = res.body.split('\n').find((l) => l.startsWith('fristvakt_appended_events_total '));
       return Number(line?.split(' ')[1]);
     };
