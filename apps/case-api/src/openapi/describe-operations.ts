@@ -90,14 +90,19 @@ const ANSWERS: Record<string, { status: string; content: Record<string, { schema
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
     },
   },
-  'get /v1/reports/register-extract': { status: '200', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary', description: 'one XML file per case' } } } },
+  'get /v1/reports/register-extract': { status: '200', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary', description: 'one register XML file (SSB Barnevern v4) per case' } } } },
   'post /v1/import': {
     status: '201',
     content: json({
       type: 'object',
-      required: ['refusals'],
-      description: 'the import summary',
-      properties: { refusals: { type: 'array', description: 'the refused cases, at most 1 000 listed', items: { type: 'object' } } },
+      required: ['format', 'cases', 'casesWritten', 'casesUnchanged', 'refused', 'eventsRead', 'eventsAppended', 'eventsAlreadyStored', 'refusals'],
+      properties: {
+        format: { type: 'string', enum: ['ndjson', 'xml'] },
+        cases: { type: 'integer' }, casesWritten: { type: 'integer' }, casesUnchanged: { type: 'integer' }, refused: { type: 'integer' },
+        eventsRead: { type: 'integer' }, eventsAppended: { type: 'integer' }, eventsAlreadyStored: { type: 'integer' },
+        totalCases: { type: 'integer', nullable: true }, totalEvents: { type: 'integer', nullable: true }, seconds: { type: 'number' },
+        refusals: { type: 'array', description: 'the refused cases (at most 1 000): caseId, at (file "body", line, element), rule, detail', items: { type: 'object' } },
+      },
     }),
   },
   'get /health/live': { status: '200', content: json(ref('Live')) },
