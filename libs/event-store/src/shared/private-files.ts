@@ -12,11 +12,20 @@ export function ensurePrivateDirectory(directory: string): void {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
 }
 
-/** Creates `file` empty with mode 0600 (and its directory 0700) unless it exists; SQLite takes an empty file as a new database. */
+/**
+ * Creates `file` empty with mode 0600 (and its directory 0700) unless it exists; SQLite takes an empty file as a new database.
+ * An existing file is never opened here: closing any descriptor of a file drops every POSIX lock this process holds on it,
+ * so opening and closing a store file that another connection of this process has open would silently release that
+ * connection's locks (and with them the guard that stops a restore from replacing a live store).
+ */
 export function ensurePrivateFile(file: string): void {
   if (file === ':memory:' || file === '') return;
   ensurePrivateDirectory(dirname(file));
-  closeSync(openSync(file, 'a', 0o600));
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /**
