@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const files = registerExtract({ store, municipality, year, secret, now: new Date(), organizationNumber, municipalityName: values['municipality-name'] });
     const count = await writeExtractDir(files, dir);
     const written = readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f));
-    const xsd = await validateRegisterFiles(written);
+    const xsd = await validateRegisterFiles(written, { xmllint: process.env.FRISTVAKT_XMLLINT });
     if (xsd.invalid.length > 0) fail(`export-register: ${xsd.invalid.length} file(s) do not validate:\n${xsd.invalid.flatMap((f) => f.messages).slice(0, 40).join('\n')}`, 1);
     if (values.out) await pipeline(Readable.from(extractTar(fromDir(written))), createWriteStream(resolve(values.out)));
     process.stderr.write(`export-register: ${count} cases of ${municipality} for ${year}, valid against the register XSD → ${values.out ? resolve(values.out) : dir}\n`);

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       // The operator who runs the CLI holds the data dir: every municipality.
       principal: { subject: 'import:cli', municipalities: ALL_MUNICIPALITIES },
       secret,
+      xmllint: process.env.FRISTVAKT_XMLLINT,
       reportFile: resolve(values.report ?? `${input.replace(/\/+$/, '')}.import-report.ndjson`),
       onProgress: printer.update,
     });

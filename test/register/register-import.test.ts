@@ -14,8 +14,8 @@ const ids = new RegisterPseudonyms(SECRET);
 const FULL_CASE = ids.caseId('00000000-0000-4000-8000-000000000064');
 const BROKEN_CASE = ids.caseId('00000000-0000-4000-8000-000000000b01');
 
-async function importInto(store: SqliteEventStore, path: string, reportFile: string) {
-  return runImport({ path, store, principal: IMPORTER, secret: SECRET, reportFile, clock: () => NOW });
+async function importInto(store: SqliteEventStore, path: string, reportFile: string, xmllint?: string) {
+  return runImport({ path, store, principal: IMPORTER, secret: SECRET, reportFile, clock: () => NOW, xmllint });
 }
 
 function refusals(reportFile: string): Refusal[] {
@@ -143,16 +143,9 @@ describe('register XML import', () => {
   });
 
   it('says so clearly when the validator is not installed', async () => {
-    const before = process.env.FRISTVAKT_XMLLINT;
-    process.env.FRISTVAKT_XMLLINT = join(dir, 'no-such-xmllint');
-    try {
-      const run = importInto(store, join(FIXTURES, 'extract'), join(dir, 'report.ndjson'));
-      await expect(run).rejects.toBeInstanceOf(XmlValidatorMissing);
-      await expect(run).rejects.toThrow(/apt-get install libxml2-utils/);
-    } finally {
-      if (before === undefined) delete process.env.FRISTVAKT_XMLLINT;
-      else process.env.FRISTVAKT_XMLLINT = before;
-    }
+    const run = importInto(store, join(FIXTURES, 'extract'), join(dir, 'report.ndjson'), join(dir, 'no-such-xmllint'));
+    await expect(run).rejects.toBeInstanceOf(XmlValidatorMissing);
+    await expect(run).rejects.toThrow(/apt-get install libxml2-utils/);
     expect(await store.headPosition()).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ const FILES_PER_RUN = 400;
  * --schema`): a file is never loaded whole, and the messages carry line numbers.
  */
 export async function validateRegisterFiles(files: readonly string[], options: { xmllint?: string; xsd?: string } = {}): Promise<XsdReport> {
-  const command = options.xmllint ?? process.env.FRISTVAKT_XMLLINT ?? 'xmllint';
+  const command = options.xmllint ?? 'xmllint';
   const report: XsdReport = { invalid: [], valid: 0 };
   for (let i = 0; i < files.length; i += FILES_PER_RUN) {
     const chunk = files.slice(i, i + FILES_PER_RUN);
@@ -78,7 +78,7 @@ function runXmllint(command: string, xsd: string, files: readonly string[]): Pro
 
 /** Validates XML text (the export checks what it wrote) by handing it to xmllint on stdin. */
 export async function validateRegisterXml(xml: string, options: { xmllint?: string } = {}): Promise<string[]> {
-  const command = options.xmllint ?? process.env.FRISTVAKT_XMLLINT ?? 'xmllint';
+  const command = options.xmllint ?? 'xmllint';
   return new Promise((resolve, reject) => {
     const child = spawn(command, ['--stream', '--noout', '--schema', REGISTER_XSD, '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';

@@ -28,6 +28,8 @@ export interface ImportRun {
   clock?: () => Date;
   onProgress?: (progress: ImportProgress) => void;
   casesPerGroup?: number;
+  /** the libxml2 validator to run (default `xmllint` on PATH) */
+  xmllint?: string;
 }
 
 export interface ImportProgress extends ImportTally {
@@ -88,7 +90,7 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
       try {
         if (unpacked) await unpackTar(run.path, unpacked);
         const files = await registerFilesIn(unpacked ?? run.path);
-        const xsd = await validateRegisterFiles(files);
+        const xsd = await validateRegisterFiles(files, { xmllint: run.xmllint });
         if (xsd.invalid.length > 0) throw new ImportRefused(xsd.invalid);
         totals.cases = files.length;
         for await (const input of registerCases(files, new RegisterPseudonyms(run.secret))) await importer.add(input);
