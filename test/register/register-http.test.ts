@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { startTestApp, type TestApp } from '../case-api/harness';
 import { authHeaders } from '../support/auth';
 import { FIXTURES, NOW, tempDir } from './register-support';
+import { describeWithTool } from '../support/system-tools';
 
 /* POST /v1/import (admin) and GET /v1/reports/register-extract (leader, auditor) over HTTP. */
 
@@ -18,7 +19,7 @@ async function tarOf(files: string[]): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-describe('register import and export over HTTP', () => {
+describeWithTool('xmllint', 'register import and export over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { clock: () => NOW });

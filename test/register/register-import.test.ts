@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { ImportRefused, RegisterPseudonyms, XmlValidatorMissing, runImport, type Refusal } from '@fristvakt/register';
 import { FIXTURES, IMPORTER, NOW, SECRET, allEvents, caseEvents, figures, tempDir } from './register-support';
+import { describeWithTool } from '../support/system-tools';
 
 /*
  * A hand-written register extract (fixtures/extract): full-case.xml uses every element and code the
@@ -22,7 +23,7 @@ function refusals(reportFile: string): Refusal[] {
   return readFileSync(reportFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Refusal);
 }
 
-describe('register XML import', () => {
+describeWithTool('xmllint', 'register XML import', () => {
   let dir: string;
   let store: SqliteEventStore;
   beforeEach(() => {

@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@fristvakt/event-store';
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
 import { registerExtract, runImport, validateRegisterFiles, writeExtractDir } from '@fristvakt/register';
 import { IMPORTER, NOW, SECRET, caseEvents, figures, tempDir } from './register-support';
+import { describeWithTool } from '../support/system-tools';
 
 /*
  * A generated 3-year, 2-municipality history, recorded as the API records it, exported as register
@@ -18,7 +19,7 @@ const MUNICIPALITIES = ['3201', '3203'];
 const YEARS = [2022, 2023, 2024];
 const PERIODS = ['2022', '2023', '2024', '2022-H2', '2023-H1', '2024-H2', '2024-Q3'];
 
-describe('register round trip', () => {
+describeWithTool('xmllint', 'register round trip', () => {
   it('export → XSD → import into an empty store gives the same compliance and flow answers', async () => {
     const dir = tempDir();
     const original = new SqliteEventStore({ path: join(dir, 'original.sqlite'), writer: 'inline' });

@@ -17,6 +17,10 @@ export const SYSTEM_TOOLS = {
     commands: ['chromium', 'chromium-browser'],
     install: 'apt-get install chromium (Debian/Ubuntu); any Chromium on PATH as chromium or chromium-browser',
   },
+  xmllint: {
+    commands: ['xmllint'],
+    install: 'apt-get install libxml2-utils (Debian/Ubuntu); macOS ships it; it validates register files against the XSD',
+  },
 } as const;
 
 export type SystemTool = keyof typeof SYSTEM_TOOLS;
