@@ -15,7 +15,10 @@ export default tseslint.config(
     // The domain library is the functional core: no framework, no I/O.
     files: ['libs/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'fs', 'node:*', 'better-sqlite3', 'kafkajs', '@eventstore/*', '@fristvakt/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'fs', 'node:*', 'better-sqlite3', 'kafkajs', '@eventstore/*', '@fristvakt/*'] },
+      ],
     },
   },
 );

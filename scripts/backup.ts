@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   restrictNewFilesToOwner();
   let args;
   try {
-    args = parseArgs({ options: { to: { type: 'string' }, 'data-dir': { type: 'string' }, overwrite: { type: 'boolean', default: false } } }).values;
+    args = parseArgs({
+      options: { to: { type: 'string' }, 'data-dir': { type: 'string' }, overwrite: { type: 'boolean', default: false } },
+    }).values;
   } catch (error) {
     fail(`${(error as Error).message}\nusage: npm run backup -- --to <file> [--data-dir <dir>] [--overwrite]`, 2);
   }

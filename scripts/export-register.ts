@@ -11,7 +11,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { SqliteEventStore } from '@fristvakt/event-store';
-import { extractTar, registerExtract, validateRegisterFiles, writeExtractDir, XmlValidatorMissing, type RegisterFile } from '@fristvakt/register';
+import {
+  extractTar,
+  registerExtract,
+  validateRegisterFiles,
+  writeExtractDir,
+  XmlValidatorMissing,
+  type RegisterFile,
+} from '@fristvakt/register';
 import { fail, storeFileOf } from './ops/cli';
 import { importSecretFor } from './ops/import-secret';
 
@@ -23,8 +30,13 @@ async function main(): Promise<void> {
   try {
     values = parseArgs({
       options: {
-        municipality: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' },
-        'data-dir': { type: 'string' }, 'organization-number': { type: 'string' }, 'municipality-name': { type: 'string' },
+        municipality: { type: 'string' },
+        year: { type: 'string' },
+        out: { type: 'string' },
+        'out-dir': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'organization-number': { type: 'string' },
+        'municipality-name': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -34,22 +46,43 @@ async function main(): Promise<void> {
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const municipality = values.municipality ?? '';
   const year = Number(values.year);
-  if (!/^\d{4}$/.test(municipality) || !Number.isInteger(year) || (values.out === undefined) === (values['out-dir'] === undefined)) fail(USAGE, 2);
+  if (!/^\d{4}$/.test(municipality) || !Number.isInteger(year) || (values.out === undefined) === (values['out-dir'] === undefined))
+    fail(USAGE, 2);
   const organizationNumber = values['organization-number'];
-  if (organizationNumber !== undefined && !/^\d{9}$/.test(organizationNumber)) fail('export-register: --organization-number must be 9 digits', 2);
+  if (organizationNumber !== undefined && !/^\d{9}$/.test(organizationNumber))
+    fail('export-register: --organization-number must be 9 digits', 2);
 
   const storeFile = storeFileOf(values['data-dir']);
   const secret = importSecretFor(storeFile);
   const store = new SqliteEventStore({ path: storeFile, writer: 'inline' });
   const dir = values['out-dir'] ? resolve(values['out-dir']) : mkdtempSync(join(tmpdir(), 'fristvakt-extract-'));
   try {
-    const files = registerExtract({ store, municipality, year, secret, now: new Date(), organizationNumber, municipalityName: values['municipality-name'] });
+    const files = registerExtract({
+      store,
+      municipality,
+      year,
+      secret,
+      now: new Date(),
+      organizationNumber,
+      municipalityName: values['municipality-name'],
+    });
     const count = await writeExtractDir(files, dir);
-    const written = readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f));
+    const written = readdirSync(dir)
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => join(dir, f));
     const xsd = await validateRegisterFiles(written, { xmllint: process.env.FRISTVAKT_XMLLINT });
-    if (xsd.invalid.length > 0) fail(`export-register: ${xsd.invalid.length} file(s) do not validate:\n${xsd.invalid.flatMap((f) => f.messages).slice(0, 40).join('\n')}`, 1);
+    if (xsd.invalid.length > 0)
+      fail(
+        `export-register: ${xsd.invalid.length} file(s) do not validate:\n${xsd.invalid
+          .flatMap((f) => f.messages)
+          .slice(0, 40)
+          .join('\n')}`,
+        1,
+      );
     if (values.out) await pipeline(Readable.from(extractTar(fromDir(written))), createWriteStream(resolve(values.out)));
-    process.stderr.write(`export-register: ${count} cases of ${municipality} for ${year}, valid against the register XSD → ${values.out ? resolve(values.out) : dir}\n`);
+    process.stderr.write(
+      `export-register: ${count} cases of ${municipality} for ${year}, valid against the register XSD → ${values.out ? resolve(values.out) : dir}\n`,
+    );
   } catch (error) {
     if (error instanceof XmlValidatorMissing) fail(`export-register: ${error.message}`, 1);
     throw error;
@@ -63,4 +96,6 @@ async function* fromDir(files: string[]): AsyncGenerator<RegisterFile> {
   for (const file of files) yield { name: file.slice(file.lastIndexOf('/') + 1), xml: readFileSync(file, 'utf8') };
 }
 
-void main().catch((error: unknown) => fail(`export-register: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 1));
+void main().catch((error: unknown) =>
+  fail(`export-register: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 1),
+);

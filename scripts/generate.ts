@@ -98,7 +98,10 @@ function parseCli(argv: string[]): Cli {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  const municipalities = (values.municipality ?? []).flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
+  const municipalities = (values.municipality ?? [])
+    .flatMap((m) => m.split(','))
+    .map((m) => m.trim())
+    .filter(Boolean);
   if (municipalities.length === 0) fail('--municipality is required');
   const years = integer('years', values.years, 3);
   const fromYear = integer('from', values.from, new Date().getUTCFullYear() - years);
@@ -181,13 +184,28 @@ async function toImport(cli: Cli, counts: Counts): Promise<void> {
     const headers: Record<string, string> = { 'content-type': 'application/x-ndjson', accept: 'application/json' };
     if (cli.token) headers.authorization = `Bearer ${cli.token}`;
     const url = `${cli.url}/v1/import`;
-    const response = await fetchHonouringRetryAfter(url, () => ({
-      method: 'POST', headers, body: Readable.toWeb(createReadStream(file)) as ReadableStream, duplex: 'half',
-    }) as RequestInit);
+    const response = await fetchHonouringRetryAfter(
+      url,
+      () =>
+        ({
+          method: 'POST',
+          headers,
+          body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+          duplex: 'half',
+        }) as RequestInit,
+    );
     const answer = await response.text();
     if (!response.ok) throw new RequestFailed(`POST ${url} → ${response.status}\n${answer}`);
-    const summary = JSON.parse(answer) as { casesWritten: number; casesUnchanged: number; refused: number; eventsAppended: number; refusals: unknown[] };
-    process.stderr.write(`imported: ${summary.casesWritten} cases written, ${summary.casesUnchanged} unchanged, ${summary.refused} refused, ${summary.eventsAppended} events appended\n`);
+    const summary = JSON.parse(answer) as {
+      casesWritten: number;
+      casesUnchanged: number;
+      refused: number;
+      eventsAppended: number;
+      refusals: unknown[];
+    };
+    process.stderr.write(
+      `imported: ${summary.casesWritten} cases written, ${summary.casesUnchanged} unchanged, ${summary.refused} refused, ${summary.eventsAppended} events appended\n`,
+    );
     for (const refusal of summary.refusals.slice(0, 20)) process.stderr.write(`refused: ${JSON.stringify(refusal)}\n`);
     if (summary.refused > 0) throw new RequestFailed(`${summary.refused} case(s) were refused`);
   } finally {

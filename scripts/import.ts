@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { format: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: {
+        format: { type: 'string' },
+        'data-dir': { type: 'string' },
+        report: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`, 2);

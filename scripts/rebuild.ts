@@ -18,7 +18,8 @@ import { configDefault } from '../apps/case-api/src/config/config-doc';
 import { projectionSnapshotPath } from '../apps/case-api/src/projections/snapshot-path';
 import { fail } from './ops/cli';
 
-const USAGE = 'usage: npm run rebuild [-- --data-dir <dir>]   (default: FRISTVAKT_DATA_DIR, then ./data; the snapshot goes to FRISTVAKT_SNAPSHOT_DIR when set)';
+const USAGE =
+  'usage: npm run rebuild [-- --data-dir <dir>]   (default: FRISTVAKT_DATA_DIR, then ./data; the snapshot goes to FRISTVAKT_SNAPSHOT_DIR when set)';
 
 async function main(): Promise<void> {
   restrictNewFilesToOwner();

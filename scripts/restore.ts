@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { parsePinnedHead, restoreSqliteStore, RestoreRefusedError, restrictNewFilesToOwner } from '@fristvakt/event-store';
 import { fail, storeFileOf } from './ops/cli';
 
-const USAGE = 'usage: npm run restore -- --from <file> [--expect-head <hash>@<position>] [--data-dir <dir>] [--accept-truncation] [--force]';
+const USAGE =
+  'usage: npm run restore -- --from <file> [--expect-head <hash>@<position>] [--data-dir <dir>] [--accept-truncation] [--force]';
 
 async function main(): Promise<void> {
   restrictNewFilesToOwner();
@@ -40,7 +41,11 @@ async function main(): Promise<void> {
   const storeFile = storeFileOf(args['data-dir']);
   mkdirSync(dirname(storeFile), { recursive: true, mode: 0o700 });
   try {
-    const report = await restoreSqliteStore(args.from, storeFile, { force: args.force, expectHead, acceptTruncation: args['accept-truncation'] });
+    const report = await restoreSqliteStore(args.from, storeFile, {
+      force: args.force,
+      expectHead,
+      acceptTruncation: args['accept-truncation'],
+    });
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } catch (error) {
     if (error instanceof RestoreRefusedError) fail(error.message, 3);

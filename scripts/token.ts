@@ -43,15 +43,19 @@ async function main(): Promise<void> {
 
   const roles = values.role.flatMap((r) => r.split(',')).map((r) => r.trim());
   const unknown = roles.filter((r) => !isRole(r));
-  if (roles.length === 0 || unknown.length > 0) fail(`--role must be one or more of ${ROLES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+  if (roles.length === 0 || unknown.length > 0)
+    fail(`--role must be one or more of ${ROLES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
   const municipalities = values.municipality.flatMap((m) => m.split(',')).map((m) => m.trim());
   if (municipalities.some((m) => m !== ALL_MUNICIPALITIES && !/^\d{4}$/.test(m))) fail('--municipality must be 4-digit kommunenummer or *');
-  if (municipalities.length === 0 && !roles.every((r) => r === 'admin')) fail('--municipality is required: the roles that see case data see only their municipalities');
+  if (municipalities.length === 0 && !roles.every((r) => r === 'admin'))
+    fail('--municipality is required: the roles that see case data see only their municipalities');
   const ttlSeconds = parseTtl(values.ttl);
   if (ttlSeconds === undefined || ttlSeconds > 30 * 86_400) fail('--ttl must be a duration such as 900, 15m, 8h or 7d (at most 30d)');
   const subject = values.sub ?? `local-${roles.join('-')}`;
   if (!/^[\x21-\x7e]{1,256}$/.test(subject) || containsNationalIdentityNumber(subject)) {
-    fail('--sub must be 1-256 printable ASCII characters without spaces, and never a fødselsnummer/D-nummer (it is written into the event log)');
+    fail(
+      '--sub must be 1-256 printable ASCII characters without spaces, and never a fødselsnummer/D-nummer (it is written into the event log)',
+    );
   }
 
   let config;

@@ -74,7 +74,8 @@ async function openStore(writer: Writer, synchronous: Synchronous): Promise<Sqli
     // Bench-only reach into the connection: the store deliberately offers no way to weaken durability.
     (store as unknown as { db: Database.Database }).db.pragma(`synchronous = ${synchronous}`);
   }
-  for (const { streamId, events } of warmUpBatches()) await store.append(streamId, events, { expectedVersion: 0, recordedBy: 'user:bench' });
+  for (const { streamId, events } of warmUpBatches())
+    await store.append(streamId, events, { expectedVersion: 0, recordedBy: 'user:bench' });
   return store;
 }
 
@@ -129,7 +130,18 @@ function benchRawConcurrent(synchronous: Synchronous, total = TOTAL_EVENTS): Mea
     const recordedAt = new Date().toISOString();
     for (let lane = 0; lane < CONCURRENCY; lane += 1) {
       const [event] = batches[offset + lane].events;
-      insert.run(`lane-${lane}`, version, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt, 'user:bench', RAW_HASH, RAW_HASH);
+      insert.run(
+        `lane-${lane}`,
+        version,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+        'user:bench',
+        RAW_HASH,
+        RAW_HASH,
+      );
     }
   });
   const latencies: number[] = [];
@@ -161,7 +173,18 @@ function openRaw(synchronous: Synchronous) {
     `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const warmUp = db.transaction((streamId: string, event: NewEvent) => {
-    insert.run(streamId, 1, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), new Date().toISOString(), 'user:bench', RAW_HASH, RAW_HASH);
+    insert.run(
+      streamId,
+      1,
+      event.eventId,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      new Date().toISOString(),
+      'user:bench',
+      RAW_HASH,
+      RAW_HASH,
+    );
   });
   for (const { streamId, events } of warmUpBatches()) warmUp.immediate(streamId, events[0]);
   return { db, insert };
@@ -176,7 +199,18 @@ function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVE
     let version = versions.get(streamId) ?? 0;
     for (const event of events) {
       version += 1;
-      insert.run(streamId, version, event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt, 'user:bench', RAW_HASH, RAW_HASH);
+      insert.run(
+        streamId,
+        version,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+        'user:bench',
+        RAW_HASH,
+        RAW_HASH,
+      );
     }
     versions.set(streamId, version);
   });

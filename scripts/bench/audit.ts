@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   try {
     let started = Date.now();
     const bytes = generate(file, total);
-    log(`generated ${total} chained events (${(bytes / 1e6).toFixed(0)} MB hashed text) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `generated ${total} chained events (${(bytes / 1e6).toFixed(0)} MB hashed text) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     started = Date.now();
     const report = await verifySqliteChainFile(file);
@@ -90,7 +92,19 @@ function generate(file: string, total: number): number {
         };
         const hash = eventHash(event, prevHash);
         bytes += Buffer.byteLength(canonicalEventText(event, prevHash));
-        insert.run(position, streamId, version, event.eventId, type, event.data, event.metadata, event.recordedAt, event.recordedBy, hash, prevHash);
+        insert.run(
+          position,
+          streamId,
+          version,
+          event.eventId,
+          type,
+          event.data,
+          event.metadata,
+          event.recordedAt,
+          event.recordedBy,
+          hash,
+          prevHash,
+        );
         prevHash = hash;
       }
     }
@@ -103,7 +117,10 @@ function generate(file: string, total: number): number {
 /** Canonical (sorted-key) payloads, as the store writes them. */
 function eventBody(version: number, caseNo: number): [string, Record<string, unknown>] {
   if (version === 1) {
-    return ['NotificationReceived', { childBirthYear: 2010 + (caseNo % 12), municipality: MUNICIPALITIES[caseNo % 5], notificationId: 'n1', reporters: ['11', '9'] }];
+    return [
+      'NotificationReceived',
+      { childBirthYear: 2010 + (caseNo % 12), municipality: MUNICIPALITIES[caseNo % 5], notificationId: 'n1', reporters: ['11', '9'] },
+    ];
   }
   const kinds: Array<[string, Record<string, unknown>]> = [
     ['InvestigationOpened', { investigationId: `u${version}`, notificationId: 'n1' }],
@@ -139,7 +156,9 @@ function rawSha256Seconds(file: string): number {
 /** Runs the export in a child and samples its RSS from /proc; VmHWM is the kernel's own peak. */
 async function measureExport(file: string): Promise<{ lines: number; bytes: number; seconds: number; peakMb: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--child-export', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, __filename, '--child-export', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let sampledPeak = 0;
   const sampler = setInterval(() => {
     try {
@@ -155,7 +174,12 @@ async function measureExport(file: string): Promise<{ lines: number; bytes: numb
   clearInterval(sampler);
   if (code !== 0) throw new Error(`export child exited with ${code}`);
   const result = JSON.parse(output) as { lines: number; bytes: number; peakKb: number };
-  return { lines: result.lines, bytes: result.bytes, seconds: (Date.now() - started) / 1000, peakMb: Math.max(sampledPeak, result.peakKb / 1024) };
+  return {
+    lines: result.lines,
+    bytes: result.bytes,
+    seconds: (Date.now() - started) / 1000,
+    peakMb: Math.max(sampledPeak, result.peakKb / 1024),
+  };
 }
 
 /** Child: the endpoint's pipeline (auditRecords → exportChunks → Readable.from) into a sink with backpressure. */
@@ -172,14 +196,19 @@ async function childExport(file: string): Promise<void> {
       setImmediate(done);
     },
   });
-  await pipeline(Readable.from(exportChunks(auditRecords(store, { municipalities: null }), 'ndjson'), { objectMode: false, highWaterMark: 1 << 16 }), sink);
+  await pipeline(
+    Readable.from(exportChunks(auditRecords(store, { municipalities: null }), 'ndjson'), { objectMode: false, highWaterMark: 1 << 16 }),
+    sink,
+  );
   await store.close();
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
   process.stdout.write(JSON.stringify({ lines, bytes, peakKb }));
 }
 
 function rate(count: number, seconds: number): string {
-  return Math.round(count / seconds).toLocaleString('en-US').replace(/,/g, ' ');
+  return Math.round(count / seconds)
+    .toLocaleString('en-US')
+    .replace(/,/g, ' ');
 }
 
 function log(line: string): void {

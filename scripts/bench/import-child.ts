@@ -25,7 +25,14 @@ async function main(): Promise<void> {
     [path, storeFile, reportFile] = [xmlDir, target, report];
   }
   const store = new SqliteEventStore({ path: storeFile, writer: 'inline' });
-  const summary = await runImport({ path, format: mode === 'ndjson' ? 'ndjson' : 'xml', store, principal: { subject: 'import:bench', municipalities: '*' }, secret, reportFile });
+  const summary = await runImport({
+    path,
+    format: mode === 'ndjson' ? 'ndjson' : 'xml',
+    store,
+    principal: { subject: 'import:bench', municipalities: '*' },
+    secret,
+    reportFile,
+  });
   await store.close();
   const report: ChildReport = {
     seconds: summary.seconds,

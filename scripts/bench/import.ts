@@ -23,7 +23,13 @@ const XML_CASES = Number(process.env.BENCH_XML_CASES ?? 5_000);
 const SEED = 7;
 const RAW_HASH = 'f'.repeat(64);
 /** kommunenummer → generator scale; five years of these hold a little over 1 000 000 events */
-const MUNICIPALITIES: ReadonlyArray<[string, number]> = [['0301', 44], ['4601', 29], ['5001', 22], ['3201', 15], ['3203', 15]];
+const MUNICIPALITIES: ReadonlyArray<[string, number]> = [
+  ['0301', 44],
+  ['4601', 29],
+  ['5001', 22],
+  ['3201', 15],
+  ['3203', 15],
+];
 
 export interface ChildReport {
   seconds: number;
@@ -38,7 +44,9 @@ export interface ChildReport {
 const dir = mkdtempSync(join(tmpdir(), 'fristvakt-import-bench-'));
 
 function* mergedLog(): Generator<LogEntry> {
-  const sources = MUNICIPALITIES.map(([municipality, scale]) => generateEventLog({ municipalities: [municipality], years: 5, fromYear: 2020, scale, seed: SEED }));
+  const sources = MUNICIPALITIES.map(([municipality, scale]) =>
+    generateEventLog({ municipalities: [municipality], years: 5, fromYear: 2020, scale, seed: SEED }),
+  );
   const heads = sources.map((s) => s.next());
   for (;;) {
     let best = -1;
@@ -71,11 +79,21 @@ async function rawRows(file: string): Promise<Row[]> {
   const rows: Row[] = [];
   const versions = new Map<string, number>();
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    const { caseId, body } = JSON.parse(line) as { caseId: string; body: { events: Array<{ eventId: string; type: string; occurredAt: string; data: object }> } };
+    const { caseId, body } = JSON.parse(line) as {
+      caseId: string;
+      body: { events: Array<{ eventId: string; type: string; occurredAt: string; data: object }> };
+    };
     for (const e of body.events) {
       const version = (versions.get(caseId) ?? 0) + 1;
       versions.set(caseId, version);
-      rows.push([`case-${caseId}`, version, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify({ occurredAt: e.occurredAt, schemaVersion: 1 })]);
+      rows.push([
+        `case-${caseId}`,
+        version,
+        e.eventId,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify({ occurredAt: e.occurredAt, schemaVersion: 1 }),
+      ]);
     }
   }
   return rows;
@@ -86,10 +104,13 @@ function benchRaw(rows: Row[]): number {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   migrate(db);
-  const insert = db.prepare(`INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const chunk = db.transaction((from: number) => {
     const recordedAt = new Date().toISOString();
-    for (let i = from; i < Math.min(rows.length, from + 10_000); i++) insert.run(...rows[i], recordedAt, 'import:bench', RAW_HASH, RAW_HASH);
+    for (let i = from; i < Math.min(rows.length, from + 10_000); i++)
+      insert.run(...rows[i], recordedAt, 'import:bench', RAW_HASH, RAW_HASH);
   });
   const started = performance.now();
   for (let from = 0; from < rows.length; from += 10_000) chunk.immediate(from);
@@ -100,7 +121,10 @@ function benchRaw(rows: Row[]): number {
 
 function child(args: string[]): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const worker = fork(join(__dirname, 'import-child.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const worker = fork(join(__dirname, 'import-child.ts'), args, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     worker.once('message', (report) => resolve(report as ChildReport));
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`import child exited with ${code}`))));
   });
@@ -130,7 +154,9 @@ async function main(): Promise<void> {
   console.log(`\nnode ${process.version}; ${fmt(ndjsonRun.eventsRead)} events in ${fmt(ndjsonRun.cases)} cases, synchronous=FULL\n`);
   console.log('| path | events | seconds | events/s | of raw | peak RSS | target |');
   console.log('|---|---|---|---|---|---|---|');
-  console.log(`| raw better-sqlite3 insert, 10 000 rows a transaction | ${fmt(rawRate * rawSeconds)} | ${rawSeconds.toFixed(1)} | ${fmt(rawRate)} | 100 % | | |`);
+  console.log(
+    `| raw better-sqlite3 insert, 10 000 rows a transaction | ${fmt(rawRate * rawSeconds)} | ${rawSeconds.toFixed(1)} | ${fmt(rawRate)} | 100 % | | |`,
+  );
   console.log(
     `| npm run import, NDJSON (${ndjsonRun.refused} refused) | ${fmt(ndjsonRun.eventsAppended)} | ${ndjsonRun.seconds.toFixed(1)} | ${fmt(rate)} | ${((rate / rawRate) * 100).toFixed(1)} % | ${fmt(ndjsonRun.maxRssMb)} MB | ≥ 100 000 events/s, ≥ 50 %, < 500 MB |`,
   );

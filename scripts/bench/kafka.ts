@@ -40,7 +40,12 @@ async function main(): Promise<void> {
     console.log(`store: ${head} events of ${cases} cases appended in ${seconds(started)} s (SQLite, synchronous=FULL)`);
 
     // 1. The relay over the backlog, from an empty checkpoint.
-    const relay = new OutboxRelay({ store, producer, checkpoints: new FileCheckpointStore(join(temp.dir, 'relay.checkpoint.json')), batchSize: BATCH });
+    const relay = new OutboxRelay({
+      store,
+      producer,
+      checkpoints: new FileCheckpointStore(join(temp.dir, 'relay.checkpoint.json')),
+      batchSize: BATCH,
+    });
     started = performance.now();
     await relay.start();
     while (relay.status().position < head) await sleep(5);
@@ -60,8 +65,12 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`| what | events | seconds | events/s |`);
     console.log(`|---|---:|---:|---:|`);
-    console.log(`| outbox relay (read log, encode, send acks=all, checkpoint) | ${head} | ${relaySeconds.toFixed(2)} | ${Math.round(head / relaySeconds)} |`);
-    console.log(`| bare kafkajs producer, same messages, batches of ${BATCH}, acks=all | ${messages.length} | ${bareSeconds.toFixed(2)} | ${Math.round(messages.length / bareSeconds)} |`);
+    console.log(
+      `| outbox relay (read log, encode, send acks=all, checkpoint) | ${head} | ${relaySeconds.toFixed(2)} | ${Math.round(head / relaySeconds)} |`,
+    );
+    console.log(
+      `| bare kafkajs producer, same messages, batches of ${BATCH}, acks=all | ${messages.length} | ${bareSeconds.toFixed(2)} | ${Math.round(messages.length / bareSeconds)} |`,
+    );
     console.log('');
     console.log(
       `append-to-consume latency at ${RATE} events/s for ${SECONDS} s (${latency.count} events; from the append call to receipt by a consumer): ` +
@@ -81,7 +90,11 @@ async function bareProducer(bootstrap: string, messages: OutgoingMessage[]): Pro
   await producer.connect();
   const started = performance.now();
   for (let i = 0; i < messages.length; i += BATCH) {
-    await producer.send({ topic: 'bench.bare-producer', acks: -1, messages: messages.slice(i, i + BATCH).map((m) => ({ key: m.key, value: m.value, headers: m.headers })) });
+    await producer.send({
+      topic: 'bench.bare-producer',
+      acks: -1,
+      messages: messages.slice(i, i + BATCH).map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    });
   }
   const elapsed = (performance.now() - started) / 1000;
   await producer.disconnect();
@@ -92,7 +105,13 @@ async function measureLatency(store: SqliteEventStore, messaging: ReturnType<typ
   const appendedAt = new Map<string, number>();
   const latencies: number[] = [];
   let received = 0;
-  const consumer = messaging.consumer({ groupId: 'bench-latency', topics: [TOPICS.caseEvents], fromBeginning: true, commit: 'batch', maxWaitMs: 20 });
+  const consumer = messaging.consumer({
+    groupId: 'bench-latency',
+    topics: [TOPICS.caseEvents],
+    fromBeginning: true,
+    commit: 'batch',
+    maxWaitMs: 20,
+  });
   await consumer.start(async (message) => {
     received += 1;
     const id = message.headers.ce_id?.toString();

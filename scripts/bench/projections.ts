@@ -103,12 +103,16 @@ async function populate(path: string): Promise<{ events: number; seconds: number
 }
 
 function runChild(mode: 'raw' | 'rebuild', dbPath: string): unknown {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=6144', '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', __filename, mode, dbPath], {
-    encoding: 'utf8',
-    env: process.env,
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=6144', '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', __filename, mode, dbPath],
+    {
+      encoding: 'utf8',
+      env: process.env,
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (result.status !== 0) throw new Error(`child ${mode} failed (status ${result.status})`);
   const last = result.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last);
@@ -166,9 +170,19 @@ async function main(): Promise<void> {
     const rebuild = runChild('rebuild', dbPath) as RebuildResult;
     const rawRate = raw.events / raw.seconds;
     const rebuildRate = rebuild.events / rebuild.seconds;
-    console.log(`\nnode ${process.version}, ${MUNICIPALITIES.length} municipalities, seed ${SEED}, ${fmt(rebuild.cases)} cases; open items on the board (all): ${fmt(rebuild.openOnBoard)}`);
+    console.log(
+      `\nnode ${process.version}, ${MUNICIPALITIES.length} municipalities, seed ${SEED}, ${fmt(rebuild.cases)} cases; open items on the board (all): ${fmt(rebuild.openOnBoard)}`,
+    );
     printTable('throughput (child processes; peak RSS = process.resourceUsage().maxRSS of that child)', [
-      { step: '(a) raw readAll + JSON.parse', events: fmt(raw.events), seconds: fmt(raw.seconds, 1), 'events/s': fmt(rawRate), 'of raw': '100 %', 'peak RSS MB': fmt(raw.maxRssMb), target: '' },
+      {
+        step: '(a) raw readAll + JSON.parse',
+        events: fmt(raw.events),
+        seconds: fmt(raw.seconds, 1),
+        'events/s': fmt(rawRate),
+        'of raw': '100 %',
+        'peak RSS MB': fmt(raw.maxRssMb),
+        target: '',
+      },
       {
         step: '(b) rebuild readAll → toRecordedCaseEvent → apply',
         events: fmt(rebuild.events),
@@ -215,7 +229,11 @@ if (mode === 'raw') {
   // only fills a store file (for BENCH_DB reuse)
   void populate(path).then(({ events, seconds }) => console.log(`populated ${fmt(events)} events in ${fmt(seconds, 1)} s: ${path}`));
 } else if (mode === 'rebuild') {
-  void rebuildAndQuery(path, MUNICIPALITIES.map(([m]) => m), { from: FROM_YEAR, years: YEARS }).then((r) => console.log(JSON.stringify(r)));
+  void rebuildAndQuery(
+    path,
+    MUNICIPALITIES.map(([m]) => m),
+    { from: FROM_YEAR, years: YEARS },
+  ).then((r) => console.log(JSON.stringify(r)));
 } else {
   void main();
 }

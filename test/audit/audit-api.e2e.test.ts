@@ -27,7 +27,10 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
     const res = await app.inject({
       method: 'POST',
       url: `/v1/cases/${caseId}/events`,
-      headers: { 'content-type': 'application/json', ...(await headers({ roles: ['intake'], municipalities: ['3201', '0301'], subject: 'intake-1' })) },
+      headers: {
+        'content-type': 'application/json',
+        ...(await headers({ roles: ['intake'], municipalities: ['3201', '0301'], subject: 'intake-1' })),
+      },
       payload: JSON.stringify({ events: [{ eventId, type, occurredAt, data }] }),
     });
     if (res.statusCode !== 201) throw new Error(`${name}: ${res.statusCode} ${res.body}`);
@@ -67,7 +70,10 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
     at('2024-07-07T12:00:00Z');
     await record('c-f', 'f.retracted', 'EventRetracted', '2024-07-07', { retractedEventId: ids['f.cleared'], reason: 'duplicate' });
     at('2024-07-08T12:00:00Z');
-    await record('c-b', 'b.retracted', 'EventRetracted', '2024-07-08', { retractedEventId: ids['b.cleared'], reason: 'registration_error' });
+    await record('c-b', 'b.retracted', 'EventRetracted', '2024-07-08', {
+      retractedEventId: ids['b.cleared'],
+      reason: 'registration_error',
+    });
     at('2024-07-10T12:00:00Z');
     await record('c-a', 'a.closed', 'InvestigationClosed', '2024-06-20', { investigationId: 'u1', outcome: 'measures_decided' });
     at('2024-07-20T12:00:00Z');
@@ -104,12 +110,18 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
     });
     // then: reviews of c-a, c-b, c-c concluded; c-a and c-c open at the end.
     // now: c-b's clearing is retracted, c-e's review concluded by its opening; c-a closed, c-c and c-e open.
-    expect(body.then).toMatchObject({ knownAt: '2024-07-05T00:00:00Z', investigations: { closed: 0, openAtEnd: 2 }, reviews: { concluded: 3, openAtEnd: 2 } });
+    expect(body.then).toMatchObject({
+      knownAt: '2024-07-05T00:00:00Z',
+      investigations: { closed: 0, openAtEnd: 2 },
+      reviews: { concluded: 3, openAtEnd: 2 },
+    });
     expect(body.now).toMatchObject({ knownAt: null, investigations: { closed: 1, openAtEnd: 2 }, reviews: { concluded: 3, openAtEnd: 3 } });
   });
 
   it('compare is for auditors only, and within their municipalities', async () => {
-    expect((await get('/v1/audit/compare?period=2024-H1&knownAt=2024-07-05', { roles: ['leader'], municipalities: ['3201'] })).statusCode).toBe(403);
+    expect(
+      (await get('/v1/audit/compare?period=2024-H1&knownAt=2024-07-05', { roles: ['leader'], municipalities: ['3201'] })).statusCode,
+    ).toBe(403);
     expect((await get('/v1/audit/compare?period=2024-H1&knownAt=2024-07-05&municipality=0301')).statusCode).toBe(403);
     expect((await get('/v1/audit/compare?period=2024-H1')).statusCode).toBe(400);
   });
@@ -128,12 +140,22 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
   it('exports NDJSON and CSV, filtered by recordedAt, case and the auditor’s municipalities, retracted events included', async () => {
     const all = await get('/v1/audit/events');
     expect(all.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = all.body.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = all.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.caseId)).not.toContain('c-h'); // 0301 is not the auditor's
     expect(lines).toHaveLength(17);
-    expect(lines.find((l) => l.eventId === ids['b.cleared'])).toMatchObject({ type: 'NotificationCleared', municipality: '3201', hash: expect.any(String) });
+    expect(lines.find((l) => l.eventId === ids['b.cleared'])).toMatchObject({
+      type: 'NotificationCleared',
+      municipality: '3201',
+      hash: expect.any(String),
+    });
 
-    const july = (await get('/v1/audit/events?from=2024-07-07&to=2024-07-08')).body.trim().split('\n').map((line) => JSON.parse(line));
+    const july = (await get('/v1/audit/events?from=2024-07-07&to=2024-07-08')).body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(july.map((l) => l.eventId)).toEqual([ids['f.retracted'], ids['b.retracted']]);
 
     const csv = await get('/v1/audit/events?caseId=c-b&format=csv');
@@ -174,10 +196,19 @@ describe('audit API (e2e, SQLite, controllable clock)', () => {
     await get('/v1/cases/c-a/events', { roles: ['intake'], municipalities: ['3201'], subject: 'intake-reader' });
     const res = await get('/v1/audit/access-log?subject=intake-reader');
     expect(res.json().entries).toEqual([
-      expect.objectContaining({ subject: 'intake-reader', action: 'case.history', caseId: 'c-a', status: 200, route: '/v1/cases/:caseId/events', at: '2024-09-01T12:00:00.000Z' }),
+      expect.objectContaining({
+        subject: 'intake-reader',
+        action: 'case.history',
+        caseId: 'c-a',
+        status: 200,
+        route: '/v1/cases/:caseId/events',
+        at: '2024-09-01T12:00:00.000Z',
+      }),
     ]);
     const mine = (await get('/v1/audit/access-log?subject=auditor-1')).json().entries.map((e: { action: string }) => e.action);
-    expect(mine).toEqual(expect.arrayContaining(['audit.compare', 'audit.verify', 'audit.events', 'audit.late-registrations', 'case.history']));
+    expect(mine).toEqual(
+      expect.arrayContaining(['audit.compare', 'audit.verify', 'audit.events', 'audit.late-registrations', 'case.history']),
+    );
     expect((await get('/v1/audit/access-log', { roles: ['intake', 'leader'], municipalities: ['3201'] })).statusCode).toBe(403);
   });
 });

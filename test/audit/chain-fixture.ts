@@ -40,7 +40,11 @@ export async function appendMore(store: SqliteEventStore, count: number): Promis
         let version = 0;
         while (version < share) {
           const size = Math.min(1 + (version % 3), share - version);
-          await store.append(streamId, Array.from({ length: size }, () => newEvent()), { expectedVersion: version, recordedBy: 'intake-1' });
+          await store.append(
+            streamId,
+            Array.from({ length: size }, () => newEvent()),
+            { expectedVersion: version, recordedBy: 'intake-1' },
+          );
           version += size;
         }
       })(),

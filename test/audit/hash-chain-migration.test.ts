@@ -23,10 +23,21 @@ describe('hash chain migration and the audit:verify command', () => {
       event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL,
       recorded_by TEXT NOT NULL, UNIQUE (stream_id, version)) STRICT`);
     old.pragma('user_version = 1');
-    const insert = old.prepare('INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = old.prepare(
+      'INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (let i = 1; i <= 5; i++) {
       // key order as a client sent it, not canonical
-      insert.run('case-old', i, `old-${i}`, 'NotificationReceived', `{"z":${i},"a":"x"}`, '{"schemaVersion":1,"occurredAt":"2024-01-01"}', '2024-01-02T00:00:00.000Z', 'legacy');
+      insert.run(
+        'case-old',
+        i,
+        `old-${i}`,
+        'NotificationReceived',
+        `{"z":${i},"a":"x"}`,
+        '{"schemaVersion":1,"occurredAt":"2024-01-01"}',
+        '2024-01-02T00:00:00.000Z',
+        'legacy',
+      );
     }
     old.close();
 

@@ -81,8 +81,12 @@ describe('hash chain of a SQLite store file', () => {
     expect(await verifySqliteChainFile(extended, { expectHead })).toMatchObject({ ok: true, count: 85, pinned: { ok: true } });
 
     // Rewrite event 10 and recompute every later link: the chain is self-consistent again, the pin is not.
-    const rewritten = tamperedCopy(file, 'rewritten', `UPDATE events SET data = replace(data, '3201', '0301') WHERE position = 10;
-      UPDATE events SET hash = NULL, prev_hash = NULL WHERE position >= 10;`);
+    const rewritten = tamperedCopy(
+      file,
+      'rewritten',
+      `UPDATE events SET data = replace(data, '3201', '0301') WHERE position = 10;
+      UPDATE events SET hash = NULL, prev_hash = NULL WHERE position >= 10;`,
+    );
     const db = new Database(rewritten);
     const { chainUnhashedRows } = await import('@fristvakt/event-store');
     chainUnhashedRows(db);

@@ -57,7 +57,12 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/cases/:caseId/events': { roles: ['intake', 'auditor'], scope: 'case', own: { url: '/v1/cases/own-1/events' } },
   'GET /v1/deadlines': { roles: ['intake', 'leader', 'auditor'], scope: 'query', own: query('/v1/deadlines', ''), query: '' },
   'GET /v1/compliance': { roles: ['leader', 'auditor'], scope: 'query', own: query('/v1/compliance', 'period=2024'), query: 'period=2024' },
-  'GET /v1/statistics/flow': { roles: ['leader', 'auditor'], scope: 'query', own: query('/v1/statistics/flow', 'period=2024'), query: 'period=2024' },
+  'GET /v1/statistics/flow': {
+    roles: ['leader', 'auditor'],
+    scope: 'query',
+    own: query('/v1/statistics/flow', 'period=2024'),
+    query: 'period=2024',
+  },
   'GET /v1/audit/events': { roles: ['auditor'], scope: 'query', own: query('/v1/audit/events', ''), query: '' },
   'GET /v1/audit/verify': { roles: ['auditor'], scope: 'global', own: { url: '/v1/audit/verify' } },
   'GET /v1/audit/compare': {
@@ -74,10 +79,24 @@ const MATRIX: Record<string, Row> = {
   },
   // entries are filtered to what the auditor's municipalities cover; there is no municipality parameter
   'GET /v1/audit/access-log': { roles: ['auditor'], scope: 'global', own: { url: '/v1/audit/access-log' } },
-  'GET /v1/reports/state-report': { roles: ['leader', 'auditor'], scope: 'query', own: query('/v1/reports/state-report', 'year=2024'), query: 'year=2024' },
-  'GET /v1/reports/register-extract': { roles: ['leader', 'auditor'], scope: 'query', own: query('/v1/reports/register-extract', 'year=2024'), query: 'year=2024' },
+  'GET /v1/reports/state-report': {
+    roles: ['leader', 'auditor'],
+    scope: 'query',
+    own: query('/v1/reports/state-report', 'year=2024'),
+    query: 'year=2024',
+  },
+  'GET /v1/reports/register-extract': {
+    roles: ['leader', 'auditor'],
+    scope: 'query',
+    own: query('/v1/reports/register-extract', 'year=2024'),
+    query: 'year=2024',
+  },
   // One NDJSON line as a JSON body; cases of municipalities the admin lacks are refused inside the 201 answer.
-  'POST /v1/import': { roles: ['admin'], scope: 'global', own: { url: '/v1/import', payload: { caseId: 'import-1', body: seedBatch(OWN) } } },
+  'POST /v1/import': {
+    roles: ['admin'],
+    scope: 'global',
+    own: { url: '/v1/import', payload: { caseId: 'import-1', body: seedBatch(OWN) } },
+  },
 };
 
 const ROLES: Role[] = ['intake', 'leader', 'auditor', 'admin'];
@@ -91,8 +110,17 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
   beforeAll(async () => {
     t = await startTestApp();
     openApi = new ResponseValidator(await servedDocument(t.app));
-    routes = [...new Set(registeredRoutes(t.app).filter((r) => r.method !== 'HEAD' && r.url.startsWith('/v1')).map((r) => `${r.method} ${r.url}`))];
-    for (const [caseId, batch, municipality] of [['own-1', OWN_BATCH, OWN], ['other-1', OTHER_BATCH, OTHER]] as const) {
+    routes = [
+      ...new Set(
+        registeredRoutes(t.app)
+          .filter((r) => r.method !== 'HEAD' && r.url.startsWith('/v1'))
+          .map((r) => `${r.method} ${r.url}`),
+      ),
+    ];
+    for (const [caseId, batch, municipality] of [
+      ['own-1', OWN_BATCH, OWN],
+      ['other-1', OTHER_BATCH, OTHER],
+    ] as const) {
       const res = await t.app.inject({
         method: 'POST',
         url: `/v1/cases/${caseId}/events`,
@@ -120,7 +148,9 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
   }
 
   it('finds the routes of the app and has a row for every /v1 route', () => {
-    expect(routes).toEqual(expect.arrayContaining(['POST /v1/cases/:caseId/events', 'GET /v1/cases/:caseId', 'GET /v1/cases/:caseId/events']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /v1/cases/:caseId/events', 'GET /v1/cases/:caseId', 'GET /v1/cases/:caseId/events']),
+    );
     expect(routes.filter((r) => !(r in MATRIX))).toEqual([]);
   });
 
@@ -155,11 +185,19 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
           cases.push({ what: 'a case that does not exist', request: { url: row.own.url.replace('own-1', 'no-such-case') }, status: 404 });
         } else if (row.scope === 'case-write') {
           cases.push({ what: "writing to another municipality's case", request: row.own, status: 404 });
-          cases.push({ what: "opening a case in a municipality the token lacks", request: { url: '/v1/cases/new-1/events', payload: seedBatch(OWN) }, status: 403 });
+          cases.push({
+            what: 'opening a case in a municipality the token lacks',
+            request: { url: '/v1/cases/new-1/events', payload: seedBatch(OWN) },
+            status: 403,
+          });
           cases.push({ what: 'its own case', request: { url: '/v1/cases/other-1/events', payload: OTHER_BATCH }, status: 201 });
         } else if (row.scope === 'query') {
           cases.push({ what: 'filter on another municipality', request: row.own, status: 403 });
-          cases.push({ what: 'no filter: its own municipalities', request: { url: `${row.own.url.split('?')[0]}?${row.query ?? ''}` }, status: 200 });
+          cases.push({
+            what: 'no filter: its own municipalities',
+            request: { url: `${row.own.url.split('?')[0]}?${row.query ?? ''}` },
+            status: 200,
+          });
         } else {
           cases.push({ what: 'the whole log', request: row.own, status: route.startsWith('POST') ? 201 : 200 });
         }
@@ -182,7 +220,8 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
 
   it('lets a token holding every municipality (*) see every case', async () => {
     const headers = await authHeaders(t.app, { roles: ['auditor'], municipalities: ['*'] });
-    for (const caseId of ['own-1', 'other-1']) expect((await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/events`, headers })).statusCode).toBe(200);
+    for (const caseId of ['own-1', 'other-1'])
+      expect((await t.app.inject({ method: 'GET', url: `/v1/cases/${caseId}/events`, headers })).statusCode).toBe(200);
   });
 
   it.each(BAD_TOKENS)('answers 401 with WWW-Authenticate on every /v1 route for a %s token', async (kind) => {
@@ -195,7 +234,10 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
   });
 
   it('records the token subject as recordedBy, whatever the client sends', async () => {
-    const headers = { ...(await authHeaders(t.app, { roles: ['intake', 'auditor'], subject: 'kari.nordmann@3201' })), 'x-recorded-by': 'someone-else' };
+    const headers = {
+      ...(await authHeaders(t.app, { roles: ['intake', 'auditor'], subject: 'kari.nordmann@3201' })),
+      'x-recorded-by': 'someone-else',
+    };
     const batch = seedBatch(OWN);
     expect((await send('POST x', { url: '/v1/cases/by-1/events', payload: batch }, headers)).statusCode).toBe(201);
     const stored = (await send('GET x', { url: '/v1/cases/by-1/events' }, headers)).json();
@@ -209,9 +251,24 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
     const placed = {
       expectedVersion: 0,
       events: [
-        { eventId: uuid(), type: 'NotificationReceived', occurredAt: '2024-01-10', data: { notificationId: 'n1', municipality: OWN, reporters: ['11'], childBirthYear: 2015 } },
-        { eventId: uuid(), type: 'PlacementStarted', occurredAt: '2024-01-20', data: { placementId: 'p1', category: '2.2', basis: 'care_order' } },
-        { eventId: uuid(), type: 'SupervisionResponsibilitySet', occurredAt: '2024-01-20', data: { placementId: 'p1', municipality: OTHER } },
+        {
+          eventId: uuid(),
+          type: 'NotificationReceived',
+          occurredAt: '2024-01-10',
+          data: { notificationId: 'n1', municipality: OWN, reporters: ['11'], childBirthYear: 2015 },
+        },
+        {
+          eventId: uuid(),
+          type: 'PlacementStarted',
+          occurredAt: '2024-01-20',
+          data: { placementId: 'p1', category: '2.2', basis: 'care_order' },
+        },
+        {
+          eventId: uuid(),
+          type: 'SupervisionResponsibilitySet',
+          occurredAt: '2024-01-20',
+          data: { placementId: 'p1', municipality: OTHER },
+        },
         { eventId: uuid(), type: 'MeasureStarted', occurredAt: '2024-01-22', data: { measureId: 'm1', category: '4.6' } },
       ],
     };
@@ -222,7 +279,11 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
     };
 
     beforeAll(async () => {
-      const res = await send('POST x', { url: '/v1/cases/c-7001/events', payload: placed }, await authHeaders(t.app, { roles: ['intake'], municipalities: [OWN] }));
+      const res = await send(
+        'POST x',
+        { url: '/v1/cases/c-7001/events', payload: placed },
+        await authHeaders(t.app, { roles: ['intake'], municipalities: [OWN] }),
+      );
       expect(res.statusCode).toBe(201);
     });
 
@@ -232,7 +293,17 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
       expect(board.status).toBe(200);
       const items = board.body.items.filter((i: { caseId: string }) => i.caseId === 'c-7001');
       // the first quarter's visit is overdue (DOMAIN.md §7.6: owed quarter by quarter within the half-year)
-      expect(items).toEqual([expect.objectContaining({ kind: 'supervision_visit', municipality: OWN, supervisedBy: OTHER, id: 'p1', owed: 1, deadline: '2024-03-31', status: 'overdue' })]);
+      expect(items).toEqual([
+        expect.objectContaining({
+          kind: 'supervision_visit',
+          municipality: OWN,
+          supervisedBy: OTHER,
+          id: 'p1',
+          owed: 1,
+          deadline: '2024-03-31',
+          status: 'overdue',
+        }),
+      ]);
       const figures = (await json('/v1/compliance?period=2024-H1', headers)).body.followUp;
       expect(figures.supervision).toMatchObject({ denominator: 1, numerator: 0, notMet: ['c-7001'] });
       expect([figures.plans.denominator, figures.carePlans.denominator, figures.followUpVisits.denominator]).toEqual([0, 0, 0]);
@@ -241,8 +312,16 @@ describe('access matrix (every /v1 route × role × municipality × token)', () 
 
     it('shows the care municipality the status of the supervision without counting it as its own', async () => {
       const headers = await leaderOf(OWN);
-      const items = (await json('/v1/deadlines?asOf=2024-05-20', headers)).body.items.filter((i: { caseId: string }) => i.caseId === 'c-7001');
-      expect(items.map((i: { kind: string }) => i.kind).sort()).toEqual(['care_plan', 'follow_up_visit', 'plan', 'review', 'supervision_visit']);
+      const items = (await json('/v1/deadlines?asOf=2024-05-20', headers)).body.items.filter(
+        (i: { caseId: string }) => i.caseId === 'c-7001',
+      );
+      expect(items.map((i: { kind: string }) => i.kind).sort()).toEqual([
+        'care_plan',
+        'follow_up_visit',
+        'plan',
+        'review',
+        'supervision_visit',
+      ]);
       expect(items.find((i: { kind: string }) => i.kind === 'supervision_visit')).toMatchObject({ supervisedBy: OTHER });
       const figures = (await json('/v1/compliance?period=2024-H1', headers)).body.followUp;
       expect(figures.supervision).toMatchObject({ denominator: 0, elsewhere: { children: 1, met: 0, notMet: ['c-7001'] } });

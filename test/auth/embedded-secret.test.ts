@@ -51,7 +51,13 @@ describe('embedded setup: the secret file and npm run token', () => {
     expect(printed.status).toBe(0);
     const token = printed.stdout.trim();
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ sub: 'kari', roles: ['leader'], municipalities: ['3201', '0301'], iss: 'fristvakt-embedded', aud: 'fristvakt' });
+    expect(claims).toMatchObject({
+      sub: 'kari',
+      roles: ['leader'],
+      municipalities: ['3201', '0301'],
+      iss: 'fristvakt-embedded',
+      aud: 'fristvakt',
+    });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
 
     // The server on the same data dir uses the secret the script created, on the real clock: the

@@ -41,4 +41,3 @@ export async function badAuthorization(app: INestApplication, kind: BadToken): P
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-

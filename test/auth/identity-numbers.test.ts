@@ -35,7 +35,11 @@ const DATA: { [T in CaseEventType]: Record<string, unknown> } = {
   EventRetracted: { retractedEventId: 'e1', reason: 'duplicate' },
 };
 
-const ID_FIELDS = CASE_EVENT_TYPES.flatMap((type) => Object.keys(DATA[type]).filter((k) => k.endsWith('Id')).map((field) => ({ type, field })));
+const ID_FIELDS = CASE_EVENT_TYPES.flatMap((type) =>
+  Object.keys(DATA[type])
+    .filter((k) => k.endsWith('Id'))
+    .map((field) => ({ type, field })),
+);
 
 describe('identity numbers are refused everywhere an id goes (HTTP, property)', () => {
   let t: TestApp;
@@ -49,7 +53,12 @@ describe('identity numbers are refused everywhere an id goes (HTTP, property)', 
   });
 
   const post = (caseId: string, body: unknown) =>
-    t.app.inject({ method: 'POST', url: `/v1/cases/${encodeURIComponent(caseId)}/events`, headers: { ...JSON_HEADERS, ...auth }, payload: JSON.stringify(body) });
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${encodeURIComponent(caseId)}/events`,
+      headers: { ...JSON_HEADERS, ...auth },
+      payload: JSON.stringify(body),
+    });
   const event = (type: CaseEventType, data: Record<string, unknown>) => ({ eventId: uuid(), type, occurredAt: '2024-05-02', data });
   const named = (problem: { errors?: Array<Record<string, string>> }) => (problem.errors ?? []).map((e) => e.pointer ?? e.parameter);
 

@@ -30,10 +30,13 @@ describe('JWKS verification (RS256 / ES256 from an OIDC provider)', () => {
     });
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
     jwksUrl = new URL(`http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`);
-    t = await startTestApp({
-      auth: { mode: 'jwks', jwksUrl, issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', municipalitiesClaim: 'kommuner' },
-      // The tokens are signed now (setIssuedAt): on a clock pinned in the past they would be issued in its future.
-    }, { clock: () => new Date() });
+    t = await startTestApp(
+      {
+        auth: { mode: 'jwks', jwksUrl, issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', municipalitiesClaim: 'kommuner' },
+        // The tokens are signed now (setIssuedAt): on a clock pinned in the past they would be issued in its future.
+      },
+      { clock: () => new Date() },
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -42,7 +45,13 @@ describe('JWKS verification (RS256 / ES256 from an OIDC provider)', () => {
 
   const claims = (extra: JWTPayload = {}): JWTPayload => ({ sub: 'entra-oid-1', roles: ['auditor'], kommuner: ['3201'], ...extra });
   const sign = (payload: JWTPayload, alg: 'RS256' | 'ES256', kid: string, key: CryptoKey) =>
-    new SignJWT(payload).setProtectedHeader({ alg, kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(key);
+    new SignJWT(payload)
+      .setProtectedHeader({ alg, kid })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
   const status = async (token: string) =>
     (await t.app.inject({ method: 'GET', url: '/v1/cases/none', headers: { authorization: `Bearer ${token}` } })).statusCode;
 
@@ -60,7 +69,12 @@ describe('JWKS verification (RS256 / ES256 from an OIDC provider)', () => {
 
   it('refuses HS256 signed with the public key (algorithm confusion), unknown keys, and alg none', async () => {
     const pem = new TextEncoder().encode(await exportSPKI(rsa.publicKey));
-    const confused = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'rsa-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(pem);
+    const confused = await new SignJWT(claims())
+      .setProtectedHeader({ alg: 'HS256', kid: 'rsa-1' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(pem);
     expect(await status(confused)).toBe(401);
     const other = await generateKeyPair('RS256');
     expect(await status(await sign(claims(), 'RS256', 'rsa-1', other.privateKey))).toBe(401);
@@ -70,7 +84,11 @@ describe('JWKS verification (RS256 / ES256 from an OIDC provider)', () => {
   });
 
   it('refuses tokens without exp, with a subject that is an identity number, or a malformed municipalities claim', async () => {
-    const noExp = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).sign(rsa.privateKey);
+    const noExp = await new SignJWT(claims())
+      .setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .sign(rsa.privateKey);
     expect(await status(noExp)).toBe(401);
     expect(await status(await sign(claims({ sub: '01010750160' }), 'RS256', 'rsa-1', rsa.privateKey))).toBe(401);
     expect(await status(await sign(claims({ kommuner: ['Bærum'] }), 'RS256', 'rsa-1', rsa.privateKey))).toBe(401);
@@ -84,7 +102,14 @@ describe('JWKS unreachable', () => {
     const port = (dead.address() as AddressInfo).port;
     await new Promise((r) => dead.close(r));
     const t = await startTestApp({
-      auth: { mode: 'jwks', jwksUrl: new URL(`http://127.0.0.1:${port}/keys`), issuer: ISSUER, audience: AUDIENCE, rolesClaim: 'roles', municipalitiesClaim: 'municipalities' },
+      auth: {
+        mode: 'jwks',
+        jwksUrl: new URL(`http://127.0.0.1:${port}/keys`),
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        rolesClaim: 'roles',
+        municipalitiesClaim: 'municipalities',
+      },
     });
     try {
       const { privateKey } = await generateKeyPair('RS256');

@@ -62,16 +62,26 @@ describe('limits and headers (e2e)', () => {
     it('sets request and connection timeouts on the server', () => {
       const fastify = t.app.getHttpAdapter().getInstance();
       // initialConfig carries requestTimeout at runtime though its type leaves it out.
-    expect((fastify.initialConfig as { requestTimeout?: number }).requestTimeout).toBe(30_000);
+      expect((fastify.initialConfig as { requestTimeout?: number }).requestTimeout).toBe(30_000);
       expect(fastify.initialConfig.connectionTimeout).toBe(120_000);
     });
 
     it('still refuses a body over 1 MB and more than 100 events', async () => {
       const headers = { ...JSON_HEADERS, ...(await authHeaders(t.app)) };
-      const big = await t.app.inject({ method: 'POST', url: '/v1/cases/b/events', headers, payload: JSON.stringify({ events: ['x'.repeat(1_100_000)] }) });
+      const big = await t.app.inject({
+        method: 'POST',
+        url: '/v1/cases/b/events',
+        headers,
+        payload: JSON.stringify({ events: ['x'.repeat(1_100_000)] }),
+      });
       expect(big.statusCode).toBe(413);
       const event = { type: 'MeasureEnded', occurredAt: '2024-01-01', data: { measureId: 'm' } };
-      const many = await t.app.inject({ method: 'POST', url: '/v1/cases/b/events', headers, payload: JSON.stringify({ events: Array(101).fill(event) }) });
+      const many = await t.app.inject({
+        method: 'POST',
+        url: '/v1/cases/b/events',
+        headers,
+        payload: JSON.stringify({ events: Array(101).fill(event) }),
+      });
       expect(many.statusCode).toBe(400);
     });
   });
@@ -79,7 +89,14 @@ describe('limits and headers (e2e)', () => {
   describe('configured CORS origins', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp({ http: { rateLimitPerMinute: 6000, requestTimeoutMs: 30_000, connectionTimeoutMs: 120_000, corsOrigins: ['https://fristvakt.baerum.kommune.no'] } });
+      t = await startTestApp({
+        http: {
+          rateLimitPerMinute: 6000,
+          requestTimeoutMs: 30_000,
+          connectionTimeoutMs: 120_000,
+          corsOrigins: ['https://fristvakt.baerum.kommune.no'],
+        },
+      });
     });
     afterAll(async () => {
       await t.close();
@@ -106,7 +123,9 @@ describe('OpenAPI', () => {
     try {
       const doc = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
       expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      const operations = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>)
+      const operations = Object.entries(
+        doc.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>,
+      )
         .filter(([path]) => path.startsWith('/v1'))
         .flatMap(([, item]) => Object.values(item));
       expect(operations.length).toBeGreaterThan(0);

@@ -21,7 +21,12 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
   });
 
   const post = (caseId: string, body: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/events`, headers: { ...JSON_HEADERS, ...auth, ...headers }, payload: JSON.stringify(body) });
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/events`,
+      headers: { ...JSON_HEADERS, ...auth, ...headers },
+      payload: JSON.stringify(body),
+    });
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth });
 
   function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number) {
@@ -39,14 +44,23 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
     expect(first.headers.etag).toBe('W/"1"');
     expect(first.json()).toEqual({ caseId: 'flow-1', version: 1, position: expect.any(Number), eventIds: [n.eventId] });
 
-    const opened = { eventId: uuid(), type: 'InvestigationOpened', occurredAt: '2024-02-02', data: { investigationId: 'u1', notificationId: 'n1' } };
+    const opened = {
+      eventId: uuid(),
+      type: 'InvestigationOpened',
+      occurredAt: '2024-02-02',
+      data: { investigationId: 'u1', notificationId: 'n1' },
+    };
     const second = await post('flow-1', { events: [opened] }, { 'if-match': 'W/"1"' });
     expect(second.statusCode).toBe(201);
     expect(second.headers.etag).toBe('W/"2"');
 
     const rest = [
       { type: 'InvestigationExtended', occurredAt: '2024-04-20', data: { investigationId: 'u1', reason: 'complex_case' } },
-      { type: 'InvestigationClosed', occurredAt: '2024-06-01T14:00:00+02:00', data: { investigationId: 'u1', outcome: 'measures_decided' } },
+      {
+        type: 'InvestigationClosed',
+        occurredAt: '2024-06-01T14:00:00+02:00',
+        data: { investigationId: 'u1', outcome: 'measures_decided' },
+      },
     ];
     const third = await post('flow-1', { expectedVersion: 2, events: rest });
     expect(third.statusCode).toBe(201);
@@ -63,7 +77,15 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
       asOf: '2024-06-15',
       method: 'legal',
       notifications: [
-        { notificationId: 'n1', receivedDate: '2024-01-31', reviewDeadline: '2024-02-07', concludedDate: '2024-02-02', conclusion: 'investigation', onTime: true, ruleSet: 'bvl2021' },
+        {
+          notificationId: 'n1',
+          receivedDate: '2024-01-31',
+          reviewDeadline: '2024-02-07',
+          concludedDate: '2024-02-02',
+          conclusion: 'investigation',
+          onTime: true,
+          ruleSet: 'bvl2021',
+        },
       ],
       investigations: [
         {
@@ -160,14 +182,21 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
   it('answers 422 naming the rule and the event, and stores nothing', async () => {
     const head = await t.store.headPosition();
     const problem = expectProblem(
-      await post('rule-1', { events: [{ type: 'InvestigationOpened', occurredAt: '2024-02-02', data: { investigationId: 'u1', notificationId: 'n1' } }] }),
+      await post('rule-1', {
+        events: [{ type: 'InvestigationOpened', occurredAt: '2024-02-02', data: { investigationId: 'u1', notificationId: 'n1' } }],
+      }),
       422,
     );
     expect(problem).toMatchObject({ rule: 'first_event_must_be_notification', eventIndex: 0 });
     expect(problem.detail).toContain('first_event_must_be_notification');
 
     const two = expectProblem(
-      await post('rule-2', { events: [received('n1'), { type: 'InvestigationClosed', occurredAt: '2024-02-02', data: { investigationId: 'u9', outcome: 'measures_decided' } }] }),
+      await post('rule-2', {
+        events: [
+          received('n1'),
+          { type: 'InvestigationClosed', occurredAt: '2024-02-02', data: { investigationId: 'u9', outcome: 'measures_decided' } },
+        ],
+      }),
       422,
     );
     expect(two).toMatchObject({ rule: 'unknown_investigation', eventIndex: 1 });
@@ -208,14 +237,41 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
 
   it('answers 413 for a body over 1 MB and 415 for other media types', async () => {
     const big = JSON.stringify({ events: [received('n1')], pad: 'x'.repeat(1024 * 1024) });
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/big-1/events', headers: { ...JSON_HEADERS, ...auth }, payload: big }), 413);
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: { ...auth, 'content-type': 'text/plain' }, payload: '{}' }), 415);
-    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' }), 415);
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: '/v1/cases/big-1/events', headers: { ...JSON_HEADERS, ...auth }, payload: big }),
+      413,
+    );
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/cases/m-1/events',
+        headers: { ...auth, 'content-type': 'text/plain' },
+        payload: '{}',
+      }),
+      415,
+    );
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/cases/m-1/events',
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'a=1',
+      }),
+      415,
+    );
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/m-1/events', headers: auth, payload: '' }), 415);
   });
 
   it('answers 400 for malformed JSON without echoing the body', async () => {
-    const problem = expectProblem(await t.app.inject({ method: 'POST', url: '/v1/cases/j-1/events', headers: { ...JSON_HEADERS, ...auth }, payload: '{"events": [01010750160' }), 400);
+    const problem = expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/cases/j-1/events',
+        headers: { ...JSON_HEADERS, ...auth },
+        payload: '{"events": [01010750160',
+      }),
+      400,
+    );
     expect(JSON.stringify(problem)).not.toContain('01010750160');
   });
 
@@ -224,7 +280,10 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
     expect(health.statusCode).toBe(200);
     expect(health.json()).toMatchObject({
       status: 'ok',
-      components: expect.arrayContaining([{ name: 'store', ready: true, headPosition: expect.any(Number) }, expect.objectContaining({ name: 'projections', ready: true })]),
+      components: expect.arrayContaining([
+        { name: 'store', ready: true, headPosition: expect.any(Number) },
+        expect.objectContaining({ name: 'projections', ready: true }),
+      ]),
     });
 
     const doc = await get('/docs/openapi.json');
@@ -241,7 +300,11 @@ describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     const scripts = [...page.body.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
-    expect(scripts).toEqual(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui-standalone-preset.js', '/docs/assets/swagger-initializer.js']);
+    expect(scripts).toEqual([
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/assets/swagger-ui-standalone-preset.js',
+      '/docs/assets/swagger-initializer.js',
+    ]);
     for (const script of scripts) {
       const asset = await get(script);
       expect(asset.statusCode).toBe(200);

@@ -18,14 +18,31 @@ describe('follow-up events (e2e, in-process)', () => {
   });
 
   const post = (caseId: string, events: unknown[]) =>
-    t.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/events`, headers: { ...JSON_HEADERS, ...auth }, payload: JSON.stringify({ events }) });
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${caseId}/events`,
+      headers: { ...JSON_HEADERS, ...auth },
+      payload: JSON.stringify({ events }),
+    });
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth });
 
   const history = [
-    { type: 'NotificationReceived', occurredAt: '2024-01-31', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'], childBirthYear: 2014 } },
-    { type: 'MeasureStarted', occurredAt: '2024-03-05', data: { measureId: 'm1', category: '3.2', basis: 'voluntary', decidedOn: '2024-03-01' } },
+    {
+      type: 'NotificationReceived',
+      occurredAt: '2024-01-31',
+      data: { notificationId: 'n1', municipality: '3201', reporters: ['11'], childBirthYear: 2014 },
+    },
+    {
+      type: 'MeasureStarted',
+      occurredAt: '2024-03-05',
+      data: { measureId: 'm1', category: '3.2', basis: 'voluntary', decidedOn: '2024-03-01' },
+    },
     { type: 'PlanCreated', occurredAt: '2024-03-01', data: { planId: 't1', kind: '1', measureId: 'm1' } },
-    { type: 'PlacementStarted', occurredAt: '2024-04-02', data: { placementId: 'p1', category: '2.2', basis: 'care_order', emergency: false } },
+    {
+      type: 'PlacementStarted',
+      occurredAt: '2024-04-02',
+      data: { placementId: 'p1', category: '2.2', basis: 'care_order', emergency: false },
+    },
     { type: 'PlanCreated', occurredAt: '2024-04-02', data: { planId: 'o1', kind: '4', placementId: 'p1' } },
     { type: 'VisitFrequencySet', occurredAt: '2024-04-02', data: { placementId: 'p1', kind: 'follow_up', perYear: 4 } },
     { type: 'SupervisionResponsibilitySet', occurredAt: '2024-04-02', data: { placementId: 'p1', municipality: '3203' } },
@@ -55,7 +72,9 @@ describe('follow-up events (e2e, in-process)', () => {
       visits: [{ visitId: 'v1', kind: 'follow_up', date: '2024-05-14', inPerson: true }],
     });
     expect(body.aftercare).toEqual([{ offerId: 'a1', offeredDate: '2024-06-01', concludedDate: null, outcome: null }]);
-    expect(body.followUp).toContainEqual(expect.objectContaining({ kind: 'supervision_visit', id: 'p1', deadline: '2024-06-30', municipality: '3203', owed: 1 }));
+    expect(body.followUp).toContainEqual(
+      expect.objectContaining({ kind: 'supervision_visit', id: 'p1', deadline: '2024-06-30', municipality: '3203', owed: 1 }),
+    );
   });
 
   it('refuses a bad shape with a 400 naming every field', async () => {

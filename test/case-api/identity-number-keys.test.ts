@@ -10,7 +10,9 @@ import { identityNumberAsKey, repeatsIdentityNumber } from '../support/identity-
  */
 
 const VALID = {
-  events: [{ type: 'NotificationReceived', occurredAt: '2024-05-02', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } }],
+  events: [
+    { type: 'NotificationReceived', occurredAt: '2024-05-02', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } },
+  ],
 };
 
 describe('identity numbers as property names never reach an answer or a log line (HTTP, property)', () => {
@@ -27,7 +29,15 @@ describe('identity numbers as property names never reach an answer or a log line
   });
 
   const post = (body: unknown) =>
-    t.app.inject({ method: 'POST', url: '/v1/cases/c-1001/events', headers: { ...JSON_HEADERS, ...auth }, payload: JSON.stringify({ ...(body as object), events: (body as { events: object[] }).events.map((e) => ({ eventId: uuid(), ...e })) }) });
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/cases/c-1001/events',
+      headers: { ...JSON_HEADERS, ...auth },
+      payload: JSON.stringify({
+        ...(body as object),
+        events: (body as { events: object[] }).events.map((e) => ({ eventId: uuid(), ...e })),
+      }),
+    });
 
   it('accepts the template as it is (so each 400 below is the identity number)', async () => {
     const res = await post(VALID);
@@ -42,8 +52,14 @@ describe('identity numbers as property names never reach an answer or a log line
         const res = await post(keyed.body);
         expect(res.statusCode).toBe(400);
         const problem = res.json() as { detail: string; errors: Array<{ pointer?: string; detail: string }> };
-        expect(problem.errors).toContainEqual({ pointer: expect.stringMatching(/<key \d+>$/), detail: expect.stringContaining('property name must not contain a national identity number') });
-        expect({ answer: repeatsIdentityNumber(res.body, keyed), headers: repeatsIdentityNumber(JSON.stringify(res.headers), keyed) }).toEqual({ answer: false, headers: false });
+        expect(problem.errors).toContainEqual({
+          pointer: expect.stringMatching(/<key \d+>$/),
+          detail: expect.stringContaining('property name must not contain a national identity number'),
+        });
+        expect({
+          answer: repeatsIdentityNumber(res.body, keyed),
+          headers: repeatsIdentityNumber(JSON.stringify(res.headers), keyed),
+        }).toEqual({ answer: false, headers: false });
         expect(logLines.length).toBeGreaterThan(0);
         expect(logLines.filter((line) => repeatsIdentityNumber(line, keyed))).toEqual([]);
       }),

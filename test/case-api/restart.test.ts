@@ -98,44 +98,47 @@ describe('restart', () => {
     }
   });
 
-  it.each(['thread', 'inline'])('keeps an acknowledged batch when the server is killed with SIGKILL right after the 201 (%s writer)', async (writer) => {
-    const server = await startServer(dataDir, writer);
-    // The server generated the secret on start; the restarted one reads the same file.
-    const auth = await authHeadersForDataDir(dataDir);
-    const events = [notification('n1'), notification('n2')];
-    let res: Response;
-    try {
-      res = await fetch(`${server.baseUrl}/v1/cases/k-1/events`, {
-        method: 'POST',
-        headers: { ...JSON_HEADERS, ...auth },
-        body: JSON.stringify({ expectedVersion: 0, events }),
-      });
-    } finally {
-      server.child.kill('SIGKILL');
-    }
-    expect(res.status).toBe(201);
-    const acknowledged = (await res.json()) as { version: number; eventIds: string[] };
-    await exited(server.child);
-    expect(server.child.signalCode).toBe('SIGKILL');
+  it.each(['thread', 'inline'])(
+    'keeps an acknowledged batch when the server is killed with SIGKILL right after the 201 (%s writer)',
+    async (writer) => {
+      const server = await startServer(dataDir, writer);
+      // The server generated the secret on start; the restarted one reads the same file.
+      const auth = await authHeadersForDataDir(dataDir);
+      const events = [notification('n1'), notification('n2')];
+      let res: Response;
+      try {
+        res = await fetch(`${server.baseUrl}/v1/cases/k-1/events`, {
+          method: 'POST',
+          headers: { ...JSON_HEADERS, ...auth },
+          body: JSON.stringify({ expectedVersion: 0, events }),
+        });
+      } finally {
+        server.child.kill('SIGKILL');
+      }
+      expect(res.status).toBe(201);
+      const acknowledged = (await res.json()) as { version: number; eventIds: string[] };
+      await exited(server.child);
+      expect(server.child.signalCode).toBe('SIGKILL');
 
-    const restarted = await startServer(dataDir, writer);
-    try {
-      const read = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, { headers: auth });
-      expect(read.status).toBe(200);
-      const body = (await read.json()) as { version: number; events: Array<{ eventId: string }> };
-      expect(body.version).toBe(acknowledged.version);
-      expect(body.events.map((e) => e.eventId)).toEqual(acknowledged.eventIds);
-      // The resend a client makes when it is unsure is still an idempotent replay.
-      const resend = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, {
-        method: 'POST',
-        headers: { ...JSON_HEADERS, ...auth },
-        body: JSON.stringify({ expectedVersion: 0, events }),
-      });
-      expect(resend.status).toBe(201);
-      expect(await resend.json()).toEqual(acknowledged);
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await exited(restarted.child);
-    }
-  });
+      const restarted = await startServer(dataDir, writer);
+      try {
+        const read = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, { headers: auth });
+        expect(read.status).toBe(200);
+        const body = (await read.json()) as { version: number; events: Array<{ eventId: string }> };
+        expect(body.version).toBe(acknowledged.version);
+        expect(body.events.map((e) => e.eventId)).toEqual(acknowledged.eventIds);
+        // The resend a client makes when it is unsure is still an idempotent replay.
+        const resend = await fetch(`${restarted.baseUrl}/v1/cases/k-1/events`, {
+          method: 'POST',
+          headers: { ...JSON_HEADERS, ...auth },
+          body: JSON.stringify({ expectedVersion: 0, events }),
+        });
+        expect(resend.status).toBe(201);
+        expect(await resend.json()).toEqual(acknowledged);
+      } finally {
+        restarted.child.kill('SIGTERM');
+        await exited(restarted.child);
+      }
+    },
+  );
 });

@@ -39,7 +39,11 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   const projections = app.get(ProjectionsService);
   await projections.whenCaughtUp();
   const intake = await bearer({ config }, { roles: ['intake'], municipalities: HISTORY.municipalities }, FIRST_RECORDING);
-  const last = await loadThroughApi({ app, clock } as Parameters<typeof loadThroughApi>[0], logToRequests(generateEventLog(HISTORY)), intake);
+  const last = await loadThroughApi(
+    { app, clock } as Parameters<typeof loadThroughApi>[0],
+    logToRequests(generateEventLog(HISTORY)),
+    intake,
+  );
   clock.set(NOW);
   await projections.runner.waitForPosition(last, 10_000);
   const address = app.getHttpServer().address();

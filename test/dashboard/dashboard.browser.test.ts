@@ -25,7 +25,11 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
 
   beforeAll(async () => {
     server = await startDashboardServer();
-    token = await mintTestToken(server.config, { roles: ['leader'], municipalities: LEADER_MUNICIPALITIES, subject: 'leder@3201', ttlSeconds: 10 * 366 * 86_400 }, FIRST_RECORDING);
+    token = await mintTestToken(
+      server.config,
+      { roles: ['leader'], municipalities: LEADER_MUNICIPALITIES, subject: 'leder@3201', ttlSeconds: 10 * 366 * 86_400 },
+      FIRST_RECORDING,
+    );
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('console', (message) => {
@@ -96,7 +100,9 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     await page.click('#login button[type=submit]');
     await ready('3201|2025|year|nb');
     expect(await page.evaluate(() => sessionStorage.getItem('fristvakt.token'))).toBe(token);
-    expect(await page.$$eval('#municipality option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(LEADER_MUNICIPALITIES);
+    expect(await page.$$eval('#municipality option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(
+      LEADER_MUNICIPALITIES,
+    );
   });
 
   it('shows for 2024 exactly the figures the API answers: deadlines, compliance by month and half-year, flow, reporters, placements', async () => {
@@ -108,18 +114,29 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses).toEqual([...statuses].sort((a, b) => (a === 'Over fristen' ? 0 : 1) - (b === 'Over fristen' ? 0 : 1)));
     // charts are described for assistive technology and have their table beside them
-    const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => ({ role: s.getAttribute('role'), label: s.getAttribute('aria-label') ?? '' })));
+    const charts = await page.$$eval('svg.chart', (svgs) =>
+      svgs.map((s) => ({ role: s.getAttribute('role'), label: s.getAttribute('aria-label') ?? '' })),
+    );
     expect(charts.length).toBeGreaterThanOrEqual(5);
     for (const chart of charts) expect(chart.role === 'img' && chart.label.length > 10).toBe(true);
     await screenshot(page, 'dashboard-3201-2024-nb');
   });
 
-  it('shows the trends over five years as charts with their table, and measures the open deadlines at the period\'s end on request', async () => {
+  it("shows the trends over five years as charts with their table, and measures the open deadlines at the period's end on request", async () => {
     const trendCharts = await page.$$eval('#trends svg.chart', (svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
     expect(trendCharts).toHaveLength(4);
     for (const label of trendCharts) expect(label).toMatch(/2020 .*2024 /);
-    expect(await page.$$eval('#trends .trend-table tbody tr th', (cells) => cells.map((c) => c.textContent))).toEqual(['2020', '2021', '2022', '2023', '2024']);
-    expect(await page.$$eval('#municipality option', (options) => options.map((o) => o.textContent))).toEqual(['Bærum (3201)', 'Asker (3203)']);
+    expect(await page.$$eval('#trends .trend-table tbody tr th', (cells) => cells.map((c) => c.textContent))).toEqual([
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+    ]);
+    expect(await page.$$eval('#municipality option', (options) => options.map((o) => o.textContent))).toEqual([
+      'Bærum (3201)',
+      'Asker (3203)',
+    ]);
     await choose('#deadlines-at', 'end', '3201|2024|year|nb|end');
     expect(await page.textContent('#deadlines .intro')).toContain('2024-12-31');
     expect(await expectFiguresMatchApi('3201', '2024', '2024-12-31')).toBeGreaterThan(60);
@@ -132,13 +149,23 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     await choose('#period', 'year', '3201|2024|year|nb');
   });
 
-  it('renders the state report\'s HTML with its charts in the browser, without a serious accessibility violation', async () => {
-    const res = await server.app.inject({ method: 'GET', url: '/v1/reports/state-report?year=2024&municipality=3201&format=html', headers: { authorization: `Bearer ${token}` } });
+  it("renders the state report's HTML with its charts in the browser, without a serious accessibility violation", async () => {
+    const res = await server.app.inject({
+      method: 'GET',
+      url: '/v1/reports/state-report?year=2024&municipality=3201&format=html',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.statusCode).toBe(200);
     const report = await browser.context.newPage();
     try {
       await report.setContent(res.body, { waitUntil: 'load' });
-      const charts = await report.$$eval('figure.chart svg', (svgs) => svgs.map((s) => ({ role: s.getAttribute('role'), title: s.querySelector('title')?.textContent ?? '', width: s.getBoundingClientRect().width })));
+      const charts = await report.$$eval('figure.chart svg', (svgs) =>
+        svgs.map((s) => ({
+          role: s.getAttribute('role'),
+          title: s.querySelector('title')?.textContent ?? '',
+          width: s.getBoundingClientRect().width,
+        })),
+      );
       expect(charts.length).toBeGreaterThanOrEqual(10);
       for (const chart of charts) expect(chart.role === 'img' && chart.title.length > 5 && chart.width > 200).toBe(true);
       expect(await seriousAxeViolations(report)).toEqual([]);
@@ -158,13 +185,17 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
   });
 
   it('switches to English and back without changing a figure', async () => {
-    const before = await page.$$eval('[data-figure]', (els) => els.map((e) => `${e.getAttribute('data-figure')}=${e.getAttribute('data-value')}`));
+    const before = await page.$$eval('[data-figure]', (els) =>
+      els.map((e) => `${e.getAttribute('data-figure')}=${e.getAttribute('data-value')}`),
+    );
     await page.click('#lang-toggle');
     await ready('3203|2024|03|en');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe('Fristvakt – leaders’ dashboard');
     expect(await page.textContent('#compliance-heading')).toBe('Deadline compliance');
-    const after = await page.$$eval('[data-figure]', (els) => els.map((e) => `${e.getAttribute('data-figure')}=${e.getAttribute('data-value')}`));
+    const after = await page.$$eval('[data-figure]', (els) =>
+      els.map((e) => `${e.getAttribute('data-figure')}=${e.getAttribute('data-value')}`),
+    );
     expect(after).toEqual(before);
     await choose('#period', 'year', '3203|2024|year|en');
     await screenshot(page, 'dashboard-3203-2024-en');
@@ -190,7 +221,10 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     problems.length = 0;
     await page.click('#demo-login');
     await page.waitForSelector('body[data-state="ready"]');
-    expect(await page.$$eval('#municipality option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['*', ...LEADER_MUNICIPALITIES]);
+    expect(await page.$$eval('#municipality option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      '*',
+      ...LEADER_MUNICIPALITIES,
+    ]);
     await choose('#year', '2024', '*|2024|year|nb');
     expect(await page.textContent('#flow')).toContain('Meldinger mottatt');
   });

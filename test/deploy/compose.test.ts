@@ -39,7 +39,7 @@ interface ComposeFile {
 function interpolate(value: unknown, env: Record<string, string>): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (match, name?: string, fallback?: string) =>
-      match === '$$' ? '$' : (env[name!] || fallback) ?? '',
+      match === '$$' ? '$' : ((env[name!] || fallback) ?? ''),
     );
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
@@ -138,20 +138,23 @@ describe('docker/compose.yaml', () => {
 
   it('refers only to services and volumes it defines', () => {
     for (const [name, service] of Object.entries(compose.services)) {
-      for (const dependency of Object.keys(service.depends_on ?? {})) expect([name, dependency, dependency in compose.services]).toEqual([name, dependency, true]);
+      for (const dependency of Object.keys(service.depends_on ?? {}))
+        expect([name, dependency, dependency in compose.services]).toEqual([name, dependency, true]);
       for (const spec of service.volumes ?? []) {
         const source = spec.split(':')[0];
-        if (!source.startsWith('.') && !source.startsWith('/')) expect([name, source, source in compose.volumes]).toEqual([name, source, true]);
+        if (!source.startsWith('.') && !source.startsWith('/'))
+          expect([name, source, source in compose.volumes]).toEqual([name, source, true]);
       }
     }
   });
 
-  it("gives every Fristvakt service settings its own loader accepts, with every store and checkpoint on a named volume", () => {
+  it('gives every Fristvakt service settings its own loader accepts, with every store and checkpoint on a named volume', () => {
     const apps = Object.entries(compose.services).filter(([, service]) => appOf(service));
     expect(apps.map(([name]) => name).sort()).toEqual(['case-api-1', 'case-api-2', 'kafka-intake', 'outbox-relay']);
     for (const [name, service] of apps) {
       const loaded = load(appOf(service)!, environmentOf(service));
-      for (const path of loaded.statePaths) expect({ service: name, path, onNamedVolume: onNamedVolume(service, path) }).toEqual({ service: name, path, onNamedVolume: true });
+      for (const path of loaded.statePaths)
+        expect({ service: name, path, onNamedVolume: onNamedVolume(service, path) }).toEqual({ service: name, path, onNamedVolume: true });
     }
   });
 
@@ -173,16 +176,22 @@ describe('docker/compose.yaml', () => {
 
   it('pins every image it pulls, and every base image, to an exact version', () => {
     const EXACT = /:\d+\.\d+\.\d+(?:-[\w.-]+)?$|@sha256:[0-9a-f]{64}$/;
-    const pulled = Object.entries(compose.services).filter(([, service]) => !service.build).map(([, service]) => service.image!);
+    const pulled = Object.entries(compose.services)
+      .filter(([, service]) => !service.build)
+      .map(([, service]) => service.image!);
     const bases = ['case-api', 'outbox-relay', 'kafka-intake'].flatMap((app) =>
-      [...readFileSync(join(DOCKER, `${app}.Dockerfile`), 'utf8').matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]).filter((image) => !/^(build|prod-deps)$/.test(image)),
+      [...readFileSync(join(DOCKER, `${app}.Dockerfile`), 'utf8').matchAll(/^FROM\s+(\S+)/gm)]
+        .map((m) => m[1])
+        .filter((image) => !/^(build|prod-deps)$/.test(image)),
     );
     expect(pulled.length + bases.length).toBeGreaterThan(0);
     for (const image of [...pulled, ...bases]) expect([image, EXACT.test(image)]).toEqual([image, true]);
   });
 
   it('keeps node_modules, local data and secrets out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     for (const entry of ['node_modules', 'data', '.env', '**/auth-secret', '**/*.sqlite', '.git']) expect(ignored).toContain(entry);
   });
 });
@@ -195,7 +204,10 @@ describe('the compose checks', () => {
   });
 
   it('notice a case-api replica that would embed a second relay', () => {
-    const replica = { ...compose.services['case-api-1'], environment: { ...compose.services['case-api-1'].environment, KAFKA_BROKERS: 'kafka:9092' } };
+    const replica = {
+      ...compose.services['case-api-1'],
+      environment: { ...compose.services['case-api-1'].environment, KAFKA_BROKERS: 'kafka:9092' },
+    };
     expect(load('case-api', environmentOf(replica)).relays).toBe(true);
   });
 

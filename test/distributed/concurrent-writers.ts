@@ -51,7 +51,11 @@ export async function writeConcurrently(apps: NestFastifyApplication[], headers:
       await Promise.all(
         apps.map(async (app, writer) => {
           for (let request = 0; request < perWriter; request++) {
-            const events = requestEvents(`n-${writer}-${request}`, `2024-${month(caseIndex)}-${day(writer * perWriter + request)}`, request);
+            const events = requestEvents(
+              `n-${writer}-${request}`,
+              `2024-${month(caseIndex)}-${day(writer * perWriter + request)}`,
+              request,
+            );
             const pinned = request % 2 === 0;
             for (let conflicts = 0; ; conflicts++) {
               if (conflicts === MAX_CONFLICTS_PER_REQUEST) throw new Error(`${caseId}: ${conflicts} conflicts in a row`);
@@ -81,7 +85,11 @@ function requestEvents(notificationId: string, date: string, request: number): o
 }
 
 function notification(notificationId: string, date: string): object {
-  return { type: 'NotificationReceived', occurredAt: date, data: { notificationId, municipality: MUNICIPALITY, reporters: ['11'], childBirthYear: 2014 } };
+  return {
+    type: 'NotificationReceived',
+    occurredAt: date,
+    data: { notificationId, municipality: MUNICIPALITY, reporters: ['11'], childBirthYear: 2014 },
+  };
 }
 
 function acknowledgement(caseId: string, body: { eventIds: string[]; version: number; position: number }): Acknowledged {

@@ -4,7 +4,7 @@ import type { Acknowledged } from './concurrent-writers';
 /** Every event in the log, oldest first. */
 export async function readWholeLog(store: EventStore): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll(after, 1_000);
     if (batch.length === 0) return events;
     events.push(...batch);
@@ -31,7 +31,8 @@ export function logProblems(log: StoredEvent[], acknowledged: Acknowledged[]): s
       if (!timesStored.has(eventId)) problems.push(`event ${eventId} of ${ack.caseId} was acknowledged but is not stored`);
     }
   }
-  for (const eventId of timesStored.keys()) if (!acknowledgedIds.has(eventId)) problems.push(`event ${eventId} is stored but was never acknowledged`);
+  for (const eventId of timesStored.keys())
+    if (!acknowledgedIds.has(eventId)) problems.push(`event ${eventId} is stored but was never acknowledged`);
 
   for (let i = 1; i < log.length; i++) {
     if (log[i].position <= log[i - 1].position) problems.push(`position ${log[i].position} follows ${log[i - 1].position}`);

@@ -95,7 +95,9 @@ describe.each(setups)('two case-api instances on %s', (_label, setUp) => {
       expect(a.json()).toMatchObject({ position: maxPosition });
       expect(b.json()).toEqual(a.json());
     }
-    const board = (await pair.apps[1].inject({ method: 'GET', url: `${LEADER_QUERIES[0]}&minPosition=${maxPosition}`, headers })).json() as {
+    const board = (
+      await pair.apps[1].inject({ method: 'GET', url: `${LEADER_QUERIES[0]}&minPosition=${maxPosition}`, headers })
+    ).json() as {
       items: unknown[];
     };
     // Two thirds of the notifications stay open: the board is far from empty, so equality means something.

@@ -76,19 +76,33 @@ describeWithTool('kcat', 'relay and intake processes on EventStoreDB', () => {
 
   it('records an intake message in EventStoreDB and relays it to the case-events topic', async () => {
     const relay = start(RELAY_MAIN, 'relay');
-    const intake = start(INTAKE_MAIN, 'intake', { FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:worker-test', FRISTVAKT_INTAKE_MUNICIPALITIES: '3201' });
+    const intake = start(INTAKE_MAIN, 'intake', {
+      FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:worker-test',
+      FRISTVAKT_INTAKE_MUNICIPALITIES: '3201',
+    });
     await collector.start();
 
     const body = {
       caseId: CASE_ID,
       expectedVersion: 0,
-      events: [{ eventId: EVENT_ID, type: 'NotificationReceived', occurredAt: '2024-03-01', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } }],
+      events: [
+        {
+          eventId: EVENT_ID,
+          type: 'NotificationReceived',
+          occurredAt: '2024-03-01',
+          data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] },
+        },
+      ],
     };
     await producer.send(TOPICS.caseIntake, [{ key: CASE_ID, value: Buffer.from(JSON.stringify(body)), headers: {} }]);
 
     const [stored] = await waitForStream(store, `case-${CASE_ID}`, 90_000, stderr);
     expect(stored).toMatchObject({ eventId: EVENT_ID, version: 1, recordedBy: 'kafka-intake:worker-test' });
-    await collector.waitUntil((messages) => messages.some((m) => m.headers.ce_id === EVENT_ID), 60_000, 'the recorded event on the case-events topic');
+    await collector.waitUntil(
+      (messages) => messages.some((m) => m.headers.ce_id === EVENT_ID),
+      60_000,
+      'the recorded event on the case-events topic',
+    );
     const relayed = collector.messages.find((m) => m.headers.ce_id === EVENT_ID)!;
     expect(JSON.parse(relayed.value)).toMatchObject({ caseId: CASE_ID, eventId: EVENT_ID, position: stored.position });
 
@@ -114,7 +128,8 @@ async function waitForStream(store: EventStore, streamId: string, timeoutMs: num
   for (;;) {
     const events = await store.readStream(streamId);
     if (events.length > 0) return events;
-    if (Date.now() > deadline) throw new Error(`nothing recorded in ${streamId} within ${timeoutMs} ms; workers said: ${stderr.join('').slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`nothing recorded in ${streamId} within ${timeoutMs} ms; workers said: ${stderr.join('').slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

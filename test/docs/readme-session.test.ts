@@ -79,12 +79,20 @@ describe("README's copy-paste session", () => {
     expect(session).toContain('CASE=c-demo-40000');
     const answers = await runSession(`${session}\n${followUp}`);
 
-    const view = answers[answers.length - 1] as { plans: Array<{ planId: string; evaluationDue: string | null }>; placements: Array<Record<string, unknown>>; followUp: unknown[] };
+    const view = answers[answers.length - 1] as {
+      plans: Array<{ planId: string; evaluationDue: string | null }>;
+      placements: Array<Record<string, unknown>>;
+      followUp: unknown[];
+    };
     expect(view.plans.map((p) => [p.planId, p.evaluationDue])).toEqual([
       ['t1', '2024-08-30'],
       ['o1', null],
     ]);
-    expect(view.placements[0]).toMatchObject({ placementId: 'p1', supervisingMunicipality: '3203', visitFrequency: { followUp: 4, supervision: 4 } });
+    expect(view.placements[0]).toMatchObject({
+      placementId: 'p1',
+      supervisingMunicipality: '3203',
+      visitFrequency: { followUp: 4, supervision: 4 },
+    });
     expect(view.followUp).toEqual([
       expect.objectContaining({ kind: 'evaluation', id: 't1', deadline: '2024-08-30' }),
       expect.objectContaining({ kind: 'supervision_visit', id: 'p1', deadline: '2024-06-30', municipality: '3203', owed: 1 }),

@@ -64,7 +64,11 @@ export interface ContractCapabilities {
 }
 
 /** Every adapter must pass this suite unchanged. */
-export function describeEventStoreContract(name: string, factory: () => Promise<EventStoreFixture>, capabilities: ContractCapabilities = {}): void {
+export function describeEventStoreContract(
+  name: string,
+  factory: () => Promise<EventStoreFixture>,
+  capabilities: ContractCapabilities = {},
+): void {
   const { gaplessPositions = true, uniqueEventIdsAcrossStreams = true } = capabilities;
   describe(`EventStore contract: ${name}`, () => {
     let fixture: EventStoreFixture;
@@ -109,7 +113,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const result = await store.append('case-1', batch, opts(0));
         const logPositions = await positions(1, 2, 3);
         expect(result).toMatchObject({ streamId: 'case-1', version: 3, position: logPositions[2], replayed: false });
-        expect(result.events.map((e) => [e.eventId, e.version, e.position])).toEqual(batch.map((e, i) => [e.eventId, i + 1, logPositions[i]]));
+        expect(result.events.map((e) => [e.eventId, e.version, e.position])).toEqual(
+          batch.map((e, i) => [e.eventId, i + 1, logPositions[i]]),
+        );
         for (const [i, stored] of result.events.entries()) {
           expect(stored).toMatchObject({ ...batch[i], streamId: 'case-1', recordedBy: RECORDED_BY });
           expect(stored.recordedAt).toMatch(ISO_UTC_MILLIS);
@@ -157,7 +163,15 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('round-trips JSON payloads exactly', async () => {
-        const payload: JsonObject = { s: 'ÆØÅ 🚸 "quoted"\n', i: -42, f: 1.5, t: true, nil: null, list: [[], {}, [1, 'x']], deep: { z: { y: { x: 1 } } } };
+        const payload: JsonObject = {
+          s: 'ÆØÅ 🚸 "quoted"\n',
+          i: -42,
+          f: 1.5,
+          t: true,
+          nil: null,
+          list: [[], {}, [1, 'x']],
+          deep: { z: { y: { x: 1 } } },
+        };
         await store.append('case-1', [event({ data: payload, metadata: { m: [payload] } })], opts(0));
         const [stored] = await store.readStream('case-1');
         expect(stored.data).toEqual(payload);
@@ -169,7 +183,11 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('returns the original result for a retry with the same ids and content, writing nothing', async () => {
         const batch = events(3);
         const original = await store.append('case-1', batch, opts(0));
-        const retry = await store.append('case-1', batch.map((e) => ({ ...e })), opts(0));
+        const retry = await store.append(
+          'case-1',
+          batch.map((e) => ({ ...e })),
+          opts(0),
+        );
         expect(retry).toEqual({ ...original, replayed: true });
         await expectUnchanged(3, { 'case-1': 3 });
       });
@@ -226,7 +244,10 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const batch = events(2);
         await store.append('case-1', batch, opts(0));
         const fresh = event();
-        for (const partial of [[batch[1], fresh], [fresh, batch[0]]]) {
+        for (const partial of [
+          [batch[1], fresh],
+          [fresh, batch[0]],
+        ]) {
           const error = await rejection(store.append('case-1', partial, opts(2)));
           expect(error).toBeInstanceOf(EventIdConflictError);
         }
@@ -236,7 +257,10 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('rejects stored ids in another order or not contiguous', async () => {
         const batch = events(3);
         await store.append('case-1', batch, opts(0));
-        for (const shuffled of [[batch[1], batch[0]], [batch[0], batch[2]]]) {
+        for (const shuffled of [
+          [batch[1], batch[0]],
+          [batch[0], batch[2]],
+        ]) {
           expect(await rejection(store.append('case-1', shuffled, opts(3)))).toBeInstanceOf(EventIdConflictError);
         }
         await expectUnchanged(3, { 'case-1': 3 });
@@ -371,7 +395,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const controller = new AbortController();
         const iterator = store.follow(0, { signal: controller.signal, batchSize: 2 })[Symbol.asyncIterator]();
         const sizes: number[] = [];
-        for (let seen = 0; seen < 5; ) {
+        for (let seen = 0; seen < 5;) {
           const next = await iterator.next();
           if (next.done) throw new Error('ended early');
           sizes.push(next.value.length);

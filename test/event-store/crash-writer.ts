@@ -44,7 +44,12 @@ async function main(): Promise<void> {
       try {
         const result = await store.append(
           streamId,
-          eventIds.map((eventId, i) => ({ eventId, type: 'CrashTestEvent', data: { batch, i, pad: 'x'.repeat(randomInt(random, 0, 200)) }, metadata: { tag } })),
+          eventIds.map((eventId, i) => ({
+            eventId,
+            type: 'CrashTestEvent',
+            data: { batch, i, pad: 'x'.repeat(randomInt(random, 0, 200)) },
+            metadata: { tag },
+          })),
           { expectedVersion, recordedBy: `writer:${tag}` },
         );
         versions.set(streamId, Math.max(result.version, versions.get(streamId) ?? 0));

@@ -89,10 +89,7 @@ describe('SqliteEventStore on a file', () => {
 
     // Not toThrow(): better-sqlite3's native addon keeps the SqliteError class of the first jest module
     // registry that loaded it, so in later test files it is not `instanceof Error` of this realm.
-    await expect(store.append('case-1', [...events(3), ...events(1, 'Poison')], opts(1))).rejects.toHaveProperty(
-      'message',
-      'poisoned',
-    );
+    await expect(store.append('case-1', [...events(3), ...events(1, 'Poison')], opts(1))).rejects.toHaveProperty('message', 'poisoned');
     expect(await store.headPosition()).toBe(1);
     expect(await store.streamVersion('case-1')).toBe(1);
     expect(await store.append('case-1', events(2), opts(1))).toMatchObject({ version: 3, position: 3 });

@@ -102,7 +102,11 @@ describe('SqliteEventStore writer thread', () => {
       const store = new SqliteEventStore({ path: ${JSON.stringify(path)}, writer: 'thread' });
       store.append('case-1', [{ eventId: 'e1', type: 'T', data: {}, metadata: {} }], { expectedVersion: 0, recordedBy: 'script' })
         .then((result) => console.log('appended', result.position));`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '../..'), encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: join(__dirname, '../..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('appended 1');
     expect(run.status).toBe(0);

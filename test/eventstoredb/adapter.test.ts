@@ -41,9 +41,21 @@ describe.each([
     expect(result.events[0].eventId).toBe(event.eventId.toLowerCase());
 
     const [read] = await collect(raw.readStream('case-42'));
-    expect(read.event).toMatchObject({ streamId: 'case-42', id: event.eventId.toLowerCase(), revision: 0n, type: 'ConcernReceived', data: event.data });
+    expect(read.event).toMatchObject({
+      streamId: 'case-42',
+      id: event.eventId.toLowerCase(),
+      revision: 0n,
+      type: 'ConcernReceived',
+      data: event.data,
+    });
     expect(read.event?.metadata).toEqual({
-      store: { recordedAt: '2025-01-02T03:04:05.678Z', recordedBy: 'user:adapter-test', schemaVersion: 1, batchId: expect.any(String), hash: null },
+      store: {
+        recordedAt: '2025-01-02T03:04:05.678Z',
+        recordedBy: 'user:adapter-test',
+        schemaVersion: 1,
+        batchId: expect.any(String),
+        hash: null,
+      },
       caller: event.metadata,
     });
     expect(result.position).toBe(Number(read.event?.position?.commit));
@@ -51,7 +63,11 @@ describe.each([
 
   it('maps wrong expected versions to VersionConflictError with our 1-based versions', async () => {
     await store.append('case-1', [newEvent(), newEvent()], opts(0));
-    await expect(store.append('case-1', [newEvent()], opts(1))).rejects.toMatchObject({ name: 'VersionConflictError', expectedVersion: 1, actualVersion: 2 });
+    await expect(store.append('case-1', [newEvent()], opts(1))).rejects.toMatchObject({
+      name: 'VersionConflictError',
+      expectedVersion: 1,
+      actualVersion: 2,
+    });
     await expect(store.append('case-9', [newEvent()], opts(3))).rejects.toBeInstanceOf(VersionConflictError);
     await expect(store.append('case-9', [newEvent()], opts(3))).rejects.toMatchObject({ actualVersion: 0 });
   });
@@ -68,9 +84,9 @@ describe.each([
   it('refuses ids it cannot store, and lower-cases the rest like EventStoreDB does', async () => {
     await expect(store.append('case-1', [newEvent({ eventId: 'not-a-uuid' })], opts(0))).rejects.toBeInstanceOf(EventIdConflictError);
     const id = randomUUID();
-    await expect(store.append('case-1', [newEvent({ eventId: id }), newEvent({ eventId: id.toUpperCase() })], opts(0))).rejects.toBeInstanceOf(
-      EventIdConflictError,
-    );
+    await expect(
+      store.append('case-1', [newEvent({ eventId: id }), newEvent({ eventId: id.toUpperCase() })], opts(0)),
+    ).rejects.toBeInstanceOf(EventIdConflictError);
   });
 
   it('skips other streams and $ system events in $all; positions are the commit positions', async () => {

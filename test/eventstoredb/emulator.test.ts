@@ -51,13 +51,17 @@ describe.each([true, false])('EventStoreDB emulator (BatchAppend advertised: %p)
   });
 
   it('reports wrong expected versions with the actual revision or no_stream', async () => {
-    await expect(client.appendToStream('missing', ev(), { expectedRevision: 0n })).rejects.toMatchObject({ actualVersion: 'no_stream', expectedVersion: 0n });
+    await expect(client.appendToStream('missing', ev(), { expectedRevision: 0n })).rejects.toMatchObject({
+      actualVersion: 'no_stream',
+      expectedVersion: 0n,
+    });
   });
 
   it('reads streams forwards and backwards and answers stream_not_found for a missing one', async () => {
     await client.appendToStream('s-1', [ev(), ev(), ev()], { expectedRevision: NO_STREAM });
     const backwards = [];
-    for await (const e of client.readStream('s-1', { direction: BACKWARDS, fromRevision: END, maxCount: 2 })) backwards.push(e.event?.revision);
+    for await (const e of client.readStream('s-1', { direction: BACKWARDS, fromRevision: END, maxCount: 2 }))
+      backwards.push(e.event?.revision);
     expect(backwards).toEqual([2n, 1n]);
     const forwards = [];
     for await (const e of client.readStream('s-1', { fromRevision: 1n })) forwards.push(e.event?.revision);

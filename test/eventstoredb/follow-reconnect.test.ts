@@ -26,7 +26,10 @@ describe('EventStoreDB follow: reconnect after a dropped subscription', () => {
 
   async function appendRound(round: number): Promise<void> {
     for (const streamId of ['case-a', 'case-b', 'case-c']) {
-      await store.append(streamId, [newEvent(round), newEvent(round)], { expectedVersion: await store.streamVersion(streamId), recordedBy: 'user:test' });
+      await store.append(streamId, [newEvent(round), newEvent(round)], {
+        expectedVersion: await store.streamVersion(streamId),
+        recordedBy: 'user:test',
+      });
     }
   }
 

@@ -45,13 +45,24 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
     const body = {
       caseId: 'c-embedded',
       expectedVersion: 0,
-      events: [{ eventId, type: 'NotificationReceived', occurredAt: '2024-03-01T10:15:00+01:00', data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] } }],
+      events: [
+        {
+          eventId,
+          type: 'NotificationReceived',
+          occurredAt: '2024-03-01T10:15:00+01:00',
+          data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] },
+        },
+      ],
     };
     await producer.send(TOPICS.caseIntake, [{ key: body.caseId, value: Buffer.from(JSON.stringify(body)) }]);
 
     await events.waitUntil((m) => m.some((x) => x.headers.ce_id === eventId), 60_000, 'the intake event on the case-events topic');
     const published = events.messages.find((x) => x.headers.ce_id === eventId)!;
-    expect(published.headers).toMatchObject({ ce_source: '/fristvakt/municipalities/4601', ce_subject: 'c-embedded', ce_partitionkey: 'c-embedded' });
+    expect(published.headers).toMatchObject({
+      ce_source: '/fristvakt/municipalities/4601',
+      ce_subject: 'c-embedded',
+      ce_partitionkey: 'c-embedded',
+    });
     expect(cloudEventProblems(events.messages)).toEqual([]);
     expect(JSON.parse(published.value)).toMatchObject({ caseId: 'c-embedded', version: 1, recordedBy: 'kafka-intake:upstream-a' });
 
@@ -73,12 +84,26 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
       caseId: 'c-1003',
       expectedVersion: 0,
       events: [
-        { eventId: eventIds[0], type: 'NotificationReceived', occurredAt: '2024-03-01T10:15:00+01:00', data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] } },
-        { eventId: eventIds[1], type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } },
+        {
+          eventId: eventIds[0],
+          type: 'NotificationReceived',
+          occurredAt: '2024-03-01T10:15:00+01:00',
+          data: { notificationId: 'n1', municipality: '4601', reporters: ['11'] },
+        },
+        {
+          eventId: eventIds[1],
+          type: 'InvestigationOpened',
+          occurredAt: '2024-03-04',
+          data: { investigationId: 'u1', notificationId: 'n1' },
+        },
       ],
     };
     await producer.send(TOPICS.caseIntake, [{ key: body.caseId, value: Buffer.from(JSON.stringify(body)) }]);
-    await events.waitUntil((m) => m.some((x) => x.headers.ce_id === eventIds[1]), 60_000, 'the counted intake events on the case-events topic');
+    await events.waitUntil(
+      (m) => m.some((x) => x.headers.ce_id === eventIds[1]),
+      60_000,
+      'the counted intake events on the case-events topic',
+    );
 
     expect(before).toBeGreaterThanOrEqual(0);
     expect(await appendedEvents()).toBe(before + 2);
@@ -87,7 +112,9 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
   it('dead-letters a case of a municipality outside FRISTVAKT_INTAKE_MUNICIPALITIES and counts it by the topic it came from', async () => {
     const body = {
       caseId: 'c-9301',
-      events: [{ type: 'NotificationReceived', occurredAt: '2024-03-01', data: { notificationId: 'n1', municipality: '0301', reporters: ['11'] } }],
+      events: [
+        { type: 'NotificationReceived', occurredAt: '2024-03-01', data: { notificationId: 'n1', municipality: '0301', reporters: ['11'] } },
+      ],
     };
     const dlq = new Collector(testMessaging(broker.bootstrap), TOPICS.caseIntakeDeadLetters);
     await dlq.start();
@@ -98,7 +125,10 @@ describeWithTool('kcat', 'case-api with KAFKA_BROKERS and FRISTVAKT_KAFKA_INTAKE
       await dlq.stop();
     }
     const letter = dlq.messages.find((x) => x.key === body.caseId)!;
-    expect(letter.headers).toMatchObject({ 'error-status': '403', 'error-detail': expect.stringContaining('municipality 0301 is not one this intake may write') });
+    expect(letter.headers).toMatchObject({
+      'error-status': '403',
+      'error-detail': expect.stringContaining('municipality 0301 is not one this intake may write'),
+    });
     expect(await api.store.readStream('case-c-9301')).toEqual([]);
     const metrics = await api.app.inject({ method: 'GET', url: '/metrics', headers: await scraper() });
     expect(metrics.body).toContain(`fristvakt_dlq_messages_total{topic="${TOPICS.caseIntake}",reason="403"} 1`);

@@ -17,7 +17,14 @@ const event = {
 
 function asReceived(headers: Record<string, string>): Received {
   const message = caseEventMessage(event, '3201');
-  return { key: String(message.key), value: message.value.toString(), nullValue: false, headers: { ...(message.headers as Record<string, string>), ...headers }, partition: 0, offset: '0' };
+  return {
+    key: String(message.key),
+    value: message.value.toString(),
+    nullValue: false,
+    headers: { ...(message.headers as Record<string, string>), ...headers },
+    partition: 0,
+    offset: '0',
+  };
 }
 
 describe('the CloudEvents check of the Kafka suites', () => {

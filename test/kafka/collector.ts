@@ -30,7 +30,14 @@ export class Collector {
   private readonly consumer: MessageConsumer;
 
   constructor(messaging: Messaging, topic: string, groupId = `collector-${topic}-${Math.random().toString(36).slice(2)}`) {
-    this.consumer = messaging.consumer({ groupId, topics: [topic], fromBeginning: true, commit: 'batch', partitionsConcurrently: 4, groupTimeouts: TEST_GROUP_TIMEOUTS });
+    this.consumer = messaging.consumer({
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      commit: 'batch',
+      partitionsConcurrently: 4,
+      groupTimeouts: TEST_GROUP_TIMEOUTS,
+    });
   }
 
   start(): Promise<void> {
@@ -47,7 +54,8 @@ export class Collector {
   async waitUntil(done: (messages: Received[]) => boolean, timeoutMs: number, what = 'messages'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done(this.messages)) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; have ${this.messages.length} messages`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; have ${this.messages.length} messages`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -62,7 +70,14 @@ function received(message: IncomingMessage): Received {
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value).toString();
   }
-  return { key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', nullValue: message.value === null, headers, partition: message.partition, offset: message.offset };
+  return {
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? '',
+    nullValue: message.value === null,
+    headers,
+    partition: message.partition,
+    offset: message.offset,
+  };
 }
 
 /**

@@ -22,7 +22,9 @@ const clock = () => NOW;
 const CASE_ID = 'c-1002';
 const VALID = {
   caseId: CASE_ID,
-  events: [{ type: 'NotificationReceived', occurredAt: '2024-05-02', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } }],
+  events: [
+    { type: 'NotificationReceived', occurredAt: '2024-05-02', data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } },
+  ],
 };
 const SETTINGS = { subject: 'kafka-intake:fagsystem-a', municipalities: new Set(['3201']) };
 const message = (body: object) => ({ key: Buffer.from(CASE_ID), value: Buffer.from(JSON.stringify(body)) });
@@ -59,7 +61,12 @@ describeWithTool('kcat', 'identity numbers as property names, through a Kafka-pr
     const messaging = testMessaging(broker.bootstrap);
     producer = messaging.producer();
     dlq = new Collector(messaging, TOPICS.caseIntakeDeadLetters);
-    const clientConfig = loadKafkaConfig({ KAFKA_BROKERS: broker.bootstrap, KAFKA_CLIENT_ID: 'intake', KAFKA_REQUEST_TIMEOUT_MS: '2000', KAFKA_LOG_LEVEL: 'debug' });
+    const clientConfig = loadKafkaConfig({
+      KAFKA_BROKERS: broker.bootstrap,
+      KAFKA_CLIENT_ID: 'intake',
+      KAFKA_REQUEST_TIMEOUT_MS: '2000',
+      KAFKA_LOG_LEVEL: 'debug',
+    });
     intake = new KafkaIntake({
       messaging: createMessaging(clientConfig, capture('kafka')),
       recording: new CaseRecording(new InMemoryEventStore({ clock }), { clock }),
@@ -93,7 +100,10 @@ describeWithTool('kcat', 'identity numbers as property names, through a Kafka-pr
       expect(letter.headers['error-status']).toBe('400');
       expect(letter.value).toBe(JSON.stringify(keyed.body));
       const { 'x-sample': _sample, ...written } = letter.headers;
-      expect({ sample: letter.headers['x-sample'], repeats: repeatsIdentityNumber(JSON.stringify(written), keyed) }).toEqual({ sample: letter.headers['x-sample'], repeats: false });
+      expect({ sample: letter.headers['x-sample'], repeats: repeatsIdentityNumber(JSON.stringify(written), keyed) }).toEqual({
+        sample: letter.headers['x-sample'],
+        repeats: false,
+      });
     }
     for (const keyed of samples) expect(logLines.filter((line) => repeatsIdentityNumber(line, keyed))).toEqual([]);
   });

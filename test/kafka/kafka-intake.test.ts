@@ -63,7 +63,11 @@ const CASES: Case[] = [
     message: message('a-reused-id', 'c-a', json({ caseId: 'c-a', events: [notification(2, 'n3')] })),
     dlq: { status: '409', detail: 'event id reused' },
   },
-  { name: 'b-bad-json', message: message('b-bad-json', 'c-b', '{"caseId": "c-b", "events": [ '), dlq: { status: '400', detail: 'not valid UTF-8 JSON' } },
+  {
+    name: 'b-bad-json',
+    message: message('b-bad-json', 'c-b', '{"caseId": "c-b", "events": [ '),
+    dlq: { status: '400', detail: 'not valid UTF-8 JSON' },
+  },
   {
     name: 'b-unknown-field',
     message: message('b-unknown-field', 'c-b', json({ caseId: 'c-b', events: [{ ...notification(5), colour: 'red' }], urgent: true })),
@@ -84,8 +88,16 @@ const CASES: Case[] = [
     message: message('b-first-not-notification', 'c-b', json({ caseId: 'c-b', events: [opened(8, 'u1', 'n1')] })),
     dlq: { status: '422', detail: 'first_event_must_be_notification' },
   },
-  { name: 'b-tombstone', message: { key: 'c-b', value: Buffer.alloc(0), headers: { 'x-upstream-id': 'b-tombstone' } }, dlq: { status: '400', detail: 'no value' } },
-  { name: 'b-null-value', message: { key: 'c-b', value: null, headers: { 'x-upstream-id': 'b-null-value' } }, dlq: { status: '400', detail: 'no value (null, a tombstone)' } },
+  {
+    name: 'b-tombstone',
+    message: { key: 'c-b', value: Buffer.alloc(0), headers: { 'x-upstream-id': 'b-tombstone' } },
+    dlq: { status: '400', detail: 'no value' },
+  },
+  {
+    name: 'b-null-value',
+    message: { key: 'c-b', value: null, headers: { 'x-upstream-id': 'b-null-value' } },
+    dlq: { status: '400', detail: 'no value (null, a tombstone)' },
+  },
   {
     name: 'b-replayed-mark',
     message: { key: 'c-b', value: Buffer.from('{'), headers: { 'x-upstream-id': 'b-replayed-mark', 'error-null-value': 'true' } },
@@ -107,7 +119,10 @@ const CASES: Case[] = [
     dlq: { status: '403', detail: 'municipality 9999 is not one this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=0301,3201)' },
   },
   { name: 'c-no-ids', message: message('c-no-ids', 'c-c', json({ caseId: 'c-c', events: [{ ...notification(0), eventId: undefined }] })) },
-  { name: 'c-no-ids-again', message: message('c-no-ids-again', 'c-c', json({ caseId: 'c-c', events: [{ ...notification(0), eventId: undefined }] })) },
+  {
+    name: 'c-no-ids-again',
+    message: message('c-no-ids-again', 'c-c', json({ caseId: 'c-c', events: [{ ...notification(0), eventId: undefined }] })),
+  },
 ];
 
 /** Fails the first `failures` appends like a locked or unreachable store would. */

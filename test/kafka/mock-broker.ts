@@ -24,7 +24,10 @@ export async function startMockBroker(): Promise<MockBroker> {
   });
   const bootstrap = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`kcat printed no bootstrap.servers within ${START_TIMEOUT_MS} ms: ${seen.slice(0, 500)}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`kcat printed no bootstrap.servers within ${START_TIMEOUT_MS} ms: ${seen.slice(0, 500)}`)),
+      START_TIMEOUT_MS,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

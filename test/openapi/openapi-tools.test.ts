@@ -51,13 +51,24 @@ describe('the served OpenAPI document', () => {
   });
 
   it('passes `redocly lint` (recommended rules) with no errors and only the warnings kept on purpose', async () => {
-    const { stdout } = await run(bin('redocly'), ['lint', join(dir, 'openapi.json'), '--format', 'json'], { env: TOOL_ENV, maxBuffer: 32 * 1024 * 1024 }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
-    );
-    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: LintProblem[] };
-    const found = report.problems.map((p) => ({ ruleId: p.ruleId, severity: p.severity, pointer: p.location[0]?.pointer, message: p.message }));
+    const { stdout } = await run(bin('redocly'), ['lint', join(dir, 'openapi.json'), '--format', 'json'], {
+      env: TOOL_ENV,
+      maxBuffer: 32 * 1024 * 1024,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: LintProblem[];
+    };
+    const found = report.problems.map((p) => ({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      pointer: p.location[0]?.pointer,
+      message: p.message,
+    }));
     expect(found.filter((p) => p.severity === 'error')).toEqual([]);
-    const unexpected = found.filter((p) => p.severity !== 'error' && !KEPT_WARNINGS.some((k) => k.ruleId === p.ruleId && k.pointer === p.pointer));
+    const unexpected = found.filter(
+      (p) => p.severity !== 'error' && !KEPT_WARNINGS.some((k) => k.ruleId === p.ruleId && k.pointer === p.pointer),
+    );
     expect(unexpected).toEqual([]);
     expect(report.totals.errors).toBe(0);
   });
@@ -68,7 +79,16 @@ describe('the served OpenAPI document', () => {
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2023', 'DOM'], module: 'commonjs', moduleResolution: 'node', types: [], skipLibCheck: false },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          lib: ['ES2023', 'DOM'],
+          module: 'commonjs',
+          moduleResolution: 'node',
+          types: [],
+          skipLibCheck: false,
+        },
         files: ['typed-client.ts', 'api.d.ts'],
       }),
     );
@@ -85,11 +105,14 @@ describe('the served OpenAPI document', () => {
       const [method, path] = operation.split(' ');
       const op = document.paths[path][method.toLowerCase()];
       const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
-      if (success.length === 0 || success.some(([, r]) => Object.keys(r.content ?? {}).length === 0)) gaps.push(`${operation}: success answer without content`);
+      if (success.length === 0 || success.some(([, r]) => Object.keys(r.content ?? {}).length === 0))
+        gaps.push(`${operation}: success answer without content`);
       for (const [status, response] of Object.entries(op.responses)) {
-        if (Number(status) >= 400 && path.startsWith('/v1') && Object.keys(response.content ?? {}).join() !== 'application/problem+json') gaps.push(`${operation} ${status}: not problem+json`);
+        if (Number(status) >= 400 && path.startsWith('/v1') && Object.keys(response.content ?? {}).join() !== 'application/problem+json')
+          gaps.push(`${operation} ${status}: not problem+json`);
       }
-      for (const parameter of op.parameters ?? []) if (!parameter.schema?.type) gaps.push(`${operation}: parameter ${parameter.name} has no typed schema`);
+      for (const parameter of op.parameters ?? [])
+        if (!parameter.schema?.type) gaps.push(`${operation}: parameter ${parameter.name} has no typed schema`);
       if (!path.startsWith('/v1') && JSON.stringify(op.security) !== '[]') gaps.push(`${operation}: a public probe without security: []`);
     }
     expect(gaps).toEqual([]);
@@ -102,11 +125,20 @@ describe('the served OpenAPI document', () => {
     const validate = ajv.compile({ $ref: 'openapi#/components/schemas/RecordRequest' });
     const body = (occurredAt: string, data: Record<string, unknown> = {}) => ({
       expectedVersion: 0,
-      events: [{ type: 'NotificationReceived', occurredAt, data: { notificationId: 'n1', municipality: '3201', reporters: ['11'], ...data } }],
+      events: [
+        { type: 'NotificationReceived', occurredAt, data: { notificationId: 'n1', municipality: '3201', reporters: ['11'], ...data } },
+      ],
     });
     expect(validate(body('2024-01-31T10:15:00+01:00', { childBirthYear: 2014 }))).toBe(true);
     expect(validate(body('2024-02-02'))).toBe(true);
-    for (const refused of [body('yesterday'), body('2024-01-31T10:15:00'), body('1992-12-31'), body('2024-13-01'), body('2024-01-31', { childBirthYear: 2999 }), body('2024-01-31', { childBirthYear: 1989 })]) {
+    for (const refused of [
+      body('yesterday'),
+      body('2024-01-31T10:15:00'),
+      body('1992-12-31'),
+      body('2024-13-01'),
+      body('2024-01-31', { childBirthYear: 2999 }),
+      body('2024-01-31', { childBirthYear: 1989 }),
+    ]) {
       expect({ refused, valid: validate(refused) }).toEqual({ refused, valid: false });
     }
   });

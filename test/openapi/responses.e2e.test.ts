@@ -36,11 +36,30 @@ const CALLS: Call[] = [
   // recording: success, replay, each refusal
   { method: 'POST', url: '/v1/cases/r-1/events', roles: INTAKE, payload: { expectedVersion: 0, events: [first] }, status: 201 },
   { method: 'POST', url: '/v1/cases/r-1/events', roles: INTAKE, payload: { expectedVersion: 0, events: [first] }, status: 201 },
-  { method: 'POST', url: '/v1/cases/r-1/events', roles: INTAKE, payload: { events: [opened] }, headers: { 'if-match': 'W/"1"' }, status: 201 },
+  {
+    method: 'POST',
+    url: '/v1/cases/r-1/events',
+    roles: INTAKE,
+    payload: { events: [opened] },
+    headers: { 'if-match': 'W/"1"' },
+    status: 201,
+  },
   { method: 'POST', url: '/v1/cases/r-1/events', roles: INTAKE, payload: { expectedVersion: 0, events: [received('n2')] }, status: 409 },
-  { method: 'POST', url: '/v1/cases/r-1/events', roles: INTAKE, payload: { events: [{ ...opened, data: { investigationId: 'u2', notificationId: 'nope' } }] }, status: 422 },
+  {
+    method: 'POST',
+    url: '/v1/cases/r-1/events',
+    roles: INTAKE,
+    payload: { events: [{ ...opened, data: { investigationId: 'u2', notificationId: 'nope' } }] },
+    status: 422,
+  },
   { method: 'POST', url: '/v1/cases/r-2/events', roles: INTAKE, payload: { events: [{ ...first, occurredAt: 'yesterday' }] }, status: 400 },
-  { method: 'POST', url: '/v1/cases/r-2/events', roles: INTAKE, payload: { events: [{ ...received('n9'), type: 'ChildRenamed' }] }, status: 400 },
+  {
+    method: 'POST',
+    url: '/v1/cases/r-2/events',
+    roles: INTAKE,
+    payload: { events: [{ ...received('n9'), type: 'ChildRenamed' }] },
+    status: 400,
+  },
   { method: 'POST', url: '/v1/cases/r-2/events', roles: INTAKE, payload: { events: [first], pad: 'x'.repeat(1024 * 1024) }, status: 413 },
   { method: 'POST', url: '/v1/cases/r-2/events', roles: INTAKE, payload: 'text', headers: { 'content-type': 'text/plain' }, status: 415 },
   // one case
@@ -76,7 +95,14 @@ const CALLS: Call[] = [
     headers: { 'content-type': 'application/x-ndjson' },
     status: 201,
   },
-  { method: 'POST', url: '/v1/import?format=csv', roles: ['admin'], payload: '{}', headers: { 'content-type': 'application/x-ndjson' }, status: 400 },
+  {
+    method: 'POST',
+    url: '/v1/import?format=csv',
+    roles: ['admin'],
+    payload: '{}',
+    headers: { 'content-type': 'application/x-ndjson' },
+    status: 400,
+  },
   // auditors
   { method: 'GET', url: '/v1/audit/verify', roles: AUDITOR, status: 200 },
   { method: 'GET', url: '/v1/audit/verify?expectHead=nonsense', roles: AUDITOR, status: 400 },
@@ -131,7 +157,9 @@ describe('every answer of every operation against the served OpenAPI document', 
   });
 
   it('answers 429 with Retry-After as documented', async () => {
-    const limited = await startTestApp({ http: { rateLimitPerMinute: 1, requestTimeoutMs: 30_000, connectionTimeoutMs: 120_000, corsOrigins: [] } });
+    const limited = await startTestApp({
+      http: { rateLimitPerMinute: 1, requestTimeoutMs: 30_000, connectionTimeoutMs: 120_000, corsOrigins: [] },
+    });
     try {
       const headers = await authHeaders(limited.app, { roles: LEADER });
       const url = '/v1/deadlines';

@@ -81,11 +81,15 @@ export class ResponseValidator {
     for (const [name, header] of Object.entries(response.headers ?? {})) {
       if (header.required && answer.headers[name.toLowerCase()] === undefined) problems.push(`${where}: required header ${name} missing`);
     }
-    const mediaType = String(answer.headers['content-type'] ?? '').split(';')[0].trim();
+    const mediaType = String(answer.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     const content = response.content ?? {};
-    if (Object.keys(content).length === 0) return answer.body === '' ? problems : [...problems, `${where}: a body the document does not describe`];
+    if (Object.keys(content).length === 0)
+      return answer.body === '' ? problems : [...problems, `${where}: a body the document does not describe`];
     const media = content[mediaType];
-    if (!media) return [...problems, `${where}: media type ${mediaType || '(none)'} not documented (documented: ${Object.keys(content).join(', ')})`];
+    if (!media)
+      return [...problems, `${where}: media type ${mediaType || '(none)'} not documented (documented: ${Object.keys(content).join(', ')})`];
     if (!media.schema || !/^application\/(?:[\w.-]+\+)?json$/.test(mediaType)) return problems;
     const key = `${method} ${path} ${answer.statusCode} ${mediaType}`;
     let validate = this.compiled.get(key);

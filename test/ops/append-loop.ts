@@ -22,7 +22,9 @@ async function writer(lane: number): Promise<void> {
       metadata: {},
     }));
     const result = await store.append(streamId, events, { expectedVersion: version, recordedBy: 'append-loop' });
-    process.stdout.write(`${JSON.stringify({ streamId, positions: result.events.map((e) => e.position), eventIds: result.events.map((e) => e.eventId) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ streamId, positions: result.events.map((e) => e.position), eventIds: result.events.map((e) => e.eventId) })}\n`,
+    );
   }
 }
 

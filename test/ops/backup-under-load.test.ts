@@ -35,12 +35,20 @@ describe('backup during continuous writes', () => {
     // A log big enough that the copy takes a while, written before the writer starts.
     const seed = new SqliteEventStore({ path: storeFile });
     for (let i = 0; i < 200; i++) {
-      const events = Array.from({ length: 50 }, (_, j) => ({ eventId: `seed-${i}-${j}`, type: 'Seeded', data: { padding: 'y'.repeat(500) }, metadata: {} }));
+      const events = Array.from({ length: 50 }, (_, j) => ({
+        eventId: `seed-${i}-${j}`,
+        type: 'Seeded',
+        data: { padding: 'y'.repeat(500) },
+        metadata: {},
+      }));
       await seed.append(`seed-${i}`, events, { expectedVersion: 0, recordedBy: 'seed' });
     }
     await seed.close();
 
-    const writer = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'test/ops/append-loop.ts'), storeFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const writer = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'test/ops/append-loop.ts'), storeFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acks: Ack[] = [];
     let partial = '';
     writer.stdout.on('data', (chunk: Buffer) => {
@@ -69,7 +77,10 @@ describe('backup during continuous writes', () => {
     expect(['absent', 'verified']).toContain(report.hashChain);
     expect(report.events).toBe(report.headPosition);
     const backup = new Database(backupFile, { readonly: true });
-    const rows = backup.prepare('SELECT position, event_id AS eventId FROM events ORDER BY position').all() as Array<{ position: number; eventId: string }>;
+    const rows = backup.prepare('SELECT position, event_id AS eventId FROM events ORDER BY position').all() as Array<{
+      position: number;
+      eventId: string;
+    }>;
     backup.close();
     const positionOf = new Map(rows.map((r) => [r.eventId, r.position]));
 

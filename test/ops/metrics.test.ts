@@ -23,7 +23,11 @@ describe('metrics: Prometheus exposition after traffic', () => {
 
   const scrape = async () => {
     // /metrics carries counts per municipality: an admin (scraper) token reads it.
-    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: await authHeaders(t.app, { roles: ['admin'], municipalities: [] }) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: await authHeaders(t.app, { roles: ['admin'], municipalities: [] }),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     return res.body;
@@ -35,9 +39,14 @@ describe('metrics: Prometheus exposition after traffic', () => {
     expect((await t.post('case-secret-1', { expectedVersion: 0, events: first })).statusCode).toBe(201); // exact resend
     expect((await t.post('case-secret-2', { expectedVersion: 0, events: [notification('n1')] })).statusCode).toBe(201);
     expect((await t.post('case-secret-2', { expectedVersion: 0, events: [notification('n9')] })).statusCode).toBe(409);
-    expect((await t.post('case-secret-3', { expectedVersion: 0, events: [{ ...notification('n1'), eventId: first[0].eventId }] })).statusCode).toBe(409);
+    expect(
+      (await t.post('case-secret-3', { expectedVersion: 0, events: [{ ...notification('n1'), eventId: first[0].eventId }] })).statusCode,
+    ).toBe(409);
     const rule = { type: 'InvestigationOpened', occurredAt: '2024-03-02', data: { investigationId: 'u1', notificationId: 'n1' } };
-    expect((await t.post('case-secret-4', { expectedVersion: 0, events: [{ eventId: first[0].eventId.replace('9000', '9999'), ...rule }] })).statusCode).toBe(422);
+    expect(
+      (await t.post('case-secret-4', { expectedVersion: 0, events: [{ eventId: first[0].eventId.replace('9000', '9999'), ...rule }] }))
+        .statusCode,
+    ).toBe(422);
     expect((await t.app.inject({ method: 'GET', url: '/v1/cases/case-secret-1?asOf=2024-06-01', headers: t.auth })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/v1/cases/case-secret-unknown', headers: t.auth })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/no/such/path/case-secret-5' })).statusCode).toBe(404);

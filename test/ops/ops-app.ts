@@ -42,7 +42,12 @@ export async function startOpsApp(overrides: Partial<AppConfig> = {}): Promise<O
     auth,
     clock,
     post: (caseId, body) =>
-      app.inject({ method: 'POST', url: `/v1/cases/${caseId}/events`, headers: { 'content-type': 'application/json', ...auth }, payload: JSON.stringify(body) }),
+      app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/events`,
+        headers: { 'content-type': 'application/json', ...auth },
+        payload: JSON.stringify(body),
+      }),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -37,7 +37,8 @@ describe('health: liveness and readiness', () => {
   it('is not ready until a registered follower has caught up with the store, then ready', async () => {
     const follower = new FakeFollower(t.store);
     t.health.registerFollower('fake-follower', follower);
-    for (let i = 0; i < 4; i++) expect((await t.post(`ready-${i}`, { expectedVersion: 0, events: [notification('n1')] })).statusCode).toBe(201);
+    for (let i = 0; i < 4; i++)
+      expect((await t.post(`ready-${i}`, { expectedVersion: 0, events: [notification('n1')] })).statusCode).toBe(201);
     t.clock.advance(30_000);
 
     const behind = await ready();
@@ -56,7 +57,15 @@ describe('health: liveness and readiness', () => {
     await follower.catchUp();
     const caughtUp = await ready();
     expect(caughtUp.statusCode).toBe(200);
-    expect(caughtUp.json().components).toContainEqual({ name: 'fake-follower', ready: true, position: 4, headPosition: 4, lagEvents: 0, lagSeconds: 0, maxLagEvents: 2 });
+    expect(caughtUp.json().components).toContainEqual({
+      name: 'fake-follower',
+      ready: true,
+      position: 4,
+      headPosition: 4,
+      lagEvents: 0,
+      lagSeconds: 0,
+      maxLagEvents: 2,
+    });
   });
 
   it('is not ready while any component fails or does not answer, and names it', async () => {

@@ -82,7 +82,12 @@ describe('graceful shutdown', () => {
     const completed = lines.filter((l) => l.msg === 'request completed');
     expect(completed.length).toBeGreaterThanOrEqual(acknowledged.length / 2);
     for (const line of completed) {
-      expect(line).toMatchObject({ reqId: expect.stringMatching(/^burst-\d+$/), route: '/v1/cases/:caseId/events', method: 'POST', sub: 'burst-writer' });
+      expect(line).toMatchObject({
+        reqId: expect.stringMatching(/^burst-\d+$/),
+        route: '/v1/cases/:caseId/events',
+        method: 'POST',
+        sub: 'burst-writer',
+      });
     }
     expect(server.stdout()).not.toContain('burst-case-');
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['SIGTERM: shutting down', 'stopped']));

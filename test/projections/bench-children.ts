@@ -85,16 +85,24 @@ export async function rebuildAndQuery(path: string, municipalities: string[], sp
     month: () => `${year()}-${String(int(1, 12)).padStart(2, '0')}`,
   };
   type Run = (municipality: string | undefined, withKnownAt: boolean) => unknown;
-  const figures = (fn: typeof compliance | typeof flow, period: () => string): Run => (municipality, withKnownAt) => {
-    const p = period();
-    return fn(model, { municipality, period: p, method: method(), rules, knownAt: withKnownAt ? knownAtAfter(endOf(p)) : undefined });
-  };
+  const figures =
+    (fn: typeof compliance | typeof flow, period: () => string): Run =>
+    (municipality, withKnownAt) => {
+      const p = period();
+      return fn(model, { municipality, period: p, method: method(), rules, knownAt: withKnownAt ? knownAtAfter(endOf(p)) : undefined });
+    };
   const queries: Array<[string, Run]> = [
     [
       'deadlines',
       (municipality, withKnownAt) => {
         const asOf = int(firstDay + 365, lastDay);
-        return deadlines(model, { municipality, asOf: dateOf(asOf), method: method(), rules, knownAt: withKnownAt ? knownAtAfter(asOf) : undefined });
+        return deadlines(model, {
+          municipality,
+          asOf: dateOf(asOf),
+          method: method(),
+          rules,
+          knownAt: withKnownAt ? knownAtAfter(asOf) : undefined,
+        });
       },
     ],
     ['compliance year', figures(compliance, periods.year)],

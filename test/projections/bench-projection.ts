@@ -9,7 +9,17 @@ import { randomHistory } from './random-history';
 
 const target = Number(process.argv[2] ?? 1_000_000);
 // Skewed like Norway: one big municipality, a few mid-sized, many small.
-const municipalities = ['0301', '0301', '0301', '4601', '4601', '5001', '3201', '3203', ...Array.from({ length: 40 }, (_, i) => String(1500 + i))];
+const municipalities = [
+  '0301',
+  '0301',
+  '0301',
+  '4601',
+  '4601',
+  '5001',
+  '3201',
+  '3203',
+  ...Array.from({ length: 40 }, (_, i) => String(1500 + i)),
+];
 
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -30,7 +40,9 @@ function time(label: string, runs: number, fn: () => unknown): void {
     fn();
     ms.push(performance.now() - t);
   }
-  console.log(`${label.padEnd(44)} p50 ${percentile(ms, 0.5).toFixed(1)} ms  p99 ${percentile(ms, 0.99).toFixed(1)} ms  (first ${coldMs.toFixed(0)} ms)`);
+  console.log(
+    `${label.padEnd(44)} p50 ${percentile(ms, 0.5).toFixed(1)} ms  p99 ${percentile(ms, 0.99).toFixed(1)} ms  (first ${coldMs.toFixed(0)} ms)`,
+  );
 }
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1e6);
@@ -55,7 +67,9 @@ while (applied < target) {
 }
 gc();
 console.log(`events ${applied}, cases ${model.cases.size}, facts ${model.factCount}`);
-console.log(`apply ${(applied / (applyMs / 1000)).toFixed(0)} events/s; RSS ${rssMb()} MB (baseline ${baseline} MB), heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+console.log(
+  `apply ${(applied / (applyMs / 1000)).toFixed(0)} events/s; RSS ${rssMb()} MB (baseline ${baseline} MB), heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`,
+);
 
 const q = { method: 'legal', rules: DEFAULT_DEADLINE_RULES } as const;
 // The random histories leave most items open (noise, not realism), so the board is far longer than a real one.
@@ -64,7 +78,9 @@ for (const municipality of ['0301', '3201', undefined]) {
   const label = municipality ?? 'all';
   time(`deadlines ${label}`, 30, () => deadlines(model, { ...q, municipality, asOf: '2024-06-30' }));
   time(`compliance 2024-H1 ${label}`, 30, () => compliance(model, { ...q, municipality, period: '2024-H1' }));
-  time(`compliance 2024 knownAt ${label}`, 30, () => compliance(model, { ...q, municipality, period: '2024', knownAt: '2024-07-05T00:00:00Z' }));
+  time(`compliance 2024 knownAt ${label}`, 30, () =>
+    compliance(model, { ...q, municipality, period: '2024', knownAt: '2024-07-05T00:00:00Z' }),
+  );
   time(`flow 2024 ${label}`, 30, () => flow(model, { ...q, municipality, period: '2024' }));
 }
 console.log(`RSS after queries ${rssMb()} MB`);

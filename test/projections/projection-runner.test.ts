@@ -65,7 +65,13 @@ describe('ProjectionRunner', () => {
   let store: InMemoryEventStore;
   const runners: ProjectionRunner[] = [];
   const runner = (options: Partial<ProjectionRunnerOptions> = {}) => {
-    const r = new ProjectionRunner({ store, toRecordedCaseEvent, snapshots: new FileSnapshotStore(join(dir, 'projection.ndjson')), batchSize: 3, ...options });
+    const r = new ProjectionRunner({
+      store,
+      toRecordedCaseEvent,
+      snapshots: new FileSnapshotStore(join(dir, 'projection.ndjson')),
+      batchSize: 3,
+      ...options,
+    });
     runners.push(r);
     return r;
   };
@@ -150,7 +156,10 @@ describe('ProjectionRunner', () => {
   it('rebuilds from zero when the snapshot is unreadable or ahead of the log', async () => {
     const h = firstHalf();
     await appendAll(store, h.events);
-    await writeFile(join(dir, 'projection.ndjson'), `{"projectionVersion":${PROJECTION_VERSION},"position":7,"symbols":[],"skipped":0,"unresolvedRetractions":0,"cases":3}\n["c1"`);
+    await writeFile(
+      join(dir, 'projection.ndjson'),
+      `{"projectionVersion":${PROJECTION_VERSION},"position":7,"symbols":[],"skipped":0,"unresolvedRetractions":0,"cases":3}\n["c1"`,
+    );
     const r = runner();
     await r.start();
     expect(r.status).toMatchObject({ startedFrom: 'zero', rebuildReason: expect.stringMatching(/unreadable/) });

@@ -32,7 +32,12 @@ function randomParams(events: RecordedCaseEvent[], municipalities: readonly stri
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const some = events.length === 0 ? undefined : pick(events);
   return {
-    knownAt: pick([undefined, some?.recordedAt, some === undefined ? undefined : new Date(Date.parse(some.recordedAt) - 1).toISOString(), some?.recordedAt.slice(0, 10)]),
+    knownAt: pick([
+      undefined,
+      some?.recordedAt,
+      some === undefined ? undefined : new Date(Date.parse(some.recordedAt) - 1).toISOString(),
+      some?.recordedAt.slice(0, 10),
+    ]),
     asOf: pick([undefined, undefined, '2023-06-30', '2024-03-15', '2024-08-31T23:30:00Z', some?.occurredAt.slice(0, 10)]),
     method: pick(['legal', 'statistical'] as const),
     ...pick<Pick<Params, 'municipality' | 'municipalities'>>([
@@ -91,20 +96,24 @@ describe('query tables vs per-case resolution', () => {
 
   it('stay exact while events keep arriving between queries (rows rewritten, cases turning complex)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }), (seed, cuts) => {
-        const events = randomHistory(seed, { cases: 8 });
-        const params = randomParams(events, ['3201', '3203'], seed);
-        const live = createModel();
-        let applied = 0;
-        for (const cut of [...cuts].sort()) {
-          const upTo = Math.floor(cut * events.length);
-          applyAll(live, events.slice(applied, upTo));
-          applied = Math.max(applied, upTo);
-          answers(live, 'indexed', params); // builds / refreshes the tables mid-stream
-        }
-        applyAll(live, events.slice(applied));
-        expect(answers(live, 'indexed', params)).toEqual(answers(applyAll(createModel(), events), 'legacy', params));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        (seed, cuts) => {
+          const events = randomHistory(seed, { cases: 8 });
+          const params = randomParams(events, ['3201', '3203'], seed);
+          const live = createModel();
+          let applied = 0;
+          for (const cut of [...cuts].sort()) {
+            const upTo = Math.floor(cut * events.length);
+            applyAll(live, events.slice(applied, upTo));
+            applied = Math.max(applied, upTo);
+            answers(live, 'indexed', params); // builds / refreshes the tables mid-stream
+          }
+          applyAll(live, events.slice(applied));
+          expect(answers(live, 'indexed', params)).toEqual(answers(applyAll(createModel(), events), 'legacy', params));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -154,11 +163,14 @@ describe('query tables vs per-case resolution', () => {
 describe('DurationTally', () => {
   it('summarises exactly as summarise does', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(fc.integer({ min: -50, max: 900 })), fc.array(fc.integer({ min: -200_000, max: 200_000 }), { maxLength: 30 })), (days) => {
-        const tally = new DurationTally();
-        for (const d of days) tally.add(d);
-        expect(tally.summary()).toEqual(summarise(days));
-      }),
+      fc.property(
+        fc.oneof(fc.array(fc.integer({ min: -50, max: 900 })), fc.array(fc.integer({ min: -200_000, max: 200_000 }), { maxLength: 30 })),
+        (days) => {
+          const tally = new DurationTally();
+          for (const d of days) tally.add(d);
+          expect(tally.summary()).toEqual(summarise(days));
+        },
+      ),
       { numRuns: 500 },
     );
   });

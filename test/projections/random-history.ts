@@ -31,7 +31,10 @@ interface Draft {
 }
 
 /** `followUp: false` draws the histories of before the follow-up events (plans, visits, aftercare) */
-export function randomHistory(seed: number, options: { cases?: number; municipalities?: readonly string[]; followUp?: boolean } = {}): RecordedCaseEvent[] {
+export function randomHistory(
+  seed: number,
+  options: { cases?: number; municipalities?: readonly string[]; followUp?: boolean } = {},
+): RecordedCaseEvent[] {
   const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
@@ -58,7 +61,14 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
       drafts.push(draft);
     };
     const birth = rnd() < 0.8 ? { childBirthYear: int(2003, 2022) } : {};
-    add('NotificationReceived', { notificationId: `n${++n}`, municipality, reporters: [pick(['11', '9', '2', '8'])], ...(rnd() < 0.3 ? { reporters: ['11', '9'] } : {}), acute: rnd() < 0.2, ...birth });
+    add('NotificationReceived', {
+      notificationId: `n${++n}`,
+      municipality,
+      reporters: [pick(['11', '9', '2', '8'])],
+      ...(rnd() < 0.3 ? { reporters: ['11', '9'] } : {}),
+      acute: rnd() < 0.2,
+      ...birth,
+    });
     let pl = 0;
     let v = 0;
     let e = 0;
@@ -69,7 +79,10 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
       const action = int(0, options.followUp === false ? 11 : 20);
       switch (action) {
         case 0:
-          add('NotificationCleared', { notificationId: `n${int(1, n)}`, reason: pick(['no_grounds', 'joined_ongoing_investigation', 'active_measures']) });
+          add('NotificationCleared', {
+            notificationId: `n${int(1, n)}`,
+            reason: pick(['no_grounds', 'joined_ongoing_investigation', 'active_measures']),
+          });
           break;
         case 1:
         case 2:
@@ -82,7 +95,10 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
           add('ExtensionAssessed', { investigationId: `u${int(1, u + 1)}`, approved: rnd() < 0.5 });
           break;
         case 5:
-          add('InvestigationClosed', { investigationId: `u${int(1, u + 1)}`, outcome: pick(['measures_decided', 'cleared_service_assessment', 'petition_to_board']) });
+          add('InvestigationClosed', {
+            investigationId: `u${int(1, u + 1)}`,
+            outcome: pick(['measures_decided', 'cleared_service_assessment', 'petition_to_board']),
+          });
           break;
         case 6: {
           // now and then a notification naming another municipality: the case is listed under both
@@ -91,13 +107,21 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
           break;
         }
         case 7:
-          add('MeasureStarted', { measureId: `m${++m}`, category: pick(['3.2', '4.6', '3.9']), ...(rnd() < 0.5 ? { basis: 'voluntary' } : {}) });
+          add('MeasureStarted', {
+            measureId: `m${++m}`,
+            category: pick(['3.2', '4.6', '3.9']),
+            ...(rnd() < 0.5 ? { basis: 'voluntary' } : {}),
+          });
           break;
         case 8:
           add('MeasureEnded', { measureId: `m${int(1, m + 1)}` });
           break;
         case 9:
-          add('PlacementStarted', { placementId: `p${++p}`, category: pick(['2.1', '2.2', '2.5', '2.6', '1.1']), basis: pick(['emergency', 'voluntary', 'care_order']) });
+          add('PlacementStarted', {
+            placementId: `p${++p}`,
+            category: pick(['2.1', '2.2', '2.5', '2.6', '1.1']),
+            basis: pick(['emergency', 'voluntary', 'care_order']),
+          });
           break;
         case 10:
           add('PlacementEnded', { placementId: `p${int(1, p + 1)}`, planned: rnd() < 0.5 });
@@ -126,13 +150,26 @@ export function randomHistory(seed: number, options: { cases?: number; municipal
           break;
         case 16:
         case 17:
-          add('VisitHeld', { visitId: `v${++v}`, placementId: `p${int(1, p + 1)}`, kind: pick(['follow_up', 'supervision']), inPerson: rnd() < 0.9 });
+          add('VisitHeld', {
+            visitId: `v${++v}`,
+            placementId: `p${int(1, p + 1)}`,
+            kind: pick(['follow_up', 'supervision']),
+            inPerson: rnd() < 0.9,
+          });
           break;
         case 18:
-          add('VisitFrequencySet', { placementId: `p${int(1, p + 1)}`, kind: pick(['follow_up', 'supervision']), perYear: pick([4, 2]), ...(rnd() < 0.5 ? { childConsent: rnd() < 0.5 } : {}) });
+          add('VisitFrequencySet', {
+            placementId: `p${int(1, p + 1)}`,
+            kind: pick(['follow_up', 'supervision']),
+            perYear: pick([4, 2]),
+            ...(rnd() < 0.5 ? { childConsent: rnd() < 0.5 } : {}),
+          });
           break;
         case 19:
-          add('SupervisionResponsibilitySet', { placementId: `p${int(1, p + 1)}`, municipality: pick(options.municipalities ?? ['3201', '3203', '3205']) });
+          add('SupervisionResponsibilitySet', {
+            placementId: `p${int(1, p + 1)}`,
+            municipality: pick(options.municipalities ?? ['3201', '3203', '3205']),
+          });
           break;
         case 20:
           if (rnd() < 0.5) add('AftercareOffered', { offerId: `e${++e}` });

@@ -87,7 +87,10 @@ function indicator(members: Array<{ caseId: string; met: boolean }>) {
     numerator,
     missing: members.length - numerator,
     metShare: members.length === 0 ? null : numerator / members.length,
-    notMet: members.filter((m) => !m.met).map((m) => m.caseId).sort(),
+    notMet: members
+      .filter((m) => !m.met)
+      .map((m) => m.caseId)
+      .sort(),
   };
 }
 
@@ -104,14 +107,22 @@ export function referenceFollowUp(events: readonly RecordedCaseEvent[], q: Scope
   const sumFor = (c: RefChild, test: (m: string) => boolean): VisitRequirement | null => {
     const parts = [...supervisionVisitRequirements(c.timeline, fromDay, endDay, ruleSet)].filter(([m]) => test(m)).map(([, r]) => r);
     if (parts.length === 0) return null;
-    const r = { required: parts.reduce((s, p) => s + p.required, 0), held: parts.reduce((s, p) => s + p.held, 0), met: parts.every((p) => p.met) };
+    const r = {
+      required: parts.reduce((s, p) => s + p.required, 0),
+      held: parts.reduce((s, p) => s + p.held, 0),
+      met: parts.every((p) => p.met),
+    };
     return countsForVisitIndicator(c.timeline, r, endDay, ruleSet) ? r : null;
   };
   const help = own.map((c) => ({ c, m: helpMeasurePlanMembership(c.timeline, endDay, ruleSet) }));
   const care = own.map((c) => ({ c, m: carePlanMembership(c.timeline, endDay, ruleSet) }));
-  const visits = own.map((c) => ({ c, r: followUpVisitRequirement(c.timeline, fromDay, endDay, ruleSet) })).filter(({ c, r }) => countsForVisitIndicator(c.timeline, r, endDay, ruleSet));
+  const visits = own
+    .map((c) => ({ c, r: followUpVisitRequirement(c.timeline, fromDay, endDay, ruleSet) }))
+    .filter(({ c, r }) => countsForVisitIndicator(c.timeline, r, endDay, ruleSet));
   const supervised = all.map((c) => ({ c, r: sumFor(c, covers) })).filter((x): x is { c: RefChild; r: VisitRequirement } => x.r !== null);
-  const elsewhere = own.map((c) => ({ c, r: sumFor(c, (m) => !covers(m)) })).filter((x): x is { c: RefChild; r: VisitRequirement } => x.r !== null);
+  const elsewhere = own
+    .map((c) => ({ c, r: sumFor(c, (m) => !covers(m)) }))
+    .filter((x): x is { c: RefChild; r: VisitRequirement } => x.r !== null);
   const after = own.map((c) => ({ c, m: aftercareMembership(c.timeline, endDay, ruleSet) }));
   const young = after.filter(({ m }) => m.duringYear).map(({ c }) => c);
   const offersBy = (c: RefChild) => c.timeline.aftercare.filter((o) => o.offeredDay <= endDay);
@@ -134,7 +145,12 @@ export function referenceFollowUp(events: readonly RecordedCaseEvent[], q: Scope
       elsewhere: { children: away.denominator, met: away.numerator, notMet: away.notMet },
     },
     aftercare: {
-      ...indicator(young.map((c) => ({ caseId: c.caseId, met: offersBy(c).some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay) }))),
+      ...indicator(
+        young.map((c) => ({
+          caseId: c.caseId,
+          met: offersBy(c).some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay),
+        })),
+      ),
       onCountDate: after.filter(({ m }) => m.onCountDate).length,
       offered: young.filter((c) => offersBy(c).length > 0).length,
     },

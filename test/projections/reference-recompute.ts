@@ -87,9 +87,15 @@ export function asOfDate(asOf: string | undefined): string {
 }
 
 /** Every case as the query's knownAt/asOf see it. */
-export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick<ReferenceQuery, 'knownAt' | 'asOf' | 'municipality' | 'municipalities'>): RefCase[] {
+export function referenceCases(
+  events: readonly RecordedCaseEvent[],
+  query: Pick<ReferenceQuery, 'knownAt' | 'asOf' | 'municipality' | 'municipalities'>,
+): RefCase[] {
   const k = knownAtMs(query.knownAt);
-  const covered = query.municipality === undefined && query.municipalities === undefined ? null : [...(query.municipalities ?? []), ...(query.municipality === undefined ? [] : [query.municipality])];
+  const covered =
+    query.municipality === undefined && query.municipalities === undefined
+      ? null
+      : [...(query.municipalities ?? []), ...(query.municipality === undefined ? [] : [query.municipality])];
   const d = asOfDate(query.asOf);
   const known = [...events].sort((a, b) => a.position - b.position).filter((e) => Date.parse(e.recordedAt) <= k);
   const retracted = new Set(known.flatMap((e) => (e.type === 'EventRetracted' ? [e.data.retractedEventId] : [])));
@@ -102,7 +108,14 @@ export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick
     const receipts = caseEvents.filter((e) => e.type === 'NotificationReceived');
     const first = receipts.find((e) => !retracted.has(e.eventId)) ?? receipts[0];
     if (first === undefined || first.type !== 'NotificationReceived') continue;
-    const c: RefCase = { caseId, municipality: first.data.municipality, notifications: [], investigations: [], measures: [], placements: [] };
+    const c: RefCase = {
+      caseId,
+      municipality: first.data.municipality,
+      notifications: [],
+      investigations: [],
+      measures: [],
+      placements: [],
+    };
     if (covered !== null && !covered.includes(c.municipality)) continue;
 
     for (const e of caseEvents) {
@@ -114,7 +127,14 @@ export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick
       switch (e.type) {
         case 'NotificationReceived':
           if (!notification(e.data.notificationId)) {
-            c.notifications.push({ id: e.data.notificationId, received: date, reporters: e.data.reporters, acute: e.data.acute === true, concluded: null, conclusion: null });
+            c.notifications.push({
+              id: e.data.notificationId,
+              received: date,
+              reporters: e.data.reporters,
+              acute: e.data.acute === true,
+              concluded: null,
+              conclusion: null,
+            });
           }
           break;
         case 'NotificationCleared': {
@@ -125,7 +145,15 @@ export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick
         case 'InvestigationOpened': {
           const n = notification(e.data.notificationId);
           if (!n || investigation(e.data.investigationId)) break;
-          c.investigations.push({ id: e.data.investigationId, notificationId: n.id, received: n.received, opened: date, extension: null, closed: null, outcome: null });
+          c.investigations.push({
+            id: e.data.investigationId,
+            notificationId: n.id,
+            received: n.received,
+            opened: date,
+            extension: null,
+            closed: null,
+            outcome: null,
+          });
           if (n.concluded === null) Object.assign(n, { concluded: date, conclusion: 'investigation' });
           break;
         }
@@ -146,7 +174,14 @@ export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick
         }
         case 'MeasureStarted':
           if (!c.measures.some((m) => m.id === e.data.measureId)) {
-            c.measures.push({ id: e.data.measureId, category: e.data.category, basis: e.data.basis ?? null, start: date, end: null, planned: null });
+            c.measures.push({
+              id: e.data.measureId,
+              category: e.data.category,
+              basis: e.data.basis ?? null,
+              start: date,
+              end: null,
+              planned: null,
+            });
           }
           break;
         case 'MeasureEnded': {
@@ -156,7 +191,14 @@ export function referenceCases(events: readonly RecordedCaseEvent[], query: Pick
         }
         case 'PlacementStarted':
           if (!c.placements.some((p) => p.id === e.data.placementId)) {
-            c.placements.push({ id: e.data.placementId, category: e.data.category, basis: e.data.basis, start: date, end: null, planned: null });
+            c.placements.push({
+              id: e.data.placementId,
+              category: e.data.category,
+              basis: e.data.basis,
+              start: date,
+              end: null,
+              planned: null,
+            });
           }
           break;
         case 'PlacementEnded': {
@@ -178,8 +220,10 @@ function reviewDeadlineOf(n: { received: string }, q: ReferenceQuery): string {
 function investigationDeadlineOf(u: RefInvestigation, q: ReferenceQuery) {
   const ruleSet = ruleSetFor(u.received, q.rules);
   const { ordinary, extended } = investigationDeadlines({ receivedDate: u.received, openedDate: u.opened }, ruleSet, q.method);
-  const assessment = u.extension === null ? null : u.extension.approved === null ? 'pending' : u.extension.approved ? 'approved' : 'rejected';
-  const inForce = u.extension !== null && extensionInForce({ decidedDate: u.extension.decided, ordinaryDeadline: ordinary, assessment: assessment! });
+  const assessment =
+    u.extension === null ? null : u.extension.approved === null ? 'pending' : u.extension.approved ? 'approved' : 'rejected';
+  const inForce =
+    u.extension !== null && extensionInForce({ decidedDate: u.extension.decided, ordinaryDeadline: ordinary, assessment: assessment! });
   return { ruleSet: ruleSet.id, ordinary, deadline: inForce ? extended : ordinary, inForce, assessment };
 }
 
@@ -189,11 +233,27 @@ export function referenceDeadlines(events: readonly RecordedCaseEvent[], q: Refe
   for (const c of referenceCases(events, q)) {
     for (const n of c.notifications.filter((x) => x.concluded === null)) {
       const deadline = reviewDeadlineOf(n, q);
-      items.push({ kind: 'review', caseId: c.caseId, municipality: c.municipality, id: n.id, deadline, ...deadlineStatus(deadline, asOf, q.rules.dueSoonDays.review), ruleSet: ruleSetFor(n.received, q.rules).id });
+      items.push({
+        kind: 'review',
+        caseId: c.caseId,
+        municipality: c.municipality,
+        id: n.id,
+        deadline,
+        ...deadlineStatus(deadline, asOf, q.rules.dueSoonDays.review),
+        ruleSet: ruleSetFor(n.received, q.rules).id,
+      });
     }
     for (const u of c.investigations.filter((x) => x.closed === null)) {
       const { deadline, ruleSet } = investigationDeadlineOf(u, q);
-      items.push({ kind: 'investigation', caseId: c.caseId, municipality: c.municipality, id: u.id, deadline, ...deadlineStatus(deadline, asOf, q.rules.dueSoonDays.investigation), ruleSet });
+      items.push({
+        kind: 'investigation',
+        caseId: c.caseId,
+        municipality: c.municipality,
+        id: u.id,
+        deadline,
+        ...deadlineStatus(deadline, asOf, q.rules.dueSoonDays.investigation),
+        ruleSet,
+      });
     }
   }
   return { asOf, items };

@@ -59,12 +59,29 @@ function compare(events: RecordedCaseEvent[], params: Params): void {
   const q = { ...params, rules };
 
   const deadlineAsOf = params.asOf ?? '2024-12-31';
-  const mine = deadlines(model, { ...q, asOf: deadlineAsOf }).items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }));
-  const theirs = [...referenceDeadlines(events, { ...q, asOf: deadlineAsOf }).items, ...referenceFollowUpItems(events, { ...q, asOf: deadlineAsOf })];
+  const mine = deadlines(model, { ...q, asOf: deadlineAsOf }).items.map(
+    ({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({
+      kind,
+      caseId,
+      municipality,
+      id,
+      deadline,
+      status,
+      daysLeft,
+      ruleSet,
+    }),
+  );
+  const theirs = [
+    ...referenceDeadlines(events, { ...q, asOf: deadlineAsOf }).items,
+    ...referenceFollowUpItems(events, { ...q, asOf: deadlineAsOf }),
+  ];
   expect([...mine].sort(byKey)).toEqual([...theirs].sort(byKey));
 
   const c = compliance(model, q);
-  const scope = params.municipality === undefined && params.municipalities === undefined ? null : [...new Set([...(params.municipalities ?? []), ...(params.municipality === undefined ? [] : [params.municipality])])].sort();
+  const scope =
+    params.municipality === undefined && params.municipalities === undefined
+      ? null
+      : [...new Set([...(params.municipalities ?? []), ...(params.municipality === undefined ? [] : [params.municipality])])].sort();
   expect([c.municipalities, c.municipality]).toEqual([scope, scope?.length === 1 ? scope[0] : null]);
   const rc = referenceCompliance(events, { ...q, from, to });
   expect(c.followUp).toEqual(referenceFollowUp(events, { ...q, from, to }));

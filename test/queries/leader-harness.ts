@@ -73,7 +73,11 @@ export async function bearer(t: Pick<LeaderTestApp, 'config'>, claims: TokenClai
 }
 
 /** Posts every request at its intended recording time, in order; returns the last position. */
-export async function loadThroughApi(t: LeaderTestApp, requests: Iterable<EventRequest>, headers: { authorization: string }): Promise<number> {
+export async function loadThroughApi(
+  t: LeaderTestApp,
+  requests: Iterable<EventRequest>,
+  headers: { authorization: string },
+): Promise<number> {
   let position = 0;
   for (const request of requests) {
     t.clock.set(request.recordedAt);
@@ -92,7 +96,7 @@ export async function loadThroughApi(t: LeaderTestApp, requests: Iterable<EventR
 /** Every case event in the log, straight from the store: the reference recomputation's input. */
 export async function recordedEvents(store: EventStore): Promise<RecordedCaseEvent[]> {
   const events: RecordedCaseEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll(after, 5_000);
     if (batch.length === 0) return events;
     for (const stored of batch) events.push(toRecordedCaseEvent(stored));

@@ -38,7 +38,8 @@ const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) /
 /** the scope as the API echoes it: sorted, null for every municipality */
 const scopeOf = (municipality: string | undefined) => (municipality === undefined ? null : municipality.split(',').sort());
 /** the reference's filter for a `municipality` parameter (one, or a comma list) */
-const referenceScope = (municipality: string | undefined) => (municipality === undefined ? {} : { municipalities: municipality.split(',') });
+const referenceScope = (municipality: string | undefined) =>
+  municipality === undefined ? {} : { municipalities: municipality.split(',') };
 
 function query(params: Record<string, string | undefined>): string {
   const defined = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
@@ -48,7 +49,16 @@ function query(params: Record<string, string | undefined>): string {
 const byKey = (a: Json, b: Json) => (`${a.caseId}/${a.kind}/${a.id}` < `${b.caseId}/${b.kind}/${b.id}` ? -1 : 1);
 
 function boardFields(items: Json[]) {
-  return items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }));
+  return items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({
+    kind,
+    caseId,
+    municipality,
+    id,
+    deadline,
+    status,
+    daysLeft,
+    ruleSet,
+  }));
 }
 
 describe('leader queries over a generated history loaded through the API', () => {
@@ -80,10 +90,12 @@ describe('leader queries over a generated history loaded through the API', () =>
   describe('GET /v1/deadlines', () => {
     const cases: Array<{ asOf?: string; knownAt?: string; municipality?: string; method: CountingMethod }> = [];
     for (const asOf of [undefined, '2022-06-30', '2023-01-15T10:00:00+01:00', '2023-12-31'])
-      for (const municipality of [undefined, ...MUNICIPALITIES])
-        for (const method of METHODS) cases.push({ asOf, municipality, method });
+      for (const municipality of [undefined, ...MUNICIPALITIES]) for (const method of METHODS) cases.push({ asOf, municipality, method });
     cases.push({ asOf: '2023-06-30', municipality: '3203,3201', method: 'statistical' });
-    cases.push({ asOf: '2023-06-30', knownAt: '2023-07-05', method: 'legal' }, { asOf: '2023-03-01', knownAt: '2023-02-01T08:00:00Z', municipality: '3201', method: 'legal' });
+    cases.push(
+      { asOf: '2023-06-30', knownAt: '2023-07-05', method: 'legal' },
+      { asOf: '2023-03-01', knownAt: '2023-02-01T08:00:00Z', municipality: '3201', method: 'legal' },
+    );
 
     it.each(cases)('matches the reference: %o', async (params) => {
       const res = await getJson<Json>(t, `/v1/deadlines?${query(params)}`, auditor);
@@ -91,7 +103,9 @@ describe('leader queries over a generated history loaded through the API', () =>
       const q = { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, rules };
       const expected = referenceDeadlines(events, q);
       expect(res.body.asOf).toBe(expected.asOf);
-      expect(boardFields(res.body.items).sort(byKey)).toEqual(boardFields([...expected.items, ...referenceFollowUpItems(events, q)]).sort(byKey));
+      expect(boardFields(res.body.items).sort(byKey)).toEqual(
+        boardFields([...expected.items, ...referenceFollowUpItems(events, q)]).sort(byKey),
+      );
       expect(res.body.items.length).toBeGreaterThan(0);
       // board order: overdue first, then by deadline
       const keys = res.body.items.map((i: Json) => `${i.status === 'overdue' ? 0 : 1}${i.deadline}`);
@@ -100,7 +114,8 @@ describe('leader queries over a generated history loaded through the API', () =>
 
     it('filters by status and kind, and merges a comma list of municipalities in board order', async () => {
       const all = (await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30`, auditor)).body.items as Json[];
-      const overdueInvestigations = (await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&status=overdue&kind=investigation`, auditor)).body.items;
+      const overdueInvestigations = (await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&status=overdue&kind=investigation`, auditor))
+        .body.items;
       expect(overdueInvestigations).toEqual(all.filter((i) => i.status === 'overdue' && i.kind === 'investigation'));
       const both = await getJson<Json>(t, `/v1/deadlines?asOf=2023-06-30&municipality=3203,3201`, auditor);
       expect(both.body.items).toEqual(all);
@@ -115,7 +130,9 @@ describe('leader queries over a generated history loaded through the API', () =>
       expect(own.body.municipalities).toEqual(['3203']);
       // besides its own cases' items, only the supervision visits it owes for children of 3201 placed in its foster homes (DOMAIN.md §7.4)
       const others = own.body.items.filter((i: Json) => i.municipality !== '3203');
-      expect(new Set(own.body.items.filter((i: Json) => i.kind !== 'supervision_visit').map((i: Json) => i.municipality))).toEqual(new Set(['3203']));
+      expect(new Set(own.body.items.filter((i: Json) => i.kind !== 'supervision_visit').map((i: Json) => i.municipality))).toEqual(
+        new Set(['3203']),
+      );
       for (const item of others) expect(item).toMatchObject({ kind: 'supervision_visit', supervisedBy: '3203' });
       expect((await getJson(t, `/v1/deadlines?municipality=3201`, leader)).status).toBe(403);
     });
@@ -163,36 +180,80 @@ describe('leader queries over a generated history loaded through the API', () =>
     });
   });
 
-  async function expectCompliance(params: { period: string; method: CountingMethod; municipality?: string; knownAt?: string; asOf?: string }) {
+  async function expectCompliance(params: {
+    period: string;
+    method: CountingMethod;
+    municipality?: string;
+    knownAt?: string;
+    asOf?: string;
+  }) {
     const res = await getJson<Json>(t, `/v1/compliance?${query(params)}`, auditor);
     expect(res.status).toBe(200);
     const { from, to } = parsePeriod(params.period);
-    const expected = referenceCompliance(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, from, to, rules });
+    const expected = referenceCompliance(events, {
+      ...params,
+      ...referenceScope(params.municipality),
+      municipality: undefined,
+      asOf: params.asOf ?? TODAY,
+      from,
+      to,
+      rules,
+    });
     const { durationDays: reviewDurations, ...reviews } = res.body.reviews;
     const { medianDays: reviewMedian, ...refReviews } = expected.reviews;
     expect({ params, reviews }).toEqual({ params, reviews: { ...refReviews, onTimeShare: round3(refReviews.onTimeShare) } });
     expect(reviewDurations.median).toBe(reviewMedian);
     const { durationDays, durationFromReceiptDays: _receipt, withinDeadlineShare, ...investigations } = res.body.investigations;
     const { medianDays, p90Days, ...refInvestigations } = expected.investigations;
-    expect({ params, investigations }).toEqual({ params, investigations: { ...refInvestigations, breachShare: round3(refInvestigations.breachShare) } });
+    expect({ params, investigations }).toEqual({
+      params,
+      investigations: { ...refInvestigations, breachShare: round3(refInvestigations.breachShare) },
+    });
     expect([durationDays.median, durationDays.p90]).toEqual([medianDays, p90Days]);
     const refClosed = refInvestigations.closed;
     expect(withinDeadlineShare).toBe(refClosed === 0 ? null : round3(refInvestigations.onTime / refClosed));
     expect(res.body.period).toEqual({ from, to });
     const scope = scopeOf(params.municipality);
     expect([res.body.municipalities, res.body.municipality]).toEqual([scope, scope?.length === 1 ? scope[0] : null]);
-    expect({ params, followUp: res.body.followUp }).toEqual({ params, followUp: roundedFollowUp(referenceFollowUp(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, asOf: params.asOf ?? TODAY, from, to })) });
+    expect({ params, followUp: res.body.followUp }).toEqual({
+      params,
+      followUp: roundedFollowUp(
+        referenceFollowUp(events, {
+          ...params,
+          ...referenceScope(params.municipality),
+          municipality: undefined,
+          asOf: params.asOf ?? TODAY,
+          from,
+          to,
+        }),
+      ),
+    });
   }
 
   /** the reference's shares as the API rounds them */
   function roundedFollowUp(f: Json): Json {
-    return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v !== null && typeof v === 'object' && 'metShare' in v ? { ...v, metShare: round3(v.metShare) } : v]));
+    return Object.fromEntries(
+      Object.entries(f).map(([k, v]) => [
+        k,
+        v !== null && typeof v === 'object' && 'metShare' in v ? { ...v, metShare: round3(v.metShare) } : v,
+      ]),
+    );
   }
 
   describe('after the investigation (DOMAIN.md §7)', () => {
     it('loaded plans, evaluations, visits, frequency changes, supervision moved between the two municipalities and aftercare', () => {
       const types = new Set(events.map((e) => e.type));
-      for (const type of ['PlanCreated', 'PlanEvaluated', 'PlanEnded', 'VisitHeld', 'VisitFrequencySet', 'SupervisionResponsibilitySet', 'AftercareOffered', 'AftercareConcluded']) expect(types).toContain(type);
+      for (const type of [
+        'PlanCreated',
+        'PlanEvaluated',
+        'PlanEnded',
+        'VisitHeld',
+        'VisitFrequencySet',
+        'SupervisionResponsibilitySet',
+        'AftercareOffered',
+        'AftercareConcluded',
+      ])
+        expect(types).toContain(type);
     });
 
     it('answers every follow-up figure with children counted, close to the seeds (plans ~98 %, visits ~97 %)', async () => {
@@ -234,7 +295,8 @@ describe('leader queries over a generated history loaded through the API', () =>
       for (const municipality of MUNICIPALITIES) {
         const leader = await bearer(t, { roles: ['leader'], municipalities: [municipality] }, FIRST_RECORDING);
         const board = (await getJson<Json>(t, '/v1/deadlines?asOf=2023-06-30', leader)).body.items as Json[];
-        for (const item of board.filter((i) => i.municipality !== municipality)) expect(item).toMatchObject({ kind: 'supervision_visit', supervisedBy: municipality });
+        for (const item of board.filter((i) => i.municipality !== municipality))
+          expect(item).toMatchObject({ kind: 'supervision_visit', supervisedBy: municipality });
       }
     });
   });
@@ -251,13 +313,26 @@ describe('leader queries over a generated history loaded through the API', () =>
       const res = await getJson<Json>(t, `/v1/statistics/flow?${query(params)}`, auditor);
       expect(res.status).toBe(200);
       const { from, to } = parsePeriod(params.period);
-      const expected = referenceFlow(events, { ...params, ...referenceScope(params.municipality), municipality: undefined, method: 'legal', asOf: params.asOf ?? TODAY, from, to, rules });
+      const expected = referenceFlow(events, {
+        ...params,
+        ...referenceScope(params.municipality),
+        municipality: undefined,
+        method: 'legal',
+        asOf: params.asOf ?? TODAY,
+        from,
+        to,
+        rules,
+      });
       const f = res.body;
       expect(f.municipalities).toEqual(scopeOf(params.municipality));
       expect(flowComparable(f as FlowAnswer)).toEqual({
         ...expected,
         notifications: { ...expected.notifications, toInvestigationShare: round3(expected.notifications.toInvestigationShare) },
-        placements: { ...expected.placements, emergencyShare: round3(expected.placements.emergencyShare), kinshipShare: round3(expected.placements.kinshipShare) },
+        placements: {
+          ...expected.placements,
+          emergencyShare: round3(expected.placements.emergencyShare),
+          kinshipShare: round3(expected.placements.kinshipShare),
+        },
       });
       expect(f.notifications.received).toBeGreaterThan(0);
     });
@@ -287,7 +362,9 @@ describe('leader queries over a generated history loaded through the API', () =>
       const res = await getJson<Json>(t, `/v1/deadlines?municipality=3201&minPosition=${position}`, auditor);
       expect(res.status).toBe(200);
       expect(res.body.position).toBeGreaterThanOrEqual(position);
-      expect(res.body.items).toContainEqual(expect.objectContaining({ caseId: 'fresh-1', kind: 'review', deadline: '2024-01-22', status: 'ok' }));
+      expect(res.body.items).toContainEqual(
+        expect.objectContaining({ caseId: 'fresh-1', kind: 'review', deadline: '2024-01-22', status: 'ok' }),
+      );
       const flow = await getJson<Json>(t, `/v1/statistics/flow?period=2024-01&municipality=3201&minPosition=${position}`, auditor);
       expect(flow.body.notifications.received).toBe(1);
     });
@@ -322,7 +399,11 @@ describe('leader queries over a generated history loaded through the API', () =>
       ]),
     );
     // /metrics carries counts per municipality: an admin (scraper) token reads it.
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: await bearer(t, { roles: ['admin'], municipalities: [] }, FIRST_RECORDING) });
+    const metrics = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: await bearer(t, { roles: ['admin'], municipalities: [] }, FIRST_RECORDING),
+    });
     expect(metrics.body).toMatch(/fristvakt_deadlines_open\{municipality="3201",kind="(review|investigation)"\} \d+/);
     expect(metrics.body).toMatch(/fristvakt_lag_events\{component="projections"\} 0/);
   });
@@ -366,7 +447,10 @@ describe('leader queries over a generated history loaded through the API', () =>
       const expected = referenceCompliance(events, { municipalities: MUNICIPALITIES, method: 'legal', asOf: TODAY, from, to, rules });
       const scoped = (await getJson<Json>(t, '/v1/compliance?period=2023', leader)).body;
       expect(scoped.investigations.closed).toBe(expected.investigations.closed);
-      expect([scoped.investigations.durationDays.median, scoped.investigations.durationDays.p90]).toEqual([expected.investigations.medianDays, expected.investigations.p90Days]);
+      expect([scoped.investigations.durationDays.median, scoped.investigations.durationDays.p90]).toEqual([
+        expected.investigations.medianDays,
+        expected.investigations.p90Days,
+      ]);
       expect((await getJson(t, '/v1/compliance?period=2023&municipality=3203', leader)).status).toBe(200);
       expect((await getJson(t, '/v1/compliance?period=2023&municipality=3201,0301', leader)).status).toBe(403);
     });

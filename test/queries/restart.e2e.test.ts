@@ -18,7 +18,12 @@ import { bearer, getJson, loadThroughApi, recordedEvents, startLeaderApp, TestCl
 const HISTORY = { municipalities: ['3201'], years: 1, fromYear: 2023, scale: 0.3, seed: 11 };
 const ISSUED = new Date('2023-01-01T00:00:00Z');
 const NOW = '2024-01-10T12:00:00.000Z';
-const QUERIES = ['/v1/compliance?period=2023', '/v1/compliance?period=2023-H2&method=statistical', '/v1/statistics/flow?period=2023', '/v1/deadlines?asOf=2023-10-31'];
+const QUERIES = [
+  '/v1/compliance?period=2023',
+  '/v1/compliance?period=2023-H2&method=statistical',
+  '/v1/statistics/flow?period=2023',
+  '/v1/deadlines?asOf=2023-10-31',
+];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -72,7 +77,10 @@ describe('restart on the same data dir', () => {
     const recording = new CaseRecording(store, { clock: () => recordedAt });
     for (const request of requests.slice(split)) {
       recordedAt = new Date(request.recordedAt);
-      await recording.record({ caseId: request.caseId, body: request.body }, { subject: 'test-offline', municipalities: ALL_MUNICIPALITIES });
+      await recording.record(
+        { caseId: request.caseId, body: request.body },
+        { subject: 'test-offline', municipalities: ALL_MUNICIPALITIES },
+      );
     }
     const head = await store.headPosition();
     await store.close();
@@ -82,14 +90,23 @@ describe('restart on the same data dir', () => {
     expect(third.projections.runner.status).toMatchObject({ startedFrom: 'snapshot', position: head });
     const after = await answers(third);
     const events = await recordedEvents(third.store);
-    const expected = referenceCompliance(events, { from: '2023-01-01', to: '2023-12-31', asOf: '2024-01-10', method: 'legal', rules: DEFAULT_DEADLINE_RULES });
+    const expected = referenceCompliance(events, {
+      from: '2023-01-01',
+      to: '2023-12-31',
+      asOf: '2024-01-10',
+      method: 'legal',
+      rules: DEFAULT_DEADLINE_RULES,
+    });
     expect(after[0].reviews).toMatchObject({ concluded: expected.reviews.concluded, onTime: expected.reviews.onTime });
     expect(after[0].investigations).toMatchObject({ closed: expected.investigations.closed, breached: expected.investigations.breached });
     expect(after[0].reviews.concluded).toBeGreaterThan(before[0].reviews.concluded);
     await stop();
 
     // npm run rebuild: the same model from zero, written atomically where the server loads it.
-    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/rebuild.ts', '--data-dir', dataDir], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/rebuild.ts', '--data-dir', dataDir], {
+      cwd: resolve(__dirname, '../..'),
+      encoding: 'utf8',
+    });
     expect(JSON.parse(output)).toMatchObject({ snapshot: projectionSnapshotPath(dataDir), position: head });
     const fourth = await start();
     expect(fourth.projections.runner.status).toMatchObject({ startedFrom: 'snapshot', position: head });

@@ -33,7 +33,10 @@ const CASE_B = [
   event('InvestigationOpened', '2024-02-03T10:00:00+01:00', { investigationId: 'u1', notificationId: 'n1' }),
   event('InvestigationClosed', '2024-03-01T10:00:00+01:00', { investigationId: 'u1', outcome: 'cleared_service_assessment' }),
 ];
-const RETRACTION = event('EventRetracted', '2024-06-10T10:00:00+02:00', { retractedEventId: CLOSED_LATE.eventId, reason: 'registration_error' });
+const RETRACTION = event('EventRetracted', '2024-06-10T10:00:00+02:00', {
+  retractedEventId: CLOSED_LATE.eventId,
+  reason: 'registration_error',
+});
 
 async function post(t: LeaderTestApp, headers: Headers, caseId: string, events: object[]): Promise<number> {
   const res = await t.app.inject({
@@ -73,9 +76,18 @@ describe('retraction through the API', () => {
     clock.set(RETRACTED);
     const retracted = await post(t, intake, 'case-a', [RETRACTION]);
     const after = await getJson<Json>(t, `/v1/compliance?period=2024-H1&minPosition=${retracted}`, leader);
-    expect(after.body.investigations).toMatchObject({ closed: 1, onTime: 1, breached: 0, breachShare: 0, openAtEnd: 1, openOverdueAtEnd: 1 });
+    expect(after.body.investigations).toMatchObject({
+      closed: 1,
+      onTime: 1,
+      breached: 0,
+      breachShare: 0,
+      openAtEnd: 1,
+      openOverdueAtEnd: 1,
+    });
     const board = await getJson<Json>(t, `/v1/deadlines?kind=investigation&minPosition=${retracted}`, leader);
-    expect(board.body.items).toEqual([expect.objectContaining({ caseId: 'case-a', id: 'u1', deadline: '2024-04-09', status: 'overdue', daysLeft: -62 })]);
+    expect(board.body.items).toEqual([
+      expect.objectContaining({ caseId: 'case-a', id: 'u1', deadline: '2024-04-09', status: 'overdue', daysLeft: -62 }),
+    ]);
 
     // The same log without the retracted event, in another app: identical answers.
     const neverIntake = await bearer(never, { roles: ['intake'] }, ISSUED);
@@ -92,6 +104,12 @@ describe('retraction through the API', () => {
     const knownThen = await getJson<Json>(t, `/v1/compliance?period=2024-H1&knownAt=${BEFORE_RETRACTION}`, leader);
     // the clock moved on: asOf, and the dates measured on it (the follow-up count date among them), are today's
     const then = withoutPosition(before.body);
-    expect(withoutPosition(knownThen.body)).toEqual({ ...then, knownAt: BEFORE_RETRACTION, asOf: '2024-06-10', measuredAt: '2024-06-10', followUp: { ...then.followUp, countDate: '2024-06-10' } });
+    expect(withoutPosition(knownThen.body)).toEqual({
+      ...then,
+      knownAt: BEFORE_RETRACTION,
+      asOf: '2024-06-10',
+      measuredAt: '2024-06-10',
+      followUp: { ...then.followUp, countDate: '2024-06-10' },
+    });
   });
 });

@@ -23,11 +23,32 @@ describe('npm run generate --url', () => {
 
   it('loads scale 1 over 5 years through the import with default settings', async () => {
     const token = await tokenFor(t.app, { roles: ['admin'], municipalities: ['3201'] });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'generate.ts'), '--municipality', '3201', '--years', '5', '--scale', '1', '--url', url, '--token', token], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'scripts', 'generate.ts'),
+        '--municipality',
+        '3201',
+        '--years',
+        '5',
+        '--scale',
+        '1',
+        '--url',
+        url,
+        '--token',
+        token,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect({ code, stderr: stderr.slice(-2000) }).toEqual({ code: 0, stderr: expect.stringMatching(/imported: \d+ cases written, 0 unchanged, 0 refused/) });
+    expect({ code, stderr: stderr.slice(-2000) }).toEqual({
+      code: 0,
+      stderr: expect.stringMatching(/imported: \d+ cases written, 0 unchanged, 0 refused/),
+    });
     const generated = Number(/done: \d+ cases, \d+ requests, (\d+) events/.exec(stderr)?.[1]);
     expect(generated).toBeGreaterThan(5_000);
     expect(await t.store.headPosition()).toBe(generated);

@@ -14,10 +14,14 @@ import { tempDir } from './register-support';
 const ROOT = join(__dirname, '..', '..');
 
 function runImportCli(file: string, dataDir: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'import.ts'), file, '--data-dir', dataDir, '--report', join(dataDir, 'report.ndjson')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts', 'import.ts'), file, '--data-dir', dataDir, '--report', join(dataDir, 'report.ndjson')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
@@ -30,7 +34,9 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 function storedEvents(dataDir: string): string[] {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   try {
-    return (db.prepare('SELECT stream_id, version, event_id, type, data, metadata FROM events ORDER BY stream_id, version').all() as object[]).map((row) => JSON.stringify(row));
+    return (
+      db.prepare('SELECT stream_id, version, event_id, type, data, metadata FROM events ORDER BY stream_id, version').all() as object[]
+    ).map((row) => JSON.stringify(row));
   } finally {
     db.close();
   }
@@ -54,7 +60,9 @@ function storedCount(dataDir: string): number {
 async function writeHistory(file: string): Promise<number> {
   const out = createWriteStream(file);
   let events = 0;
-  for (const request of logToRequests(generateEventLog({ municipalities: ['3201', '3203'], years: 3, fromYear: 2021, scale: 1.5, seed: 5, now: '2023-12-31T22:59:59.000Z' }))) {
+  for (const request of logToRequests(
+    generateEventLog({ municipalities: ['3201', '3203'], years: 3, fromYear: 2021, scale: 1.5, seed: 5, now: '2023-12-31T22:59:59.000Z' }),
+  )) {
     events += request.body.events.length;
     out.write(`${JSON.stringify(request)}\n`);
   }

@@ -30,40 +30,80 @@ describeWithTool('xmllint', 'register import and export over HTTP', () => {
 
   it('imports a tar of register files streamed as the body, refusing the broken case, and appends nothing the second time', async () => {
     const extract = join(FIXTURES, 'extract');
-    const body = await tarOf(readdirSync(extract).sort().map((f) => join(extract, f)));
-    const send = async () => t.app.inject({ method: 'POST', url: '/v1/import', headers: { ...(await admin()), 'content-type': 'application/x-tar' }, payload: body });
+    const body = await tarOf(
+      readdirSync(extract)
+        .sort()
+        .map((f) => join(extract, f)),
+    );
+    const send = async () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/import',
+        headers: { ...(await admin()), 'content-type': 'application/x-tar' },
+        payload: body,
+      });
     const first = await send();
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ format: 'xml', cases: 3, casesWritten: 2, refused: 1, eventsAppended: 100 });
-    expect(first.json().refusals).toEqual([expect.objectContaining({ rule: 'dated_before_referenced_event', at: expect.objectContaining({ file: 'body', line: 12, element: 'Sak/Undersokelse[1]/Konklusjon' }) })]);
+    expect(first.json().refusals).toEqual([
+      expect.objectContaining({
+        rule: 'dated_before_referenced_event',
+        at: expect.objectContaining({ file: 'body', line: 12, element: 'Sak/Undersokelse[1]/Konklusjon' }),
+      }),
+    ]);
     const head = await t.store.headPosition();
     const second = await send();
     expect(second.json()).toMatchObject({ casesWritten: 0, casesUnchanged: 2, eventsAppended: 0 });
     expect(await t.store.headPosition()).toBe(head);
   });
 
-  it('answers 400 with the validator\'s line-numbered messages for a file the XSD refuses', async () => {
+  it("answers 400 with the validator's line-numbered messages for a file the XSD refuses", async () => {
     const res = await t.app.inject({
-      method: 'POST', url: '/v1/import', headers: { ...(await admin()), 'content-type': 'application/xml' },
+      method: 'POST',
+      url: '/v1/import',
+      headers: { ...(await admin()), 'content-type': 'application/xml' },
       payload: readFileSync(join(FIXTURES, 'invalid', 'invalid-codes.xml')),
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { detail: string }) => e.detail).join('\n')).toMatch(/:8: .*The value '99' is not an element of the set/);
+    expect(
+      res
+        .json()
+        .errors.map((e: { detail: string }) => e.detail)
+        .join('\n'),
+    ).toMatch(/:8: .*The value '99' is not an element of the set/);
   });
 
   it('imports NDJSON and refuses the cases of a municipality the admin does not hold', async () => {
     const line = (caseId: string, municipality: string) =>
-      JSON.stringify({ caseId, body: { events: [{ type: 'NotificationReceived', occurredAt: '2025-05-02', data: { notificationId: 'n1', municipality, reporters: ['11'] } }] } });
+      JSON.stringify({
+        caseId,
+        body: {
+          events: [
+            { type: 'NotificationReceived', occurredAt: '2025-05-02', data: { notificationId: 'n1', municipality, reporters: ['11'] } },
+          ],
+        },
+      });
     const res = await t.app.inject({
-      method: 'POST', url: '/v1/import', headers: { ...(await admin()), 'content-type': 'application/x-ndjson' },
+      method: 'POST',
+      url: '/v1/import',
+      headers: { ...(await admin()), 'content-type': 'application/x-ndjson' },
       payload: `${line('ndjson-1', '3201')}\n${line('ndjson-2', '0301')}\n`,
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ format: 'ndjson', casesWritten: 1, refused: 1, refusals: [expect.objectContaining({ caseId: 'ndjson-2', rule: 'municipality_not_allowed', at: { file: 'body', line: 2 } })] });
+    expect(res.json()).toMatchObject({
+      format: 'ndjson',
+      casesWritten: 1,
+      refused: 1,
+      refusals: [expect.objectContaining({ caseId: 'ndjson-2', rule: 'municipality_not_allowed', at: { file: 'body', line: 2 } })],
+    });
   });
 
   it('exports the register extract of a municipality and year as a tar of files valid against the XSD', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/v1/reports/register-extract?municipality=3201&year=2024', headers: await authHeaders(t.app, { roles: ['leader'], municipalities: ['3201'] }) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/reports/register-extract?municipality=3201&year=2024',
+      headers: await authHeaders(t.app, { roles: ['leader'], municipalities: ['3201'] }),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-tar');
     const dir = tempDir();

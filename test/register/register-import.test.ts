@@ -20,7 +20,10 @@ async function importInto(store: SqliteEventStore, path: string, reportFile: str
 }
 
 function refusals(reportFile: string): Refusal[] {
-  return readFileSync(reportFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Refusal);
+  return readFileSync(reportFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Refusal);
 }
 
 describeWithTool('xmllint', 'register XML import', () => {
@@ -50,47 +53,95 @@ describeWithTool('xmllint', 'register XML import', () => {
     const full = events.filter((e) => e.caseId === FULL_CASE);
     const count = (type: string) => full.filter((e) => e.type === type).length;
     // 20 Melding (one deleted by ErSlettet, one by Slettet), 9 Undersokelse, 13 Tiltak (one deleted)
-    expect([count('NotificationReceived'), count('NotificationCleared'), count('InvestigationOpened'), count('InvestigationClosed')]).toEqual([19, 9, 9, 9]);
+    expect([
+      count('NotificationReceived'),
+      count('NotificationCleared'),
+      count('InvestigationOpened'),
+      count('InvestigationClosed'),
+    ]).toEqual([19, 9, 9, 9]);
     expect([count('InvestigationExtended'), count('ExtensionAssessed')]).toEqual([3, 2]);
     expect([count('MeasureStarted'), count('MeasureEnded'), count('PlacementStarted'), count('PlacementEnded')]).toEqual([5, 4, 8, 6]);
     const data = (type: string, key: string) => full.filter((e) => e.type === type).map((e) => (e.data as Record<string, unknown>)[key]);
     expect(new Set(full.filter((e) => e.type === 'NotificationReceived').flatMap((e) => e.data.reporters as string[]))).toEqual(
       new Set(Array.from({ length: 25 }, (_, i) => String(i + 1))),
     );
-    expect(data('NotificationCleared', 'reason').sort()).toEqual(
-      ['active_measures', 'joined_ongoing_investigation', 'moved_abroad', 'moved_unknown', 'no_grounds', 'other', 'other_act', 'transferred_agency', 'transferred_municipality'],
-    );
+    expect(data('NotificationCleared', 'reason').sort()).toEqual([
+      'active_measures',
+      'joined_ongoing_investigation',
+      'moved_abroad',
+      'moved_unknown',
+      'no_grounds',
+      'other',
+      'other_act',
+      'transferred_agency',
+      'transferred_municipality',
+    ]);
     expect(data('InvestigationClosed', 'outcome').sort()).toEqual([
-      'cleared_moved_abroad', 'cleared_moved_municipality', 'cleared_moved_municipality', 'cleared_moved_unknown', 'cleared_party_wish',
-      'cleared_referred', 'cleared_service_assessment', 'measures_decided', 'petition_to_board',
+      'cleared_moved_abroad',
+      'cleared_moved_municipality',
+      'cleared_moved_municipality',
+      'cleared_moved_unknown',
+      'cleared_party_wish',
+      'cleared_referred',
+      'cleared_service_assessment',
+      'measures_decided',
+      'petition_to_board',
     ]);
     expect(data('ExtensionAssessed', 'approved')).toEqual([true, false]);
     expect(full.filter((e) => e.type === 'MeasureStarted').map((e) => [e.occurredAt, e.data.category, e.data.basis])).toEqual([
-      ['2021-05-21', '3.2', 'voluntary'], ['2021-05-21', '4.6', 'ordered'], ['2023-05-31', '3.10', 'voluntary'], ['2023-06-01', '5.1', 'ordered'], ['2025-06-03', '8.99', 'voluntary'],
+      ['2021-05-21', '3.2', 'voluntary'],
+      ['2021-05-21', '4.6', 'ordered'],
+      ['2023-05-31', '3.10', 'voluntary'],
+      ['2023-06-01', '5.1', 'ordered'],
+      ['2025-06-03', '8.99', 'voluntary'],
     ]);
     expect(data('MeasureEnded', 'reason')).toEqual(['completed', 'returned_to_family', 'turned_18', 'other']);
     expect(full.filter((e) => e.type === 'PlacementStarted').map((e) => [e.data.category, e.data.basis])).toEqual([
-      ['1.99', 'behavioural'], ['2.1', 'voluntary'], ['2.5', 'emergency'], ['2.2', 'care_order'], ['1.1', 'voluntary'], ['2.6', 'emergency'], ['8.2', 'care_order'], ['1.2', 'behavioural'],
+      ['1.99', 'behavioural'],
+      ['2.1', 'voluntary'],
+      ['2.5', 'emergency'],
+      ['2.2', 'care_order'],
+      ['1.1', 'voluntary'],
+      ['2.6', 'emergency'],
+      ['8.2', 'care_order'],
+      ['1.2', 'behavioural'],
     ]);
     expect(full.filter((e) => e.type === 'PlacementEnded').map((e) => [e.occurredAt, e.data.planned, e.data.reason ?? null])).toEqual([
-      ['2021-06-30', true, 'turned_18'], ['2022-12-20', false, 'moved_placement'], ['2023-01-15', true, 'returned_to_parents'],
-      ['2023-12-01', false, null], ['2024-04-01', true, 'adoption'], ['2025-03-01', true, 'other'],
+      ['2021-06-30', true, 'turned_18'],
+      ['2022-12-20', false, 'moved_placement'],
+      ['2023-01-15', true, 'returned_to_parents'],
+      ['2023-12-01', false, null],
+      ['2024-04-01', true, 'adoption'],
+      ['2025-03-01', true, 'other'],
     ]);
     expect(new Set(data('NotificationReceived', 'childBirthYear'))).toEqual(new Set([2012]));
     // Plan (every Plantype), Evaluering, Konklusjon; the plan of a Tiltak names it
     expect(full.filter((e) => e.type === 'PlanCreated').map((e) => [e.occurredAt, e.data.kind, 'measureId' in e.data])).toEqual([
-      ['2021-06-01', '1', true], ['2021-07-01', '3', false], ['2022-05-15', '4', false], ['2022-12-03', '8', false],
-      ['2023-01-10', '6', false], ['2023-06-15', '2', false], ['2024-03-05', '7', false], ['2025-05-02', '5', false],
+      ['2021-06-01', '1', true],
+      ['2021-07-01', '3', false],
+      ['2022-05-15', '4', false],
+      ['2022-12-03', '8', false],
+      ['2023-01-10', '6', false],
+      ['2023-06-15', '2', false],
+      ['2024-03-05', '7', false],
+      ['2025-05-02', '5', false],
     ]);
     expect(full.filter((e) => e.type === 'PlanEvaluated' || e.type === 'PlanEnded').map((e) => [e.type, e.occurredAt])).toEqual([
-      ['PlanEvaluated', '2021-09-01'], ['PlanEvaluated', '2021-12-01'], ['PlanEnded', '2022-06-01'],
+      ['PlanEvaluated', '2021-09-01'],
+      ['PlanEvaluated', '2021-12-01'],
+      ['PlanEnded', '2022-06-01'],
     ]);
     // Tilsyn and Oppfolging of the foster home (2.2, care order)
-    const careOrder = (full.find((e) => e.type === 'PlacementStarted' && e.data.category === '2.2')!.data as { placementId: string }).placementId;
-    expect(full.filter((e) => ['VisitFrequencySet', 'SupervisionResponsibilitySet', 'VisitHeld'].includes(e.type)).map((e) => {
-      const { placementId, visitId: _visit, ...rest } = e.data as Record<string, unknown>;
-      return [e.type, e.occurredAt, placementId === careOrder, rest];
-    })).toEqual([
+    const careOrder = (full.find((e) => e.type === 'PlacementStarted' && e.data.category === '2.2')!.data as { placementId: string })
+      .placementId;
+    expect(
+      full
+        .filter((e) => ['VisitFrequencySet', 'SupervisionResponsibilitySet', 'VisitHeld'].includes(e.type))
+        .map((e) => {
+          const { placementId, visitId: _visit, ...rest } = e.data as Record<string, unknown>;
+          return [e.type, e.occurredAt, placementId === careOrder, rest];
+        }),
+    ).toEqual([
       ['VisitFrequencySet', '2022-12-20', true, { kind: 'follow_up', perYear: 4 }],
       ['SupervisionResponsibilitySet', '2022-12-20', true, { municipality: '3203' }],
       ['VisitFrequencySet', '2022-12-20', true, { kind: 'supervision', perYear: 4 }],
@@ -109,7 +160,16 @@ describeWithTool('xmllint', 'register XML import', () => {
   it('keeps identity numbers, journal numbers, birth dates and the case system ids out of the store', async () => {
     await importInto(store, join(FIXTURES, 'extract'), join(dir, 'report.ndjson'));
     const stored = JSON.stringify(await allEvents(store));
-    for (const secret of ['17051245678', '201234567890', '2021/00417', 'M-417', '2012-05-17', '01011500100', '00000000-0000-4000-8000-000000000064', 'fritekst']) {
+    for (const secret of [
+      '17051245678',
+      '201234567890',
+      '2021/00417',
+      'M-417',
+      '2012-05-17',
+      '01011500100',
+      '00000000-0000-4000-8000-000000000064',
+      'fritekst',
+    ]) {
       expect(stored).not.toContain(secret);
     }
   });

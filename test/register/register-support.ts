@@ -20,7 +20,7 @@ export function tempDir(prefix = 'fristvakt-register-'): string {
 
 export async function allEvents(store: EventStore): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll(after, 5_000);
     if (batch.length === 0) return out;
     out.push(...batch);
@@ -33,7 +33,12 @@ export async function caseEvents(store: EventStore): Promise<RecordedCaseEvent[]
 }
 
 /** Compliance and flow of a log for one municipality and period, measured at a fixed date. */
-export function figures(events: RecordedCaseEvent[], municipality: string, period: string, asOf: string): { compliance: ComplianceAnswer; flow: FlowAnswer } {
+export function figures(
+  events: RecordedCaseEvent[],
+  municipality: string,
+  period: string,
+  asOf: string,
+): { compliance: ComplianceAnswer; flow: FlowAnswer } {
   const model = applyAll(createModel(), events);
   const query = { period, method: 'legal' as const, rules: DEFAULT_DEADLINE_RULES, municipality, asOf };
   return { compliance: compliance(model, query), flow: flow(model, query) };

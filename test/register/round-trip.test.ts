@@ -26,10 +26,20 @@ describeWithTool('xmllint', 'register round trip', () => {
     const imported = new SqliteEventStore({ path: join(dir, 'imported.sqlite'), writer: 'inline' });
     try {
       const recording = new CaseRecording(original, { clock: () => NOW });
-      const log = generateEventLog({ municipalities: MUNICIPALITIES, years: 3, fromYear: 2022, scale: 0.25, seed: 18, now: '2024-12-31T22:59:59.000Z' });
+      const log = generateEventLog({
+        municipalities: MUNICIPALITIES,
+        years: 3,
+        fromYear: 2022,
+        scale: 0.25,
+        seed: 18,
+        now: '2024-12-31T22:59:59.000Z',
+      });
       let generated = 0;
       for (const request of logToRequests(log)) {
-        await recording.record({ caseId: request.caseId, body: request.body }, { subject: 'user:generator', municipalities: new Set(MUNICIPALITIES) });
+        await recording.record(
+          { caseId: request.caseId, body: request.body },
+          { subject: 'user:generator', municipalities: new Set(MUNICIPALITIES) },
+        );
         generated += request.body.events.length;
       }
       expect(generated).toBeGreaterThan(2_000);
@@ -42,7 +52,14 @@ describeWithTool('xmllint', 'register round trip', () => {
         const files = readdirSync(yearDir).map((f) => join(yearDir, f));
         expect(files.length).toBeGreaterThan(100);
         expect((await validateRegisterFiles(files)).invalid).toEqual([]);
-        const summary = await runImport({ path: yearDir, store: imported, principal: IMPORTER, secret: SECRET, reportFile: join(dir, `report-${year}.ndjson`), clock: () => NOW });
+        const summary = await runImport({
+          path: yearDir,
+          store: imported,
+          principal: IMPORTER,
+          secret: SECRET,
+          reportFile: join(dir, `report-${year}.ndjson`),
+          clock: () => NOW,
+        });
         expect(summary.refused).toBe(0);
         if (year > YEARS[0]) expect(summary.casesUnchanged + summary.eventsAlreadyStored).toBeGreaterThan(0);
       }
@@ -53,7 +70,11 @@ describeWithTool('xmllint', 'register round trip', () => {
         for (const period of PERIODS) {
           const a = figures(before, municipality, period, '2024-12-31');
           const b = figures(after, municipality, period, '2024-12-31');
-          expect({ municipality, period, compliance: withoutFollowUp(b.compliance) }).toEqual({ municipality, period, compliance: withoutFollowUp(a.compliance) });
+          expect({ municipality, period, compliance: withoutFollowUp(b.compliance) }).toEqual({
+            municipality,
+            period,
+            compliance: withoutFollowUp(a.compliance),
+          });
           expect({ municipality, period, flow: withoutAcute(b.flow) }).toEqual({ municipality, period, flow: withoutAcute(a.flow) });
         }
       }

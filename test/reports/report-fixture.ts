@@ -30,7 +30,13 @@ export async function startLoadedApp(): Promise<LeaderTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fristvakt-report-'));
   writeFileSync(join(dataDir, REFERENCE_FILE), REFERENCE_CSV);
   const started = await startLeaderApp({ clock, minPositionWaitMs: 300, dataDir });
-  const t = { ...started, close: async () => { await started.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+  const t = {
+    ...started,
+    close: async () => {
+      await started.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
   const intake = await bearer(t, { roles: ['intake'], municipalities: MUNICIPALITIES }, FIRST_RECORDING);
   const last = await loadThroughApi(t, logToRequests(generateEventLog(HISTORY)), intake);
   clock.set(NOW);

@@ -71,7 +71,9 @@ describe('GET /v1/reports/state-report', () => {
         'Andel gjennomgått innen en uke': years.map((y) => y.compliance.reviews.onTimeShare),
         'Meldinger til undersøkelse': years.map((y) => y.flow.notifications.byConclusion.investigation ?? 0),
         'Andel meldinger til undersøkelse': years.map((y) => y.flow.notifications.toInvestigationShare),
-        'Henlagte meldinger (gjennomgått, ikke til undersøkelse)': years.map((y) => y.flow.notifications.concluded - (y.flow.notifications.byConclusion.investigation ?? 0)),
+        'Henlagte meldinger (gjennomgått, ikke til undersøkelse)': years.map(
+          (y) => y.flow.notifications.concluded - (y.flow.notifications.byConclusion.investigation ?? 0),
+        ),
       },
       meldinger_etter_melder: {
         ...byCode((y) => y.flow.notifications.byReporter),
@@ -179,7 +181,11 @@ describe('GET /v1/reports/state-report', () => {
     ['undersokelser_utfall', 'Avsluttede undersøkelser i alt', () => [...INVESTIGATION_OUTCOMES]],
     ['akuttplasseringer', 'Plasseringer startet i alt', () => [...PLACEMENT_BASES]],
     ['barn_plassert', 'Barn plassert per 31.12 i alt', () => [...PLACEMENT_TYPES]],
-    ['barn_plassert', 'Barn plassert per 31.12 i alt', () => PLACEMENT_BASES.map((b) => `Grunnlag: ${labelOf(PLACEMENT_BASIS_LABELS, b, 'nb').toLowerCase()}`)],
+    [
+      'barn_plassert',
+      'Barn plassert per 31.12 i alt',
+      () => PLACEMENT_BASES.map((b) => `Grunnlag: ${labelOf(PLACEMENT_BASIS_LABELS, b, 'nb').toLowerCase()}`),
+    ],
   ];
   /** five year columns, then the report year's shares */
   const OUTCOME_SHARE_COLUMN = 5;
@@ -196,7 +202,11 @@ describe('GET /v1/reports/state-report', () => {
           const n = Number(value);
           // shares are the "Andel" rows, and the "Andel" column of the outcomes
           // the comparison's rows are shares and rates, Fristvakt's hidden with their numerators
-          const isCount = !key.startsWith('Andel') && !key.includes('per 1 000') && section !== 'sammenligning' && !(section === 'undersokelser_utfall' && i === OUTCOME_SHARE_COLUMN);
+          const isCount =
+            !key.startsWith('Andel') &&
+            !key.includes('per 1 000') &&
+            section !== 'sammenligning' &&
+            !(section === 'undersokelser_utfall' && i === OUTCOME_SHARE_COLUMN);
           const shown = hidden[section][key][i];
           if (isCount && n >= 1 && n <= 4) {
             expect({ section, key, i, value: shown }).toEqual({ section, key, i, value: ':' });
@@ -228,7 +238,11 @@ describe('GET /v1/reports/state-report', () => {
     }
     expect(small).toBeGreaterThan(0);
     expect(complements).toBeGreaterThan(0);
-    expect(csvTables((await report(`year=${YEAR}&municipality=${M}&format=csv`)).body)[0]).toContainEqual(['rapport', 'små tall skjult', 'ja']);
+    expect(csvTables((await report(`year=${YEAR}&municipality=${M}&format=csv`)).body)[0]).toContainEqual([
+      'rapport',
+      'små tall skjult',
+      'ja',
+    ]);
   });
 
   it('writes Markdown whose tables are rectangular, with the Norwegian headings and the legend', async () => {
@@ -237,7 +251,15 @@ describe('GET /v1/reports/state-report', () => {
     expect(res.type).toMatch(/^text\/markdown/);
     const lines = res.body.split('\n');
     expect(lines[0]).toBe(`# Tilstandsrapport ${YEAR} – nøkkeltall for barneverntjenesten`);
-    for (const heading of ['Meldinger', 'Meldinger etter melder 2020–2024', 'Barn plassert utenfor hjemmet per 31.12, etter plasseringstype og grunnlag', 'Ettervern (18–24 år) og aktive saker', 'Undersøkelser og fristbrudd per halvår', 'Akuttplasseringer og grunnlag for plassering', 'Fosterhjem i familie og nære nettverk']) {
+    for (const heading of [
+      'Meldinger',
+      'Meldinger etter melder 2020–2024',
+      'Barn plassert utenfor hjemmet per 31.12, etter plasseringstype og grunnlag',
+      'Ettervern (18–24 år) og aktive saker',
+      'Undersøkelser og fristbrudd per halvår',
+      'Akuttplasseringer og grunnlag for plassering',
+      'Fosterhjem i familie og nære nettverk',
+    ]) {
       expect(lines.some((l) => l.startsWith('## ') && l.endsWith(`. ${heading}`))).toBe(true);
     }
     expect(res.body).toContain('sensurert på grunn av små verdier');
@@ -263,7 +285,35 @@ describe('GET /v1/reports/state-report', () => {
     const html = res.body;
     expect(html.startsWith('<!doctype html>\n<html lang="nb">')).toBe(true);
     expect(html).not.toMatch(/<script|\son\w+=|<link|src=|href=/i);
-    for (const tag of ['html', 'head', 'body', 'main', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h1', 'h2', 'ul', 'li', 'dl', 'dt', 'dd', 'p', 'caption', 'style', 'title', 'figure', 'figcaption', 'svg', 'desc', 'text']) {
+    for (const tag of [
+      'html',
+      'head',
+      'body',
+      'main',
+      'section',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'h1',
+      'h2',
+      'ul',
+      'li',
+      'dl',
+      'dt',
+      'dd',
+      'p',
+      'caption',
+      'style',
+      'title',
+      'figure',
+      'figcaption',
+      'svg',
+      'desc',
+      'text',
+    ]) {
       const opened = (html.match(new RegExp(`<${tag}[\\s>]`, 'g')) ?? []).length;
       const closed = (html.match(new RegExp(`</${tag}>`, 'g')) ?? []).length;
       expect({ tag, opened }).toEqual({ tag, opened: closed });
@@ -285,7 +335,14 @@ describe('GET /v1/reports/state-report', () => {
     const rows = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body);
     const { model } = await t.projections.modelAt(undefined);
     const years = [4, 3, 2, 1, 0].map((i) =>
-      children(model, { municipality: M, period: String(YEAR - i), method: 'legal', rules: DEFAULT_DEADLINE_RULES, asOf: NOW.slice(0, 10), suppressSmallCounts: false }),
+      children(model, {
+        municipality: M,
+        period: String(YEAR - i),
+        method: 'legal',
+        rules: DEFAULT_DEADLINE_RULES,
+        asOf: NOW.slice(0, 10),
+        suppressSmallCounts: false,
+      }),
     );
     const expected: Record<string, Record<string, number[]>> = {
       barn_plassert: {
@@ -323,7 +380,9 @@ describe('GET /v1/reports/state-report', () => {
     }
     expect(years[4].placedAtEnd.children + years[4].withMeasures.children).toBeGreaterThan(10);
     // the children query sees the same notifications as the flow query
-    expect(years.map((c) => c.notifications.received)).toEqual([4, 3, 2, 1, 0].map((i) => api[String(YEAR - i)].flow.notifications.received));
+    expect(years.map((c) => c.notifications.received)).toEqual(
+      [4, 3, 2, 1, 0].map((i) => api[String(YEAR - i)].flow.notifications.received),
+    );
     // per 1 000 inhabitants 0–17 from the imported population (2 000 in 2024, 1 900 in 2023, none before)
     const rate = rows.barn_med_tiltak['Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år'];
     expect(rate.slice(0, 3)).toEqual(['', '', '']);
@@ -331,7 +390,7 @@ describe('GET /v1/reports/state-report', () => {
     expect(Number(rate[4])).toBeCloseTo((years[4].withMeasures.under18 * 1000) / 2000, 1);
   });
 
-  it('sets the published figures beside Fristvakt\'s and says where the definitions differ', async () => {
+  it("sets the published figures beside Fristvakt's and says where the definitions differ", async () => {
     const res = await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`);
     const rows = csvRows(res.body);
     expect(rows.sammenligning['children_with_measures_per_1000_0_17:municipality:3201']).toEqual(['', '', '', '', '35.5']);
@@ -350,7 +409,11 @@ describe('GET /v1/reports/state-report', () => {
     expect(column).toBeGreaterThan(0);
     // nothing in any year before it; something in it
     const rows = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv&years=10&suppressSmallCounts=false`)).body);
-    const counts = [...Object.values(rows.meldinger), ...Object.values(rows.ettervern_og_aktive_saker), ...Object.values(rows.barn_med_tiltak)];
+    const counts = [
+      ...Object.values(rows.meldinger),
+      ...Object.values(rows.ettervern_og_aktive_saker),
+      ...Object.values(rows.barn_med_tiltak),
+    ];
     for (const cells of counts) expect(cells.slice(0, column).every((cell) => cell === '0' || cell === '')).toBe(true);
     expect(counts.some((cells) => Number(cells[column]) > 0)).toBe(true);
     const md = (await report(`year=${YEAR}&municipality=${M}&format=md&years=10`)).body;
@@ -363,7 +426,11 @@ describe('GET /v1/reports/state-report', () => {
   it('reports for a joint service: one column per municipality and the total, equal to the sum of the single reports', async () => {
     const both = await bearer(t, { roles: ['leader'], municipalities: MUNICIPALITIES }, FIRST_RECORDING);
     const get = async (params: string) => {
-      const res = await t.app.inject({ method: 'GET', url: `/v1/reports/state-report?year=${YEAR}&format=csv&suppressSmallCounts=false${params}`, headers: both });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/v1/reports/state-report?year=${YEAR}&format=csv&suppressSmallCounts=false${params}`,
+        headers: both,
+      });
       expect(res.statusCode).toBe(200);
       return res.body;
     };
@@ -384,13 +451,30 @@ describe('GET /v1/reports/state-report', () => {
       Number(a.meldinger['Antall meldinger'][4]) + Number(b.meldinger['Antall meldinger'][4]),
     ]);
     // every count that adds up across municipalities, in every year
-    const additive = ['meldinger', 'meldinger_etter_melder', 'undersokelser_over_ar', 'hjelpetiltak', 'plasseringer', 'akuttplasseringer', 'fosterhjem_familie_nettverk', 'barn_plassert', 'barn_med_tiltak', 'akuttplasserte_barn', 'ettervern_og_aktive_saker'];
+    const additive = [
+      'meldinger',
+      'meldinger_etter_melder',
+      'undersokelser_over_ar',
+      'hjelpetiltak',
+      'plasseringer',
+      'akuttplasseringer',
+      'fosterhjem_familie_nettverk',
+      'barn_plassert',
+      'barn_med_tiltak',
+      'akuttplasserte_barn',
+      'ettervern_og_aktive_saker',
+    ];
     let compared = 0;
     for (const section of additive) {
       for (const [key, cells] of Object.entries(sum[section])) {
         if (key.startsWith('Andel') || key.includes('per 1 000')) continue;
         cells.forEach((cell, i) => {
-          expect({ section, key, i, value: Number(cell) }).toEqual({ section, key, i, value: Number(a[section][key][i]) + Number(b[section][key][i]) });
+          expect({ section, key, i, value: Number(cell) }).toEqual({
+            section,
+            key,
+            i,
+            value: Number(a[section][key][i]) + Number(b[section][key][i]),
+          });
           compared++;
         });
       }
@@ -400,7 +484,11 @@ describe('GET /v1/reports/state-report', () => {
   });
 
   it('writes an editable DOCX: the headings, a table per section, charts as images, an empty «Vurdering» under each section', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/v1/reports/state-report?year=${YEAR}&municipality=${M}&format=docx`, headers: leader });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/v1/reports/state-report?year=${YEAR}&municipality=${M}&format=docx`,
+      headers: leader,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="tilstandsrapport-${M}-${YEAR}.docx"`);
@@ -415,18 +503,24 @@ describe('GET /v1/reports/state-report', () => {
     expect(headings(2)).toHaveLength(REPORT_SECTIONS + 1); // and the legend
     expect(headings(3)).toEqual(Array(REPORT_SECTIONS).fill('Vurdering'));
     // each «Vurdering» is followed by an empty paragraph to write in
-    const after = paragraphs.map((p, i) => (p.includes('<w:pStyle w:val="Heading3"/>') ? textOf(paragraphs[i + 1] ?? 'missing') : null)).filter((x) => x !== null);
+    const after = paragraphs
+      .map((p, i) => (p.includes('<w:pStyle w:val="Heading3"/>') ? textOf(paragraphs[i + 1] ?? 'missing') : null))
+      .filter((x) => x !== null);
     expect(after).toEqual(Array(REPORT_SECTIONS).fill(''));
     // a table per section, each as wide in every row, holding the CSV's figures as people read them
     const tables = xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
     expect(tables).toHaveLength(REPORT_SECTIONS);
-    for (const table of tables) expect(new Set((table.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? []).map((tr) => (tr.match(/<w:tc>/g) ?? []).length)).size).toBe(1);
+    for (const table of tables)
+      expect(new Set((table.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? []).map((tr) => (tr.match(/<w:tc>/g) ?? []).length)).size).toBe(1);
     const received = api[String(YEAR)].flow.notifications.received as number;
     expect(tables[0]).toContain(`<w:t xml:space="preserve">${String(received).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}</w:t>`);
     // charts: PNG images, each with alternative text
     const images = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
     expect(images.length).toBeGreaterThanOrEqual(REPORT_SECTIONS - 3);
-    for (const name of images) expect((await zip.file(name)!.async('nodebuffer')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    for (const name of images)
+      expect((await zip.file(name)!.async('nodebuffer')).subarray(0, 8)).toEqual(
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      );
     expect((xml.match(/<wp:docPr [^>]*descr="Figur: [^"]+"/g) ?? []).length).toBe(images.length);
   });
 

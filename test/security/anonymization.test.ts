@@ -77,7 +77,11 @@ describe('security: identity numbers never stored or logged', () => {
     await fc.assert(
       fc.asyncProperty(written, fc.integer({ min: 0, max: 1 }), async ({ n, text }, offset) => {
         const hidden = offset === 0 ? `0${n}` : `${n}0`;
-        const inEventId = await t.post('c-1', { events: [{ ...notification('3201'), eventId: `00000000-0000-4000-8000-${hidden}` }] }, intake);
+        const inEventId = await t.post(
+          'c-1',
+          { events: [{ ...notification('3201'), eventId: `00000000-0000-4000-8000-${hidden}` }] },
+          intake,
+        );
         expect(inEventId.statusCode).toBe(400);
         expect(inEventId.json().errors).toContainEqual(expect.objectContaining({ pointer: '/events/0/eventId' }));
 

@@ -14,7 +14,9 @@ import { notification, startSecurityApp, type SecurityApp } from './security-app
 describe('security: limits', () => {
   let t: SecurityApp;
   beforeAll(async () => {
-    t = await startSecurityApp({ http: { rateLimitPerMinute: 3, requestTimeoutMs: 30_000, connectionTimeoutMs: 120_000, corsOrigins: [] } });
+    t = await startSecurityApp({
+      http: { rateLimitPerMinute: 3, requestTimeoutMs: 30_000, connectionTimeoutMs: 120_000, corsOrigins: [] },
+    });
   });
   afterAll(() => t.close());
 
@@ -23,7 +25,8 @@ describe('security: limits', () => {
     const headers = await authHeaders(t.app, { roles: ['auditor'], subject: 'encoder' });
     const spellings = ['/v1/cases/none', '/%761/cases/none', '/v%31/cases/none', '/%76%31/cases/%6eone'];
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await t.app.inject({ method: 'GET', url: spellings[i % spellings.length], headers })).statusCode);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await t.app.inject({ method: 'GET', url: spellings[i % spellings.length], headers })).statusCode);
     expect(statuses.slice(0, 3)).toEqual([404, 404, 404]);
     expect(statuses.slice(3)).toEqual([429, 429, 429, 429, 429]);
   });
@@ -46,7 +49,13 @@ describe('security: limits', () => {
         this.push(read <= 64 ? Buffer.alloc(16 * 1024, 0x20) : null);
       },
     });
-    const res = await t.app.inject({ method: 'POST', url: '/v1/cases/c-1/events', headers: { 'content-type': 'application/json' }, payload: body, remoteAddress: '10.1.1.1' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/cases/c-1/events',
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+      remoteAddress: '10.1.1.1',
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="fristvakt"/);
     expect(res.json()).toMatchObject({ status: 401, type: 'urn:fristvakt:problem:unauthorized' });
@@ -100,7 +109,8 @@ describe('security: bounds, tokens, files', () => {
   it('refuses a token issued in the future beyond the clock skew', async () => {
     const config = t.app.get<AppConfig>(APP_CONFIG);
     const at = (offsetMs: number) => mintTestToken(config, { roles: ['auditor'] }, new Date(NOW.getTime() + offsetMs));
-    const status = async (token: string) => (await t.app.inject({ method: 'GET', url: '/v1/cases/none', headers: { authorization: `Bearer ${token}` } })).statusCode;
+    const status = async (token: string) =>
+      (await t.app.inject({ method: 'GET', url: '/v1/cases/none', headers: { authorization: `Bearer ${token}` } })).statusCode;
     expect(await status(await at(365 * 86_400_000))).toBe(401);
     expect(await status(await at(10 * 60_000))).toBe(401);
     expect(await status(await at(10_000))).toBe(404);

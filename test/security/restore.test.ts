@@ -3,7 +3,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { backupSqliteStore, chainUnhashedRows, restoreSqliteStore, RestoreRefusedError, verifySqliteChainFile, type PinnedHead } from '@fristvakt/event-store';
+import {
+  backupSqliteStore,
+  chainUnhashedRows,
+  restoreSqliteStore,
+  RestoreRefusedError,
+  verifySqliteChainFile,
+  type PinnedHead,
+} from '@fristvakt/event-store';
 import { tamperedCopy, writeLog } from '../audit/chain-fixture';
 
 /*
@@ -81,17 +88,33 @@ describe('security: restore refuses a worse log than the one it replaces', () =>
     // Sound on its own: only a comparison can tell.
     expect(await verifySqliteChainFile(copy)).toMatchObject({ ok: true });
     await expect(restoreSqliteStore(copy, liveStore('rehashed'))).rejects.toThrow(/differs from the store's at position 30/);
-    await expect(restoreSqliteStore(copy, join(dir, 'empty-3.sqlite'), { expectHead: head })).rejects.toThrow(/does not hold the pinned head/);
+    await expect(restoreSqliteStore(copy, join(dir, 'empty-3.sqlite'), { expectHead: head })).rejects.toThrow(
+      /does not hold the pinned head/,
+    );
   });
 
   it('makes npm run restore exit non-zero for them, naming the reason', () => {
     const dataDir = join(dir, 'cli');
     mkdirSync(dataDir);
     copyFileSync(storeFile, join(dataDir, 'events.sqlite'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', '--from', rehashed('cli-rehashed'), '--data-dir', dataDir, '--expect-head', `${head.hash}@${head.position}`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/restore.ts',
+        '--from',
+        rehashed('cli-rehashed'),
+        '--data-dir',
+        dataDir,
+        '--expect-head',
+        `${head.hash}@${head.position}`,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(run.status).not.toBe(0);
     expect(run.status).not.toBe(null);
     expect(run.stderr).toMatch(/does not hold the pinned head|differs from the store/);

@@ -25,7 +25,11 @@ export async function startSecurityApp(overrides: Partial<AppConfig> = {}): Prom
   const dataDir = join(parent, 'data');
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, store: 'sqlite', ...overrides };
   const lines: string[] = [];
-  const app = await createApp(config, { clock: () => NOW, logger: 'debug', logDestination: { write: (line: string) => void lines.push(line) } });
+  const app = await createApp(config, {
+    clock: () => NOW,
+    logger: 'debug',
+    logDestination: { write: (line: string) => void lines.push(line) },
+  });
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
@@ -33,7 +37,12 @@ export async function startSecurityApp(overrides: Partial<AppConfig> = {}): Prom
     logLines: () => [...lines],
     accessLog: () => app.get<AccessLog>(ACCESS_LOG),
     post: (caseId, body, headers) =>
-      app.inject({ method: 'POST', url: `/v1/cases/${caseId}/events`, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) }),
+      app.inject({
+        method: 'POST',
+        url: `/v1/cases/${caseId}/events`,
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: JSON.stringify(body),
+      }),
     async close() {
       await app.close();
       rmSync(parent, { recursive: true, force: true });

@@ -42,7 +42,12 @@ describe('security: tenancy', () => {
   it('keeps a case in the municipality of its first notification after that notification is retracted', async () => {
     const first = notification('3201');
     expect((await t.post('c-3201-9', { events: [first] }, intake3201)).statusCode).toBe(201);
-    const retraction = { eventId: first.eventId.replace(/.$/, 'a'), type: 'EventRetracted', occurredAt: '2024-05-03', data: { retractedEventId: first.eventId, reason: 'wrong_case' } };
+    const retraction = {
+      eventId: first.eventId.replace(/.$/, 'a'),
+      type: 'EventRetracted',
+      occurredAt: '2024-05-03',
+      data: { retractedEventId: first.eventId, reason: 'wrong_case' },
+    };
     expect((await t.post('c-3201-9', { events: [retraction] }, intake3201)).statusCode).toBe(201);
 
     const both = await authHeaders(t.app, { roles: ['intake'], municipalities: ['3201', '3203'], subject: 'intake-both' });
@@ -62,6 +67,9 @@ describe('security: tenancy', () => {
     const answer = (await t.app.inject({ method: 'GET', url: '/v1/audit/verify', headers: scoped })).json();
     expect(answer).toEqual({ ok: true, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const everywhere = await authHeaders(t.app, { roles: ['auditor'], municipalities: ['*'] });
-    expect((await t.app.inject({ method: 'GET', url: '/v1/audit/verify', headers: everywhere })).json()).toMatchObject({ ok: true, count: expect.any(Number) });
+    expect((await t.app.inject({ method: 'GET', url: '/v1/audit/verify', headers: everywhere })).json()).toMatchObject({
+      ok: true,
+      count: expect.any(Number),
+    });
   });
 });

@@ -32,7 +32,9 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * Valid-looking identity numbers of every kind: fødselsnummer (real birth date), D-nummer (day
  * + 40), H-nummer (month + 40) and the synthetic test numbers of Skatteetaten's Tenor (month + 80).
  */
-export const identityNumber = (kinds: readonly IdentityNumberKind[] = ['fødselsnummer', 'D-nummer', 'H-nummer', 'syntetisk']): fc.Arbitrary<string> =>
+export const identityNumber = (
+  kinds: readonly IdentityNumberKind[] = ['fødselsnummer', 'D-nummer', 'H-nummer', 'syntetisk'],
+): fc.Arbitrary<string> =>
   fc
     .record({
       kind: fc.constantFrom(...kinds),
@@ -97,19 +99,38 @@ export function identityNumberAsKey(valid: Record<string, Json>): fc.Arbitrary<I
       level: fc.constantFrom('body', 'event', 'data'),
       nesting,
       place: fc.nat({ max: 8 }),
-      value: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(fc.constantFrom('a', 'b'), fc.integer())),
+      value: fc.oneof(
+        fc.string({ maxLength: 8 }),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()),
+      ),
       otherProblem: fc.constantFrom('none', 'none', 'expectedVersion', 'unknown-member', 'bad-municipality'),
     })
     .map(({ number, form, level, nesting, place, value, otherProblem }) => {
-      const key = { plain: number, prefixed: `person-${number}`, suffixed: `${number}_1`, 'written-space': `${number.slice(0, 6)} ${number.slice(6)}`, 'written-dash': `${number.slice(0, 6)}-${number.slice(6)}` }[form];
+      const key = {
+        plain: number,
+        prefixed: `person-${number}`,
+        suffixed: `${number}_1`,
+        'written-space': `${number.slice(0, 6)} ${number.slice(6)}`,
+        'written-dash': `${number.slice(0, 6)}-${number.slice(6)}`,
+      }[form];
       // Innermost first: the member with the number, then the objects and arrays around it.
       let member: [string, Json] = [key, value];
-      for (const step of [...nesting].reverse()) member = step === 'array' ? ['list', [Object.fromEntries([member])]] : [step, Object.fromEntries([member])];
-      const body = structuredClone(valid) as Record<string, Json> & { events: Array<Record<string, Json> & { data: Record<string, Json> }> };
+      for (const step of [...nesting].reverse())
+        member = step === 'array' ? ['list', [Object.fromEntries([member])]] : [step, Object.fromEntries([member])];
+      const body = structuredClone(valid) as Record<string, Json> & {
+        events: Array<Record<string, Json> & { data: Record<string, Json> }>;
+      };
       const [first, ...rest] = body.events;
       const at = (target: Record<string, Json>) => insertMember(target, member[0], member[1], place);
       let result: Record<string, Json> =
-        level === 'body' ? at(body) : level === 'event' ? { ...body, events: [at(first), ...rest] } : { ...body, events: [{ ...first, data: at(first.data) }, ...rest] };
+        level === 'body'
+          ? at(body)
+          : level === 'event'
+            ? { ...body, events: [at(first), ...rest] }
+            : { ...body, events: [{ ...first, data: at(first.data) }, ...rest] };
       if (otherProblem === 'expectedVersion') result = { ...result, expectedVersion: 'soon' };
       if (otherProblem === 'unknown-member') result = { ...result, colour: 'red' };
       if (otherProblem === 'bad-municipality') {

@@ -18,7 +18,10 @@ class SkippedToolsReporter {
     const lines = [...new Set(readFileSync(this.file, 'utf8').split('\n').filter(Boolean))];
     rmSync(this.dir, { recursive: true, force: true });
     if (lines.length === 0) return;
-    const text = [`\n${lines.length} suite${lines.length === 1 ? '' : 's'} skipped for a missing system tool (CI=true makes this a failure):`, ...lines.map((line) => `  ${line}`)].join('\n');
+    const text = [
+      `\n${lines.length} suite${lines.length === 1 ? '' : 's'} skipped for a missing system tool (CI=true makes this a failure):`,
+      ...lines.map((line) => `  ${line}`),
+    ].join('\n');
     // stderr is synchronous for files, pipes and terminals on Linux, so an exit handler may write it
     process.once('exit', () => process.stderr.write(`${text}\n`));
   }

@@ -27,7 +27,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(config.auth, config.dataDir, clock)],
-      controllers: [CasesController, ...LEADER_CONTROLLERS, ...AUDIT_CONTROLLERS, ...REPORT_CONTROLLERS, RegisterController, HealthController, MetricsController],
+      controllers: [
+        CasesController,
+        ...LEADER_CONTROLLERS,
+        ...AUDIT_CONTROLLERS,
+        ...REPORT_CONTROLLERS,
+        RegisterController,
+        HealthController,
+        MetricsController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },

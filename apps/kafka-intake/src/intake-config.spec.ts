@@ -8,7 +8,9 @@ describe('loadIntakeSettings', () => {
   };
 
   it('reads the upstream system, its municipalities and the group', () => {
-    expect(loadIntakeSettings({ FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:fagsystem-a', FRISTVAKT_INTAKE_MUNICIPALITIES: ' 3201, 3203,3201 ' })).toEqual({
+    expect(
+      loadIntakeSettings({ FRISTVAKT_INTAKE_SUBJECT: 'kafka-intake:fagsystem-a', FRISTVAKT_INTAKE_MUNICIPALITIES: ' 3201, 3203,3201 ' }),
+    ).toEqual({
       subject: 'kafka-intake:fagsystem-a',
       municipalities: new Set(['3201', '3203']),
       groupId: 'fristvakt-kafka-intake',
@@ -24,13 +26,17 @@ describe('loadIntakeSettings', () => {
       expect.stringContaining('FRISTVAKT_INTAKE_SUBJECT is required with the intake'),
       expect.stringContaining('FRISTVAKT_INTAKE_MUNICIPALITIES is required with the intake'),
     ]);
-    expect(problemsOf({ FRISTVAKT_INTAKE_SUBJECT: 'a', FRISTVAKT_INTAKE_MUNICIPALITIES: ' , ' })).toEqual([expect.stringContaining('FRISTVAKT_INTAKE_MUNICIPALITIES is required')]);
+    expect(problemsOf({ FRISTVAKT_INTAKE_SUBJECT: 'a', FRISTVAKT_INTAKE_MUNICIPALITIES: ' , ' })).toEqual([
+      expect.stringContaining('FRISTVAKT_INTAKE_MUNICIPALITIES is required'),
+    ]);
   });
 
   it.each([
     ['a code that is not four digits', '3201,301', 'entries must be 4-digit kommunenummer or *, got "301"'],
     ['* among codes', '3201,*', 'must be * alone or a list of kommunenummer'],
   ])('refuses %s', (_name, municipalities, problem) => {
-    expect(problemsOf({ FRISTVAKT_INTAKE_SUBJECT: 'a', FRISTVAKT_INTAKE_MUNICIPALITIES: municipalities })).toEqual([expect.stringContaining(problem)]);
+    expect(problemsOf({ FRISTVAKT_INTAKE_SUBJECT: 'a', FRISTVAKT_INTAKE_MUNICIPALITIES: municipalities })).toEqual([
+      expect.stringContaining(problem),
+    ]);
   });
 });

@@ -38,11 +38,16 @@ const GROUP_ID = /^[A-Za-z0-9._-]{1,128}$/;
  */
 export function loadIntakeSettings(env: Env, problems: string[] = []): IntakeSettings {
   const subject = env.FRISTVAKT_INTAKE_SUBJECT?.trim() ?? '';
-  if (subject === '') problems.push('FRISTVAKT_INTAKE_SUBJECT is required with the intake: the upstream system it records for, written as recordedBy (e.g. kafka-intake:fagsystem-3201)');
-  else if (!SUBJECT.test(subject)) problems.push(`FRISTVAKT_INTAKE_SUBJECT must be 1-128 of A-Z a-z 0-9 . _ @ : -, got ${JSON.stringify(subject)}`);
+  if (subject === '')
+    problems.push(
+      'FRISTVAKT_INTAKE_SUBJECT is required with the intake: the upstream system it records for, written as recordedBy (e.g. kafka-intake:fagsystem-3201)',
+    );
+  else if (!SUBJECT.test(subject))
+    problems.push(`FRISTVAKT_INTAKE_SUBJECT must be 1-128 of A-Z a-z 0-9 . _ @ : -, got ${JSON.stringify(subject)}`);
   const municipalities = parseIntakeMunicipalities('FRISTVAKT_INTAKE_MUNICIPALITIES', env.FRISTVAKT_INTAKE_MUNICIPALITIES ?? '', problems);
   const groupId = env.FRISTVAKT_INTAKE_GROUP_ID?.trim() || DEFAULT_INTAKE_GROUP_ID;
-  if (!GROUP_ID.test(groupId)) problems.push(`FRISTVAKT_INTAKE_GROUP_ID must be 1-128 of A-Z a-z 0-9 . _ -, got ${JSON.stringify(groupId)}`);
+  if (!GROUP_ID.test(groupId))
+    problems.push(`FRISTVAKT_INTAKE_GROUP_ID must be 1-128 of A-Z a-z 0-9 . _ -, got ${JSON.stringify(groupId)}`);
   return { subject, municipalities, groupId };
 }
 

@@ -25,7 +25,10 @@ describe('IntakeDecider', () => {
   let decider: IntakeDecider;
   beforeEach(() => {
     store = new InMemoryEventStore({ clock });
-    decider = new IntakeDecider({ recording: new CaseRecording(store, { clock }), settings: { subject: 'kafka-intake:test', municipalities: new Set(['3201', '0301']) } });
+    decider = new IntakeDecider({
+      recording: new CaseRecording(store, { clock }),
+      settings: { subject: 'kafka-intake:test', municipalities: new Set(['3201', '0301']) },
+    });
   });
 
   const rejected = (outcome: IntakeOutcome) => {
@@ -52,7 +55,9 @@ describe('IntakeDecider', () => {
     const value = bytes({ caseId: 'c-1', events: [notification(undefined)] });
     const first = await decider.decide(value);
     const second = await decider.decide(value);
-    expect(first.kind === 'recorded' && first.result.eventIds[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first.kind === 'recorded' && first.result.eventIds[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(second).toMatchObject({ kind: 'recorded', result: { replayed: true } });
     expect(await store.headPosition()).toBe(1);
   });
@@ -84,7 +89,10 @@ describe('IntakeDecider', () => {
 
   it('refuses a fødselsnummer as caseId or inside an id', async () => {
     const asCaseId = rejected(await decider.decide(bytes({ caseId: '01017010170', events: [notification(ID_1)] })));
-    expect(asCaseId).toEqual({ status: 400, detail: expect.stringContaining('/caseId: must not be or contain a national identity number') });
+    expect(asCaseId).toEqual({
+      status: 400,
+      detail: expect.stringContaining('/caseId: must not be or contain a national identity number'),
+    });
     const inData = { ...notification(ID_1), data: { ...notification(ID_1).data, notificationId: 'n-01017010170' } };
     const inBody = rejected(await decider.decide(bytes({ caseId: 'c-1', events: [inData] })));
     expect(inBody).toEqual({ status: 400, detail: expect.stringContaining('/events/0/data/notificationId') });
@@ -93,13 +101,25 @@ describe('IntakeDecider', () => {
 
   it('refuses a broken case rule with 422 naming the rule', async () => {
     await decider.decide(bytes({ caseId: 'c-1', events: [notification(ID_1)] }));
-    const rejection = rejected(await decider.decide(bytes({ caseId: 'c-1', events: [{ ...notification(ID_2, '0301'), data: { ...notification(ID_2, '0301').data, notificationId: 'n2' } }] })));
+    const rejection = rejected(
+      await decider.decide(
+        bytes({
+          caseId: 'c-1',
+          events: [{ ...notification(ID_2, '0301'), data: { ...notification(ID_2, '0301').data, notificationId: 'n2' } }],
+        }),
+      ),
+    );
     expect(rejection).toEqual({ status: 422, detail: expect.stringContaining('municipality_mismatch') });
   });
 
   it('refuses a stale expectedVersion with 409', async () => {
     await decider.decide(bytes({ caseId: 'c-1', events: [notification(ID_1)] }));
-    const opened = { eventId: ID_2, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
+    const opened = {
+      eventId: ID_2,
+      type: 'InvestigationOpened',
+      occurredAt: '2024-03-04',
+      data: { investigationId: 'u1', notificationId: 'n1' },
+    };
     const rejection = rejected(await decider.decide(bytes({ caseId: 'c-1', expectedVersion: 0, events: [opened] })));
     expect(rejection).toEqual({ status: 409, detail: expect.stringContaining('at version 1') });
   });
@@ -107,7 +127,10 @@ describe('IntakeDecider', () => {
   it('refuses a message without a key, or with a key other than its caseId, and says why the key matters', async () => {
     const value = { caseId: 'c-1', events: [notification(ID_1)] };
     const missing = rejected(await decider.decide({ ...bytes(value), key: null }));
-    expect(missing).toEqual({ status: 400, detail: expect.stringContaining('(key): is missing; the key must be the caseId, which puts every message of a case on one partition') });
+    expect(missing).toEqual({
+      status: 400,
+      detail: expect.stringContaining('(key): is missing; the key must be the caseId, which puts every message of a case on one partition'),
+    });
     const other = rejected(await decider.decide({ ...bytes(value), key: Buffer.from('c-2') }));
     expect(other).toEqual({ status: 400, detail: expect.stringContaining('(key): is not the caseId c-1;') });
     expect(other.detail).not.toContain('c-2');
@@ -120,13 +143,21 @@ describe('IntakeDecider', () => {
   });
 
   it('records only in its municipalities: another one named is 403, a case of another one is 404, as over HTTP', async () => {
-    const narrow = new IntakeDecider({ recording: new CaseRecording(store, { clock }), settings: { subject: 'kafka-intake:test', municipalities: new Set(['3201']) } });
+    const narrow = new IntakeDecider({
+      recording: new CaseRecording(store, { clock }),
+      settings: { subject: 'kafka-intake:test', municipalities: new Set(['3201']) },
+    });
     expect(rejected(await narrow.decide(bytes({ caseId: 'c-9', events: [notification(ID_1, '9999')] })))).toEqual({
       status: 403,
       detail: 'municipality 9999 is not one this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
     });
     await decider.decide(bytes({ caseId: 'c-301', events: [notification(ID_1, '0301')] }));
-    const opened = { eventId: ID_2, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
+    const opened = {
+      eventId: ID_2,
+      type: 'InvestigationOpened',
+      occurredAt: '2024-03-04',
+      data: { investigationId: 'u1', notificationId: 'n1' },
+    };
     expect(rejected(await narrow.decide(bytes({ caseId: 'c-301', events: [opened] })))).toEqual({
       status: 404,
       detail: 'case c-301 does not exist in the municipalities this intake may write (FRISTVAKT_INTAKE_MUNICIPALITIES=3201)',
@@ -135,7 +166,10 @@ describe('IntakeDecider', () => {
   });
 
   it('records anywhere with *', async () => {
-    const everywhere = new IntakeDecider({ recording: new CaseRecording(store, { clock }), settings: { subject: 'kafka-intake:national', municipalities: '*' } });
+    const everywhere = new IntakeDecider({
+      recording: new CaseRecording(store, { clock }),
+      settings: { subject: 'kafka-intake:national', municipalities: '*' },
+    });
     expect(await everywhere.decide(bytes({ caseId: 'c-9', events: [notification(ID_1, '9999')] }))).toMatchObject({ kind: 'recorded' });
     expect((await store.readStream('case-c-9'))[0].recordedBy).toBe('kafka-intake:national');
   });

@@ -58,7 +58,8 @@ function problemsOf(error: InvalidRecordRequest): FieldProblem[] {
   return [...(error.caseIdProblem === undefined ? [] : [{ pointer: '/caseId', detail: error.caseIdProblem }]), ...error.bodyProblems];
 }
 
-const WHY_KEY = 'the key must be the caseId, which puts every message of a case on one partition, so they are recorded in the order they were sent';
+const WHY_KEY =
+  'the key must be the caseId, which puts every message of a case on one partition, so they are recorded in the order they were sent';
 
 /**
  * The key decides the partition, and only within one partition does Kafka keep order: a case sent
@@ -70,13 +71,16 @@ function keyProblemsOf(key: Buffer | null, caseId: unknown): Array<MessageProble
   const caseIdProblem = caseId === undefined ? 'is required (the case the events belong to)' : recordIdProblem(caseId);
   const alongside = caseIdProblem === undefined ? [] : [{ pointer: '/caseId', detail: caseIdProblem }];
   if (key === null) return [{ part: '(key)', detail: `is missing; ${WHY_KEY}` }, ...alongside];
-  if (caseIdProblem === undefined && !key.equals(Buffer.from(caseId as string, 'utf8'))) return [{ part: '(key)', detail: `is not the caseId ${caseId as string}; ${WHY_KEY}` }];
+  if (caseIdProblem === undefined && !key.equals(Buffer.from(caseId as string, 'utf8')))
+    return [{ part: '(key)', detail: `is not the caseId ${caseId as string}; ${WHY_KEY}` }];
   return [];
 }
 
 function parseValue(value: Buffer | null): { value: Record<string, unknown> } | IntakeRejection {
-  if (value === null) return rejection(400, 'the message has no value (null, a tombstone); expected a JSON object { caseId, expectedVersion?, events }');
-  if (value.length === 0) return rejection(400, 'the message has no value (zero bytes); expected a JSON object { caseId, expectedVersion?, events }');
+  if (value === null)
+    return rejection(400, 'the message has no value (null, a tombstone); expected a JSON object { caseId, expectedVersion?, events }');
+  if (value.length === 0)
+    return rejection(400, 'the message has no value (zero bytes); expected a JSON object { caseId, expectedVersion?, events }');
   if (value.length > MAX_VALUE_BYTES) return rejection(413, `the value is ${value.length} bytes; the limit is ${MAX_VALUE_BYTES} (1 MB)`);
   let parsed: unknown;
   try {

@@ -34,8 +34,10 @@ export function invalidInput(problems: ReadonlyArray<FieldProblem | MessageProbl
  */
 export function refusalOf(error: unknown, municipalities: IntakeMunicipalities): IntakeRejection | undefined {
   const scope = `FRISTVAKT_INTAKE_MUNICIPALITIES=${describeMunicipalities(municipalities)}`;
-  if (error instanceof MunicipalityNotHeld) return rejection(403, `municipality ${error.municipality} is not one this intake may write (${scope})`);
-  if (error instanceof CaseNotFound) return rejection(404, `case ${error.caseId} does not exist in the municipalities this intake may write (${scope})`);
+  if (error instanceof MunicipalityNotHeld)
+    return rejection(403, `municipality ${error.municipality} is not one this intake may write (${scope})`);
+  if (error instanceof CaseNotFound)
+    return rejection(404, `case ${error.caseId} does not exist in the municipalities this intake may write (${scope})`);
   if (error instanceof CaseRuleViolation) {
     return rejection(422, `case rule ${error.rule} broken by /events/${error.eventIndex} (eventId ${error.eventId}): ${error.message}`);
   }
@@ -43,7 +45,10 @@ export function refusalOf(error: unknown, municipalities: IntakeMunicipalities):
     return rejection(409, `version conflict: the case is at version ${error.actualVersion}, the message expected ${error.expectedVersion}`);
   }
   if (error instanceof EventIdConflictError) {
-    return rejection(409, `event id reused (${error.eventIds.join(', ')}): ${error.message}; an eventId may only be resent with exactly the same content in the same case`);
+    return rejection(
+      409,
+      `event id reused (${error.eventIds.join(', ')}): ${error.message}; an eventId may only be resent with exactly the same content in the same case`,
+    );
   }
   return undefined;
 }

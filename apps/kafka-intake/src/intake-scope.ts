@@ -17,7 +17,9 @@ export function parseIntakeMunicipalities(name: string, text: string, problems: 
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   if (entries.length === 0) {
-    problems.push(`${name} is required with the intake: the kommunenummer its upstream system may write (e.g. 3201,3203), or * for every municipality`);
+    problems.push(
+      `${name} is required with the intake: the kommunenummer its upstream system may write (e.g. 3201,3203), or * for every municipality`,
+    );
     return new Set();
   }
   if (entries.includes(ALL_MUNICIPALITIES)) {
@@ -25,7 +27,8 @@ export function parseIntakeMunicipalities(name: string, text: string, problems: 
     return ALL_MUNICIPALITIES;
   }
   const bad = entries.filter((entry) => !KOMMUNENUMMER.test(entry));
-  if (bad.length > 0) problems.push(`${name} entries must be 4-digit kommunenummer or *, got ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+  if (bad.length > 0)
+    problems.push(`${name} entries must be 4-digit kommunenummer or *, got ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
   return new Set(entries);
 }
 

@@ -34,7 +34,6 @@ export interface KafkaIntakeOptions {
   onDeadLetter?: (rejection: IntakeRejection, sourceTopic: string) => void;
 }
 
-
 /** DLQ headers: the HTTP status the body would have got, and its problem text. */
 export const ERROR_STATUS_HEADER = 'error-status';
 export const ERROR_DETAIL_HEADER = 'error-detail';
@@ -139,7 +138,11 @@ export class KafkaIntake {
       signal: context.signal,
       backoff: this.backoff,
       onFailure: (error, failures, delayMs) => {
-        Object.assign(this.state, { consecutiveFailures: failures, lastError: `${step}: ${errorText(error)}`, lastErrorAt: new Date().toISOString() });
+        Object.assign(this.state, {
+          consecutiveFailures: failures,
+          lastError: `${step}: ${errorText(error)}`,
+          lastErrorAt: new Date().toISOString(),
+        });
         this.logger.warn(`intake could not ${step} a message; retrying`, {
           partition: message.partition,
           offset: message.offset,

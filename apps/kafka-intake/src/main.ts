@@ -60,7 +60,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await intake.start();
-  logger.info('intake running', { brokers: kafka.brokers, store: config.storeDescription, subject: config.subject, municipalities: describeMunicipalities(config.municipalities), groupId: config.groupId });
+  logger.info('intake running', {
+    brokers: kafka.brokers,
+    store: config.storeDescription,
+    subject: config.subject,
+    municipalities: describeMunicipalities(config.municipalities),
+    groupId: config.groupId,
+  });
   if (config.heartbeatFile) {
     const file = config.heartbeatFile;
     stopHeartbeat = startHeartbeat({

@@ -39,7 +39,7 @@ describe('cloudEventTime', () => {
     expect(cloudEventTime('2024-01-31T09:15:00Z')).toBe('2024-01-31T09:15:00Z');
   });
 
-  it("turns a plain date into the start of that Oslo day, summer time and the switch days included", () => {
+  it('turns a plain date into the start of that Oslo day, summer time and the switch days included', () => {
     expect(cloudEventTime('2024-01-15')).toBe('2024-01-15T00:00:00+01:00');
     expect(cloudEventTime('2024-07-01')).toBe('2024-07-01T00:00:00+02:00');
     // Clocks change at 02:00/03:00 local: midnight of the switch day still has the old offset.

@@ -46,7 +46,9 @@ export const DEFAULT_CHECKPOINT_EVERY_MS = 1000;
 export class CheckpointBeyondLogError extends Error {
   override readonly name = 'CheckpointBeyondLogError';
   constructor(checkpoint: number, head: number) {
-    super(`relay checkpoint ${checkpoint} is beyond the event log's head ${head}: the log was replaced; delete the checkpoint to republish it`);
+    super(
+      `relay checkpoint ${checkpoint} is beyond the event log's head ${head}: the log was replaced; delete the checkpoint to republish it`,
+    );
   }
 }
 
@@ -188,7 +190,12 @@ export class OutboxRelay {
     const failures = (this.state.consecutiveFailures += 1);
     const delayMs = backoffDelay(failures, this.backoff);
     Object.assign(this.state, { connected: false, lastError: errorText(error), lastErrorAt: new Date().toISOString() });
-    this.logger.warn('relay failed; retrying from the acknowledged position', { position: this.state.position, failures, delayMs, error: errorText(error) });
+    this.logger.warn('relay failed; retrying from the acknowledged position', {
+      position: this.state.position,
+      failures,
+      delayMs,
+      error: errorText(error),
+    });
     await sleep(delayMs, signal);
   }
 

@@ -29,10 +29,15 @@ export class RelayConfigError extends Error {
 
 /** Batch size and checkpoint interval, shared by the standalone relay and the one embedded in case-api. */
 export function loadRelaySettings(env: Env, problems: string[] = []): RelaySettings {
-  const batchSize = positiveInteger('FRISTVAKT_RELAY_BATCH_SIZE', env.FRISTVAKT_RELAY_BATCH_SIZE?.trim() || String(DEFAULT_RELAY_BATCH_SIZE), problems);
+  const batchSize = positiveInteger(
+    'FRISTVAKT_RELAY_BATCH_SIZE',
+    env.FRISTVAKT_RELAY_BATCH_SIZE?.trim() || String(DEFAULT_RELAY_BATCH_SIZE),
+    problems,
+  );
   const everyText = env.FRISTVAKT_RELAY_CHECKPOINT_MS?.trim() || String(DEFAULT_CHECKPOINT_EVERY_MS);
   const checkpointEveryMs = /^\d{1,9}$/.test(everyText) ? Number(everyText) : NaN;
-  if (Number.isNaN(checkpointEveryMs)) problems.push(`FRISTVAKT_RELAY_CHECKPOINT_MS must be a non-negative integer, got ${JSON.stringify(everyText)}`);
+  if (Number.isNaN(checkpointEveryMs))
+    problems.push(`FRISTVAKT_RELAY_CHECKPOINT_MS must be a non-negative integer, got ${JSON.stringify(everyText)}`);
   return { batchSize, checkpointEveryMs };
 }
 

@@ -46,7 +46,8 @@ export function readKafkaConfig(env: Env, problems: string[]): KafkaConfig {
   const connectionTimeoutMs = positiveInteger('KAFKA_CONNECTION_TIMEOUT_MS', text('KAFKA_CONNECTION_TIMEOUT_MS', '3000'), problems);
 
   const clientLogLevel = text('KAFKA_LOG_LEVEL', 'warn') as LogLevelName;
-  if (!LOG_LEVELS.includes(clientLogLevel)) problems.push(`KAFKA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(clientLogLevel)}`);
+  if (!LOG_LEVELS.includes(clientLogLevel))
+    problems.push(`KAFKA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(clientLogLevel)}`);
 
   return { brokers, clientId, requestTimeoutMs, connectionTimeoutMs, clientLogLevel };
 }

@@ -14,7 +14,10 @@ describe('readWorkerStoreSettings', () => {
       path: resolve('x/events.sqlite'),
       writer: 'thread',
     });
-    expect(readWorkerStoreSettings({ FRISTVAKT_SQLITE_WRITER: 'inline' }, problems).store).toMatchObject({ kind: 'sqlite', writer: 'inline' });
+    expect(readWorkerStoreSettings({ FRISTVAKT_SQLITE_WRITER: 'inline' }, problems).store).toMatchObject({
+      kind: 'sqlite',
+      writer: 'inline',
+    });
     expect(problems).toEqual([]);
   });
 
@@ -26,7 +29,10 @@ describe('readWorkerStoreSettings', () => {
 
   it('opens EventStoreDB with the connection string case-api uses', () => {
     const problems: string[] = [];
-    const settings = readWorkerStoreSettings({ FRISTVAKT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' }, problems);
+    const settings = readWorkerStoreSettings(
+      { FRISTVAKT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' },
+      problems,
+    );
     expect(settings.store).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://eventstore:2113?tls=false' });
     expect(problems).toEqual([]);
   });
@@ -35,6 +41,9 @@ describe('readWorkerStoreSettings', () => {
     const problems: string[] = [];
     readWorkerStoreSettings({ FRISTVAKT_STORE: 'eventstoredb' }, problems);
     readWorkerStoreSettings({ FRISTVAKT_STORE: 'memory' }, problems);
-    expect(problems).toEqual([expect.stringContaining('EVENTSTORE_CONNECTION_STRING'), expect.stringContaining('FRISTVAKT_STORE must be "sqlite" or "eventstoredb"')]);
+    expect(problems).toEqual([
+      expect.stringContaining('EVENTSTORE_CONNECTION_STRING'),
+      expect.stringContaining('FRISTVAKT_STORE must be "sqlite" or "eventstoredb"'),
+    ]);
   });
 });

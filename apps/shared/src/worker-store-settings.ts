@@ -31,7 +31,8 @@ export function readWorkerStoreSettings(env: Env, problems: string[]): WorkerSto
     }
     return { store: { kind: 'eventstoredb', connectionString }, dataDir, description: connectionString };
   }
-  if (kind !== 'sqlite') problems.push(`FRISTVAKT_STORE must be "sqlite" or "eventstoredb" for a worker process, got ${JSON.stringify(kind)}`);
+  if (kind !== 'sqlite')
+    problems.push(`FRISTVAKT_STORE must be "sqlite" or "eventstoredb" for a worker process, got ${JSON.stringify(kind)}`);
   const path = resolve(setting('FRISTVAKT_STORE_PATH') ?? join(dataDir, SQLITE_STORE_FILE));
   const writer = parseSqliteWriter('FRISTVAKT_SQLITE_WRITER', setting('FRISTVAKT_SQLITE_WRITER') ?? 'thread', problems);
   return { store: { kind: 'sqlite', path, writer }, dataDir, description: path };

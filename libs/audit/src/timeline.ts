@@ -16,7 +16,8 @@ export type TimelineEntry = RecordedCaseEvent & {
 export function caseTimeline(events: readonly RecordedCaseEvent[]): TimelineEntry[] {
   const retractions = new Map<string, RecordedCaseEvent & { type: 'EventRetracted' }>();
   for (const event of events) {
-    if (event.type === 'EventRetracted' && !retractions.has(event.data.retractedEventId)) retractions.set(event.data.retractedEventId, event);
+    if (event.type === 'EventRetracted' && !retractions.has(event.data.retractedEventId))
+      retractions.set(event.data.retractedEventId, event);
   }
   return events.map((event) => {
     const retraction = retractions.get(event.eventId);

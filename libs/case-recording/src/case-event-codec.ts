@@ -15,9 +15,7 @@ export function caseStreamId(caseId: string): string {
 
 /** The case id of a case stream, or undefined for a stream that is not a case. */
 export function caseIdOfStream(streamId: string): string | undefined {
-  return streamId.startsWith(STREAM_PREFIX) && streamId.length > STREAM_PREFIX.length
-    ? streamId.slice(STREAM_PREFIX.length)
-    : undefined;
+  return streamId.startsWith(STREAM_PREFIX) && streamId.length > STREAM_PREFIX.length ? streamId.slice(STREAM_PREFIX.length) : undefined;
 }
 
 export function toNewEvent(event: CaseEvent): NewEvent {

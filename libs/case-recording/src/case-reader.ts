@@ -17,6 +17,12 @@ export class CaseReader {
     const kept = await this.cases.read(caseId);
     if (kept.version === 0) throw new CaseNotFound(caseId);
     // The caller's own copy: the kept case moves on with the next append.
-    return { caseId, version: kept.version, events: [...kept.events], state: evolveAll(kept.state, []), municipalities: new Set(kept.municipalities) };
+    return {
+      caseId,
+      version: kept.version,
+      events: [...kept.events],
+      state: evolveAll(kept.state, []),
+      municipalities: new Set(kept.municipalities),
+    };
   }
 }

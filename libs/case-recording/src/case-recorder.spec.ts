@@ -58,7 +58,8 @@ class RacingStore extends InMemoryEventStore {
   override async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.appendCalls++;
     const rival = this.rivals.shift();
-    if (rival) await super.append(rival.streamId, rival.events, { expectedVersion: await this.streamVersion(rival.streamId), recordedBy: 'rival' });
+    if (rival)
+      await super.append(rival.streamId, rival.events, { expectedVersion: await this.streamVersion(rival.streamId), recordedBy: 'rival' });
     return super.append(streamId, events, options);
   }
 }
@@ -184,9 +185,9 @@ describe('CaseRecorder', () => {
 
     it('does not retry when the client pinned a version', async () => {
       racing.rivals.push({ streamId: 'case-c1', events: [toNewEvent(received('n2'))] });
-      await expect(
-        recorder.record({ caseId: 'c1', expectedVersion: 1, events: [received('n3')], recordedBy: by }),
-      ).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(recorder.record({ caseId: 'c1', expectedVersion: 1, events: [received('n3')], recordedBy: by })).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
       expect(racing.appendCalls).toBe(1);
     });
   });
@@ -246,10 +247,14 @@ describe('CaseRecorder', () => {
       const elsewhere = { subject: by, municipalities: new Set(['3201', '0301']) };
       const notYours = { subject: by, municipalities: new Set(['0301']) };
       const n2 = { ...received('n2'), data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] } } as CaseEvent;
-      await expect(other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: notYours })).rejects.toBeInstanceOf(CaseNotFound);
+      await expect(
+        other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: notYours }),
+      ).rejects.toBeInstanceOf(CaseNotFound);
       expect(await counting.streamVersion('case-c1')).toBe(1);
       // One who holds the case's municipality hears of the conflict instead.
-      await expect(other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: elsewhere })).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(
+        other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: elsewhere }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
       expect(await counting.streamVersion('case-c1')).toBe(1);
     });
 
@@ -322,7 +327,12 @@ describe('CaseRecorder', () => {
     // Since issue 14 the case rules refuse the move itself (the first notification fixes the
     // municipality); a log written before then may hold one, so it is written as such a log was.
     await expect(
-      recorder.record({ caseId: 'c1', events: [elsewhere], recordedBy: by, principal: { subject: by, municipalities: new Set(['3201', '0301']) } }),
+      recorder.record({
+        caseId: 'c1',
+        events: [elsewhere],
+        recordedBy: by,
+        principal: { subject: by, municipalities: new Set(['3201', '0301']) },
+      }),
     ).rejects.toMatchObject({ rule: 'municipality_mismatch' });
     await store.append('case-c1', [toNewEvent(elsewhere)], { expectedVersion: 2, recordedBy: 'before-issue-14' });
 
@@ -367,7 +377,12 @@ describe('CaseRecorder', () => {
   });
 
   it('writes the principal as recordedBy', async () => {
-    await recorder.record({ caseId: 'c1', events: [received()], recordedBy: 'ignored', principal: { subject: 'kafka-intake:x', municipalities: new Set(['3201']) } });
+    await recorder.record({
+      caseId: 'c1',
+      events: [received()],
+      recordedBy: 'ignored',
+      principal: { subject: 'kafka-intake:x', municipalities: new Set(['3201']) },
+    });
     expect((await recorder.load('c1')).events[0].recordedBy).toBe('kafka-intake:x');
   });
 });

@@ -44,10 +44,13 @@ export class CaseRecorder {
   async record(command: RecordCommand): Promise<RecordResult> {
     const unread = await this.recordOnAssumedCase(command);
     if (unread !== undefined) return unread;
-    return retryOnVersionConflict(async () => {
-      const read = await this.cases.read(command.caseId);
-      return this.append(command, read, this.decide(command, read));
-    }, command.expectedVersion === undefined ? MAX_ATTEMPTS : 1);
+    return retryOnVersionConflict(
+      async () => {
+        const read = await this.cases.read(command.caseId);
+        return this.append(command, read, this.decide(command, read));
+      },
+      command.expectedVersion === undefined ? MAX_ATTEMPTS : 1,
+    );
   }
 
   /**
@@ -88,7 +91,10 @@ export class CaseRecorder {
   private async append(command: RecordCommand, decidedOn: LoadedCase, events: CaseEvent[]): Promise<RecordResult> {
     // Taken now: a kept case is folded forward between awaits.
     const version = decidedOn.version;
-    const appending = this.store.append(caseStreamId(command.caseId), events.map(toNewEvent), { expectedVersion: version, recordedBy: command.principal.subject });
+    const appending = this.store.append(caseStreamId(command.caseId), events.map(toNewEvent), {
+      expectedVersion: version,
+      recordedBy: command.principal.subject,
+    });
     const result = await appending.catch((error: unknown) => {
       // Behind the version kept: the kept read is not of this store's stream, so start afresh.
       // Ahead of it is a rival's append, which reading the tail picks up.
@@ -96,7 +102,13 @@ export class CaseRecorder {
       throw error;
     });
     this.cases.keepAppended(decidedOn, version, result);
-    return { caseId: command.caseId, version: result.version, position: result.position, eventIds: result.events.map((e) => e.eventId), replayed: result.replayed };
+    return {
+      caseId: command.caseId,
+      version: result.version,
+      position: result.position,
+      eventIds: result.events.map((e) => e.eventId),
+      replayed: result.replayed,
+    };
   }
 }
 

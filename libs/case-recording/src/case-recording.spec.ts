@@ -54,12 +54,20 @@ describe('CaseRecording (the one write path)', () => {
   });
 
   it('given a bad case id, a bad body and a disagreeing pinned version, then every problem is named and nothing is counted', async () => {
-    const error = await recording.record({ caseId: 'no spaces', body: { events: [{ ...notification(), occurredAt: 'yesterday' }] } }, intake).catch((e: unknown) => e);
+    const error = await recording
+      .record({ caseId: 'no spaces', body: { events: [{ ...notification(), occurredAt: 'yesterday' }] } }, intake)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRecordRequest);
     expect(error).toMatchObject({ caseIdProblem: expect.stringContaining('1-64'), bodyProblems: [{ pointer: '/events/0/occurredAt' }] });
 
-    const pinned = await recording.record({ caseId: 'c1', body: { expectedVersion: 0, events: [notification()] }, pinnedVersion: 1 }, intake).catch((e: unknown) => e);
-    expect(pinned).toMatchObject({ caseIdProblem: undefined, bodyProblems: [], pinnedVersionProblem: expect.stringContaining('expectedVersion is 0') });
+    const pinned = await recording
+      .record({ caseId: 'c1', body: { expectedVersion: 0, events: [notification()] }, pinnedVersion: 1 }, intake)
+      .catch((e: unknown) => e);
+    expect(pinned).toMatchObject({
+      caseIdProblem: undefined,
+      bodyProblems: [],
+      pinnedVersionProblem: expect.stringContaining('expectedVersion is 0'),
+    });
     const missing = await recording.record({ caseId: undefined, body: { events: [notification()] } }, intake).catch((e: unknown) => e);
     expect(missing).toMatchObject({ caseIdProblem: 'is required (the case the events belong to)' });
 
@@ -70,7 +78,12 @@ describe('CaseRecording (the one write path)', () => {
 
   it('given a pinned version and no body version, then the pinned one is expected', async () => {
     await recording.record({ caseId: 'c1', body: { events: [notification()] } }, intake);
-    await expect(recording.record({ caseId: 'c1', body: { events: [notification('4a1d7e3f-6b2c-4d8e-8f90-1b2c3d4e5f60')] }, pinnedVersion: 0 }, intake)).rejects.toMatchObject({
+    await expect(
+      recording.record(
+        { caseId: 'c1', body: { events: [notification('4a1d7e3f-6b2c-4d8e-8f90-1b2c3d4e5f60')] }, pinnedVersion: 0 },
+        intake,
+      ),
+    ).rejects.toMatchObject({
       expectedVersion: 0,
       actualVersion: 1,
     });
@@ -84,7 +97,12 @@ describe('CaseRecording (the one write path)', () => {
   });
 
   it('counts a broken case rule by its code', async () => {
-    const opened = { eventId: ID_1, type: 'InvestigationOpened', occurredAt: '2024-03-04', data: { investigationId: 'u1', notificationId: 'n1' } };
+    const opened = {
+      eventId: ID_1,
+      type: 'InvestigationOpened',
+      occurredAt: '2024-03-04',
+      data: { investigationId: 'u1', notificationId: 'n1' },
+    };
     await expect(recording.record({ caseId: 'c1', body: { events: [opened] } }, intake)).rejects.toBeInstanceOf(CaseRuleViolation);
     expect(metrics.conflicts).toEqual(['rule:first_event_must_be_notification']);
   });

@@ -95,7 +95,11 @@ export class CaseRecording {
 
   private validate(request: RecordingRequest, principal: RecordingPrincipal): RecordCommand {
     const caseIdProblem = request.caseId === undefined ? 'is required (the case the events belong to)' : recordIdProblem(request.caseId);
-    const validation = validateRecordRequest(request.body, { now: this.options.clock(), newEventId: request.newEventId, envelope: request.envelope });
+    const validation = validateRecordRequest(request.body, {
+      now: this.options.clock(),
+      newEventId: request.newEventId,
+      envelope: request.envelope,
+    });
     const bodyVersion = validation.ok ? validation.request.expectedVersion : undefined;
     const pinned = request.pinnedVersion;
     const pinnedVersionProblem =

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { containsNationalIdentityNumber, isNationalIdentityNumber, mod11CheckDigit, uuidContainsNationalIdentityNumber } from './national-identity-number';
+import {
+  containsNationalIdentityNumber,
+  isNationalIdentityNumber,
+  mod11CheckDigit,
+  uuidContainsNationalIdentityNumber,
+} from './national-identity-number';
 
 const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -53,22 +58,26 @@ describe('isNationalIdentityNumber', () => {
 
   it('accepts numbers of the series issued from 2032, whose first check digit leaves a remainder of 1, 2 or 3', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }), fc.integer({ min: 1, max: 3 }), (nine, remainder) => {
-        const weighted = nine.reduce((sum, digit, i) => sum + digit * K1[i], 0);
-        const k1 = (((remainder - weighted) % 11) + 11) % 11;
-        const k2 = k1 <= 9 ? mod11CheckDigit([...nine, k1], K2) : undefined;
-        fc.pre(k1 <= 9 && k2 !== undefined);
-        const number = [...nine, k1, k2].join('');
-        // Not a number of the old series: only the 2032 rule recognises it.
-        expect(mod11CheckDigit(nine, K1)).not.toBe(k1);
-        expect(isNationalIdentityNumber(number)).toBe(true);
-        // A remainder of 4 or more is no series': the same digits with the first check digit one further on fail.
-        if (remainder === 3 && k1 < 9) {
-          const beyond = [...nine, k1 + 1];
-          const k2Beyond = mod11CheckDigit(beyond, K2);
-          if (k2Beyond !== undefined) expect(isNationalIdentityNumber([...beyond, k2Beyond].join(''))).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }),
+        fc.integer({ min: 1, max: 3 }),
+        (nine, remainder) => {
+          const weighted = nine.reduce((sum, digit, i) => sum + digit * K1[i], 0);
+          const k1 = (((remainder - weighted) % 11) + 11) % 11;
+          const k2 = k1 <= 9 ? mod11CheckDigit([...nine, k1], K2) : undefined;
+          fc.pre(k1 <= 9 && k2 !== undefined);
+          const number = [...nine, k1, k2].join('');
+          // Not a number of the old series: only the 2032 rule recognises it.
+          expect(mod11CheckDigit(nine, K1)).not.toBe(k1);
+          expect(isNationalIdentityNumber(number)).toBe(true);
+          // A remainder of 4 or more is no series': the same digits with the first check digit one further on fail.
+          if (remainder === 3 && k1 < 9) {
+            const beyond = [...nine, k1 + 1];
+            const k2Beyond = mod11CheckDigit(beyond, K2);
+            if (k2Beyond !== undefined) expect(isNationalIdentityNumber([...beyond, k2Beyond].join(''))).toBe(false);
+          }
+        },
+      ),
     );
   });
 

@@ -72,7 +72,9 @@ export function containsNationalIdentityNumber(s: string): boolean {
 export function uuidContainsNationalIdentityNumber(uuid: string): boolean {
   const last = uuid.slice(-12);
   if (!/^\d{12}$/.test(last)) return false;
-  return [last.slice(0, 11), last.slice(1)].some((candidate) => isNationalIdentityNumber(candidate) && startsWithPossibleBirthDate(candidate));
+  return [last.slice(0, 11), last.slice(1)].some(
+    (candidate) => isNationalIdentityNumber(candidate) && startsWithPossibleBirthDate(candidate),
+  );
 }
 
 /** Every eleven digits made of consecutive whole digit groups of a letter-free stretch. */

@@ -22,7 +22,9 @@ function problemsOf(result: RecordRequestValidation) {
   return result.ok ? [] : result.problems;
 }
 function pointersOf(result: RecordRequestValidation) {
-  return problemsOf(result).map((p) => p.pointer).sort();
+  return problemsOf(result)
+    .map((p) => p.pointer)
+    .sort();
 }
 
 describe('validateRecordRequest: good bodies', () => {
@@ -32,19 +34,22 @@ describe('validateRecordRequest: good bodies', () => {
     ['a plain date of today in Oslo', body({ ...received, occurredAt: '2024-06-15' })],
     ['an instant within the clock skew', body({ ...received, occurredAt: '2024-06-15T12:04:00Z' })],
     ['no eventId', body({ type: received.type, occurredAt: received.occurredAt, data: received.data })],
-    ['every event type', body(
-      received,
-      { type: 'NotificationCleared', occurredAt: '2024-03-02', data: { notificationId: 'n2', reason: 'no_grounds' } },
-      { type: 'InvestigationOpened', occurredAt: '2024-03-02', data: { investigationId: 'u1', notificationId: 'n1' } },
-      { type: 'InvestigationExtended', occurredAt: '2024-03-02', data: { investigationId: 'u1', reason: 'complex_case' } },
-      { type: 'ExtensionAssessed', occurredAt: '2024-03-02', data: { investigationId: 'u1', approved: false } },
-      { type: 'InvestigationClosed', occurredAt: '2024-03-02', data: { investigationId: 'u1', outcome: 'measures_decided' } },
-      { type: 'MeasureStarted', occurredAt: '2024-03-02', data: { measureId: 'm1', category: '3.2', basis: 'voluntary' } },
-      { type: 'MeasureEnded', occurredAt: '2024-03-02', data: { measureId: 'm1' } },
-      { type: 'PlacementStarted', occurredAt: '2024-03-02', data: { placementId: 'p1', category: '2.1', basis: 'emergency' } },
-      { type: 'PlacementEnded', occurredAt: '2024-03-02', data: { placementId: 'p1', planned: true, reason: 'turned_18' } },
-      { type: 'EventRetracted', occurredAt: '2024-03-02', data: { retractedEventId: ID, reason: 'duplicate' } },
-    )],
+    [
+      'every event type',
+      body(
+        received,
+        { type: 'NotificationCleared', occurredAt: '2024-03-02', data: { notificationId: 'n2', reason: 'no_grounds' } },
+        { type: 'InvestigationOpened', occurredAt: '2024-03-02', data: { investigationId: 'u1', notificationId: 'n1' } },
+        { type: 'InvestigationExtended', occurredAt: '2024-03-02', data: { investigationId: 'u1', reason: 'complex_case' } },
+        { type: 'ExtensionAssessed', occurredAt: '2024-03-02', data: { investigationId: 'u1', approved: false } },
+        { type: 'InvestigationClosed', occurredAt: '2024-03-02', data: { investigationId: 'u1', outcome: 'measures_decided' } },
+        { type: 'MeasureStarted', occurredAt: '2024-03-02', data: { measureId: 'm1', category: '3.2', basis: 'voluntary' } },
+        { type: 'MeasureEnded', occurredAt: '2024-03-02', data: { measureId: 'm1' } },
+        { type: 'PlacementStarted', occurredAt: '2024-03-02', data: { placementId: 'p1', category: '2.1', basis: 'emergency' } },
+        { type: 'PlacementEnded', occurredAt: '2024-03-02', data: { placementId: 'p1', planned: true, reason: 'turned_18' } },
+        { type: 'EventRetracted', occurredAt: '2024-03-02', data: { retractedEventId: ID, reason: 'duplicate' } },
+      ),
+    ],
   ])('accepts %s', (_label, input) => {
     const result = validateRecordRequest(input, context);
     expect(problemsOf(result)).toEqual([]);
@@ -93,7 +98,11 @@ describe('validateRecordRequest: bad bodies', () => {
     ['data missing', body({ ...received, data: undefined }), ['/events/0/data']],
     ['data an array', body({ ...received, data: [] }), ['/events/0/data']],
     ['unknown data property', withData({ ...received.data, name: 'Ola' }), ['/events/0/data/name']],
-    ['__proto__ in data', body({ ...received, data: JSON.parse('{"__proto__":{"x":1},"notificationId":"n1","municipality":"3201","reporters":["1"]}') }), ['/events/0/data/__proto__']],
+    [
+      '__proto__ in data',
+      body({ ...received, data: JSON.parse('{"__proto__":{"x":1},"notificationId":"n1","municipality":"3201","reporters":["1"]}') }),
+      ['/events/0/data/__proto__'],
+    ],
     ['constructor in data', withData({ ...received.data, constructor: 'x' }), ['/events/0/data/constructor']],
     ['missing notificationId', withData({ municipality: '3201', reporters: ['11'] }), ['/events/0/data/notificationId']],
     ['id with a space', withData({ ...received.data, notificationId: 'n 1' }), ['/events/0/data/notificationId']],
@@ -161,9 +170,24 @@ describe('validateRecordRequest: bad bodies', () => {
   it('never throws on odd JSON values', () => {
     let deep: unknown = {};
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    const odd: unknown[] = [undefined, true, 0, -0, 1e308, '', 'x'.repeat(2_000_000), [], [[]], {}, deep,
-      { events: [deep] }, { events: [{ ...received, data: deep }] }, { events: [{ ...received, occurredAt: 'x'.repeat(1_000_000) }] },
-      { events: [{ ...received, eventId: 'x'.repeat(1_000_000) }] }, withData({ ...received.data, notificationId: '1'.repeat(1_000_000) })];
+    const odd: unknown[] = [
+      undefined,
+      true,
+      0,
+      -0,
+      1e308,
+      '',
+      'x'.repeat(2_000_000),
+      [],
+      [[]],
+      {},
+      deep,
+      { events: [deep] },
+      { events: [{ ...received, data: deep }] },
+      { events: [{ ...received, occurredAt: 'x'.repeat(1_000_000) }] },
+      { events: [{ ...received, eventId: 'x'.repeat(1_000_000) }] },
+      withData({ ...received.data, notificationId: '1'.repeat(1_000_000) }),
+    ];
     for (const value of odd) {
       const result = validateRecordRequest(value, context);
       expect(result.ok).toBe(false);
@@ -189,13 +213,20 @@ describe('validateRecordRequest: identity numbers in property names', () => {
     ['deep in free-form data', withData({ ...received.data, notes: [{ a: { [FNR]: { b: 1 } } }] }), '/events/0/data/notes/0/a/<key 0>'],
   ])('finds one %s', (_label, input, pointer) => {
     const result = validateRecordRequest(input, context);
-    expect(problemsOf(result)).toContainEqual({ pointer, detail: expect.stringContaining('property name must not contain a national identity number') });
+    expect(problemsOf(result)).toContainEqual({
+      pointer,
+      detail: expect.stringContaining('property name must not contain a national identity number'),
+    });
     expect(refusal(input)).not.toMatch(/010107.?50160/);
   });
 
   it('keeps the names of the members around it, and hides only the one holding the number', () => {
     const input = withData({ ...received.data, notes: { [FNR]: { note: `about ${FNR}` } } });
-    expect(pointersOf(validateRecordRequest(input, context))).toEqual(['/events/0/data/notes', '/events/0/data/notes/<key 0>', '/events/0/data/notes/<key 0>/note']);
+    expect(pointersOf(validateRecordRequest(input, context))).toEqual([
+      '/events/0/data/notes',
+      '/events/0/data/notes/<key 0>',
+      '/events/0/data/notes/<key 0>/note',
+    ]);
     expect(refusal(input)).not.toContain(FNR);
   });
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_EVENT_TYPES, EARLIEST_DATE, osloDateOfInstant, validTimeProblem, type CaseEvent, type CaseEventType } from '@fristvakt/domain';
+import {
+  CASE_EVENT_TYPES,
+  EARLIEST_DATE,
+  osloDateOfInstant,
+  validTimeProblem,
+  type CaseEvent,
+  type CaseEventType,
+} from '@fristvakt/domain';
 import { CaseEventDto, DATA_DTO_BY_TYPE, MAX_EVENTS_PER_REQUEST, RecordRequestDto } from './dto';
 import { cleanEventId } from './event-id';
 import { memberSegment, pointerTo, type FieldProblem } from './field-problem';
@@ -39,7 +46,10 @@ export function validateRecordRequest(body: unknown, context: ValidationContext)
   } catch (error) {
     // A validator bug must not turn bad input into a 500 nor let it through, nor quote an identity number.
     const reason = String(error).slice(0, 200);
-    return { ok: false, problems: [{ pointer: '', detail: `request could not be validated${containsNationalIdentityNumber(reason) ? '' : ` (${reason})`}` }] };
+    return {
+      ok: false,
+      problems: [{ pointer: '', detail: `request could not be validated${containsNationalIdentityNumber(reason) ? '' : ` (${reason})`}` }],
+    };
   }
 }
 
@@ -177,7 +187,8 @@ function identityNumbersIn(body: unknown, refused: readonly FieldProblem[], enve
       const before = problems.length;
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index];
-        if ((depth === 2 && path[0] === 'events' && (key === 'eventId' || key === 'occurredAt')) || (depth === 0 && envelope.includes(key))) continue;
+        if ((depth === 2 && path[0] === 'events' && (key === 'eventId' || key === 'occurredAt')) || (depth === 0 && envelope.includes(key)))
+          continue;
         const member = memberSegment(key, index);
         // memberSegment replaces exactly the names that hold an identity number.
         if (member !== key) problems.push({ pointer: pointerTo(...path, member), detail: `property name ${IDENTITY_NUMBER_DETAIL}` });

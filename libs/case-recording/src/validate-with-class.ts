@@ -100,7 +100,11 @@ export function validateWithClass<T extends object>(
     for (const problem of flatten(error, at)) {
       // A missing member fails its type check too; say what the client actually has to fix.
       const missing = plain[error.property] === undefined || !known.has(error.property);
-      problems.push(missing && problem.pointer === pointerTo(...at, error.property) ? { ...problem, detail: `is required (${problem.detail})` } : problem);
+      problems.push(
+        missing && problem.pointer === pointerTo(...at, error.property)
+          ? { ...problem, detail: `is required (${problem.detail})` }
+          : problem,
+      );
     }
   }
   return { value: instance, problems };

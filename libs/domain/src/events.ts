@@ -4,16 +4,46 @@
  */
 
 export const REPORTER_CODES = [
-  '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18',
-  '19', '20', '21', '22', '23', '24', '25',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
 ] as const;
 /** melder (SSB code list) */
 export type ReporterCode = (typeof REPORTER_CODES)[number];
 
 /** henleggelsesgrunn for a bekymringsmelding */
 export const CLEARING_REASONS = [
-  'no_grounds', 'active_measures', 'joined_ongoing_investigation', 'moved_abroad', 'moved_unknown',
-  'transferred_municipality', 'transferred_agency', 'other_act', 'other',
+  'no_grounds',
+  'active_measures',
+  'joined_ongoing_investigation',
+  'moved_abroad',
+  'moved_unknown',
+  'transferred_municipality',
+  'transferred_agency',
+  'other_act',
+  'other',
 ] as const;
 export type ClearingReason = (typeof CLEARING_REASONS)[number];
 
@@ -22,8 +52,14 @@ export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
 
 /** utfall av undersøkelse */
 export const INVESTIGATION_OUTCOMES = [
-  'measures_decided', 'petition_to_board', 'cleared_service_assessment', 'cleared_party_wish',
-  'cleared_referred', 'cleared_moved_abroad', 'cleared_moved_unknown', 'cleared_moved_municipality',
+  'measures_decided',
+  'petition_to_board',
+  'cleared_service_assessment',
+  'cleared_party_wish',
+  'cleared_referred',
+  'cleared_moved_abroad',
+  'cleared_moved_unknown',
+  'cleared_moved_municipality',
 ] as const;
 export type InvestigationOutcome = (typeof INVESTIGATION_OUTCOMES)[number];
 
@@ -68,13 +104,16 @@ interface EventBase<T extends string, D> {
 }
 
 /** bekymringsmelding mottatt (bvl 2021 § 2-1) */
-export type NotificationReceived = EventBase<'NotificationReceived', {
-  notificationId: string;
-  municipality: string;
-  reporters: ReporterCode[];
-  childBirthYear?: number;
-  acute?: boolean;
-}>;
+export type NotificationReceived = EventBase<
+  'NotificationReceived',
+  {
+    notificationId: string;
+    municipality: string;
+    reporters: ReporterCode[];
+    childBirthYear?: number;
+    acute?: boolean;
+  }
+>;
 /** melding henlagt */
 export type NotificationCleared = EventBase<'NotificationCleared', { notificationId: string; reason: ClearingReason }>;
 /** undersøkelse startet (bvl 2021 § 2-2) */
@@ -86,43 +125,55 @@ export type ExtensionAssessed = EventBase<'ExtensionAssessed', { investigationId
 /** undersøkelse avsluttet */
 export type InvestigationClosed = EventBase<'InvestigationClosed', { investigationId: string; outcome: InvestigationOutcome }>;
 /** hjelpetiltak startet (bvl 2021 kap. 3) */
-export type MeasureStarted = EventBase<'MeasureStarted', {
-  measureId: string;
-  category: string;
-  basis?: MeasureBasis;
-  /** vedtaksdato `YYYY-MM-DD`, when the measure was decided before it started; a tiltaksplan is due from it */
-  decidedOn?: string;
-}>;
+export type MeasureStarted = EventBase<
+  'MeasureStarted',
+  {
+    measureId: string;
+    category: string;
+    basis?: MeasureBasis;
+    /** vedtaksdato `YYYY-MM-DD`, when the measure was decided before it started; a tiltaksplan is due from it */
+    decidedOn?: string;
+  }
+>;
 export type MeasureEnded = EventBase<'MeasureEnded', { measureId: string; reason?: MeasureEndReason }>;
 /** plassering utenfor hjemmet */
-export type PlacementStarted = EventBase<'PlacementStarted', {
-  placementId: string;
-  category: string;
-  basis: PlacementBasis;
-  /** akuttplassering whatever its basis, so an emergency placement can also be voluntary */
-  emergency?: boolean;
-}>;
+export type PlacementStarted = EventBase<
+  'PlacementStarted',
+  {
+    placementId: string;
+    category: string;
+    basis: PlacementBasis;
+    /** akuttplassering whatever its basis, so an emergency placement can also be voluntary */
+    emergency?: boolean;
+  }
+>;
 export type PlacementEnded = EventBase<'PlacementEnded', { placementId: string; planned: boolean; reason?: PlacementEndReason }>;
 /** plan vedtatt (tiltaksplan, omsorgsplan, …); linked to the measure or placement it plans for, if any */
-export type PlanCreated = EventBase<'PlanCreated', {
-  planId: string;
-  kind: PlanKind;
-  measureId?: string;
-  placementId?: string;
-  /** `YYYY-MM-DD`: the plan's own first evaluation date, which wins over the rule set's interval */
-  evaluationDueOn?: string;
-}>;
+export type PlanCreated = EventBase<
+  'PlanCreated',
+  {
+    planId: string;
+    kind: PlanKind;
+    measureId?: string;
+    placementId?: string;
+    /** `YYYY-MM-DD`: the plan's own first evaluation date, which wins over the rule set's interval */
+    evaluationDueOn?: string;
+  }
+>;
 /** plan evaluert */
 export type PlanEvaluated = EventBase<'PlanEvaluated', { planId: string }>;
 export type PlanEnded = EventBase<'PlanEnded', { planId: string }>;
 /** besøkshyppighet from this date, per placement and kind of visit */
-export type VisitFrequencySet = EventBase<'VisitFrequencySet', {
-  placementId: string;
-  kind: VisitKind;
-  perYear: VisitFrequency;
-  /** the child's consent to a reduced supervision frequency */
-  childConsent?: boolean;
-}>;
+export type VisitFrequencySet = EventBase<
+  'VisitFrequencySet',
+  {
+    placementId: string;
+    kind: VisitKind;
+    perYear: VisitFrequency;
+    /** the child's consent to a reduced supervision frequency */
+    childConsent?: boolean;
+  }
+>;
 /** tilsynsansvar: the municipality that supervises the foster home from this date */
 export type SupervisionResponsibilitySet = EventBase<'SupervisionResponsibilitySet', { placementId: string; municipality: string }>;
 /** oppfølgings- or tilsynsbesøk held */
@@ -157,16 +208,37 @@ export type CaseEventType = CaseEvent['type'];
 export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
-  'NotificationReceived', 'NotificationCleared', 'InvestigationOpened', 'InvestigationExtended',
-  'ExtensionAssessed', 'InvestigationClosed', 'MeasureStarted', 'MeasureEnded', 'PlacementStarted',
-  'PlacementEnded', 'PlanCreated', 'PlanEvaluated', 'PlanEnded', 'VisitFrequencySet',
-  'SupervisionResponsibilitySet', 'VisitHeld', 'AftercareOffered', 'AftercareConcluded', 'EventRetracted',
+  'NotificationReceived',
+  'NotificationCleared',
+  'InvestigationOpened',
+  'InvestigationExtended',
+  'ExtensionAssessed',
+  'InvestigationClosed',
+  'MeasureStarted',
+  'MeasureEnded',
+  'PlacementStarted',
+  'PlacementEnded',
+  'PlanCreated',
+  'PlanEvaluated',
+  'PlanEnded',
+  'VisitFrequencySet',
+  'SupervisionResponsibilitySet',
+  'VisitHeld',
+  'AftercareOffered',
+  'AftercareConcluded',
+  'EventRetracted',
 ];
 
 /** The events of DOMAIN.md §7 (plans, visits, supervision, aftercare) */
 export const FOLLOW_UP_EVENT_TYPES: readonly CaseEventType[] = [
-  'PlanCreated', 'PlanEvaluated', 'PlanEnded', 'VisitFrequencySet', 'SupervisionResponsibilitySet', 'VisitHeld',
-  'AftercareOffered', 'AftercareConcluded',
+  'PlanCreated',
+  'PlanEvaluated',
+  'PlanEnded',
+  'VisitFrequencySet',
+  'SupervisionResponsibilitySet',
+  'VisitHeld',
+  'AftercareOffered',
+  'AftercareConcluded',
 ];
 
 /*

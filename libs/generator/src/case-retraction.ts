@@ -53,8 +53,7 @@ function correct(b: CaseBuilder, rng: Prng, target: Draft, nowMs: number): void 
   const event = target.event;
   switch (event.type) {
     case 'NotificationCleared': {
-      const reason: ClearingReason =
-        event.data.reason === 'no_grounds' ? 'transferred_agency' : rng.weighted(cal.CLEARING_REASON_WEIGHTS);
+      const reason: ClearingReason = event.data.reason === 'no_grounds' ? 'transferred_agency' : rng.weighted(cal.CLEARING_REASON_WEIGHTS);
       b.add('NotificationCleared', target.occurredMs, { ...event.data, reason }, { after: retraction });
       return;
     }

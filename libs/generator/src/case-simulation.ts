@@ -197,7 +197,9 @@ class CaseSimulation {
         ? workingDayOnOrAfter(addDays(extended, this.rng.int(1, 40)))
         : workingDayOnOrBefore(addDays(decided, this.rng.int(1, daysFrom(decided, extended))), addDays(decided, 1));
     } else if (this.rng.chance(cal.INVESTIGATION_BREACH_SHARE)) {
-      closeDate = workingDayOnOrAfter(addDays(ordinary, this.rng.int(cal.INVESTIGATION_BREACH_DAYS.min, cal.INVESTIGATION_BREACH_DAYS.max)));
+      closeDate = workingDayOnOrAfter(
+        addDays(ordinary, this.rng.int(cal.INVESTIGATION_BREACH_DAYS.min, cal.INVESTIGATION_BREACH_DAYS.max)),
+      );
     } else {
       const available = daysFrom(openedDate, ordinary);
       const share = this.rng.chance(cal.INVESTIGATION_EARLY_SHARE) ? this.rng.uniform(0.15, 0.7) : this.rng.uniform(0.7, 1);
@@ -374,13 +376,23 @@ class CaseSimulation {
     const child = { birthYear: this.child.birthYear, adultMs: this.child.adultMs, continuesPastAdult: false };
     for (const measure of this.followedMeasures) {
       f.helpPlan(measure, 'measureId');
-      f.aftercare({ ...child, continuesPastAdult: measure.endMs > child.adultMs + MS_PER_DAY }, measure.started, measure.startMs, measure.endMs);
+      f.aftercare(
+        { ...child, continuesPastAdult: measure.endMs > child.adultMs + MS_PER_DAY },
+        measure.started,
+        measure.startMs,
+        measure.endMs,
+      );
     }
     for (const placement of this.followedPlacements) {
       if (placement.basis === 'voluntary') f.helpPlan(placement, 'placementId');
       f.carePlan(placement);
       f.visits(placement, child);
-      f.aftercare({ ...child, continuesPastAdult: placement.endMs > child.adultMs + MS_PER_DAY }, placement.started, placement.startMs, placement.endMs);
+      f.aftercare(
+        { ...child, continuesPastAdult: placement.endMs > child.adultMs + MS_PER_DAY },
+        placement.started,
+        placement.startMs,
+        placement.endMs,
+      );
     }
   }
 

@@ -85,7 +85,12 @@ export class FollowUpSimulation {
       const moveMs = this.officeOn(addDays(osloDate(placement.startMs), this.rng.int(0, 60)));
       if (candidates.length > 0 && moveMs < lastMs) {
         supervisor = candidates[this.rng.int(0, candidates.length - 1)];
-        this.b.add('SupervisionResponsibilitySet', Math.max(moveMs, placement.startMs + MS_PER_MINUTE), { placementId: placement.id, municipality: supervisor }, { after: placement.started });
+        this.b.add(
+          'SupervisionResponsibilitySet',
+          Math.max(moveMs, placement.startMs + MS_PER_MINUTE),
+          { placementId: placement.id, municipality: supervisor },
+          { after: placement.started },
+        );
       }
     }
     for (const kind of ['follow_up', 'supervision'] as const) {
@@ -98,11 +103,17 @@ export class FollowUpSimulation {
   aftercare(child: FollowedChild, anchor: Draft, spellStartMs: number, spellEndMs: number): void {
     const offerMs = this.officeOn(addDays(osloDate(child.adultMs), -this.rng.int(10, 60)));
     if (offerMs <= spellStartMs || offerMs >= spellEndMs) return;
-    const offered = child.continuesPastAdult ? this.rng.chance(cal.AFTERCARE_OFFER_SHARE) : this.rng.chance(cal.AFTERCARE_DECLINED_OFFER_SHARE);
+    const offered = child.continuesPastAdult
+      ? this.rng.chance(cal.AFTERCARE_OFFER_SHARE)
+      : this.rng.chance(cal.AFTERCARE_DECLINED_OFFER_SHARE);
     if (!offered) return;
     const offerId = this.b.nextId('e');
     const offer = this.b.add('AftercareOffered', offerMs, { offerId }, { after: anchor });
-    const outcome = child.continuesPastAdult ? 'accepted' : this.rng.chance(0.7) ? 'declined_no_more_measures' : 'declined_wants_other_measure';
+    const outcome = child.continuesPastAdult
+      ? 'accepted'
+      : this.rng.chance(0.7)
+        ? 'declined_no_more_measures'
+        : 'declined_wants_other_measure';
     this.b.add('AftercareConcluded', offerMs + this.rng.int(1, 20) * MS_PER_DAY, { offerId, outcome }, { after: offer });
   }
 
@@ -110,12 +121,19 @@ export class FollowUpSimulation {
   private frequencies(placement: FollowedPlacement, kind: 'follow_up' | 'supervision', lastMs: number): number {
     const consent = kind === 'supervision' ? { childConsent: true } : {};
     if (this.rng.chance(cal.FREQUENCY_RECORDED_SHARE)) {
-      this.b.add('VisitFrequencySet', placement.startMs + this.rng.int(5, 120) * MS_PER_MINUTE, { placementId: placement.id, kind, perYear: 4 }, { after: placement.started });
+      this.b.add(
+        'VisitFrequencySet',
+        placement.startMs + this.rng.int(5, 120) * MS_PER_MINUTE,
+        { placementId: placement.id, kind, perYear: 4 },
+        { after: placement.started },
+      );
     }
     const twoYearsMs = placement.startMs + 730 * MS_PER_DAY;
     if (!this.rng.chance(cal.FREQUENCY_REDUCED_SHARE)) return Infinity;
     const early = this.rng.chance(cal.FREQUENCY_REDUCED_EARLY_SHARE);
-    const fromMs = this.officeOn(addDays(osloDate(early ? placement.startMs + this.rng.int(200, 600) * MS_PER_DAY : twoYearsMs), this.rng.int(0, 90)));
+    const fromMs = this.officeOn(
+      addDays(osloDate(early ? placement.startMs + this.rng.int(200, 600) * MS_PER_DAY : twoYearsMs), this.rng.int(0, 90)),
+    );
     if (fromMs >= lastMs) return Infinity;
     this.b.add('VisitFrequencySet', fromMs, { placementId: placement.id, kind, perYear: 2, ...consent }, { after: placement.started });
     return fromMs;
@@ -131,7 +149,12 @@ export class FollowUpSimulation {
         const atMs = this.officeOn(addDays(osloDate(dueMs), late));
         if (atMs > placement.startMs && atMs < lastMs) {
           const inPerson = !this.rng.chance(cal.VISIT_NOT_IN_PERSON_SHARE);
-          this.b.add('VisitHeld', atMs, { visitId: this.b.nextId('v'), placementId: placement.id, kind, inPerson }, { after: placement.started });
+          this.b.add(
+            'VisitHeld',
+            atMs,
+            { visitId: this.b.nextId('v'), placementId: placement.id, kind, inPerson },
+            { after: placement.started },
+          );
         }
       }
       dueMs += (reduced ? this.rng.int(150, 180) : this.rng.int(75, 90)) * MS_PER_DAY;

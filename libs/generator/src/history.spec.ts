@@ -128,7 +128,10 @@ describe('generateHistory', () => {
     // eventIds are UUIDs, whose hex may hold digit runs; every other value must not look like a fødselsnummer.
     const elevenDigits = /(?<![0-9])[0-9]{11}(?![0-9])/;
     const offending = cases.flatMap((c) =>
-      c.events.filter(({ event }) => /^[0-9]{11}$/.test(event.eventId) || elevenDigits.test(JSON.stringify(event.data).replace(/"retractedEventId":"[^"]*"/, ''))),
+      c.events.filter(
+        ({ event }) =>
+          /^[0-9]{11}$/.test(event.eventId) || elevenDigits.test(JSON.stringify(event.data).replace(/"retractedEventId":"[^"]*"/, '')),
+      ),
     );
     expect(offending).toEqual([]);
   });

@@ -63,7 +63,12 @@ function* casesWithBounds(o: GenerateOptions): Generator<CaseWithBound> {
   for (const arrival of caseArrivals({ ...o, lastDate: osloDate(nowMs) })) {
     const start = { ...arrival, arrivalDate: arrival.date, nowMs, otherMunicipalities: o.municipalities };
     const followUp = o.followUp === false ? undefined : Prng.fromKey(`${o.seed}:${arrival.caseId}:follow-up`);
-    const events = simulateCase(start, Prng.fromKey(`${o.seed}:${arrival.caseId}`), Prng.fromKey(`${o.seed}:${arrival.caseId}:ids`), followUp);
+    const events = simulateCase(
+      start,
+      Prng.fromKey(`${o.seed}:${arrival.caseId}`),
+      Prng.fromKey(`${o.seed}:${arrival.caseId}:ids`),
+      followUp,
+    );
     if (events.length === 0) continue;
     yield {
       generated: { caseId: arrival.caseId, municipality: arrival.municipality, events },

@@ -2,13 +2,7 @@
  * Local Oslo wall-clock times for generated events. Deadlines are counted on Oslo dates, so the
  * generator thinks in local dates and minutes and converts to instants only at the edges.
  */
-import {
-  addDays,
-  isWeekendOrNorwegianPublicHoliday,
-  osloDateOfInstant,
-  osloOffsetMinutes,
-  type LocalDate,
-} from '@fristvakt/domain';
+import { addDays, isWeekendOrNorwegianPublicHoliday, osloDateOfInstant, osloOffsetMinutes, type LocalDate } from '@fristvakt/domain';
 
 const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;

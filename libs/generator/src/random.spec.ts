@@ -2,7 +2,14 @@ import { hashSeed, Prng } from './random';
 
 describe('Prng', () => {
   it('repeats its sequence for a seed and differs for another', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, (() => { const r = new Prng(seed); return () => r.nextUint32(); })());
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (() => {
+          const r = new Prng(seed);
+          return () => r.nextUint32();
+        })(),
+      );
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
   });

@@ -19,12 +19,7 @@ export function* logToRequests(entries: Iterable<LogEntry>): Generator<EventRequ
   const versions = new Map<string, number>();
   let pending: EventRequest | null = null;
   for (const { caseId, event, recordedAt } of entries) {
-    if (
-      pending &&
-      pending.caseId === caseId &&
-      pending.recordedAt === recordedAt &&
-      pending.body.events.length < MAX_EVENTS_PER_REQUEST
-    ) {
+    if (pending && pending.caseId === caseId && pending.recordedAt === recordedAt && pending.body.events.length < MAX_EVENTS_PER_REQUEST) {
       pending.body.events.push(event);
     } else {
       if (pending) yield pending;

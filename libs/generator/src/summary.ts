@@ -2,15 +2,7 @@
  * Calibration figures of a generated history, computed the way the product computes them (the
  * domain's case view, legal method), so the CLI and the specs can compare them with the reports.
  */
-import {
-  caseView,
-  DEFAULT_DEADLINE_RULES,
-  evolve,
-  initialState,
-  osloDateOf,
-  type CaseState,
-  type CaseView,
-} from '@fristvakt/domain';
+import { caseView, DEFAULT_DEADLINE_RULES, evolve, initialState, osloDateOf, type CaseState, type CaseView } from '@fristvakt/domain';
 import type { GeneratedCase } from './history';
 
 const MS_PER_DAY = 86_400_000;

@@ -11,7 +11,11 @@ export type LogLevelName = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 const RANK: Record<LogLevelName, number> = { nothing: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 /** One JSON object per line on stderr, so a standalone process's log is machine-readable and stdout stays free. */
-export function jsonLineLogger(name: string, level: LogLevelName = 'info', write: (line: string) => void = (l) => process.stderr.write(l)): MessagingLogger {
+export function jsonLineLogger(
+  name: string,
+  level: LogLevelName = 'info',
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): MessagingLogger {
   const at = (lineLevel: Exclude<LogLevelName, 'nothing'>) => (message: string, fields?: Record<string, unknown>) => {
     if (RANK[lineLevel] > RANK[level]) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, name, message, ...fields })}\n`);

@@ -27,7 +27,12 @@ describe('startHeartbeat', () => {
 
   it('reports a file it cannot write once, not every beat', async () => {
     const errors: unknown[] = [];
-    const stop = startHeartbeat({ file: join(dir, 'missing-file-as-dir', '\0bad'), alive: () => true, intervalMs: 5, onError: (e) => errors.push(e) });
+    const stop = startHeartbeat({
+      file: join(dir, 'missing-file-as-dir', '\0bad'),
+      alive: () => true,
+      intervalMs: 5,
+      onError: (e) => errors.push(e),
+    });
     await sleep(40);
     stop();
     expect(errors).toHaveLength(1);

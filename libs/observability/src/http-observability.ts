@@ -59,7 +59,13 @@ export function observeHttp(fastify: FastifyInstance, options: ObserveHttpOption
     metrics?.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     const sub = subjectOf(request);
     request.log.info(
-      { method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10, ...(sub ? { sub } : {}) },
+      {
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        ...(sub ? { sub } : {}),
+      },
       'request completed',
     );
     done();
@@ -88,7 +94,11 @@ export class InFlightRequests {
     let rejected = 0;
     for (const reply of this.replies) {
       if (reply.sent || reply.raw.headersSent) continue;
-      void reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').header('connection', 'close').send(JSON.stringify(body));
+      void reply
+        .code(status)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .header('connection', 'close')
+        .send(JSON.stringify(body));
       rejected += 1;
     }
     this.replies.clear();

@@ -40,12 +40,29 @@ export class History {
     return event;
   }
 
-  received(caseId: string, notificationId: string, date: string, opts: Partial<Data<'NotificationReceived'>> & Stamp = {}): RecordedCaseEvent {
+  received(
+    caseId: string,
+    notificationId: string,
+    date: string,
+    opts: Partial<Data<'NotificationReceived'>> & Stamp = {},
+  ): RecordedCaseEvent {
     const { recordedAt, eventId, ...data } = opts;
-    return this.add(caseId, 'NotificationReceived', date, { notificationId, municipality: '3201', reporters: ['11'], ...data }, { recordedAt, eventId });
+    return this.add(
+      caseId,
+      'NotificationReceived',
+      date,
+      { notificationId, municipality: '3201', reporters: ['11'], ...data },
+      { recordedAt, eventId },
+    );
   }
 
-  cleared(caseId: string, notificationId: string, date: string, reason: Data<'NotificationCleared'>['reason'] = 'no_grounds', stamp?: Stamp) {
+  cleared(
+    caseId: string,
+    notificationId: string,
+    date: string,
+    reason: Data<'NotificationCleared'>['reason'] = 'no_grounds',
+    stamp?: Stamp,
+  ) {
     return this.add(caseId, 'NotificationCleared', date, { notificationId, reason }, stamp);
   }
 
@@ -61,7 +78,13 @@ export class History {
     return this.add(caseId, 'ExtensionAssessed', date, { investigationId, approved }, stamp);
   }
 
-  closed(caseId: string, investigationId: string, date: string, outcome: Data<'InvestigationClosed'>['outcome'] = 'measures_decided', stamp?: Stamp) {
+  closed(
+    caseId: string,
+    investigationId: string,
+    date: string,
+    outcome: Data<'InvestigationClosed'>['outcome'] = 'measures_decided',
+    stamp?: Stamp,
+  ) {
     return this.add(caseId, 'InvestigationClosed', date, { investigationId, outcome }, stamp);
   }
 
@@ -73,7 +96,14 @@ export class History {
     return this.add(caseId, 'MeasureEnded', date, { measureId, reason: 'completed' }, stamp);
   }
 
-  placement(caseId: string, placementId: string, date: string, category = '2.2', basis: Data<'PlacementStarted'>['basis'] = 'voluntary', stamp?: Stamp) {
+  placement(
+    caseId: string,
+    placementId: string,
+    date: string,
+    category = '2.2',
+    basis: Data<'PlacementStarted'>['basis'] = 'voluntary',
+    stamp?: Stamp,
+  ) {
     return this.add(caseId, 'PlacementStarted', date, { placementId, category, basis }, stamp);
   }
 

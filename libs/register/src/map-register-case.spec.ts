@@ -27,7 +27,11 @@ describe('mapRegisterCase', () => {
       <Melding Id="m2" StartDato="2024-03-01"><Melder Kode="8"/><Konklusjon SluttDato="2024-03-04" Kode="2"/></Melding>
       <Undersokelse Id="u1" StartDato="2024-01-03"><Konklusjon SluttDato="2024-03-04" Kode="3"/></Undersokelse>
       <Undersokelse Id="u2" StartDato="2024-03-04"><Konklusjon SluttDato="2024-03-04" Kode="1"/></Undersokelse>`);
-    expect(types(xml).slice(3)).toEqual(['2024-03-04 InvestigationClosed', '2024-03-04 InvestigationOpened', '2024-03-04 InvestigationClosed']);
+    expect(types(xml).slice(3)).toEqual([
+      '2024-03-04 InvestigationClosed',
+      '2024-03-04 InvestigationOpened',
+      '2024-03-04 InvestigationClosed',
+    ]);
     const [, , , firstClose, , secondClose] = mapped(xml).events.map((e) => e.event.data as { investigationId?: string });
     expect(firstClose.investigationId).not.toBe(secondClose.investigationId);
   });
@@ -38,7 +42,11 @@ describe('mapRegisterCase', () => {
       <Melding Id="m2" StartDato="2021-08-04"><Melder Kode="7"/><Konklusjon SluttDato="2021-08-09" Kode="4"/></Melding>
       <Undersokelse Id="u1" StartDato="2021-08-09"><Konklusjon SluttDato="2021-08-27" Kode="3"/></Undersokelse>`);
     expect(types(xml)).toEqual([
-      '2021-08-02 NotificationReceived', '2021-08-04 NotificationReceived', '2021-08-09 InvestigationOpened', '2021-08-09 NotificationCleared', '2021-08-27 InvestigationClosed',
+      '2021-08-02 NotificationReceived',
+      '2021-08-04 NotificationReceived',
+      '2021-08-09 InvestigationOpened',
+      '2021-08-09 NotificationCleared',
+      '2021-08-27 InvestigationClosed',
     ]);
   });
 
@@ -60,8 +68,15 @@ describe('mapRegisterCase', () => {
   });
 
   it('given a Melding concluded to investigation without its Undersokelse, when mapped, then the case carries a problem naming the element', () => {
-    const { problems } = mapped(sak('<Melding Id="m1" StartDato="2024-05-02"><Melder Kode="8"/><Konklusjon SluttDato="2024-05-03" Kode="2"/></Melding>'));
-    expect(problems).toEqual([expect.objectContaining({ rule: 'register_investigation_missing', at: expect.objectContaining({ element: 'Sak/Melding[1]/Konklusjon' }) })]);
+    const { problems } = mapped(
+      sak('<Melding Id="m1" StartDato="2024-05-02"><Melder Kode="8"/><Konklusjon SluttDato="2024-05-03" Kode="2"/></Melding>'),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        rule: 'register_investigation_missing',
+        at: expect.objectContaining({ element: 'Sak/Melding[1]/Konklusjon' }),
+      }),
+    ]);
   });
 
   it('given deleted elements (ErSlettet, Slettet), when mapped, then they are left out', () => {

@@ -117,7 +117,12 @@ class CaseMapping {
     // the first notification the extract holds) is recorded after it, as a late registration would be.
     const first = this.events.findIndex((e) => e.event.type === 'NotificationReceived');
     if (first > 0) this.events.unshift(...this.events.splice(first, 1));
-    return { caseId: this.ids.caseId(this.key), at: this.c.at, events: this.events.map(({ event, at }) => ({ event, at })), problems: this.problems };
+    return {
+      caseId: this.ids.caseId(this.key),
+      at: this.c.at,
+      events: this.events.map(({ event, at }) => ({ event, at })),
+      problems: this.problems,
+    };
   }
 
   /**
@@ -125,11 +130,21 @@ class CaseMapping {
    * own date and that one, so a close dated before its opening still follows the opening and `decide`
    * names the real fault (dated before the referenced event). Returns its sort date.
    */
-  private add(type: CaseEvent['type'], what: string, elementId: string, date: string, data: object, at: SourceRef, after?: string, dayRank = RANK[type]): string {
+  private add(
+    type: CaseEvent['type'],
+    what: string,
+    elementId: string,
+    date: string,
+    data: object,
+    at: SourceRef,
+    after?: string,
+    dayRank = RANK[type],
+  ): string {
     const event = { eventId: this.ids.eventId(this.key, what, elementId), type, occurredAt: date, data } as CaseEvent;
     const sortDate = after !== undefined && after > date ? after : date;
     // Same day as what it refers to: right after it, whatever its type's usual place that day.
-    const rank = after === sortDate && after !== undefined && dayRank <= AFTER_SAME_DAY ? AFTER_SAME_DAY + this.events.length / 1e6 : dayRank;
+    const rank =
+      after === sortDate && after !== undefined && dayRank <= AFTER_SAME_DAY ? AFTER_SAME_DAY + this.events.length / 1e6 : dayRank;
     this.events.push({ event, at, date: sortDate, rank, seq: this.events.length });
     return sortDate;
   }
@@ -149,7 +164,11 @@ class CaseMapping {
     if (k.code === NOTIFICATION_TO_INVESTIGATION) {
       // The investigation's own start date is the review's conclusion (see Undersokelse).
       if (![...investigationOf.values()].includes(n.id)) {
-        this.problem(k.at, 'register_investigation_missing', `Melding ${n.id} concluded "til undersøkelse" (code 2) but no Undersokelse belongs to it`);
+        this.problem(
+          k.at,
+          'register_investigation_missing',
+          `Melding ${n.id} concluded "til undersøkelse" (code 2) but no Undersokelse belongs to it`,
+        );
       }
       return;
     }
@@ -162,10 +181,22 @@ class CaseMapping {
 
   private investigation(u: RegisterInvestigation, notificationId: string | undefined): void {
     if (notificationId === undefined) {
-      return this.problem(u.at, 'register_notification_missing', `Undersokelse ${u.id} (${u.startDate}) belongs to no Melding concluded "til undersøkelse" (code 2)`);
+      return this.problem(
+        u.at,
+        'register_notification_missing',
+        `Undersokelse ${u.id} (${u.startDate}) belongs to no Melding concluded "til undersøkelse" (code 2)`,
+      );
     }
     const investigationId = this.id('u', u.id);
-    const opened = this.add('InvestigationOpened', 'opened', u.id, u.startDate, { investigationId, notificationId: this.id('n', notificationId) }, u.at, this.received.get(notificationId));
+    const opened = this.add(
+      'InvestigationOpened',
+      'opened',
+      u.id,
+      u.startDate,
+      { investigationId, notificationId: this.id('n', notificationId) },
+      u.at,
+      this.received.get(notificationId),
+    );
     let last = opened;
     const x = u.extension;
     if (x) {
@@ -187,13 +218,20 @@ class CaseMapping {
       const basis = placementBasisOf(m.basis);
       if (!basis) {
         const b = m.basis;
-        return this.problem(m.at, 'register_unknown_legal_basis', `Tiltak ${m.id}: placement basis of Lovhjemmel ${b ? `${b.law} § ${b.chapter}-${b.section}` : '(none)'} is not mapped`);
+        return this.problem(
+          m.at,
+          'register_unknown_legal_basis',
+          `Tiltak ${m.id}: placement basis of Lovhjemmel ${b ? `${b.law} § ${b.chapter}-${b.section}` : '(none)'} is not mapped`,
+        );
       }
       const started = this.add('PlacementStarted', 'started', m.id, m.startDate, { placementId, category, basis }, m.at);
       this.started.set(m.id, { sortDate: started, data: { placementId } });
       this.followUp(m, placementId, started);
       if (m.endDate === undefined) return;
-      const data: Record<string, unknown> = { placementId, planned: move?.reasonFrom === undefined || !UNPLANNED_MOVE_REASONS.has(move.reasonFrom) };
+      const data: Record<string, unknown> = {
+        placementId,
+        planned: move?.reasonFrom === undefined || !UNPLANNED_MOVE_REASONS.has(move.reasonFrom),
+      };
       const reason = placementEndReason(m.repeal?.code, move?.movedTo);
       if (reason) data.reason = reason;
       this.add('PlacementEnded', 'ended', m.id, m.endDate, data, m.endAt ?? m.at, started);
@@ -206,7 +244,11 @@ class CaseMapping {
     const started = this.add('MeasureStarted', 'started', m.id, m.startDate, data, m.category?.at ?? m.at);
     this.started.set(m.id, { sortDate: started, data: { measureId } });
     if (m.followUp.frequencies.length + m.supervision.frequencies.length > 0) {
-      this.problem(m.at, 'register_follow_up_of_measure', `Tiltak ${m.id} (category ${category}) has Oppfolging or Tilsyn, which belong to foster-home placements`);
+      this.problem(
+        m.at,
+        'register_follow_up_of_measure',
+        `Tiltak ${m.id} (category ${category}) has Oppfolging or Tilsyn, which belong to foster-home placements`,
+      );
     }
     if (m.endDate === undefined) return;
     const reason = m.repeal ? MEASURE_END_BY_REPEAL[m.repeal.code] : 'completed';
@@ -220,9 +262,25 @@ class CaseMapping {
    */
   private followUp(m: RegisterMeasure, placementId: string, started: string): void {
     const frequency = (kind: VisitKind) => (f: RegisterDated) =>
-      this.add('VisitFrequencySet', `frequency:${kind}`, f.id, f.date, { placementId, kind, perYear: Number(f.code) as VisitFrequency }, f.at, started);
+      this.add(
+        'VisitFrequencySet',
+        `frequency:${kind}`,
+        f.id,
+        f.date,
+        { placementId, kind, perYear: Number(f.code) as VisitFrequency },
+        f.at,
+        started,
+      );
     const visit = (kind: VisitKind) => (v: RegisterDated) =>
-      this.add('VisitHeld', `visit:${kind}`, v.id, v.date, { visitId: this.id('v', v.id), placementId, kind, inPerson: true }, v.at, started);
+      this.add(
+        'VisitHeld',
+        `visit:${kind}`,
+        v.id,
+        v.date,
+        { visitId: this.id('v', v.id), placementId, kind, inPerson: true },
+        v.at,
+        started,
+      );
     m.followUp.frequencies.forEach(frequency('follow_up'));
     m.followUp.visits.forEach(visit('follow_up'));
     for (const r of m.supervision.responsible) {
@@ -236,7 +294,15 @@ class CaseMapping {
   private plan(plan: RegisterPlan, tiltakId: string | undefined): void {
     const planId = this.id('pl', plan.id);
     const target = tiltakId === undefined ? undefined : this.started.get(tiltakId);
-    const created = this.add('PlanCreated', 'created', plan.id, plan.startDate, { planId, kind: plan.kind, ...target?.data }, plan.at, target?.sortDate);
+    const created = this.add(
+      'PlanCreated',
+      'created',
+      plan.id,
+      plan.startDate,
+      { planId, kind: plan.kind, ...target?.data },
+      plan.at,
+      target?.sortDate,
+    );
     const seen = new Map<string, number>();
     let last = created;
     for (const e of plan.evaluations) {
@@ -286,7 +352,8 @@ class CaseMapping {
     for (const u of this.c.investigations) {
       if (out.has(u.id)) continue;
       const free = toInvestigation.filter((n) => !taken.has(n.id) && n.startDate <= u.startDate);
-      const match = free.find((n) => n.conclusion!.endDate === u.startDate) ?? free.sort((a, b) => a.startDate.localeCompare(b.startDate)).at(-1);
+      const match =
+        free.find((n) => n.conclusion!.endDate === u.startDate) ?? free.sort((a, b) => a.startDate.localeCompare(b.startDate)).at(-1);
       if (match) {
         out.set(u.id, match.id);
         taken.add(match.id);

@@ -100,8 +100,17 @@ class RegisterParser {
       case 'Sak':
         this.deletions = new Set();
         this.current = {
-          file: this.file, caseKey: a.Id, at, municipality: this.avgiverMunicipality,
-          notifications: [], investigations: [], plans: [], measures: [], aftercare: [], moves: [], relations: [],
+          file: this.file,
+          caseKey: a.Id,
+          at,
+          municipality: this.avgiverMunicipality,
+          notifications: [],
+          investigations: [],
+          plans: [],
+          measures: [],
+          aftercare: [],
+          moves: [],
+          relations: [],
         };
         return;
     }
@@ -141,7 +150,9 @@ class RegisterParser {
         return;
       case 'Sak/Tiltak':
         this.measure = {
-          id: a.Id, startDate: a.StartDato, at,
+          id: a.Id,
+          startDate: a.StartDato,
+          at,
           followUp: { frequencies: [], visits: [] },
           supervision: { responsible: [], frequencies: [], visits: [] },
         };
@@ -221,7 +232,8 @@ class RegisterParser {
     if (this.lovhjemmel) {
       if (frame.name === 'Lovhjemmel') {
         const { law, chapter, section, paragraphs } = this.lovhjemmel;
-        if (this.measure && this.stack[this.stack.length - 1]?.name === 'Tiltak') this.measure.basis = { law, chapter, section, paragraphs };
+        if (this.measure && this.stack[this.stack.length - 1]?.name === 'Tiltak')
+          this.measure.basis = { law, chapter, section, paragraphs };
         this.lovhjemmel = undefined;
       } else {
         this.lovhjemmel.field = undefined;
@@ -237,7 +249,21 @@ class RegisterParser {
 }
 
 /** Elements that may repeat in a Sak: their paths always carry an index, so a report line is unambiguous. */
-const MANY = new Set(['Melding', 'Undersokelse', 'Plan', 'Tiltak', 'Ettervern', 'Flytting', 'Relasjon', 'Personalia', 'Melder', 'Evaluering', 'Hyppighet', 'Utfort', 'Ansvarlig']);
+const MANY = new Set([
+  'Melding',
+  'Undersokelse',
+  'Plan',
+  'Tiltak',
+  'Ettervern',
+  'Flytting',
+  'Relasjon',
+  'Personalia',
+  'Melder',
+  'Evaluering',
+  'Hyppighet',
+  'Utfort',
+  'Ansvarlig',
+]);
 
 function dated(a: Record<string, string>, date: string, at: SourceRef): RegisterDated {
   return { id: a.Id, date, code: a.Kode, at };

@@ -1,4 +1,11 @@
-import type { ClearingReason, InvestigationOutcome, MeasureBasis, MeasureEndReason, PlacementBasis, PlacementEndReason } from '@fristvakt/domain';
+import type {
+  ClearingReason,
+  InvestigationOutcome,
+  MeasureBasis,
+  MeasureEndReason,
+  PlacementBasis,
+  PlacementEndReason,
+} from '@fristvakt/domain';
 import type { LegalBasis } from './register-case';
 
 /*
@@ -44,19 +51,55 @@ export function investigationOutcomeCode(outcome: InvestigationOutcome, closedDa
 export const EXTENSION_APPROVED_BY_CODE: Readonly<Record<string, boolean>> = { '1': true, '2': false };
 
 /** Tiltak/Opphevelse/@Kode → end reasons of a measure and of a placement. */
-export const MEASURE_END_BY_REPEAL: Readonly<Record<string, MeasureEndReason>> = { '1': 'returned_to_family', '2': 'turned_18', '3': 'other', '4': 'other' };
-export const PLACEMENT_END_BY_REPEAL: Readonly<Record<string, PlacementEndReason>> = { '1': 'returned_to_parents', '2': 'turned_18', '3': 'adoption', '4': 'other' };
-export const REPEAL_BY_MEASURE_END: Readonly<Partial<Record<MeasureEndReason, string>>> = { returned_to_family: '1', turned_18: '2', other: '4' };
-export const REPEAL_BY_PLACEMENT_END: Readonly<Partial<Record<PlacementEndReason, string>>> = { returned_to_parents: '1', turned_18: '2', adoption: '3', other: '4' };
+export const MEASURE_END_BY_REPEAL: Readonly<Record<string, MeasureEndReason>> = {
+  '1': 'returned_to_family',
+  '2': 'turned_18',
+  '3': 'other',
+  '4': 'other',
+};
+export const PLACEMENT_END_BY_REPEAL: Readonly<Record<string, PlacementEndReason>> = {
+  '1': 'returned_to_parents',
+  '2': 'turned_18',
+  '3': 'adoption',
+  '4': 'other',
+};
+export const REPEAL_BY_MEASURE_END: Readonly<Partial<Record<MeasureEndReason, string>>> = {
+  returned_to_family: '1',
+  turned_18: '2',
+  other: '4',
+};
+export const REPEAL_BY_PLACEMENT_END: Readonly<Partial<Record<PlacementEndReason, string>>> = {
+  returned_to_parents: '1',
+  turned_18: '2',
+  adoption: '3',
+  other: '4',
+};
 
 /**
  * Flytting/ArsakFra codes that mean the move was not planned (utilsiktet flytting: the foster home or
  * institution could not go on, consent withdrawn, the board said no); the others are planned.
  */
-export const UNPLANNED_MOVE_REASONS: ReadonlySet<string> = new Set(['1.1.3', '1.1.4', '1.1.5', '1.2.1', '1.2.2', '1.2.3', '2.2', '2.3', '2.5', '2.6', '2.7', '2.8']);
+export const UNPLANNED_MOVE_REASONS: ReadonlySet<string> = new Set([
+  '1.1.3',
+  '1.1.4',
+  '1.1.5',
+  '1.2.1',
+  '1.2.2',
+  '1.2.3',
+  '2.2',
+  '2.3',
+  '2.5',
+  '2.6',
+  '2.7',
+  '2.8',
+]);
 
 /** The move the export writes for a placement end: ArsakFra by home type and plan, FlyttingTil by reason. */
-export function moveCodes(category: string, planned: boolean, reason: PlacementEndReason | undefined): { reasonFrom: string; movedTo: string } {
+export function moveCodes(
+  category: string,
+  planned: boolean,
+  reason: PlacementEndReason | undefined,
+): { reasonFrom: string; movedTo: string } {
   const fosterHome = category.startsWith('2.');
   const adult = reason === 'turned_18';
   const reasonFrom = fosterHome ? (planned ? (adult ? '1.1.2' : '1.1.1') : '1.1.3') : planned ? (adult ? '2.4' : '2.1') : '2.2';
@@ -73,7 +116,9 @@ export function placementEndReason(repeal: string | undefined, movedTo: string |
 }
 
 /** Ettervern/Konklusjon/@Kode → outcome of the aftercare offer. */
-export const AFTERCARE_OUTCOME_BY_CODE: Readonly<Record<string, 'accepted' | 'declined_wants_other_measure' | 'declined_no_more_measures'>> = {
+export const AFTERCARE_OUTCOME_BY_CODE: Readonly<
+  Record<string, 'accepted' | 'declined_wants_other_measure' | 'declined_no_more_measures'>
+> = {
   '1': 'accepted',
   '2': 'declined_wants_other_measure',
   '3': 'declined_no_more_measures',
@@ -113,9 +158,15 @@ export function measureBasisOf(basis: LegalBasis | undefined): MeasureBasis | un
 }
 
 /** The legal basis the export writes, by the act in force on the start date. */
-export function legalBasisFor(kind: 'measure' | 'placement', basis: MeasureBasis | PlacementBasis | undefined, startDate: string): LegalBasis {
+export function legalBasisFor(
+  kind: 'measure' | 'placement',
+  basis: MeasureBasis | PlacementBasis | undefined,
+  startDate: string,
+): LegalBasis {
   const act2021 = startDate >= '2023-01-01';
-  const [chapter, section, paragraphs] = act2021 ? LEGAL_BASIS_2021[`${kind}:${basis ?? 'unspecified'}`] : LEGAL_BASIS_1992[`${kind}:${basis ?? 'unspecified'}`];
+  const [chapter, section, paragraphs] = act2021
+    ? LEGAL_BASIS_2021[`${kind}:${basis ?? 'unspecified'}`]
+    : LEGAL_BASIS_1992[`${kind}:${basis ?? 'unspecified'}`];
   return { law: act2021 ? 'BVL2021' : 'BVL', chapter, section, paragraphs };
 }
 

@@ -6,9 +6,10 @@ import { join } from 'node:path';
  * The register's schema, as SSB publishes it (schema/README.md): beside the sources, or, from the
  * compiled server under dist/, in the checkout it runs from.
  */
-export const REGISTER_XSD = [join(__dirname, '..', 'schema'), join(process.cwd(), 'libs', 'register', 'schema')]
-  .map((dir) => join(dir, 'ssb-barnevern-v4.xsd'))
-  .find((file) => existsSync(file)) ?? join(__dirname, '..', 'schema', 'ssb-barnevern-v4.xsd');
+export const REGISTER_XSD =
+  [join(__dirname, '..', 'schema'), join(process.cwd(), 'libs', 'register', 'schema')]
+    .map((dir) => join(dir, 'ssb-barnevern-v4.xsd'))
+    .find((file) => existsSync(file)) ?? join(__dirname, '..', 'schema', 'ssb-barnevern-v4.xsd');
 
 /** The validator (libxml2's `xmllint`) is not installed: nothing can be imported or checked. */
 export class XmlValidatorMissing extends Error {
@@ -34,7 +35,10 @@ const FILES_PER_RUN = 400;
  * Validates files against the register XSD with libxml2 in streaming mode (`xmllint --stream
  * --schema`): a file is never loaded whole, and the messages carry line numbers.
  */
-export async function validateRegisterFiles(files: readonly string[], options: { xmllint?: string; xsd?: string } = {}): Promise<XsdReport> {
+export async function validateRegisterFiles(
+  files: readonly string[],
+  options: { xmllint?: string; xsd?: string } = {},
+): Promise<XsdReport> {
   const command = options.xmllint ?? 'xmllint';
   const report: XsdReport = { invalid: [], valid: 0 };
   for (let i = 0; i < files.length; i += FILES_PER_RUN) {
@@ -70,7 +74,8 @@ function runXmllint(command: string, xsd: string, files: readonly string[]): Pro
     child.on('close', (code) => {
       // 0 valid, 3 validation error, 4 schema/parse error of a file (xmllint's exit codes); 5 the schema itself.
       if (code === 5) return reject(new Error(`xmllint could not compile the schema ${xsd}:\n${stderr}`));
-      if (code !== 0 && code !== 3 && code !== 4 && code !== 1) return reject(new Error(`xmllint exited with ${code}:\n${stderr.slice(0, 2000)}`));
+      if (code !== 0 && code !== 3 && code !== 4 && code !== 1)
+        return reject(new Error(`xmllint exited with ${code}:\n${stderr.slice(0, 2000)}`));
       resolve(stderr.split('\n').filter((l) => l.trim() !== ''));
     });
   });

@@ -40,7 +40,11 @@ function metadataOf(entries: Record<string, string>): Metadata {
 }
 
 /** `Streams.Append`: one options message, then the proposed events; wrong versions are answered in-band. */
-export function handleAppend(log: TransactionLog, call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void {
+export function handleAppend(
+  log: TransactionLog,
+  call: ServerReadableStream<AppendReq, AppendResp>,
+  callback: sendUnaryData<AppendResp>,
+): void {
   let options: AppendReq.Options | undefined;
   const events: ProposedEvent[] = [];
   let failure: RequiredMetadataMissing | undefined;
@@ -77,13 +81,17 @@ function appendResponse(outcome: AppendOutcome, expected: ExpectedState): Append
     if (outcome.currentRevision === undefined) success.setNoStream(new Empty());
     else success.setCurrentRevision(outcome.currentRevision.toString());
     if (outcome.position === undefined) success.setNoPosition(new Empty());
-    else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+    else
+      success.setPosition(
+        new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()),
+      );
     return new AppendResp().setSuccess(success);
   }
   const wrong = new AppendResp.WrongExpectedVersion();
   if (outcome.currentRevision === undefined) wrong.setCurrentNoStream(new Empty()).setNoStream2060(new Empty());
   else wrong.setCurrentRevision(outcome.currentRevision.toString()).setCurrentRevision2060(Number(outcome.currentRevision));
-  if (expected.kind === 'revision') wrong.setExpectedRevision(expected.revision.toString()).setExpectedRevision2060(Number(expected.revision));
+  if (expected.kind === 'revision')
+    wrong.setExpectedRevision(expected.revision.toString()).setExpectedRevision2060(Number(expected.revision));
   else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new Empty());
   else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new Empty()).setStreamExists2060(new Empty());
   else wrong.setExpectedAny(new Empty()).setAny2060(new Empty());
@@ -146,7 +154,10 @@ export function handleBatchAppend(log: TransactionLog, call: ServerDuplexStream<
       if (outcome.currentRevision === undefined) success.setNoStream(new GoogleEmpty());
       else success.setCurrentRevision(outcome.currentRevision.toString());
       if (outcome.position === undefined) success.setNoPosition(new GoogleEmpty());
-      else success.setPosition(new AllStreamPosition().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+      else
+        success.setPosition(
+          new AllStreamPosition().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()),
+        );
       call.write(response.setSuccess(success));
       return;
     }

@@ -1,4 +1,12 @@
-import { Server, ServerCredentials, status, type ServerDuplexStream, type ServerReadableStream, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  status,
+  type ServerDuplexStream,
+  type ServerReadableStream,
+  type ServerWritableStream,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -47,7 +55,8 @@ export async function startEventStoreDbEmulator(options: EmulatorOptions = {}): 
     append: (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) => handleAppend(log, call, callback),
     batchAppend: advertiseBatchAppend
       ? (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => handleBatchAppend(log, call)
-      : (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => call.emit('error', { code: status.UNIMPLEMENTED, details: 'not advertised' }),
+      : (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) =>
+          call.emit('error', { code: status.UNIMPLEMENTED, details: 'not advertised' }),
     delete: (_call: unknown, callback: sendUnaryData<never>) => callback({ code: status.UNIMPLEMENTED, details: 'not emulated' }),
     tombstone: (_call: unknown, callback: sendUnaryData<never>) => callback({ code: status.UNIMPLEMENTED, details: 'not emulated' }),
   });
@@ -85,4 +94,3 @@ export async function startEventStoreDbEmulator(options: EmulatorOptions = {}): 
     },
   };
 }
-

@@ -113,7 +113,8 @@ interface Filter {
 }
 
 function toFilter(options: InstanceType<typeof ReadReq.Options>): Filter {
-  if (options.getFilterOptionCase() !== Options.FilterOptionCase.FILTER) return { active: false, checkpointInterval: 0, allows: () => true };
+  if (options.getFilterOptionCase() !== Options.FilterOptionCase.FILTER)
+    return { active: false, checkpointInterval: 0, allows: () => true };
   const filter = options.getFilter()!;
   const onStream = filter.getFilterCase() === Options.FilterOptions.FilterCase.STREAM_IDENTIFIER;
   const expression = onStream ? filter.getStreamIdentifier()! : filter.getEventType()!;
@@ -147,7 +148,11 @@ function subscribeToAll(
   let considered = 0;
   let lastConsidered: bigint | undefined;
   const checkpoint = (position: bigint) =>
-    call.write(new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString())));
+    call.write(
+      new ReadResp().setCheckpoint(
+        new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString()),
+      ),
+    );
   const consider = (record: LogRecord) => {
     if (filter.allows(record)) call.write(readEventResponse(record, false));
     lastConsidered = record.position;

@@ -29,8 +29,7 @@ export interface LogRecord extends ProposedEvent {
 export type ExpectedState = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
 export type AppendOutcome =
-  | { ok: true; currentRevision: bigint | undefined; position: bigint | undefined }
-  | { ok: false; currentRevision: bigint | undefined };
+  { ok: true; currentRevision: bigint | undefined; position: bigint | undefined } | { ok: false; currentRevision: bigint | undefined };
 
 /** Where the first record goes: real logs start with an epoch record and a few system records. */
 const FIRST_POSITION = 4_096n;
@@ -132,7 +131,9 @@ export class TransactionLog {
         revision: BigInt(stream.length),
         created,
       };
-      this.end += BigInt(RECORD_OVERHEAD + Buffer.byteLength(streamName) + Buffer.byteLength(event.type) + event.data.length + event.metadata.length);
+      this.end += BigInt(
+        RECORD_OVERHEAD + Buffer.byteLength(streamName) + Buffer.byteLength(event.type) + event.data.length + event.metadata.length,
+      );
       stream.push(record);
       this.records.push(record);
       this.byPosition.set(record.position, record);

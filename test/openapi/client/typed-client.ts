@@ -61,7 +61,9 @@ export async function reviewShare(api: string, token: string): Promise<number | 
   // @ts-expect-error method is an enum: legal or statistical
   const wrong: ComplianceQuery = { method: 'fast' };
   void wrong;
-  const res = await fetch(`${api}/v1/compliance?${new URLSearchParams(query as Record<string, string>)}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${api}/v1/compliance?${new URLSearchParams(query as Record<string, string>)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const figures = (await res.json()) as Compliance;
   const position: number = figures.position;
   void position;

@@ -18,7 +18,6 @@ import { ACCESS_LOG, LOGGED_ACCESS } from './audit.tokens';
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
-
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ACCESS_LOG) private readonly log: AccessLog,
@@ -47,7 +46,8 @@ export class AccessLogInterceptor implements NestInterceptor {
         at: this.clock().toISOString(),
         subject: principal?.subject ?? 'anonymous',
         roles: principal ? [...principal.roles].sort() : [],
-        municipalities: principal === undefined ? [] : principal.municipalities === ALL_MUNICIPALITIES ? ['*'] : [...principal.municipalities].sort(),
+        municipalities:
+          principal === undefined ? [] : principal.municipalities === ALL_MUNICIPALITIES ? ['*'] : [...principal.municipalities].sort(),
         action,
         method: request.method,
         route: request.routeOptions?.url ?? request.url.split('?')[0],

@@ -88,13 +88,20 @@ const caseIdFilter = queryParam({ name: 'caseId' }, caseIdQueryParam);
 
 /** `GET /v1/audit/verify` */
 export const VERIFY_PARAMS = {
-  expectHead: queryParam({ name: 'expectHead', description: '<headHash>@<headPosition> pinned earlier: the log must still extend it' }, expectHeadParam),
+  expectHead: queryParam(
+    { name: 'expectHead', description: '<headHash>@<headPosition> pinned earlier: the log must still extend it' },
+    expectHeadParam,
+  ),
 };
 
 /** `GET /v1/audit/events` */
 export const EVENTS_PARAMS = {
-  fromMs: queryParam({ name: 'from', description: 'recordedAt ≥ from (instant, or date = start of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'from', errors)),
-  toMs: queryParam({ name: 'to', description: 'recordedAt ≤ to (instant, or date = end of that Oslo day)' }, (query, errors) => recordedBoundParam(query, 'to', errors)),
+  fromMs: queryParam({ name: 'from', description: 'recordedAt ≥ from (instant, or date = start of that Oslo day)' }, (query, errors) =>
+    recordedBoundParam(query, 'from', errors),
+  ),
+  toMs: queryParam({ name: 'to', description: 'recordedAt ≤ to (instant, or date = end of that Oslo day)' }, (query, errors) =>
+    recordedBoundParam(query, 'to', errors),
+  ),
   municipality: queryParam({ name: 'municipality' }, PARAM.municipality.read),
   caseId: caseIdFilter,
   format: queryParam({ name: 'format', enum: ['ndjson', 'csv'] }, formatParam),
@@ -126,7 +133,9 @@ export const LATE_REGISTRATION_PARAMS = {
     (query, errors) => (['period', 'from', 'to'].some((name) => name in query) ? PARAM.period.read(query, errors) : undefined),
   ),
   municipality: queryParam({ name: 'municipality' }, PARAM.municipality.read),
-  limit: queryParam({ name: 'limit', description: 'how many of the worst to list; default 100' }, (query, errors) => integerParam(query, 'limit', 100, 1, 10_000, errors)),
+  limit: queryParam({ name: 'limit', description: 'how many of the worst to list; default 100' }, (query, errors) =>
+    integerParam(query, 'limit', 100, 1, 10_000, errors),
+  ),
 };
 export type LateRegistrationParams = ParamsOf<typeof LATE_REGISTRATION_PARAMS>;
 
@@ -137,6 +146,8 @@ export const ACCESS_LOG_PARAMS = {
   subject: queryParam({ name: 'subject' }, (query, errors) => textParam(query, 'subject', /^[\w.@:-]{1,100}$/, errors)),
   caseId: caseIdFilter,
   afterId: queryParam({ name: 'afterId' }, (query, errors) => integerParam(query, 'afterId', 0, 0, Number.MAX_SAFE_INTEGER, errors)),
-  limit: queryParam({ name: 'limit', description: 'default 1000' }, (query, errors) => integerParam(query, 'limit', 1000, 1, 10_000, errors)),
+  limit: queryParam({ name: 'limit', description: 'default 1000' }, (query, errors) =>
+    integerParam(query, 'limit', 1000, 1, 10_000, errors),
+  ),
 };
 export type AccessLogParams = ParamsOf<typeof ACCESS_LOG_PARAMS>;

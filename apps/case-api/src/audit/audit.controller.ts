@@ -65,8 +65,14 @@ export class AuditController {
   @LogAccess('audit.verify')
   @ApiOperation({ summary: 'Integrity of the whole log: the hash chain, with the head to pin, or the first broken position and how' })
   @ApiQueryParams(VERIFY_PARAMS)
-  @ApiResponse({ status: 200, description: '{ ok: true, count, headPosition, headHash } or { ok: false, count, brokenAt, reason: changed|missing|reordered, detail }' })
-  async verify(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(VERIFY_PARAMS)) params: ParamsOf<typeof VERIFY_PARAMS>): Promise<ChainReport | ScopedChainReport> {
+  @ApiResponse({
+    status: 200,
+    description: '{ ok: true, count, headPosition, headHash } or { ok: false, count, brokenAt, reason: changed|missing|reordered, detail }',
+  })
+  async verify(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(VERIFY_PARAMS)) params: ParamsOf<typeof VERIFY_PARAMS>,
+  ): Promise<ChainReport | ScopedChainReport> {
     const report = await this.audit.verify(params.expectHead);
     if (principal.municipalities === ALL_MUNICIPALITIES) return report;
     // The log's size is every municipality's business together: a scoped auditor learns whether
@@ -102,13 +108,17 @@ export class AuditController {
   @LogAccess('audit.compare')
   @ApiOperation({
     summary: 'Compliance figures for a period as known at knownAt and now, with exactly the events that explain the difference',
-    description: 'explainedBy: events recorded after knownAt, and events retracted after knownAt, whose toggling changes the figures of the period.',
+    description:
+      'explainedBy: events recorded after knownAt, and events retracted after knownAt, whose toggling changes the figures of the period.',
   })
   @ApiQueryParams(COMPARE_PARAMS)
   @ApiResponse({ status: 200, description: '{ then, now, explainedBy: [{ eventId, caseId, type, occurredAt, recordedAt, why }] }' })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
-  async compare(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(COMPARE_PARAMS)) query: CompareParams): Promise<Comparison> {
+  async compare(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(COMPARE_PARAMS)) query: CompareParams,
+  ): Promise<Comparison> {
     const { method } = query;
     // `!`: their readers refused the request when the period or knownAt was absent or bad
     const period = query.period!;
@@ -123,7 +133,14 @@ export class AuditController {
       this.queryBus.execute(new GetComplianceQuery(params)),
     ]);
     const explainedBy = await this.audit.explain(
-      { period, knownAtMs: parseKnownAt(knownAt), method, rules: DEFAULT_DEADLINE_RULES, asOf, ...(municipality === null ? {} : { municipality }) },
+      {
+        period,
+        knownAtMs: parseKnownAt(knownAt),
+        method,
+        rules: DEFAULT_DEADLINE_RULES,
+        asOf,
+        ...(municipality === null ? {} : { municipality }),
+      },
       head,
     );
     return { then, now, explainedBy };
@@ -146,7 +163,10 @@ export class AuditController {
   @LogAccess('audit.access-log')
   @ApiOperation({ summary: 'Who read which case history, export or report, and when (oldest first, paged by afterId)' })
   @ApiQueryParams(ACCESS_LOG_PARAMS)
-  accessLogEntries(@CurrentPrincipal() principal: Principal, @Query(new QueryParamsPipe(ACCESS_LOG_PARAMS)) filter: AccessLogParams): AccessLogPage {
+  accessLogEntries(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(ACCESS_LOG_PARAMS)) filter: AccessLogParams,
+  ): AccessLogPage {
     const page = this.accessLog.read(filter);
     const entries = page.filter((entry) => this.mayRead(principal, entry));
     return { entries, nextAfterId: page.length === filter.limit ? page[page.length - 1].id : null };
@@ -163,7 +183,12 @@ export class AuditController {
     const municipalities = queryMunicipalities(this.access, principal, requested);
     if (municipalities === null) return null;
     if (municipalities.length === 0) {
-      throw new ProblemException({ type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'The token holds no municipality.' });
+      throw new ProblemException({
+        type: PROBLEM_TYPES.forbidden,
+        title: 'Forbidden',
+        status: 403,
+        detail: 'The token holds no municipality.',
+      });
     }
     if (municipalities.length > 1) {
       const detail = `figures cover one municipality at a time; ask for each of ${municipalities.join(', ')}`;

@@ -21,7 +21,12 @@ export function unauthorized(reason: AuthenticationFailure | 'missing'): Problem
       detail: "The identity provider's signing keys could not be fetched; try again shortly.",
     });
   }
-  return new ProblemException({ type: PROBLEM_TYPES.unauthorized, title: 'Unauthorized', status: 401, detail: UNAUTHORIZED_DETAIL[reason] });
+  return new ProblemException({
+    type: PROBLEM_TYPES.unauthorized,
+    title: 'Unauthorized',
+    status: 401,
+    detail: UNAUTHORIZED_DETAIL[reason],
+  });
 }
 
 export function wwwAuthenticate(reason: AuthenticationFailure | 'missing'): string {

@@ -38,7 +38,8 @@ function claim(payload: JWTPayload, name: string): unknown {
   if (Object.prototype.hasOwnProperty.call(payload, name)) return payload[name];
   let value: unknown = payload;
   for (const part of name.split('.')) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, part))
+      return undefined;
     value = (value as Record<string, unknown>)[part];
   }
   return value;

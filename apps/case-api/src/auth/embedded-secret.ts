@@ -37,6 +37,7 @@ function readSecret(file: string, what: string): Uint8Array {
     throw new Error(`${what} ${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
   }
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
-  if (key.length < SECRET_BYTES) throw new Error(`${what} ${file} holds ${key.length} bytes; it needs at least ${SECRET_BYTES} (base64url)`);
+  if (key.length < SECRET_BYTES)
+    throw new Error(`${what} ${file} holds ${key.length} bytes; it needs at least ${SECRET_BYTES} (base64url)`);
   return new Uint8Array(key);
 }

@@ -57,9 +57,13 @@ function staticSecurityHeaders(options: object): { set: ReadonlyArray<readonly [
   const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (options: object) => HelmetMiddleware;
   const set: Array<readonly [string, string]> = [];
   const removed: string[] = [];
-  helmet(options)({}, { setHeader: (name, value) => set.push([name, String(value)]), removeHeader: (name) => removed.push(name) }, (error) => {
-    if (error) throw error;
-  });
+  helmet(options)(
+    {},
+    { setHeader: (name, value) => set.push([name, String(value)]), removeHeader: (name) => removed.push(name) },
+    (error) => {
+      if (error) throw error;
+    },
+  );
   return { set, removed };
 }
 

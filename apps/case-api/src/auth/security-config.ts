@@ -58,8 +58,10 @@ export function readAuthConfig(read: Read, problems: string[]): AuthConfig {
   const jwksUrl = parseJwksUrl(jwksText, problems);
   // A secret file next to a JWKS would be silently ignored; say so instead.
   if (secretFile !== '') problems.push('FRISTVAKT_AUTH_SECRET_FILE must not be set together with FRISTVAKT_AUTH_JWKS_URL');
-  if (issuer === '') problems.push('FRISTVAKT_AUTH_ISSUER is required with FRISTVAKT_AUTH_JWKS_URL (the "iss" your provider puts in tokens)');
-  if (audience === '') problems.push('FRISTVAKT_AUTH_AUDIENCE is required with FRISTVAKT_AUTH_JWKS_URL (the "aud" of tokens issued for this API)');
+  if (issuer === '')
+    problems.push('FRISTVAKT_AUTH_ISSUER is required with FRISTVAKT_AUTH_JWKS_URL (the "iss" your provider puts in tokens)');
+  if (audience === '')
+    problems.push('FRISTVAKT_AUTH_AUDIENCE is required with FRISTVAKT_AUTH_JWKS_URL (the "aud" of tokens issued for this API)');
   return { mode: 'jwks', jwksUrl: jwksUrl ?? new URL('https://invalid.invalid/'), issuer, audience, rolesClaim, municipalitiesClaim };
 }
 
@@ -87,7 +89,8 @@ function parseJwksUrl(text: string, problems: string[]): URL | undefined {
 
 function claimName(read: Read, name: string, problems: string[]): string {
   const claim = read(name);
-  if (!CLAIM_PATH.test(claim)) problems.push(`${name} must be a claim name (dots for nesting, e.g. realm_access.roles), got ${JSON.stringify(claim)}`);
+  if (!CLAIM_PATH.test(claim))
+    problems.push(`${name} must be a claim name (dots for nesting, e.g. realm_access.roles), got ${JSON.stringify(claim)}`);
   return claim;
 }
 
@@ -114,12 +117,15 @@ function corsOrigins(text: string, problems: string[]): string[] {
     let origin: string | undefined;
     try {
       const url = new URL(item);
-      if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin + (item.endsWith('/') ? '/' : '') === item) origin = url.origin;
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin + (item.endsWith('/') ? '/' : '') === item)
+        origin = url.origin;
     } catch {
       origin = undefined;
     }
     if (origin === undefined) {
-      problems.push(`FRISTVAKT_CORS_ORIGINS must be a comma-separated list of origins such as https://fristvakt.kommune.no (no "*", no path), got ${JSON.stringify(item)}`);
+      problems.push(
+        `FRISTVAKT_CORS_ORIGINS must be a comma-separated list of origins such as https://fristvakt.kommune.no (no "*", no path), got ${JSON.stringify(item)}`,
+      );
     } else {
       origins.push(origin);
     }

@@ -58,7 +58,13 @@ describe('TokenVerifier remembering verified tokens', () => {
 
   it('given a token issued beyond the clock skew in the future, when it is presented, then it is refused', async () => {
     const issuedAt = (offsetSeconds: number) =>
-      mintEmbeddedToken(config, secret, { subject: 'kari', roles: ['intake'], municipalities: ['3201'], ttlSeconds: 3600, now: new Date(clock.getTime() + offsetSeconds * 1000) });
+      mintEmbeddedToken(config, secret, {
+        subject: 'kari',
+        roles: ['intake'],
+        municipalities: ['3201'],
+        ttlSeconds: 3600,
+        now: new Date(clock.getTime() + offsetSeconds * 1000),
+      });
     expect(await verifier.verify(await issuedAt(365 * 86_400))).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifier.verify(await issuedAt(CLOCK_TOLERANCE_SECONDS + 2))).toEqual({ ok: false, reason: 'invalid' });
     expect((await verifier.verify(await issuedAt(CLOCK_TOLERANCE_SECONDS - 2))).ok).toBe(true);

@@ -76,7 +76,8 @@ export class TokenVerifier {
         : jwtVerify(token, this.key, this.options));
       // jose checks `iat` only against a maximum age; a token issued in the future (beyond the clock
       // skew) comes from a wrong clock or a forger planning ahead, and is not accepted.
-      if (typeof payload.iat === 'number' && payload.iat * 1000 > nowMs + CLOCK_TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'invalid' };
+      if (typeof payload.iat === 'number' && payload.iat * 1000 > nowMs + CLOCK_TOLERANCE_SECONDS * 1000)
+        return { ok: false, reason: 'invalid' };
       const principal = principalFromClaims(payload, this.config);
       if (!principal) return { ok: false, reason: 'invalid' };
       this.remember(token, principal, payload.exp as number, nowMs);
@@ -111,5 +112,7 @@ export class TokenVerifier {
 function isFetchFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { name, message } = error as { name?: unknown; message?: unknown };
-  return (name === 'TypeError' && typeof message === 'string' && /fetch/i.test(message)) || name === 'AbortError' || name === 'TimeoutError';
+  return (
+    (name === 'TypeError' && typeof message === 'string' && /fetch/i.test(message)) || name === 'AbortError' || name === 'TimeoutError'
+  );
 }

@@ -4,9 +4,15 @@ import { PARAM } from '../statistics/leader-params';
 
 /** `GET /v1/cases/{caseId}`: the leader queries' readers, so a date or an instant means the same on both. */
 export const CASE_VIEW_PARAMS = {
-  asOf: queryParam({ name: 'asOf', description: "date or instant (valid time): only events that occurred by then count. Default: today's Oslo date" }, PARAM.asOf.read),
+  asOf: queryParam(
+    { name: 'asOf', description: "date or instant (valid time): only events that occurred by then count. Default: today's Oslo date" },
+    PARAM.asOf.read,
+  ),
   method: PARAM.method,
-  knownAt: queryParam({ name: 'knownAt', description: 'instant, or a date meaning the end of that Oslo day: only events recorded up to then count' }, PARAM.knownAt.read),
+  knownAt: queryParam(
+    { name: 'knownAt', description: 'instant, or a date meaning the end of that Oslo day: only events recorded up to then count' },
+    PARAM.knownAt.read,
+  ),
   minPosition: queryParam(
     {
       name: 'minPosition',

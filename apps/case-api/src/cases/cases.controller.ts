@@ -42,7 +42,11 @@ export class CasesController {
   @ApiBody({ schema: { $ref: '#/components/schemas/RecordRequest' } })
   @ApiResponse({ status: 201, description: 'recorded (or an exact resend)', schema: { $ref: '#/components/schemas/RecordResult' } })
   @ApiResponse({ status: 400, ...problem })
-  @ApiResponse({ status: 404, ...problem, description: "the case belongs to a municipality the token does not hold (answered as if it did not exist)" })
+  @ApiResponse({
+    status: 404,
+    ...problem,
+    description: 'the case belongs to a municipality the token does not hold (answered as if it did not exist)',
+  })
   @ApiResponse({ status: 409, ...problem })
   @ApiResponse({ status: 413, ...problem })
   @ApiResponse({ status: 415, ...problem })

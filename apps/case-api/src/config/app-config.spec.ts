@@ -66,7 +66,12 @@ describe('loadConfig', () => {
         rolesClaim: 'realm_access.roles',
         municipalitiesClaim: 'kommuner',
       },
-      http: { rateLimitPerMinute: 60, requestTimeoutMs: 5000, connectionTimeoutMs: 9000, corsOrigins: ['https://a.kommune.no', 'http://localhost:5173'] },
+      http: {
+        rateLimitPerMinute: 60,
+        requestTimeoutMs: 5000,
+        connectionTimeoutMs: 9000,
+        corsOrigins: ['https://a.kommune.no', 'http://localhost:5173'],
+      },
       dashboardDemoLogin: false,
     });
   });
@@ -76,16 +81,35 @@ describe('loadConfig', () => {
     ['PORT', { PORT: '70000' }],
     ['FRISTVAKT_STORE', { FRISTVAKT_STORE: 'postgres' }],
     ['FRISTVAKT_SQLITE_WRITER', { FRISTVAKT_SQLITE_WRITER: 'async' }],
-    ['FRISTVAKT_AUTH_JWKS_URL', { FRISTVAKT_AUTH_JWKS_URL: 'http://idp.example.no/keys', FRISTVAKT_AUTH_ISSUER: 'i', FRISTVAKT_AUTH_AUDIENCE: 'a' }],
+    [
+      'FRISTVAKT_AUTH_JWKS_URL',
+      { FRISTVAKT_AUTH_JWKS_URL: 'http://idp.example.no/keys', FRISTVAKT_AUTH_ISSUER: 'i', FRISTVAKT_AUTH_AUDIENCE: 'a' },
+    ],
     ['FRISTVAKT_AUTH_ISSUER', { FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys', FRISTVAKT_AUTH_AUDIENCE: 'a' }],
     ['FRISTVAKT_AUTH_AUDIENCE', { FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys', FRISTVAKT_AUTH_ISSUER: 'i' }],
-    ['FRISTVAKT_AUTH_SECRET_FILE', { FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys', FRISTVAKT_AUTH_ISSUER: 'i', FRISTVAKT_AUTH_AUDIENCE: 'a', FRISTVAKT_AUTH_SECRET_FILE: '/s' }],
+    [
+      'FRISTVAKT_AUTH_SECRET_FILE',
+      {
+        FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys',
+        FRISTVAKT_AUTH_ISSUER: 'i',
+        FRISTVAKT_AUTH_AUDIENCE: 'a',
+        FRISTVAKT_AUTH_SECRET_FILE: '/s',
+      },
+    ],
     ['FRISTVAKT_AUTH_ROLES_CLAIM', { FRISTVAKT_AUTH_ROLES_CLAIM: 'two words' }],
     ['FRISTVAKT_RATE_LIMIT_PER_MINUTE', { FRISTVAKT_RATE_LIMIT_PER_MINUTE: '0' }],
     ['FRISTVAKT_REQUEST_TIMEOUT_MS', { FRISTVAKT_REQUEST_TIMEOUT_MS: '30s' }],
     ['FRISTVAKT_CORS_ORIGINS', { FRISTVAKT_CORS_ORIGINS: '*' }],
     ['FRISTVAKT_DASHBOARD_DEMO_LOGIN', { FRISTVAKT_DASHBOARD_DEMO_LOGIN: 'yes' }],
-    ['FRISTVAKT_DASHBOARD_DEMO_LOGIN', { FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys', FRISTVAKT_AUTH_ISSUER: 'i', FRISTVAKT_AUTH_AUDIENCE: 'a', FRISTVAKT_DASHBOARD_DEMO_LOGIN: 'true' }],
+    [
+      'FRISTVAKT_DASHBOARD_DEMO_LOGIN',
+      {
+        FRISTVAKT_AUTH_JWKS_URL: 'https://idp.example.no/keys',
+        FRISTVAKT_AUTH_ISSUER: 'i',
+        FRISTVAKT_AUTH_AUDIENCE: 'a',
+        FRISTVAKT_DASHBOARD_DEMO_LOGIN: 'true',
+      },
+    ],
     ['FRISTVAKT_CORS_ORIGINS', { FRISTVAKT_CORS_ORIGINS: 'https://a.kommune.no/path' }],
     ['FRISTVAKT_RECORDED_BY', { FRISTVAKT_RECORDED_BY: 'svc-intake' }],
     ['HOST', { HOST: 'a b' }],
@@ -104,7 +128,9 @@ describe('loadConfig', () => {
       eventStoreConnectionString: 'esdb://es:2113?tls=false',
     });
     expect(() => loadConfig({ FRISTVAKT_STORE: 'eventstoredb' })).toThrow('EVENTSTORE_CONNECTION_STRING');
-    expect(() => loadConfig({ FRISTVAKT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://es:2113' })).toThrow('EVENTSTORE_CONNECTION_STRING');
+    expect(() => loadConfig({ FRISTVAKT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://es:2113' })).toThrow(
+      'EVENTSTORE_CONNECTION_STRING',
+    );
     expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113' })).not.toHaveProperty('eventStoreConnectionString');
   });
 

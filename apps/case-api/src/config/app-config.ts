@@ -102,15 +102,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const auth = readAuthConfig((name) => value(name), problems);
   const http = readHttpSecurityConfig((name) => value(name), problems);
   const demoLogin = value('FRISTVAKT_DASHBOARD_DEMO_LOGIN');
-  if (demoLogin !== 'true' && demoLogin !== 'false') problems.push(`FRISTVAKT_DASHBOARD_DEMO_LOGIN must be true or false, got ${JSON.stringify(demoLogin)}`);
+  if (demoLogin !== 'true' && demoLogin !== 'false')
+    problems.push(`FRISTVAKT_DASHBOARD_DEMO_LOGIN must be true or false, got ${JSON.stringify(demoLogin)}`);
   // It hands out leader tokens without a password: never where a real identity provider signs in real users.
-  if (demoLogin === 'true' && auth.mode !== 'embedded') problems.push('FRISTVAKT_DASHBOARD_DEMO_LOGIN=true needs the embedded token setup; it must not be set with FRISTVAKT_AUTH_JWKS_URL');
+  if (demoLogin === 'true' && auth.mode !== 'embedded')
+    problems.push('FRISTVAKT_DASHBOARD_DEMO_LOGIN=true needs the embedded token setup; it must not be set with FRISTVAKT_AUTH_JWKS_URL');
   const kafka = readKafkaEmbeddingConfig((name) => value(name), problems);
 
   // Last, after every reader has run: a variable nobody read is a typo (FRISTVAKT_STOR) that would
   // otherwise leave the real setting at its default without a word.
   const known = [...new Set([...CONFIG_DOC.map((e) => e.name), ...read])].filter((n) => n.startsWith(CONFIG_PREFIX));
-  for (const name of Object.keys(env).filter((n) => n.startsWith(CONFIG_PREFIX) && !read.has(n)).sort()) {
+  for (const name of Object.keys(env)
+    .filter((n) => n.startsWith(CONFIG_PREFIX) && !read.has(n))
+    .sort()) {
     const hint = closestSetting(name, known);
     problems.push(`${name} is not a setting${hint ? ` (did you mean ${hint}?)` : ''}; known: ${known.join(', ')}`);
   }

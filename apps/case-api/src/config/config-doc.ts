@@ -18,12 +18,14 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   {
     name: 'FRISTVAKT_SNAPSHOT_DIR',
     default: '',
-    meaning: 'where the projections snapshot is kept; unset: `projections` in the data dir. Give each process its own when several share one data dir (two case-api on one SQLite file)',
+    meaning:
+      'where the projections snapshot is kept; unset: `projections` in the data dir. Give each process its own when several share one data dir (two case-api on one SQLite file)',
   },
   {
     name: 'FRISTVAKT_STORE',
     default: 'sqlite',
-    meaning: '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; docs/operations.md) or `memory` (tests and demos; lost on exit)',
+    meaning:
+      '`sqlite` (durable, one node), `eventstoredb` (shared by every replica; docs/operations.md) or `memory` (tests and demos; lost on exit)',
   },
   {
     name: 'FRISTVAKT_STORE_PATH',
@@ -34,7 +36,8 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   {
     name: 'FRISTVAKT_HEARTBEAT_FILE',
     default: '',
-    meaning: 'standalone relay and intake: a file rewritten every 10 s while they run; case-api accepts it in a shared environment and has `/health/live` instead',
+    meaning:
+      'standalone relay and intake: a file rewritten every 10 s while they run; case-api accepts it in a shared environment and has `/health/live` instead',
   },
   {
     name: 'FRISTVAKT_SQLITE_WRITER',
@@ -45,13 +48,15 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   {
     name: 'EVENTSTORE_CONNECTION_STRING',
     default: '',
-    meaning: 'with `FRISTVAKT_STORE=eventstoredb`: the EventStoreDB connection string, e.g. `esdb://eventstore:2113?tls=false` or `esdb+discover://node1:2113,node2:2113?tls=false`',
+    meaning:
+      'with `FRISTVAKT_STORE=eventstoredb`: the EventStoreDB connection string, e.g. `esdb://eventstore:2113?tls=false` or `esdb+discover://node1:2113,node2:2113?tls=false`',
   },
   { name: 'LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; JSON lines on stdout' },
   {
     name: 'FRISTVAKT_READY_MAX_LAG_EVENTS',
     default: '100',
-    meaning: '`/health/ready` answers 503 while a follower of the log (projections, Kafka relay) is more events behind the store head than this',
+    meaning:
+      '`/health/ready` answers 503 while a follower of the log (projections, Kafka relay) is more events behind the store head than this',
   },
   {
     name: 'FRISTVAKT_SHUTDOWN_TIMEOUT_MS',
@@ -61,7 +66,8 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   {
     name: 'FRISTVAKT_MIN_POSITION_WAIT_MS',
     default: '5000',
-    meaning: 'a leader query with `minPosition` waits at most this long for the projections to apply that position, then answers 503 with `Retry-After`',
+    meaning:
+      'a leader query with `minPosition` waits at most this long for the projections to apply that position, then answers 503 with `Retry-After`',
   },
   {
     name: 'FRISTVAKT_AUTH_JWKS_URL',
@@ -75,8 +81,16 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
     default: '',
     meaning: 'embedded setup: HS256 key file (base64url, mode 0600), generated on first start; unset: `auth-secret` in the data dir',
   },
-  { name: 'FRISTVAKT_AUTH_ROLES_CLAIM', default: 'roles', meaning: 'claim holding the roles `intake`, `leader`, `auditor`, `admin` (dots for nesting)' },
-  { name: 'FRISTVAKT_AUTH_MUNICIPALITIES_CLAIM', default: 'municipalities', meaning: 'claim holding the kommunenummer the subject may see, or `*`' },
+  {
+    name: 'FRISTVAKT_AUTH_ROLES_CLAIM',
+    default: 'roles',
+    meaning: 'claim holding the roles `intake`, `leader`, `auditor`, `admin` (dots for nesting)',
+  },
+  {
+    name: 'FRISTVAKT_AUTH_MUNICIPALITIES_CLAIM',
+    default: 'municipalities',
+    meaning: 'claim holding the kommunenummer the subject may see, or `*`',
+  },
   {
     name: 'FRISTVAKT_RATE_LIMIT_PER_MINUTE',
     default: '6000',
@@ -88,34 +102,47 @@ export const CONFIG_DOC: readonly ConfigEntry[] = [
   {
     name: 'FRISTVAKT_DASHBOARD_DEMO_LOGIN',
     default: 'false',
-    meaning: '`true`: the dashboard offers a one-click login that mints a 15-minute leader token for every municipality, without a password (demos with generated data only; refused with a JWKS URL)',
+    meaning:
+      '`true`: the dashboard offers a one-click login that mints a 15-minute leader token for every municipality, without a password (demos with generated data only; refused with a JWKS URL)',
   },
-  { name: 'KAFKA_BROKERS', default: '', meaning: 'comma-separated `host:port`; set: the outbox relay publishes every recorded event to Kafka (docs/kafka.md)' },
+  {
+    name: 'KAFKA_BROKERS',
+    default: '',
+    meaning: 'comma-separated `host:port`; set: the outbox relay publishes every recorded event to Kafka (docs/kafka.md)',
+  },
   { name: 'KAFKA_CLIENT_ID', default: 'fristvakt', meaning: 'Kafka client id' },
   { name: 'KAFKA_REQUEST_TIMEOUT_MS', default: '30000', meaning: 'a Kafka request unanswered this long counts as failed and is retried' },
   { name: 'KAFKA_CONNECTION_TIMEOUT_MS', default: '3000', meaning: 'TCP connect timeout to a broker' },
-  { name: 'KAFKA_LOG_LEVEL', default: 'warn', meaning: 'the Kafka client\'s own logging: `nothing`, `error`, `warn`, `info` or `debug`' },
+  { name: 'KAFKA_LOG_LEVEL', default: 'warn', meaning: "the Kafka client's own logging: `nothing`, `error`, `warn`, `info` or `debug`" },
   { name: 'FRISTVAKT_RELAY_BATCH_SIZE', default: '1000', meaning: 'events the relay reads and sends per produce request' },
   {
     name: 'FRISTVAKT_RELAY_CHECKPOINT',
     default: '',
-    meaning: 'the relay\'s checkpoint file, for the embedded and the standalone relay alike; unset: `outbox-relay.checkpoint.json` in the data dir',
+    meaning:
+      "the relay's checkpoint file, for the embedded and the standalone relay alike; unset: `outbox-relay.checkpoint.json` in the data dir",
   },
-  { name: 'FRISTVAKT_RELAY_CHECKPOINT_MS', default: '1000', meaning: 'the relay saves its checkpoint at most this often (0: after every acknowledged batch)' },
+  {
+    name: 'FRISTVAKT_RELAY_CHECKPOINT_MS',
+    default: '1000',
+    meaning: 'the relay saves its checkpoint at most this often (0: after every acknowledged batch)',
+  },
   {
     name: 'FRISTVAKT_KAFKA_INTAKE',
     default: 'false',
-    meaning: '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`, `FRISTVAKT_INTAKE_SUBJECT` and `FRISTVAKT_INTAKE_MUNICIPALITIES`; docs/kafka.md)',
+    meaning:
+      '`true`: also consume `fristvakt.case-intake.v1` (needs `KAFKA_BROKERS`, `FRISTVAKT_INTAKE_SUBJECT` and `FRISTVAKT_INTAKE_MUNICIPALITIES`; docs/kafka.md)',
   },
   {
     name: 'FRISTVAKT_INTAKE_SUBJECT',
     default: '',
-    meaning: 'required with the intake: the upstream system it records for, written as `recordedBy` of every event it records (e.g. `kafka-intake:fagsystem-3201`)',
+    meaning:
+      'required with the intake: the upstream system it records for, written as `recordedBy` of every event it records (e.g. `kafka-intake:fagsystem-3201`)',
   },
   {
     name: 'FRISTVAKT_INTAKE_MUNICIPALITIES',
     default: '',
-    meaning: 'required with the intake: the kommunenummer it may write, comma-separated, or `*` for every one; others go to the DLQ (403/404). Unset: the intake does not start',
+    meaning:
+      'required with the intake: the kommunenummer it may write, comma-separated, or `*` for every one; others go to the DLQ (403/404). Unset: the intake does not start',
   },
   { name: 'FRISTVAKT_INTAKE_GROUP_ID', default: 'fristvakt-kafka-intake', meaning: 'consumer group of the intake' },
 ];

@@ -46,7 +46,9 @@ export function serveDashboard(app: NestFastifyApplication, config: AppConfig, c
   }
 
   if (demo) {
-    new Logger('Dashboard').warn('FRISTVAKT_DASHBOARD_DEMO_LOGIN is on: anyone reaching this server can get a leader token for every municipality');
+    new Logger('Dashboard').warn(
+      'FRISTVAKT_DASHBOARD_DEMO_LOGIN is on: anyone reaching this server can get a leader token for every municipality',
+    );
     fastify.post('/dashboard/demo-login', async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
       return mintDemoToken(config, clock);

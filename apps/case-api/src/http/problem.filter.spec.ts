@@ -14,7 +14,10 @@ function exchange() {
       done();
     },
   });
-  const request = { url: '/v1/cases/c-1/events?x=1', log: createLogger({ level: 'info', service: 'spec', destination }).child({ reqId: 'req-9' }) };
+  const request = {
+    url: '/v1/cases/c-1/events?x=1',
+    log: createLogger({ level: 'info', service: 'spec', destination }).child({ reqId: 'req-9' }),
+  };
   const sent: { status?: number; body?: string } = {};
   const reply = {
     status(code: number) {
@@ -36,14 +39,19 @@ function exchange() {
 describe('ProblemFilter', () => {
   it('given an unexpected error, answers a bare 500 and logs the error with the reqId and subject of the request', () => {
     const { lines, request, sent, host } = exchange();
-    attachAuthentication(request, { ok: true, principal: { subject: 'intake-3', roles: new Set(['intake']), municipalities: new Set(['3201']) } });
+    attachAuthentication(request, {
+      ok: true,
+      principal: { subject: 'intake-3', roles: new Set(['intake']), municipalities: new Set(['3201']) },
+    });
 
     new ProblemFilter().catch(new Error('disk on fire'), host);
 
     expect(sent.status).toBe(500);
     expect(JSON.parse(sent.body ?? '{}')).toMatchObject({ status: 500, instance: '/v1/cases/c-1/events' });
     expect(sent.body).not.toContain('disk on fire');
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', reqId: 'req-9', sub: 'intake-3', context: 'ProblemFilter', msg: 'disk on fire' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'error', reqId: 'req-9', sub: 'intake-3', context: 'ProblemFilter', msg: 'disk on fire' }),
+    ]);
   });
 
   it('given a case that is not there, answers 404 and writes no error line', () => {

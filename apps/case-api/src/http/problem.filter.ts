@@ -64,7 +64,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof MunicipalityNotHeld) return { ...municipalityNotAllowed(exception.municipality).problem };
     if (exception instanceof HttpException) return fromHttpException(exception);
-    return { type: PROBLEM_TYPES.internal, title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+    return {
+      type: PROBLEM_TYPES.internal,
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged.',
+    };
   }
 }
 
@@ -94,13 +99,20 @@ function fromHttpException(exception: HttpException): Problem {
         type: PROBLEM_TYPES.malformedJson,
         title: 'Malformed JSON',
         status,
-        detail: poisoned ? 'The request body contains a forbidden "__proto__" or "constructor" key.' : 'The request body is not valid JSON.',
+        detail: poisoned
+          ? 'The request body contains a forbidden "__proto__" or "constructor" key.'
+          : 'The request body is not valid JSON.',
       };
     }
     case HttpStatus.NOT_FOUND:
       return { type: PROBLEM_TYPES.notFound, title: 'Not Found', status, detail: 'No such resource.' };
     case HttpStatus.PAYLOAD_TOO_LARGE:
-      return { type: PROBLEM_TYPES.payloadTooLarge, title: 'Payload Too Large', status, detail: 'The request body exceeds the limit of 1 MB.' };
+      return {
+        type: PROBLEM_TYPES.payloadTooLarge,
+        title: 'Payload Too Large',
+        status,
+        detail: 'The request body exceeds the limit of 1 MB.',
+      };
     case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
       return UNSUPPORTED_MEDIA_TYPE;
     default:
@@ -110,5 +122,7 @@ function fromHttpException(exception: HttpException): Problem {
 
 function titleOf(status: number): string {
   const name = HttpStatus[status] as string | undefined;
-  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) : `HTTP ${status}`;
+  return name
+    ? name.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase())
+    : `HTTP ${status}`;
 }

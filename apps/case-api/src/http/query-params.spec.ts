@@ -30,7 +30,10 @@ describe('QueryParamsPipe', () => {
   });
 
   it('given a group, then each of its names is known', () => {
-    expect(pipe.transform({ from: '2024-01-01', to: '2024-02-01', limit: '7' })).toEqual({ limit: 7, range: { from: '2024-01-01', to: '2024-02-01' } });
+    expect(pipe.transform({ from: '2024-01-01', to: '2024-02-01', limit: '7' })).toEqual({
+      limit: 7,
+      range: { from: '2024-01-01', to: '2024-02-01' },
+    });
   });
 
   it('given unknown names and a bad value, then one 400 names every one of them', () => {

@@ -50,7 +50,8 @@ export class QueryParamsPipe<D extends QueryParams> implements PipeTransform<unk
     const query: RawQuery = typeof value === 'object' && value !== null ? (value as RawQuery) : {};
     const errors: ProblemError[] = [];
     for (const name of Object.keys(query)) {
-      if (!this.known.includes(name)) errors.push({ parameter: name, detail: `unknown query parameter; known: ${this.known.join(', ') || 'none'}` });
+      if (!this.known.includes(name))
+        errors.push({ parameter: name, detail: `unknown query parameter; known: ${this.known.join(', ') || 'none'}` });
     }
     const params = Object.fromEntries(Object.entries(this.declared).map(([key, param]) => [key, param.read(query, errors)])) as ParamsOf<D>;
     if (errors.length > 0) throw invalidInput(problemSummary(errors), errors);

@@ -36,7 +36,8 @@ export const KAFKA_SETTINGS = [
 export function readKafkaEmbeddingConfig(read: (name: string) => string, problems: string[]): EmbeddedKafkaConfig | null {
   const env = Object.fromEntries(KAFKA_SETTINGS.map((name) => [name, read(name)]));
   const intakeText = env.FRISTVAKT_KAFKA_INTAKE;
-  if (intakeText !== 'true' && intakeText !== 'false') problems.push(`FRISTVAKT_KAFKA_INTAKE must be "true" or "false", got ${JSON.stringify(intakeText)}`);
+  if (intakeText !== 'true' && intakeText !== 'false')
+    problems.push(`FRISTVAKT_KAFKA_INTAKE must be "true" or "false", got ${JSON.stringify(intakeText)}`);
   if (!kafkaEnabled(env)) {
     if (intakeText === 'true') problems.push('FRISTVAKT_KAFKA_INTAKE=true needs KAFKA_BROKERS');
     return null;

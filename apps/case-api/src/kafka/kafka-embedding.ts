@@ -42,7 +42,10 @@ export class KafkaEmbedding implements OnApplicationBootstrap {
       store: this.store,
       producer,
       // A memory log starts empty on every run; a checkpoint kept on disk would point past it.
-      checkpoints: this.config.store === 'memory' ? new MemoryCheckpointStore() : new FileCheckpointStore(this.kafka.relay.checkpointFile ?? join(this.config.dataDir, RELAY_CHECKPOINT_FILE)),
+      checkpoints:
+        this.config.store === 'memory'
+          ? new MemoryCheckpointStore()
+          : new FileCheckpointStore(this.kafka.relay.checkpointFile ?? join(this.config.dataDir, RELAY_CHECKPOINT_FILE)),
       batchSize: this.kafka.relay.batchSize,
       checkpointEveryMs: this.kafka.relay.checkpointEveryMs,
       logger: nestLogger(new Logger('OutboxRelay')),
@@ -85,7 +88,8 @@ async function stopRelay(relay: OutboxRelay, producer: MessageProducer): Promise
 }
 
 function nestLogger(logger: Logger): MessagingLogger {
-  const text = (message: string, fields?: Record<string, unknown>) => (fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message);
+  const text = (message: string, fields?: Record<string, unknown>) =>
+    fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
   return {
     debug: (m, f) => logger.debug(text(m, f)),
     info: (m, f) => logger.log(text(m, f)),

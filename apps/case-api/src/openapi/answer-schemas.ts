@@ -66,8 +66,14 @@ export function answerSchemas(): Record<string, Schema> {
     }),
     Compliance: object({
       ...FIGURES_HEAD,
-      reviews: { ...OPEN_OBJECT, description: 'notification reviews (§ 2-1): concluded, onTime, late, onTimeShare, openAtEnd, durationDays …' },
-      investigations: { ...OPEN_OBJECT, description: 'investigations (§ 2-2): closed, onTime, breached, breachShare, extended, durationDays …' },
+      reviews: {
+        ...OPEN_OBJECT,
+        description: 'notification reviews (§ 2-1): concluded, onTime, late, onTimeShare, openAtEnd, durationDays …',
+      },
+      investigations: {
+        ...OPEN_OBJECT,
+        description: 'investigations (§ 2-2): closed, onTime, breached, breachShare, extended, durationDays …',
+      },
       units: OPEN_OBJECT,
       position: INT,
     }),
@@ -85,7 +91,10 @@ export function answerSchemas(): Record<string, Schema> {
     AuditVerify: object(
       {
         ok: { type: 'boolean' },
-        count: { ...INT, description: 'events checked; absent for an empty log, and (with headPosition) for an auditor scoped to some municipalities' },
+        count: {
+          ...INT,
+          description: 'events checked; absent for an empty log, and (with headPosition) for an auditor scoped to some municipalities',
+        },
         headPosition: { ...INT, description: 'absent for an empty log or an auditor scoped to some municipalities' },
         headHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         brokenAt: INT,
@@ -147,7 +156,10 @@ export function answerSchemas(): Record<string, Schema> {
       {
         status: { type: 'string', enum: ['ok', 'unavailable'] },
         shuttingDown: { type: 'boolean' },
-        components: { type: 'array', items: { type: 'object', required: ['name', 'ready'], properties: { name: { type: 'string' }, ready: { type: 'boolean' } } } },
+        components: {
+          type: 'array',
+          items: { type: 'object', required: ['name', 'ready'], properties: { name: { type: 'string' }, ready: { type: 'boolean' } } },
+        },
       },
       ['shuttingDown'],
     ),
@@ -158,21 +170,19 @@ export function answerSchemas(): Record<string, Schema> {
       events: {
         type: 'array',
         // open where RecordedCaseEvent is closed: a timeline item is a recorded event plus these members
-        items: object(
-          {
-            eventId: { type: 'string', format: 'uuid' },
-            type: { type: 'string', enum: [...CASE_EVENT_TYPES] },
-            occurredAt: { type: 'string' },
-            data: OPEN_OBJECT,
-            caseId: { type: 'string' },
-            version: INT,
-            position: INT,
-            recordedAt: INSTANT,
-            recordedBy: { type: 'string' },
-            schemaVersion: INT,
-            ...TIMELINE_EXTRA,
-          },
-        ),
+        items: object({
+          eventId: { type: 'string', format: 'uuid' },
+          type: { type: 'string', enum: [...CASE_EVENT_TYPES] },
+          occurredAt: { type: 'string' },
+          data: OPEN_OBJECT,
+          caseId: { type: 'string' },
+          version: INT,
+          position: INT,
+          recordedAt: INSTANT,
+          recordedBy: { type: 'string' },
+          schemaVersion: INT,
+          ...TIMELINE_EXTRA,
+        }),
       },
     }),
   };

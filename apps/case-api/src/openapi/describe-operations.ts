@@ -46,7 +46,6 @@ const PARAMETERS: Record<string, Schema> = {
   view: { type: 'string' },
 };
 
-
 const PATH_PARAMETERS: Record<string, Schema> = {
   caseId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'pseudonymous case id, never a fødselsnummer/D-nummer' },
 };
@@ -68,7 +67,11 @@ const text = (...types: string[]) => Object.fromEntries(types.map((type) => [typ
 const ANSWERS: Record<string, { status: string; content: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> }> = {
   'post /v1/cases/{caseId}/events': { status: '201', content: json(ref('RecordResult')), headers: ETAG },
   'get /v1/cases/{caseId}': { status: '200', content: json(ref('CaseView')), headers: ETAG },
-  'get /v1/cases/{caseId}/events': { status: '200', content: json({ anyOf: [ref('CaseEvents'), ref('CaseTimeline')], description: 'CaseTimeline with view=timeline' }), headers: ETAG },
+  'get /v1/cases/{caseId}/events': {
+    status: '200',
+    content: json({ anyOf: [ref('CaseEvents'), ref('CaseTimeline')], description: 'CaseTimeline with view=timeline' }),
+    headers: ETAG,
+  },
   'get /v1/deadlines': { status: '200', content: json(ref('Deadlines')) },
   'get /v1/compliance': { status: '200', content: json(ref('Compliance')) },
   'get /v1/statistics/flow': { status: '200', content: json(ref('Flow')) },
@@ -90,18 +93,46 @@ const ANSWERS: Record<string, { status: string; content: Record<string, { schema
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
     },
   },
-  'get /v1/reports/register-extract': { status: '200', content: { 'application/x-tar': { schema: { type: 'string', format: 'binary', description: 'one register XML file (SSB Barnevern v4) per case' } } } },
+  'get /v1/reports/register-extract': {
+    status: '200',
+    content: {
+      'application/x-tar': {
+        schema: { type: 'string', format: 'binary', description: 'one register XML file (SSB Barnevern v4) per case' },
+      },
+    },
+  },
   'post /v1/import': {
     status: '201',
     content: json({
       type: 'object',
-      required: ['format', 'cases', 'casesWritten', 'casesUnchanged', 'refused', 'eventsRead', 'eventsAppended', 'eventsAlreadyStored', 'refusals'],
+      required: [
+        'format',
+        'cases',
+        'casesWritten',
+        'casesUnchanged',
+        'refused',
+        'eventsRead',
+        'eventsAppended',
+        'eventsAlreadyStored',
+        'refusals',
+      ],
       properties: {
         format: { type: 'string', enum: ['ndjson', 'xml'] },
-        cases: { type: 'integer' }, casesWritten: { type: 'integer' }, casesUnchanged: { type: 'integer' }, refused: { type: 'integer' },
-        eventsRead: { type: 'integer' }, eventsAppended: { type: 'integer' }, eventsAlreadyStored: { type: 'integer' },
-        totalCases: { type: 'integer', nullable: true }, totalEvents: { type: 'integer', nullable: true }, seconds: { type: 'number' },
-        refusals: { type: 'array', description: 'the refused cases (at most 1 000): caseId, at (file "body", line, element), rule, detail', items: { type: 'object' } },
+        cases: { type: 'integer' },
+        casesWritten: { type: 'integer' },
+        casesUnchanged: { type: 'integer' },
+        refused: { type: 'integer' },
+        eventsRead: { type: 'integer' },
+        eventsAppended: { type: 'integer' },
+        eventsAlreadyStored: { type: 'integer' },
+        totalCases: { type: 'integer', nullable: true },
+        totalEvents: { type: 'integer', nullable: true },
+        seconds: { type: 'number' },
+        refusals: {
+          type: 'array',
+          description: 'the refused cases (at most 1 000): caseId, at (file "body", line, element), rule, detail',
+          items: { type: 'object' },
+        },
       },
     }),
   },
@@ -157,7 +188,11 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
       }
       if (!protectedPath) {
         operation.security = [];
-        if (path !== '/health/live') operation.responses['503'] = { description: 'not ready (a component is down or behind, or shutting down)', content: json(ref('Health')) };
+        if (path !== '/health/live')
+          operation.responses['503'] = {
+            description: 'not ready (a component is down or behind, or shutting down)',
+            content: json(ref('Health')),
+          };
       }
     }
   }

@@ -42,8 +42,19 @@ const dataSchemas = (currentYear: number): { [T in CaseEventType]: Schema } => (
     {
       notificationId: id('bekymringsmelding'),
       municipality,
-      reporters: { type: 'array', minItems: 1, uniqueItems: true, items: oneOf(REPORTER_CODES), description: 'SSB reporter (melder) codes' },
-      childBirthYear: { type: 'integer', minimum: 1990, maximum: currentYear, description: `1990 to the current year (${currentYear} when this document was made)` },
+      reporters: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: oneOf(REPORTER_CODES),
+        description: 'SSB reporter (melder) codes',
+      },
+      childBirthYear: {
+        type: 'integer',
+        minimum: 1990,
+        maximum: currentYear,
+        description: `1990 to the current year (${currentYear} when this document was made)`,
+      },
       acute: { type: 'boolean' },
     },
     ['notificationId', 'municipality', 'reporters'],
@@ -55,7 +66,10 @@ const dataSchemas = (currentYear: number): { [T in CaseEventType]: Schema } => (
   ),
   InvestigationExtended: object({ investigationId: id('investigation'), reason: oneOf(EXTENSION_REASONS) }, ['investigationId']),
   ExtensionAssessed: object({ investigationId: id('investigation'), approved: { type: 'boolean' } }, ['investigationId', 'approved']),
-  InvestigationClosed: object({ investigationId: id('investigation'), outcome: oneOf(INVESTIGATION_OUTCOMES) }, ['investigationId', 'outcome']),
+  InvestigationClosed: object({ investigationId: id('investigation'), outcome: oneOf(INVESTIGATION_OUTCOMES) }, [
+    'investigationId',
+    'outcome',
+  ]),
   MeasureStarted: object(
     {
       measureId: id('hjelpetiltak'),
@@ -75,10 +89,10 @@ const dataSchemas = (currentYear: number): { [T in CaseEventType]: Schema } => (
     },
     ['placementId', 'category', 'basis'],
   ),
-  PlacementEnded: object(
-    { placementId: id('placement'), planned: { type: 'boolean' }, reason: oneOf(PLACEMENT_END_REASONS) },
-    ['placementId', 'planned'],
-  ),
+  PlacementEnded: object({ placementId: id('placement'), planned: { type: 'boolean' }, reason: oneOf(PLACEMENT_END_REASONS) }, [
+    'placementId',
+    'planned',
+  ]),
   PlanCreated: object(
     {
       planId: id('plan'),
@@ -116,7 +130,8 @@ const dataSchemas = (currentYear: number): { [T in CaseEventType]: Schema } => (
 const OCCURRED_AT: Schema = {
   type: 'string',
   // years 1993-2099; a date, or a date-time with seconds optional and an offset or Z (the server also checks the calendar and the clock)
-  pattern: '^(199[3-9]|20\\d\\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))?$',
+  pattern:
+    '^(199[3-9]|20\\d\\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d))?$',
   description:
     'valid time: ISO-8601 date-time with offset or Z, or a plain Oslo date YYYY-MM-DD; not in the future (5 min skew), not before 1993-01-01',
   example: '2024-03-01T10:15:00+01:00',
@@ -182,7 +197,10 @@ export function eventSchemas(currentYear: number): Record<string, Schema> {
   }
   schemas.RecordedCaseEvent = {
     oneOf: CASE_EVENT_TYPES.map((t) => ref(`Recorded${t}`)),
-    discriminator: { propertyName: 'type', mapping: Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, `#/components/schemas/Recorded${t}`])) },
+    discriminator: {
+      propertyName: 'type',
+      mapping: Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, `#/components/schemas/Recorded${t}`])),
+    },
   };
   schemas.CaseEvents = object(
     { caseId: { type: 'string' }, version: { type: 'integer' }, events: { type: 'array', items: ref('RecordedCaseEvent') } },
@@ -204,9 +222,17 @@ export function eventSchemas(currentYear: number): Record<string, Schema> {
         items: { type: 'object' },
         description: 'with emergency, visitFrequency, frequencyChanges (flags), supervisingMunicipality, supervisionChanges, visits',
       },
-      plans: { type: 'array', items: { type: 'object' }, description: 'plans with evaluatedDates, evaluationDue, status, ruleSet (DOMAIN.md §7.1, §7.2)' },
+      plans: {
+        type: 'array',
+        items: { type: 'object' },
+        description: 'plans with evaluatedDates, evaluationDue, status, ruleSet (DOMAIN.md §7.1, §7.2)',
+      },
       aftercare: { type: 'array', items: { type: 'object' }, description: 'ettervern offers and their conclusion' },
-      followUp: { type: 'array', items: { type: 'object' }, description: 'plans, evaluations and visits owed at asOf, with status (DOMAIN.md §7.6)' },
+      followUp: {
+        type: 'array',
+        items: { type: 'object' },
+        description: 'plans, evaluations and visits owed at asOf, with status (DOMAIN.md §7.6)',
+      },
       retractedEventIds: { type: 'array', items: { type: 'string' } },
       method: { type: 'string', enum: ['legal', 'statistical'] },
       asOf: { type: 'string', format: 'date' },
@@ -227,7 +253,12 @@ export function eventSchemas(currentYear: number): Record<string, Schema> {
         description: '400: every offending input',
         items: {
           type: 'object',
-          properties: { pointer: { type: 'string' }, parameter: { type: 'string' }, header: { type: 'string' }, detail: { type: 'string' } },
+          properties: {
+            pointer: { type: 'string' },
+            parameter: { type: 'string' },
+            header: { type: 'string' },
+            detail: { type: 'string' },
+          },
         },
       },
       rule: { type: 'string', description: '422: the case rule broken' },

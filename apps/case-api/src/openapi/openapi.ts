@@ -16,7 +16,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   const currentYear = app.get<Clock>(CLOCK)().getUTCFullYear();
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...eventSchemas(currentYear), ...answerSchemas() } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...eventSchemas(currentYear), ...answerSchemas() },
+  };
   return describeOperations(documentBearerAuth(document));
 }
 

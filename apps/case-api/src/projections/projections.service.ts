@@ -89,9 +89,13 @@ export class ProjectionsService implements OnApplicationBootstrap {
       const outcome = await Promise.race([this.ready.then(() => 'ready' as const), timedOut]);
       clearTimeout(timer);
       if (outcome === 'timeout') {
-        throw new ProjectionsUnavailable('The figures are being rebuilt from the event log after a start; try again shortly.', retryAfterSeconds, {
-          position: this.runner.position,
-        });
+        throw new ProjectionsUnavailable(
+          'The figures are being rebuilt from the event log after a start; try again shortly.',
+          retryAfterSeconds,
+          {
+            position: this.runner.position,
+          },
+        );
       }
     }
     if (minPosition !== undefined && this.runner.position < minPosition) {

@@ -13,7 +13,10 @@ export type ImportParams = ParamsOf<typeof IMPORT_PARAMS>;
 /** `GET /v1/reports/register-extract` */
 export const REGISTER_EXTRACT_PARAMS = {
   year: queryParam({ name: 'year', required: true }, yearParam),
-  municipality: queryParam({ name: 'municipality', description: "one kommunenummer; default: the token's only municipality" }, PARAM.municipality.read),
+  municipality: queryParam(
+    { name: 'municipality', description: "one kommunenummer; default: the token's only municipality" },
+    PARAM.municipality.read,
+  ),
 };
 export type RegisterExtractParams = ParamsOf<typeof REGISTER_EXTRACT_PARAMS>;
 

@@ -9,7 +9,17 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } fr
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@fristvakt/event-store';
-import { IMPORT_SECRET_FILE, ImportRefused, XmlValidatorMissing, extractTar, registerExtract, runImport, type ImportFormat, type ImportSummary, type Refusal } from '@fristvakt/register';
+import {
+  IMPORT_SECRET_FILE,
+  ImportRefused,
+  XmlValidatorMissing,
+  extractTar,
+  registerExtract,
+  runImport,
+  type ImportFormat,
+  type ImportSummary,
+  type Refusal,
+} from '@fristvakt/register';
 import { AccessPolicy, Allow, CurrentPrincipal, type Principal } from '../auth';
 import { loadOrCreateEmbeddedSecret } from '../auth/embedded-secret';
 import { LogAccess } from '../audit/log-access.decorator';
@@ -46,7 +56,7 @@ export class RegisterController {
   @ApiOperation({
     summary: 'Import history: NDJSON of POST /v1/cases/{caseId}/events bodies, or the register XML extract (one file, or a tar of files)',
     description:
-      'The body is streamed to disk, then imported as `npm run import` does: XML is validated against the register XSD first (400 with libxml2\'s line-numbered messages, nothing stored), every case goes through the same validation and case rules as the API and is stored whole or refused whole. Cases in municipalities the token does not hold are refused. Importing the same input again appends nothing.',
+      "The body is streamed to disk, then imported as `npm run import` does: XML is validated against the register XSD first (400 with libxml2's line-numbered messages, nothing stored), every case goes through the same validation and case rules as the API and is stored whole or refused whole. Cases in municipalities the token does not hold are refused. Importing the same input again appends nothing.",
   })
   @ApiQueryParams(IMPORT_PARAMS)
   @ApiResponse({ status: 201, description: 'the import summary with the refused cases (`refusals`, at most 1 000 listed)' })
@@ -81,7 +91,10 @@ export class RegisterController {
       return { ...answer, refusals: await firstRefusals(reportFile) };
     } catch (error) {
       if (error instanceof ImportRefused) {
-        throw invalidInput(error.message.split('\n')[0], error.invalid.flatMap((f) => f.messages.map((detail) => ({ pointer: '', detail }))).slice(0, 200));
+        throw invalidInput(
+          error.message.split('\n')[0],
+          error.invalid.flatMap((f) => f.messages.map((detail) => ({ pointer: '', detail }))).slice(0, 200),
+        );
       }
       if (error instanceof XmlValidatorMissing) {
         throw new ProblemException({ type: PROBLEM_TYPES.internal, title: 'XML validator missing', status: 500, detail: error.message });
@@ -114,7 +127,9 @@ export class RegisterController {
     const year = params.year!;
     const municipalities = queryMunicipalities(this.access, principal, params.municipality);
     if (municipalities === null || municipalities.length !== 1) {
-      throw invalidInput('1 invalid input: municipality', [{ parameter: 'municipality', detail: 'an extract covers exactly one municipality: name it' }]);
+      throw invalidInput('1 invalid input: municipality', [
+        { parameter: 'municipality', detail: 'an extract covers exactly one municipality: name it' },
+      ]);
     }
     const [municipality] = municipalities;
     const secret = loadOrCreateEmbeddedSecret(join(this.config.dataDir, IMPORT_SECRET_FILE), 'import secret');
@@ -152,7 +167,12 @@ async function spool(body: unknown, file: string): Promise<void> {
 }
 
 function tooLarge(): ProblemException {
-  return new ProblemException({ type: PROBLEM_TYPES.payloadTooLarge, title: 'Payload too large', status: 413, detail: `an import body may hold at most ${IMPORT_BODY_LIMIT_BYTES} bytes; use npm run import for more` });
+  return new ProblemException({
+    type: PROBLEM_TYPES.payloadTooLarge,
+    title: 'Payload too large',
+    status: 413,
+    detail: `an import body may hold at most ${IMPORT_BODY_LIMIT_BYTES} bytes; use npm run import for more`,
+  });
 }
 
 async function firstRefusals(reportFile: string): Promise<Refusal[]> {

@@ -67,7 +67,8 @@ function periodSums(ctx: ReportContext): void {
     ctx.sum(at('reviews.concluded'), [at('notifications.concluded')]);
     ctx.sum(at('investigations.closed'), [at('flow.investigations.closed')]);
   }
-  for (const figure of Object.keys(periodFigures(ctx.current))) ctx.sum(ctx.key(ctx.current, figure), [ctx.key(H1, figure), ctx.key(H2, figure)]);
+  for (const figure of Object.keys(periodFigures(ctx.current)))
+    ctx.sum(ctx.key(ctx.current, figure), [ctx.key(H1, figure), ctx.key(H2, figure)]);
 }
 
 function scopeLabel(municipalities: string[] | null): string {
@@ -99,7 +100,9 @@ export function buildStateReport(
       `«${SUPPRESSED_MARK}» = skjult av personvernhensyn: tall fra 1 til 4 er sensurert på grunn av små verdier (KOSTRA-praksis); et tall som ellers kunne regnes ut som en sum minus de andre leddene, skjules også (sekundærsensur), og en andel skjules når teller eller nevner er skjult. Sammenligninger med andre rapporter eller perioder er ikke dekket.`,
       `«${NOT_COMPUTABLE_MARK}» = kan ikke beregnes (nevneren er 0) eller ikke publisert.`,
       'Antall gjelder hendelser (meldinger, undersøkelser, tiltak, plasseringer) der ikke annet er sagt; «barn» teller hver sak én gang.',
-      ...(ctx.firstDataColumn === undefined ? [] : [`«*» ved et årstall = første år med data i Fristvakt; årene før har ingen registreringer her, ikke null hendelser.`]),
+      ...(ctx.firstDataColumn === undefined
+        ? []
+        : [`«*» ved et årstall = første år med data i Fristvakt; årene før har ingen registreringer her, ikke null hendelser.`]),
     ],
     suppression: false,
     sections,

@@ -11,12 +11,24 @@ import type { PeriodFigures } from './state-report.query';
  * add up to the year, since plans are counted on a day and visit requirements are rounded up).
  */
 
-const INDICATORS: ReadonlyArray<{ name: 'plans' | 'evaluatedPlans' | 'carePlans' | 'followUpVisits' | 'supervision' | 'aftercare'; rows: [string, string, string] }> = [
+const INDICATORS: ReadonlyArray<{
+  name: 'plans' | 'evaluatedPlans' | 'carePlans' | 'followUpVisits' | 'supervision' | 'aftercare';
+  rows: [string, string, string];
+}> = [
   { name: 'plans', rows: ['Barn i hjelpetiltak (på telledato)', '… med tiltaksplan', 'Andel barn i hjelpetiltak med tiltaksplan'] },
-  { name: 'evaluatedPlans', rows: ['Barn med tiltaksplan og tiltak i minst tre måneder', '… med evaluert tiltaksplan i halvåret', 'Andel evaluerte tiltaksplaner'] },
+  {
+    name: 'evaluatedPlans',
+    rows: ['Barn med tiltaksplan og tiltak i minst tre måneder', '… med evaluert tiltaksplan i halvåret', 'Andel evaluerte tiltaksplaner'],
+  },
   { name: 'carePlans', rows: ['Barn under omsorg (på telledato)', '… med omsorgsplan', 'Andel barn under omsorg med omsorgsplan'] },
-  { name: 'followUpVisits', rows: ['Barn i fosterhjem i perioden', '… med oppfølgingsbesøk som krevd', 'Andel barn med oppfølgingsbesøk som krevd'] },
-  { name: 'supervision', rows: ['Barn i fosterhjem med tilsyn fra kommunen', '… med tilsynsbesøk som krevd', 'Andel barn med tilsynsbesøk som krevd'] },
+  {
+    name: 'followUpVisits',
+    rows: ['Barn i fosterhjem i perioden', '… med oppfølgingsbesøk som krevd', 'Andel barn med oppfølgingsbesøk som krevd'],
+  },
+  {
+    name: 'supervision',
+    rows: ['Barn i fosterhjem med tilsyn fra kommunen', '… med tilsynsbesøk som krevd', 'Andel barn med tilsynsbesøk som krevd'],
+  },
   { name: 'aftercare', rows: ['Unge voksne med tiltak (18 år og eldre)', '… som har takket ja til ettervern', 'Andel med ettervern'] },
 ];
 
@@ -28,7 +40,10 @@ export const followUpPlansAndVisits: SectionBuilder = (ctx) => {
 
 function followUpSection(periods: readonly PeriodFigures[], columns: string[], key: ReportContext['key']): ReportSection {
   const rows: ReportRow[] = [];
-  for (const { name, rows: [denominator, numerator, share] } of INDICATORS) {
+  for (const {
+    name,
+    rows: [denominator, numerator, share],
+  } of INDICATORS) {
     const at = (p: PeriodFigures): FollowUpIndicator => p.compliance.followUp[name];
     rows.push(
       { label: denominator, cells: periods.map((p) => count(at(p).denominator, key(p, `followUp.${name}.denominator`))) },
@@ -36,7 +51,10 @@ function followUpSection(periods: readonly PeriodFigures[], columns: string[], k
       {
         label: share,
         cells: periods.map((p) =>
-          shareCell(at(p).numerator, at(p).denominator, at(p).metShare, { numerator: key(p, `followUp.${name}.numerator`), denominator: key(p, `followUp.${name}.denominator`) }),
+          shareCell(at(p).numerator, at(p).denominator, at(p).metShare, {
+            numerator: key(p, `followUp.${name}.numerator`),
+            denominator: key(p, `followUp.${name}.denominator`),
+          }),
         ),
       },
     );
@@ -62,7 +80,9 @@ function followUpSums(ctx: ReportContext): void {
   for (const p of ctx.halves) {
     for (const { name } of INDICATORS) {
       const indicator = p.compliance.followUp[name];
-      const [total, met, missing] = (['denominator', 'numerator', 'missing'] as const).map((figure) => ctx.fig(p, `followUp.${name}.${figure}`, indicator[figure]));
+      const [total, met, missing] = (['denominator', 'numerator', 'missing'] as const).map((figure) =>
+        ctx.fig(p, `followUp.${name}.${figure}`, indicator[figure]),
+      );
       ctx.sum(total, [met, missing]);
     }
   }

@@ -42,7 +42,8 @@ export function formatCell(cell: Cell): string {
 export function machineValue(cell: Cell): string {
   if (cell.suppressed) return SUPPRESSED_MARK;
   if (cell.kind === 'count') return String(cell.value);
-  if (cell.kind === 'rate' || (cell.kind === 'published' && cell.unit === 'rate')) return cell.value === null ? '' : String(Math.round(cell.value * 10) / 10);
+  if (cell.kind === 'rate' || (cell.kind === 'published' && cell.unit === 'rate'))
+    return cell.value === null ? '' : String(Math.round(cell.value * 10) / 10);
   if (cell.kind === 'published' && cell.unit === 'count') return cell.value === null ? '' : String(cell.value);
   return cell.value === null ? '' : String(Math.round(cell.value * 1000) / 1000);
 }

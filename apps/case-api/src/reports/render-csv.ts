@@ -14,7 +14,11 @@ export function renderCsv(report: StateReport): string {
       ['rapport', 'tittel', report.title],
       ...report.facts.map(([label, value]) => ['rapport', label, value]),
       ['rapport', 'små tall skjult', report.suppression ? 'ja' : 'nei'],
-      ['rapport', 'tegn', `${SUPPRESSED_MARK} = skjult (1–4); tom andel = kan ikke beregnes (${NOT_COMPUTABLE_MARK} i md/html); andeler som brøk 0–1`],
+      [
+        'rapport',
+        'tegn',
+        `${SUPPRESSED_MARK} = skjult (1–4); tom andel = kan ikke beregnes (${NOT_COMPUTABLE_MARK} i md/html); andeler som brøk 0–1`,
+      ],
     ],
     ...report.sections.map((section) => [
       ['seksjon', section.rowHeader, 'kode', ...section.columns],

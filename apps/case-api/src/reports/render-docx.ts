@@ -45,7 +45,9 @@ function table(section: ReportSection): Table {
     tableHeader: true,
     children: [cell(section.rowHeader, { header: true }), ...columnLabels(section).map((c) => cell(c, { header: true, right: true }))],
   });
-  const rows = section.rows.map((row) => new TableRow({ children: [cell(row.label), ...row.cells.map((c) => cell(formatCell(c), { right: true }))] }));
+  const rows = section.rows.map(
+    (row) => new TableRow({ children: [cell(row.label), ...row.cells.map((c) => cell(formatCell(c), { right: true }))] }),
+  );
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] });
 }
 
@@ -95,7 +97,9 @@ export async function renderDocx(report: StateReport): Promise<Buffer> {
       {
         children: [
           new Paragraph({ heading: HeadingLevel.HEADING_1, text: report.title }),
-          ...report.facts.map(([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] })),
+          ...report.facts.map(
+            ([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }),
+          ),
           new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Tegnforklaring' }),
           ...report.legend.map((item) => new Paragraph({ text: item, bullet: { level: 0 } })),
           ...sections,

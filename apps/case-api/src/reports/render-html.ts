@@ -54,9 +54,15 @@ ${sections}
 }
 
 function renderSection(section: ReportSection, number: number): string {
-  const head = [`<th scope="col">${escape(section.rowHeader)}</th>`, ...columnLabels(section).map((c) => `<th scope="col">${escape(c)}</th>`)].join('');
+  const head = [
+    `<th scope="col">${escape(section.rowHeader)}</th>`,
+    ...columnLabels(section).map((c) => `<th scope="col">${escape(c)}</th>`),
+  ].join('');
   const body = section.rows
-    .map((row) => `<tr><th scope="row">${escape(row.label)}</th>${row.cells.map((cell) => `<td>${escape(formatCell(cell))}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr><th scope="row">${escape(row.label)}</th>${row.cells.map((cell) => `<td>${escape(formatCell(cell))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const notes = section.notes.map((note) => `<p class="note">${escape(note)}</p>`).join('\n');
   const data = chartData(section);

@@ -15,9 +15,17 @@ function renderSection(section: ReportSection, number: number): string[] {
   const header = [section.rowHeader, ...columnLabels(section)].map(escape);
   const rows = section.rows.map((row) => [row.label, ...row.cells.map(formatCell)].map(escape));
   const widths = header.map((h, c) => Math.max(h.length, 3, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
   const rule = `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
-  return [`## ${number}. ${section.title}`, '', ...section.notes.flatMap((note) => [`_${escape(note)}_`, '']), line(header), rule, ...rows.map(line)];
+  return [
+    `## ${number}. ${section.title}`,
+    '',
+    ...section.notes.flatMap((note) => [`_${escape(note)}_`, '']),
+    line(header),
+    rule,
+    ...rows.map(line),
+  ];
 }
 
 /** A pipe would split a cell; asterisks and underscores would start emphasis. */

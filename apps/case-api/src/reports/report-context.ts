@@ -32,7 +32,11 @@ export interface ReportContext {
 /** One part of the report: zero or more sections (a joint-service table only when there are several municipalities). */
 export type SectionBuilder = (ctx: ReportContext) => ReportSection[];
 
-export function reportContext(figures: StateReportFigures): { ctx: ReportContext; sums: StateReport['sums']; values: StateReport['figures'] } {
+export function reportContext(figures: StateReportFigures): {
+  ctx: ReportContext;
+  sums: StateReport['sums'];
+  values: StateReport['figures'];
+} {
   const values: Record<string, number> = {};
   const sums: StateReport['sums'] = [];
   const key = (p: PeriodFigures, figure: string) => {

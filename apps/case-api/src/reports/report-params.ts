@@ -65,12 +65,17 @@ export const STATE_REPORT_PARAMS = {
   municipality: queryParam(
     {
       name: 'municipality',
-      description: 'one kommunenummer, or several comma-separated for a joint service (totals and a column each); default: every municipality of the token, or all with a `*` token',
+      description:
+        'one kommunenummer, or several comma-separated for a joint service (totals and a column each); default: every municipality of the token, or all with a `*` token',
     },
     PARAM.municipality.read,
   ),
   format: queryParam(
-    { name: 'format', enum: [...FORMATS], description: 'default md; docx is an editable Word document with charts and an empty «Vurdering» under each section' },
+    {
+      name: 'format',
+      enum: [...FORMATS],
+      description: 'default md; docx is an editable Word document with charts and an empty «Vurdering» under each section',
+    },
     formatParam,
   ),
   suppressSmallCounts: queryParam({ name: 'suppressSmallCounts', enum: ['true', 'false'], description: 'default true' }, suppressParam),

@@ -76,7 +76,11 @@ export interface StateReport {
   figures: Record<string, number>;
 }
 
-export const count = (value: number | null, key?: string): Cell => ({ kind: 'count', value: value ?? 0, ...(key === undefined ? {} : { key }) });
+export const count = (value: number | null, key?: string): Cell => ({
+  kind: 'count',
+  value: value ?? 0,
+  ...(key === undefined ? {} : { key }),
+});
 
 /** `value` is the library's share when it has one, so the report shows exactly the API's figure. */
 export function shareCell(

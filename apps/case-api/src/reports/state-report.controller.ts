@@ -28,7 +28,12 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-const RENDERERS: Record<ReportFormat, (report: StateReport) => string | Promise<Buffer>> = { md: renderMarkdown, html: renderHtml, csv: renderCsv, docx: renderDocx };
+const RENDERERS: Record<ReportFormat, (report: StateReport) => string | Promise<Buffer>> = {
+  md: renderMarkdown,
+  html: renderHtml,
+  csv: renderCsv,
+  docx: renderDocx,
+};
 
 /** The key-figure section of the annual state report (tilstandsrapport, bvl § 15-3), CONTRACT.md §2. */
 @ApiTags('reports')
@@ -44,12 +49,16 @@ export class StateReportController {
   @Allow('leader', 'auditor')
   @LogAccess('report.state')
   @ApiOperation({
-    summary: 'Key figures of the annual state report: notifications over five years and by reporter, reviews within a week, investigations and breaches per half-year, outcomes, measures, placements',
+    summary:
+      'Key figures of the annual state report: notifications over five years and by reporter, reviews within a week, investigations and breaches per half-year, outcomes, measures, placements',
     description:
       'Norwegian (bokmål) headings. Counts 1–4, and the figures that would give them back as a sum minus its other parts, are suppressed by default and shown as ":" (SSB\'s symbol), a share that cannot be computed as "."; `suppressSmallCounts=false` is for use inside the service only and is access-logged like every call.',
   })
   @ApiQueryParams(STATE_REPORT_PARAMS)
-  @ApiResponse({ status: 200, description: 'text/markdown, text/html (standalone, no scripts, inline SVG charts), text/csv (one table per section) or DOCX' })
+  @ApiResponse({
+    status: 200,
+    description: 'text/markdown, text/html (standalone, no scripts, inline SVG charts), text/csv (one table per section) or DOCX',
+  })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
   @ApiResponse({ status: 503, ...problem })
@@ -65,7 +74,9 @@ export class StateReportController {
 
     let figures;
     try {
-      figures = await this.queryBus.execute(new GetStateReportQuery({ year, years, municipalities, method, knownAt, asOf: osloDateOf(this.clock().toISOString()) }));
+      figures = await this.queryBus.execute(
+        new GetStateReportQuery({ year, years, municipalities, method, knownAt, asOf: osloDateOf(this.clock().toISOString()) }),
+      );
     } catch (error) {
       if (error instanceof ProjectionsUnavailable) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
@@ -85,7 +96,12 @@ export class StateReportController {
     const municipalities = queryMunicipalities(this.access, principal, requested);
     if (municipalities === null) return null;
     if (municipalities.length === 0) {
-      throw new ProblemException({ type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'The token holds no municipality.' });
+      throw new ProblemException({
+        type: PROBLEM_TYPES.forbidden,
+        title: 'Forbidden',
+        status: 403,
+        detail: 'The token holds no municipality.',
+      });
     }
     return [...new Set(municipalities)].sort();
   }

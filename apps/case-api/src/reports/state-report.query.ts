@@ -1,7 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_DEADLINE_RULES, type CountingMethod } from '@fristvakt/domain';
-import { children, compliance, flow, type ChildrenAnswer, type ComplianceAnswer, type FlowAnswer, type ProjectionModel } from '@fristvakt/projections';
+import {
+  children,
+  compliance,
+  flow,
+  type ChildrenAnswer,
+  type ComplianceAnswer,
+  type FlowAnswer,
+  type ProjectionModel,
+} from '@fristvakt/projections';
 import { ProjectionsService } from '../projections/projections.service';
 import { REFERENCE_DATA } from './reference/reference-data.provider';
 import type { ReferenceData } from './reference/reference-values';
@@ -68,9 +76,14 @@ export class GetStateReportHandler implements IQueryHandler<GetStateReportQuery,
       year,
       ...periodFigures(model, params, all, String(year)),
     }));
-    const halves = { H1: periodFigures(model, params, all, `${params.year}-H1`), H2: periodFigures(model, params, all, `${params.year}-H2`) };
+    const halves = {
+      H1: periodFigures(model, params, all, `${params.year}-H1`),
+      H2: periodFigures(model, params, all, `${params.year}-H2`),
+    };
     const byMunicipality =
-      all !== null && all.length > 1 ? all.map((m) => ({ municipality: m, current: { year: params.year, ...periodFigures(model, params, [m], String(params.year)) } })) : [];
+      all !== null && all.length > 1
+        ? all.map((m) => ({ municipality: m, current: { year: params.year, ...periodFigures(model, params, [m], String(params.year)) } }))
+        : [];
     const firstDataYear = years.find((y) => hasData(y))?.year ?? null;
     return { params, years, halves, byMunicipality, firstDataYear, reference: this.reference, position };
   }
@@ -78,7 +91,13 @@ export class GetStateReportHandler implements IQueryHandler<GetStateReportQuery,
 
 /** Anything received, open, started or active in the year: a year before the service's history in Fristvakt has none. */
 function hasData({ flow: f }: PeriodFigures): boolean {
-  return (f.notifications.received ?? 0) + (f.stockAtEnd.openNotifications ?? 0) + (f.stockAtEnd.openInvestigations ?? 0) + (f.children.withMeasureOrPlacement ?? 0) > 0;
+  return (
+    (f.notifications.received ?? 0) +
+      (f.stockAtEnd.openNotifications ?? 0) +
+      (f.stockAtEnd.openInvestigations ?? 0) +
+      (f.children.withMeasureOrPlacement ?? 0) >
+    0
+  );
 }
 
 function periodFigures(model: ProjectionModel, params: StateReportParams, municipalities: string[] | null, period: string): PeriodFigures {

@@ -1,7 +1,11 @@
 import { count, shareCell, type StateReport } from './report-table';
 import { suppressSmallCells } from './suppress-cells';
 
-function reportOf(rows: StateReport['sections'][number]['rows'], sums: StateReport['sums'], figures: StateReport['figures'] = {}): StateReport {
+function reportOf(
+  rows: StateReport['sections'][number]['rows'],
+  sums: StateReport['sums'],
+  figures: StateReport['figures'] = {},
+): StateReport {
   return {
     title: 't',
     facts: [],
@@ -13,7 +17,8 @@ function reportOf(rows: StateReport['sections'][number]['rows'], sums: StateRepo
   };
 }
 
-const hiddenLabels = (report: StateReport) => report.sections[0].rows.filter((row) => row.cells.some((cell) => cell.suppressed)).map((row) => row.label);
+const hiddenLabels = (report: StateReport) =>
+  report.sections[0].rows.filter((row) => row.cells.some((cell) => cell.suppressed)).map((row) => row.label);
 
 describe('suppressSmallCells', () => {
   it('given late = 2 of 12, when suppressed, then on time goes with it and the share built on it', () => {

@@ -18,8 +18,10 @@ import {
  */
 
 const MUNICIPALITY_DOC = 'kommunenummer; repeat or comma-separate for several (3201,3203). Default: every municipality the token holds';
-const AS_OF_DOC = 'date or instant (valid time): only events that occurred by then count, statuses are measured on its Oslo date. Default: today';
-const KNOWN_AT_DOC = 'instant, or a date meaning the end of that Oslo day (transaction time): the answer as the system would have given it then. Default: now';
+const AS_OF_DOC =
+  'date or instant (valid time): only events that occurred by then count, statuses are measured on its Oslo date. Default: today';
+const KNOWN_AT_DOC =
+  'instant, or a date meaning the end of that Oslo day (transaction time): the answer as the system would have given it then. Default: now';
 const METHOD_DOC = '`legal` (month rules, default) or `statistical` (SSB/Bufdir day counts)';
 const MIN_POSITION_DOC =
   'read your writes: wait until the figures reflect this log position (the `position` a POST answered), at most FRISTVAKT_MIN_POSITION_WAIT_MS; then 503 with Retry-After';
@@ -60,7 +62,10 @@ export type DeadlinesParams = ParamsOf<typeof DEADLINE_PARAMS>;
 /** `GET /v1/compliance` and `GET /v1/statistics/flow` */
 export const FIGURES_PARAMS = {
   municipality: queryParam(
-    { name: 'municipality', description: `${MUNICIPALITY_DOC}; several are answered as one population (medians over their union), named in \`municipalities\`` },
+    {
+      name: 'municipality',
+      description: `${MUNICIPALITY_DOC}; several are answered as one population (medians over their union), named in \`municipalities\``,
+    },
     municipalitiesParam,
   ),
   period: PARAM.period,

@@ -3,7 +3,14 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
 import { compliance, deadlines, flow, type ComplianceAnswer, type FlowAnswer } from '@fristvakt/projections';
 import { ProjectionsService } from '../projections/projections.service';
-import { GetComplianceQuery, GetDeadlinesQuery, GetFlowQuery, type AtPosition, type DeadlineBoard, type FiguresParams } from './leader-queries';
+import {
+  GetComplianceQuery,
+  GetDeadlinesQuery,
+  GetFlowQuery,
+  type AtPosition,
+  type DeadlineBoard,
+  type FiguresParams,
+} from './leader-queries';
 import { roundForPresentation } from './presentation';
 
 const rules = DEFAULT_DEADLINE_RULES;

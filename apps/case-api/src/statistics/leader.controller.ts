@@ -10,7 +10,14 @@ import { ApiQueryParams, QueryParamsPipe } from '../http/query-params';
 import { ProjectionsUnavailable } from '../projections/projections-unavailable';
 import { CLOCK, type Clock } from '../tokens';
 import { DEADLINE_PARAMS, FIGURES_PARAMS, type DeadlinesParams, type FiguresQueryParams } from './leader-params';
-import { GetComplianceQuery, GetDeadlinesQuery, GetFlowQuery, type AtPosition, type DeadlineBoard, type FiguresParams } from './leader-queries';
+import {
+  GetComplianceQuery,
+  GetDeadlinesQuery,
+  GetFlowQuery,
+  type AtPosition,
+  type DeadlineBoard,
+  type FiguresParams,
+} from './leader-queries';
 import { queryMunicipalities } from './municipality-scope';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
@@ -33,13 +40,18 @@ export class LeaderController {
   @Get('deadlines')
   @Allow('intake', 'leader', 'auditor')
   @ApiOperation({
-    summary: 'Deadline board: open reviews and investigations, due plans and evaluations and owed foster-home visits, with the deadline in force and status, overdue first',
+    summary:
+      'Deadline board: open reviews and investigations, due plans and evaluations and owed foster-home visits, with the deadline in force and status, overdue first',
     description:
-      'daysLeft = deadline − asOf (negative when overdue); `due_soon` within 2 days (reviews), 14 days (investigations) or the follow-up rule set\'s days (plans, evaluations, visits). ' +
+      "daysLeft = deadline − asOf (negative when overdue); `due_soon` within 2 days (reviews), 14 days (investigations) or the follow-up rule set's days (plans, evaluations, visits). " +
       'A municipality sees the supervision visits owed for children of other municipalities placed in foster homes it supervises, and nothing else of those cases.',
   })
   @ApiQueryParams(DEADLINE_PARAMS)
-  @ApiResponse({ status: 200, description: '{ asOf, knownAt, method, municipalities, position, items: [{ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet, since, extension?, owed?, supervisedBy? }] }' })
+  @ApiResponse({
+    status: 200,
+    description:
+      '{ asOf, knownAt, method, municipalities, position, items: [{ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet, since, extension?, owed?, supervisedBy? }] }',
+  })
   @ApiResponse({ status: 400, ...problem })
   @ApiResponse({ status: 403, ...problem })
   @ApiResponse({ status: 503, ...problem })
@@ -76,7 +88,8 @@ export class LeaderController {
   @Get('statistics/flow')
   @Allow('leader', 'auditor')
   @ApiOperation({
-    summary: 'Flow for a period: notifications received and concluded, investigations, measures and placements started, stock at the end, reporters',
+    summary:
+      'Flow for a period: notifications received and concluded, investigations, measures and placements started, stock at the end, reporters',
     description: `${SHARES_DOC} Children (cases) and events are counted separately and labelled.`,
   })
   @ApiQueryParams(FIGURES_PARAMS)
@@ -96,11 +109,22 @@ export class LeaderController {
     const { municipality, period, asOf, ...rest } = params;
     const municipalities = queryMunicipalities(this.access, principal, municipality);
     if (municipalities !== null && municipalities.length === 0) {
-      throw new ProblemException({ type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'The token holds no municipality.' });
+      throw new ProblemException({
+        type: PROBLEM_TYPES.forbidden,
+        title: 'Forbidden',
+        status: 403,
+        detail: 'The token holds no municipality.',
+      });
     }
     // several municipalities are one population: medians and percentiles over the union
     // `period!`: its reader refused the request when the period was absent or bad
-    return { ...rest, asOf: asOf ?? this.today(), period: period!, municipality: null, ...(municipalities === null ? {} : { municipalities }) };
+    return {
+      ...rest,
+      asOf: asOf ?? this.today(),
+      period: period!,
+      municipality: null,
+      ...(municipalities === null ? {} : { municipalities }),
+    };
   }
 
   private async ask<T>(reply: FastifyReply, query: CqrsQuery<T>): Promise<T> {

@@ -1,5 +1,13 @@
 import type { CountingMethod, DeadlineStatus } from '@fristvakt/domain';
-import { DEADLINE_KINDS, parseAsOf, parseKnownAt, parsePeriod, QueryParameterError, type DeadlineKind, type Period } from '@fristvakt/projections';
+import {
+  DEADLINE_KINDS,
+  parseAsOf,
+  parseKnownAt,
+  parsePeriod,
+  QueryParameterError,
+  type DeadlineKind,
+  type Period,
+} from '@fristvakt/projections';
 import type { ProblemError } from '../http/problem';
 import type { RawQuery } from '../http/query-params';
 

@@ -26,7 +26,8 @@ export const caseRecordingProviders: Provider[] = [
   {
     provide: CASE_RECORDING,
     inject: [EVENT_STORE, CLOCK, METRICS, CASE_CACHE],
-    useFactory: (store: EventStore, clock: Clock, metrics: FristvaktMetrics, cases: CaseCache) => new CaseRecording(store, { clock, metrics, cases }),
+    useFactory: (store: EventStore, clock: Clock, metrics: FristvaktMetrics, cases: CaseCache) =>
+      new CaseRecording(store, { clock, metrics, cases }),
   },
   { provide: CASE_READER, inject: [CASE_CACHE], useFactory: (cases: CaseCache) => new CaseReader(cases) },
 ];

@@ -56,7 +56,10 @@ export class InMemoryAccessLog implements AccessLog {
   }
 
   read(filter: AccessLogFilter): StoredAccessEntry[] {
-    return this.entries.filter((entry) => matches(entry, filter)).slice(0, filter.limit).map((entry) => structuredClone(entry));
+    return this.entries
+      .filter((entry) => matches(entry, filter))
+      .slice(0, filter.limit)
+      .map((entry) => structuredClone(entry));
   }
 
   close(): void {}

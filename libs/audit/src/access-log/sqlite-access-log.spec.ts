@@ -25,7 +25,11 @@ describe.each([
     'SQLite',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'access-log-'));
-      return { log: new SqliteAccessLog(join(dir, ACCESS_LOG_FILE)) as AccessLog, cleanup: () => rmSync(dir, { recursive: true, force: true }), dir };
+      return {
+        log: new SqliteAccessLog(join(dir, ACCESS_LOG_FILE)) as AccessLog,
+        cleanup: () => rmSync(dir, { recursive: true, force: true }),
+        dir,
+      };
     },
   ],
 ])('access log (%s)', (_name, open) => {
@@ -38,7 +42,9 @@ describe.each([
       expect(log.read({ limit: 10 }).map((e) => e.id)).toEqual([1, 2, 3]);
       expect(log.read({ limit: 10, subject: 'a' }).map((e) => e.id)).toEqual([1, 3]);
       expect(log.read({ limit: 10, caseId: 'c2' })).toEqual([{ ...entry('2024-07-02T10:00:00.000Z', 'b', 'c2'), id: 2 }]);
-      expect(log.read({ limit: 10, fromMs: Date.parse('2024-07-02T00:00:00Z'), toMs: Date.parse('2024-07-02T23:00:00Z') }).map((e) => e.id)).toEqual([2]);
+      expect(
+        log.read({ limit: 10, fromMs: Date.parse('2024-07-02T00:00:00Z'), toMs: Date.parse('2024-07-02T23:00:00Z') }).map((e) => e.id),
+      ).toEqual([2]);
       expect(log.read({ limit: 1, afterId: 1 }).map((e) => e.id)).toEqual([2]);
     } finally {
       log.close();

@@ -2,7 +2,10 @@ import { DEFAULT_DEADLINE_RULES, type RecordedCaseEvent } from '@fristvakt/domai
 import { explainCase, type ExplainQuery } from './explain';
 
 let position = 0;
-function history(caseId: string, events: Array<[type: string, occurredAt: string, recordedAt: string, data: Record<string, unknown>, eventId?: string]>): RecordedCaseEvent[] {
+function history(
+  caseId: string,
+  events: Array<[type: string, occurredAt: string, recordedAt: string, data: Record<string, unknown>, eventId?: string]>,
+): RecordedCaseEvent[] {
   return events.map(([type, occurredAt, recordedAt, data, eventId], index) => ({
     eventId: eventId ?? `${caseId}-${index + 1}`,
     type,
@@ -79,9 +82,7 @@ describe('explainCase', () => {
   });
 
   it('respects the municipality of the figures', () => {
-    const h = history('h', [
-      ['NotificationReceived', '2024-06-25', '2024-07-06T10:00:00Z', received('n1', '0301')],
-    ]);
+    const h = history('h', [['NotificationReceived', '2024-06-25', '2024-07-06T10:00:00Z', received('n1', '0301')]]);
     expect(ids(h, { ...query, municipality: '3201' })).toEqual([]);
     expect(ids(h, { ...query, municipality: '0301' })).toEqual([['h-1', 'recorded_after']]);
   });

@@ -65,7 +65,13 @@ export function explainCase(history: readonly RecordedCaseEvent[], query: Explai
     if (knownThen) inThen.add(event.eventId);
     if (countsNow) inNow.add(event.eventId);
     if (knownThen === countsNow) continue;
-    const base = { eventId: event.eventId, caseId: event.caseId, type: event.type, occurredAt: event.occurredAt, recordedAt: event.recordedAt };
+    const base = {
+      eventId: event.eventId,
+      caseId: event.caseId,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      recordedAt: event.recordedAt,
+    };
     candidates.push(
       countsNow
         ? { ...base, why: 'recorded_after' }
@@ -74,7 +80,11 @@ export function explainCase(history: readonly RecordedCaseEvent[], query: Explai
   }
   if (candidates.length === 0) return [];
 
-  const contribution = (ids: ReadonlySet<string>) => contributionOf(facts.filter((event) => ids.has(event.eventId)), query);
+  const contribution = (ids: ReadonlySet<string>) =>
+    contributionOf(
+      facts.filter((event) => ids.has(event.eventId)),
+      query,
+    );
   const then = contribution(inThen);
   const now = contribution(inNow);
   if (then === now) return [];

@@ -38,7 +38,10 @@ export interface LateRegistrationReport {
  * record pages, keeping only the counts and the `limit` worst (trimmed as it goes), so it runs in
  * bounded memory over any log.
  */
-export async function lateRegistrations(pages: AsyncIterable<AuditRecord[]>, query: LateRegistrationQuery): Promise<LateRegistrationReport> {
+export async function lateRegistrations(
+  pages: AsyncIterable<AuditRecord[]>,
+  query: LateRegistrationQuery,
+): Promise<LateRegistrationReport> {
   const byType: Record<string, number> = {};
   const byMunicipality: Record<string, number> = {};
   const pairs = new Map<string, { type: string; municipality: string | null; count: number }>();
@@ -79,7 +82,9 @@ export async function lateRegistrations(pages: AsyncIterable<AuditRecord[]>, que
     total,
     byType,
     byMunicipality,
-    byTypeAndMunicipality: [...pairs.values()].sort((a, b) => b.count - a.count || compare(a.type, b.type) || compare(a.municipality ?? '', b.municipality ?? '')),
+    byTypeAndMunicipality: [...pairs.values()].sort(
+      (a, b) => b.count - a.count || compare(a.type, b.type) || compare(a.municipality ?? '', b.municipality ?? ''),
+    ),
     worst: rankAndTrim(worst, query.limit).map(({ rank: _rank, position: _position, ...item }) => item),
   };
 }

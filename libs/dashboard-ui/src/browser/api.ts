@@ -58,13 +58,22 @@ export const TREND_YEARS = 5;
  * Every answer one view needs, fetched side by side. `boardAsOf`: the date the open-deadlines panel
  * is measured on (the end of the selected period), or null for today.
  */
-export async function loadDashboard(token: string, municipality: string | null, year: number, period: string, boardAsOf: string | null = null): Promise<DashboardData> {
+export async function loadDashboard(
+  token: string,
+  municipality: string | null,
+  year: number,
+  period: string,
+  boardAsOf: string | null = null,
+): Promise<DashboardData> {
   const m = municipality ?? undefined;
   const compliance = (p: string) => getJson<Compliance>(token, '/v1/compliance', { municipality: m, period: p });
   const trendYears = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
   const trend = Promise.all(
     trendYears.map(async (y) => {
-      const [f, c] = await Promise.all([getJson<Flow>(token, '/v1/statistics/flow', { municipality: m, period: String(y) }), compliance(String(y))]);
+      const [f, c] = await Promise.all([
+        getJson<Flow>(token, '/v1/statistics/flow', { municipality: m, period: String(y) }),
+        compliance(String(y)),
+      ]);
       return { year: y, flow: f, compliance: c };
     }),
   );

@@ -38,7 +38,11 @@ export function barChart(title: string, bars: Bar[], options: { max?: number; cl
     const y = i * ROW;
     const width = bar.value === null ? 0 : Math.max(bar.value > 0 ? 2 : 0, (bar.value / max) * BAR_SPACE);
     chart.append(
-      svg('text', { x: LABEL_WIDTH - 8, y: y + ROW / 2, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'middle' }, truncate(bar.label, 32)),
+      svg(
+        'text',
+        { x: LABEL_WIDTH - 8, y: y + ROW / 2, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'middle' },
+        truncate(bar.label, 32),
+      ),
       svg('rect', { x: LABEL_WIDTH, y: y + 4, width: width.toFixed(1), height: ROW - 8, class: 'chart-bar', rx: 2 }),
       svg('text', { x: LABEL_WIDTH + width + 6, y: y + ROW / 2, class: 'chart-value', 'dominant-baseline': 'middle' }, bar.display),
     );
@@ -55,7 +59,12 @@ export function shareColumns(title: string, columns: Bar[], gridLabels: [string,
   const step = 44;
   const width = AXIS + columns.length * step + 8;
   const height = COLUMN_TOP + COLUMN_HEIGHT + 28;
-  const chart = svg('svg', { class: 'chart column-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': describe(title, columns) });
+  const chart = svg('svg', {
+    class: 'chart column-chart',
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': describe(title, columns),
+  });
   const yOf = (share: number) => COLUMN_TOP + COLUMN_HEIGHT * (1 - share);
   [0, 0.5, 1].forEach((share, i) => {
     chart.append(
@@ -68,9 +77,13 @@ export function shareColumns(title: string, columns: Bar[], gridLabels: [string,
     if (column.value === null) {
       chart.append(svg('text', { x: x + 14, y: yOf(0) - 8, class: 'chart-value', 'text-anchor': 'middle' }, '–'));
     } else {
-      chart.append(svg('rect', { x, y: yOf(column.value), width: 28, height: (COLUMN_HEIGHT * column.value).toFixed(1), class: 'chart-bar', rx: 2 }));
+      chart.append(
+        svg('rect', { x, y: yOf(column.value), width: 28, height: (COLUMN_HEIGHT * column.value).toFixed(1), class: 'chart-bar', rx: 2 }),
+      );
     }
-    chart.append(svg('text', { x: x + 14, y: COLUMN_TOP + COLUMN_HEIGHT + 18, class: 'chart-axis', 'text-anchor': 'middle' }, column.label));
+    chart.append(
+      svg('text', { x: x + 14, y: COLUMN_TOP + COLUMN_HEIGHT + 18, class: 'chart-axis', 'text-anchor': 'middle' }, column.label),
+    );
   });
   return chart;
 }

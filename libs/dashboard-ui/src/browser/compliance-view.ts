@@ -10,7 +10,11 @@ import { dataTable, section, type TableCell } from './widgets';
 export function complianceView(data: DashboardData, year: number, lang: Lang): HTMLElement {
   const grid: [string, string, string] = [formatPercentWhole(0, lang), formatPercentWhole(0.5, lang), formatPercentWhole(1, lang)];
   const monthKey = (i: number) => `${year}-${String(i + 1).padStart(2, '0')}`;
-  const reviewColumns = data.months.map((m, i) => ({ label: monthName(i + 1, lang), value: m.reviews.onTimeShare, display: formatShare(m.reviews.onTimeShare, lang) }));
+  const reviewColumns = data.months.map((m, i) => ({
+    label: monthName(i + 1, lang),
+    value: m.reviews.onTimeShare,
+    display: formatShare(m.reviews.onTimeShare, lang),
+  }));
   const breachColumns = data.months.map((m, i) => ({
     label: monthName(i + 1, lang),
     value: m.investigations.breachShare,
@@ -41,7 +45,15 @@ export function complianceView(data: DashboardData, year: number, lang: Lang): H
   ];
   const halfTable = dataTable(
     t('halfYearTable', lang),
-    [t('period', lang), t('investigationsClosed', lang), t('breached', lang), t('breachShare', lang), t('extended', lang), t('onTimeShare', lang), t('openOverdueAtEnd', lang)],
+    [
+      t('period', lang),
+      t('investigationsClosed', lang),
+      t('breached', lang),
+      t('breachShare', lang),
+      t('extended', lang),
+      t('onTimeShare', lang),
+      t('openOverdueAtEnd', lang),
+    ],
     halves.map(([label, key, c]) => [
       label,
       count(`compliance.${key}.investigations.closed`, c.investigations.closed),

@@ -29,7 +29,11 @@ export function deadlinesView(board: Board, lang: Lang): HTMLElement {
             t(item.kind, lang),
             item.municipality,
             item.deadline,
-            { text: formatCount(item.daysLeft, lang), path: `deadlines.${item.kind}.${item.caseId}.${item.id}.daysLeft`, value: item.daysLeft },
+            {
+              text: formatCount(item.daysLeft, lang),
+              path: `deadlines.${item.kind}.${item.caseId}.${item.id}.daysLeft`,
+              value: item.daysLeft,
+            },
             t(item.status, lang),
           ]),
           'deadline-table',

@@ -1,10 +1,4 @@
-import {
-  labelOf,
-  PLACEMENT_BASIS_LABELS,
-  PLACEMENT_CATEGORY_LABELS,
-  REPORTER_LABELS,
-  type Lang,
-} from '../labels';
+import { labelOf, PLACEMENT_BASIS_LABELS, PLACEMENT_CATEGORY_LABELS, REPORTER_LABELS, type Lang } from '../labels';
 import type { Flow } from './api';
 import { barChart, type Bar } from './charts';
 import { h } from './dom';
@@ -43,10 +37,26 @@ export function flowView(flow: Flow, periodLabel: string, lang: Lang): HTMLEleme
     h(
       'div',
       { class: 'tiles' },
-      tile(t('toInvestigationShare', lang), formatShare(n.toInvestigationShare, lang), 'flow.notifications.toInvestigationShare', n.toInvestigationShare),
-      tile(t('childrenWithMeasures', lang), formatCount(flow.children.withMeasureOrPlacement, lang), 'flow.children.withMeasureOrPlacement', flow.children.withMeasureOrPlacement),
+      tile(
+        t('toInvestigationShare', lang),
+        formatShare(n.toInvestigationShare, lang),
+        'flow.notifications.toInvestigationShare',
+        n.toInvestigationShare,
+      ),
+      tile(
+        t('childrenWithMeasures', lang),
+        formatCount(flow.children.withMeasureOrPlacement, lang),
+        'flow.children.withMeasureOrPlacement',
+        flow.children.withMeasureOrPlacement,
+      ),
     ),
-    barsAndTable(t('flowChart', lang), [t('step', lang), t('count', lang)], steps.map(([key, path, value]) => ({ label: t(key, lang), path, value })), lang, 'flow-table'),
+    barsAndTable(
+      t('flowChart', lang),
+      [t('step', lang), t('count', lang)],
+      steps.map(([key, path, value]) => ({ label: t(key, lang), path, value })),
+      lang,
+      'flow-table',
+    ),
   );
 }
 
@@ -58,7 +68,9 @@ export function reportersView(flow: Flow, lang: Lang): HTMLElement {
     'reporters',
     t('reportersHeading', lang),
     t('reportersIntro', lang),
-    items.length === 0 ? h('p', {}, t('noData', lang)) : barsAndTable(t('reportersChart', lang), [t('reporter', lang), t('notifications', lang)], items, lang, 'reporter-table'),
+    items.length === 0
+      ? h('p', {}, t('noData', lang))
+      : barsAndTable(t('reportersChart', lang), [t('reporter', lang), t('notifications', lang)], items, lang, 'reporter-table'),
   );
 }
 
@@ -71,7 +83,11 @@ export function placementsView(flow: Flow, lang: Lang): HTMLElement {
       path: `flow.placements.byCategory.${code}`,
       value,
     }));
-  const bases = Object.entries(p.byBasis).map(([code, value]) => ({ label: labelOf(PLACEMENT_BASIS_LABELS, code, lang), path: `flow.placements.byBasis.${code}`, value }));
+  const bases = Object.entries(p.byBasis).map(([code, value]) => ({
+    label: labelOf(PLACEMENT_BASIS_LABELS, code, lang),
+    path: `flow.placements.byBasis.${code}`,
+    value,
+  }));
   return section(
     'placements',
     t('placementsHeading', lang),
@@ -82,9 +98,18 @@ export function placementsView(flow: Flow, lang: Lang): HTMLElement {
       tile(t('placementsStarted', lang), formatCount(p.started, lang), 'flow.placements.started', p.started),
       tile(t('emergencyShare', lang), formatShare(p.emergencyShare, lang), 'flow.placements.emergencyShare', p.emergencyShare),
       tile(t('kinshipShare', lang), formatShare(p.kinshipShare, lang), 'flow.placements.kinshipShare', p.kinshipShare),
-      tile(t('childrenPlacedAtEnd', lang), formatCount(flow.stockAtEnd.childrenPlaced, lang), 'flow.stockAtEnd.childrenPlaced', flow.stockAtEnd.childrenPlaced),
+      tile(
+        t('childrenPlacedAtEnd', lang),
+        formatCount(flow.stockAtEnd.childrenPlaced, lang),
+        'flow.stockAtEnd.childrenPlaced',
+        flow.stockAtEnd.childrenPlaced,
+      ),
     ),
-    types.length === 0 ? h('p', {}, t('noData', lang)) : barsAndTable(t('placementTypeChart', lang), [t('type', lang), t('count', lang)], types, lang, 'placement-type-table'),
-    bases.length === 0 ? null : barsAndTable(t('placementBasisChart', lang), [t('basis', lang), t('count', lang)], bases, lang, 'placement-basis-table'),
+    types.length === 0
+      ? h('p', {}, t('noData', lang))
+      : barsAndTable(t('placementTypeChart', lang), [t('type', lang), t('count', lang)], types, lang, 'placement-type-table'),
+    bases.length === 0
+      ? null
+      : barsAndTable(t('placementBasisChart', lang), [t('basis', lang), t('count', lang)], bases, lang, 'placement-basis-table'),
   );
 }

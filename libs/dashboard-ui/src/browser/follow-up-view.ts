@@ -29,6 +29,11 @@ export function followUpView(data: DashboardData, year: number, lang: Lang): HTM
     'follow-up',
     t('followUpHeading', lang),
     t('followUpIntro', lang),
-    dataTable(t('followUpHeading', lang), [t('indicator', lang), t('children', lang), t('met', lang), t('metShare', lang)], rows, 'follow-up-table'),
+    dataTable(
+      t('followUpHeading', lang),
+      [t('indicator', lang), t('children', lang), t('met', lang), t('metShare', lang)],
+      rows,
+      'follow-up-table',
+    ),
   );
 }

@@ -61,7 +61,8 @@ function periodParam(): string {
 /** The selected period's last day, or today when the period has not ended yet. */
 function periodEnd(): string {
   const { year, period } = state;
-  const lastMonth = period === 'year' || period === 'H2' ? 12 : period === 'H1' ? 6 : period.startsWith('Q') ? Number(period.slice(1)) * 3 : Number(period);
+  const lastMonth =
+    period === 'year' || period === 'H2' ? 12 : period === 'H1' ? 6 : period.startsWith('Q') ? Number(period.slice(1)) * 3 : Number(period);
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
   const end = `${year}-${String(lastMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
   return state.today !== null && end > state.today ? state.today : end;
@@ -83,12 +84,22 @@ function setStatus(value: 'login' | 'loading' | 'ready' | 'error'): void {
 }
 
 function markView(): void {
-  document.body.dataset.view = [state.municipality ?? '*', state.year, state.period, state.lang, ...(state.deadlinesAt === 'end' ? ['end'] : [])].join('|');
+  document.body.dataset.view = [
+    state.municipality ?? '*',
+    state.year,
+    state.period,
+    state.lang,
+    ...(state.deadlinesAt === 'end' ? ['end'] : []),
+  ].join('|');
 }
 
 function header(): HTMLElement {
   const lang = state.lang;
-  const toggle = h('button', { type: 'button', id: 'lang-toggle', lang: lang === 'nb' ? 'en' : 'nb', 'aria-label': t('switchLanguageLabel', lang) }, t('switchLanguage', lang));
+  const toggle = h(
+    'button',
+    { type: 'button', id: 'lang-toggle', lang: lang === 'nb' ? 'en' : 'nb', 'aria-label': t('switchLanguageLabel', lang) },
+    t('switchLanguage', lang),
+  );
   toggle.addEventListener('click', () => {
     state.lang = state.lang === 'nb' ? 'en' : 'nb';
     localStorage.setItem(LANG_KEY, state.lang);
@@ -144,7 +155,8 @@ function filters(): HTMLElement {
   const lang = state.lang;
   const municipality = h('select', { id: 'municipality', name: 'municipality' });
   if (state.all) municipality.append(h('option', { value: '*', selected: state.municipality === null }, t('allMunicipalities', lang)));
-  for (const m of state.municipalities) municipality.append(h('option', { value: m, selected: state.municipality === m }, municipalityLabel(m)));
+  for (const m of state.municipalities)
+    municipality.append(h('option', { value: m, selected: state.municipality === m }, municipalityLabel(m)));
   municipality.addEventListener('change', () => {
     state.municipality = municipality.value === '*' ? null : municipality.value;
     void refresh();
@@ -224,7 +236,13 @@ async function refresh(): Promise<void> {
   setStatus('loading');
   try {
     if (state.municipalities.length === 0 && !state.all) await learnScope(state.token);
-    const data = await loadDashboard(state.token, state.municipality, state.year, periodParam(), state.deadlinesAt === 'end' ? periodEnd() : null);
+    const data = await loadDashboard(
+      state.token,
+      state.municipality,
+      state.year,
+      periodParam(),
+      state.deadlinesAt === 'end' ? periodEnd() : null,
+    );
     if (mine !== generation) return;
     Object.assign(state, { data, message: null });
     render();

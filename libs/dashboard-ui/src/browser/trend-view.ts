@@ -16,13 +16,36 @@ export function trendView(data: DashboardData, lang: Lang): HTMLElement {
   const grid: [string, string, string] = [formatPercentWhole(0, lang), formatPercentWhole(0.5, lang), formatPercentWhole(1, lang)];
   const count = (path: string, n: number | null): TableCell => ({ text: formatCount(n, lang), path, value: n });
   const share = (path: string, s: number | null): TableCell => ({ text: formatShare(s, lang), path, value: s });
-  const received = years.map((y) => ({ label: String(y.year), value: y.flow.notifications.received, display: formatCount(y.flow.notifications.received, lang) }));
-  const children = years.map((y) => ({ label: String(y.year), value: y.flow.children.withMeasureOrPlacement, display: formatCount(y.flow.children.withMeasureOrPlacement, lang) }));
-  const onTime = years.map((y) => ({ label: String(y.year), value: y.compliance.reviews.onTimeShare, display: formatShare(y.compliance.reviews.onTimeShare, lang) }));
-  const breach = years.map((y) => ({ label: String(y.year), value: y.compliance.investigations.breachShare, display: formatShare(y.compliance.investigations.breachShare, lang) }));
+  const received = years.map((y) => ({
+    label: String(y.year),
+    value: y.flow.notifications.received,
+    display: formatCount(y.flow.notifications.received, lang),
+  }));
+  const children = years.map((y) => ({
+    label: String(y.year),
+    value: y.flow.children.withMeasureOrPlacement,
+    display: formatCount(y.flow.children.withMeasureOrPlacement, lang),
+  }));
+  const onTime = years.map((y) => ({
+    label: String(y.year),
+    value: y.compliance.reviews.onTimeShare,
+    display: formatShare(y.compliance.reviews.onTimeShare, lang),
+  }));
+  const breach = years.map((y) => ({
+    label: String(y.year),
+    value: y.compliance.investigations.breachShare,
+    display: formatShare(y.compliance.investigations.breachShare, lang),
+  }));
   const table = dataTable(
     t('trendTable', lang, { from: years[0].year, to: years[years.length - 1].year }),
-    [t('year', lang), t('received', lang), t('onTimeShare', lang), t('breachShare', lang), t('childrenWithMeasures', lang), t('childrenPlacedAtEnd', lang)],
+    [
+      t('year', lang),
+      t('received', lang),
+      t('onTimeShare', lang),
+      t('breachShare', lang),
+      t('childrenWithMeasures', lang),
+      t('childrenPlacedAtEnd', lang),
+    ],
     years.map((y) => [
       String(y.year),
       count(`trend.${y.year}.notifications.received`, y.flow.notifications.received),

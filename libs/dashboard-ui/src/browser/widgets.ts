@@ -22,8 +22,19 @@ export function dataTable(caption: string, headers: string[], rows: TableCell[][
 }
 
 /** A headline figure. */
-export function tile(label: string, text: string, path: string, value: number | null, tone: 'alert' | 'warn' | 'plain' = 'plain'): HTMLElement {
-  return h('div', { class: `tile tile-${tone}` }, h('span', { class: 'tile-value', ...figure(path, value) }, text), h('span', { class: 'tile-label' }, label));
+export function tile(
+  label: string,
+  text: string,
+  path: string,
+  value: number | null,
+  tone: 'alert' | 'warn' | 'plain' = 'plain',
+): HTMLElement {
+  return h(
+    'div',
+    { class: `tile tile-${tone}` },
+    h('span', { class: 'tile-value', ...figure(path, value) }, text),
+    h('span', { class: 'tile-label' }, label),
+  );
 }
 
 /** A chart and the table with the same figures, side by side (stacked on narrow screens). */
@@ -32,5 +43,11 @@ export function chartWithTable(chart: Element, table: HTMLTableElement): HTMLEle
 }
 
 export function section(id: string, heading: string, intro: string, ...children: Child[]): HTMLElement {
-  return h('section', { id, 'aria-labelledby': `${id}-heading`, class: 'panel' }, h('h2', { id: `${id}-heading` }, heading), h('p', { class: 'intro' }, intro), ...children);
+  return h(
+    'section',
+    { id, 'aria-labelledby': `${id}-heading`, class: 'panel' },
+    h('h2', { id: `${id}-heading` }, heading),
+    h('p', { class: 'intro' }, intro),
+    ...children,
+  );
 }

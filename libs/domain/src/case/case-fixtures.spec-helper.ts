@@ -62,16 +62,21 @@ export function extended(investigationId: string, at: string, opt: Opt = {}): Ca
 }
 
 export function assessed(investigationId: string, approved: boolean, at: string, opt: Opt = {}): CaseEvent {
-  return { type: 'ExtensionAssessed', eventId: opt.eventId ?? `asm-${investigationId}`, occurredAt: at, data: { investigationId, approved } };
+  return {
+    type: 'ExtensionAssessed',
+    eventId: opt.eventId ?? `asm-${investigationId}`,
+    occurredAt: at,
+    data: { investigationId, approved },
+  };
 }
 
-export function closed(
-  investigationId: string,
-  at: string,
-  outcome: InvestigationOutcome = 'measures_decided',
-  opt: Opt = {},
-): CaseEvent {
-  return { type: 'InvestigationClosed', eventId: opt.eventId ?? `close-${investigationId}`, occurredAt: at, data: { investigationId, outcome } };
+export function closed(investigationId: string, at: string, outcome: InvestigationOutcome = 'measures_decided', opt: Opt = {}): CaseEvent {
+  return {
+    type: 'InvestigationClosed',
+    eventId: opt.eventId ?? `close-${investigationId}`,
+    occurredAt: at,
+    data: { investigationId, outcome },
+  };
 }
 
 export function measureStarted(measureId: string, category: string, at: string, opt: Opt = {}): CaseEvent {
@@ -202,10 +207,14 @@ export function given(...history: CaseEvent[]) {
             caught = e;
           }
           if (!(caught instanceof CaseRuleViolation)) {
-            throw new Error(`expected rule ${rule} at event #${eventIndex}, got ${caught === undefined ? 'the events appended' : String(caught)}`);
+            throw new Error(
+              `expected rule ${rule} at event #${eventIndex}, got ${caught === undefined ? 'the events appended' : String(caught)}`,
+            );
           }
           if (caught.rule !== rule || caught.eventIndex !== eventIndex) {
-            throw new Error(`expected rule ${rule} at event #${eventIndex}, got ${caught.rule} at #${caught.eventIndex}: ${caught.message}`);
+            throw new Error(
+              `expected rule ${rule} at event #${eventIndex}, got ${caught.rule} at #${caught.eventIndex}: ${caught.message}`,
+            );
           }
           return caught;
         },

@@ -182,10 +182,7 @@ describe('caseView: a bvl 1992 case', () => {
 
 describe('caseView: investigation deadlines follow the notification it was opened from', () => {
   it('uses that notification’s receipt date, not the case’s first one', () => {
-    const v = view(
-      [n1, cleared('n1', '2024-02-01'), received('n2', '2024-05-24'), opened('u1', 'n2', '2024-05-30')],
-      '2024-06-01',
-    );
+    const v = view([n1, cleared('n1', '2024-02-01'), received('n2', '2024-05-24'), opened('u1', 'n2', '2024-05-30')], '2024-06-01');
     expect(v.investigations[0]).toMatchObject({ notificationId: 'n2', ordinaryDeadline: '2024-08-31' });
     expect(v.notifications.map((n) => n.conclusion)).toEqual(['no_grounds', 'investigation']);
   });
@@ -231,7 +228,12 @@ describe('caseView: counting method and rule options', () => {
 
   it('passes the rules through (roll-forward moves a Saturday deadline to Monday)', () => {
     // received 2024-05-24: 3 months from 2024-05-31 is Saturday 2024-08-31
-    const v = view([received('n1', '2024-05-24'), opened('u1', 'n1', '2024-05-27')], '2024-06-01', 'legal', withRollForward(DEFAULT_DEADLINE_RULES));
+    const v = view(
+      [received('n1', '2024-05-24'), opened('u1', 'n1', '2024-05-27')],
+      '2024-06-01',
+      'legal',
+      withRollForward(DEFAULT_DEADLINE_RULES),
+    );
     expect(v.investigations[0].deadline).toBe('2024-09-02');
   });
 });
@@ -251,8 +253,24 @@ describe('caseView: measures, placements and retractions', () => {
       '2024-06-01',
     );
     expect(v.measures).toEqual([
-      { measureId: 'm1', category: '3.2', basis: 'voluntary', decidedDate: null, startedDate: '2024-03-01', endedDate: '2024-05-01', endReason: 'completed' },
-      { measureId: 'm2', category: '4.6', basis: 'voluntary', decidedDate: null, startedDate: '2024-03-01', endedDate: null, endReason: null },
+      {
+        measureId: 'm1',
+        category: '3.2',
+        basis: 'voluntary',
+        decidedDate: null,
+        startedDate: '2024-03-01',
+        endedDate: '2024-05-01',
+        endReason: 'completed',
+      },
+      {
+        measureId: 'm2',
+        category: '4.6',
+        basis: 'voluntary',
+        decidedDate: null,
+        startedDate: '2024-03-01',
+        endedDate: null,
+        endReason: null,
+      },
     ]);
     const noFollowUp = {
       visitFrequency: { followUp: 4, supervision: 4 },
@@ -273,7 +291,17 @@ describe('caseView: measures, placements and retractions', () => {
         endReason: 'returned_to_parents',
         ...noFollowUp,
       },
-      { placementId: 'p2', category: '2.1', basis: 'care_order', emergency: false, startedDate: '2024-02-20', endedDate: null, planned: null, endReason: null, ...noFollowUp },
+      {
+        placementId: 'p2',
+        category: '2.1',
+        basis: 'care_order',
+        emergency: false,
+        startedDate: '2024-02-20',
+        endedDate: null,
+        planned: null,
+        endReason: null,
+        ...noFollowUp,
+      },
     ]);
   });
 
@@ -296,7 +324,10 @@ describe('caseView: follow-up (DOMAIN.md §7)', () => {
     { ...measureStarted('m1', '3.2', '2024-03-05'), data: { measureId: 'm1', category: '3.2', decidedOn: '2024-03-01' } } as CaseEvent,
     planCreated('t1', '1', '2024-03-01', { measureId: 'm1' }),
     planEvaluated('t1', '2024-05-20'),
-    { ...placementStarted('p1', '2.2', '2024-02-10', 'voluntary'), data: { placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: true } } as CaseEvent,
+    {
+      ...placementStarted('p1', '2.2', '2024-02-10', 'voluntary'),
+      data: { placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: true },
+    } as CaseEvent,
     frequencySet('p1', 'follow_up', 2, '2024-04-01'),
     supervisionSet('p1', '3203', '2024-04-01'),
     visitHeld('v1', 'p1', '2024-04-15'),
@@ -324,7 +355,9 @@ describe('caseView: follow-up (DOMAIN.md §7)', () => {
     expect(v.placements[0]).toMatchObject({
       emergency: true,
       visitFrequency: { followUp: 2, supervision: 4 },
-      frequencyChanges: [{ kind: 'follow_up', fromDate: '2024-04-01', perYear: 2, childConsent: null, flags: ['reduced_within_two_years_in_home'] }],
+      frequencyChanges: [
+        { kind: 'follow_up', fromDate: '2024-04-01', perYear: 2, childConsent: null, flags: ['reduced_within_two_years_in_home'] },
+      ],
       supervisingMunicipality: '3203',
       supervisionChanges: [{ fromDate: '2024-04-01', municipality: '3203' }],
       visits: [{ visitId: 'v1', kind: 'follow_up', date: '2024-04-15', inPerson: true }],
@@ -338,7 +371,16 @@ describe('caseView: follow-up (DOMAIN.md §7)', () => {
       // the voluntary placement is a help measure too, and the tiltaksplan names only m1
       { kind: 'plan', id: 'p1', deadline: '2024-02-10', status: 'overdue', daysLeft: -182, ruleSet: 'followup2021' },
       { kind: 'evaluation', id: 't1', deadline: '2024-08-20', status: 'due_soon', daysLeft: 10, ruleSet: 'followup2021' },
-      { kind: 'supervision_visit', id: 'p1', deadline: '2024-09-30', status: 'ok', daysLeft: 51, ruleSet: 'followup2021', owed: 1, municipality: '3203' },
+      {
+        kind: 'supervision_visit',
+        id: 'p1',
+        deadline: '2024-09-30',
+        status: 'ok',
+        daysLeft: 51,
+        ruleSet: 'followup2021',
+        owed: 1,
+        municipality: '3203',
+      },
     ]);
   });
 });

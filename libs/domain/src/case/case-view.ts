@@ -1,12 +1,4 @@
-import {
-  deadlineStatus,
-  extensionInForce,
-  investigationDeadlines,
-  isOnTime,
-  osloDateOf,
-  reviewDeadline,
-  ruleSetFor,
-} from '../deadlines';
+import { deadlineStatus, extensionInForce, investigationDeadlines, isOnTime, osloDateOf, reviewDeadline, ruleSetFor } from '../deadlines';
 import type { CountingMethod, DeadlineRules, DeadlineStatus, LocalDate, RuleSetId } from '../deadlines/api';
 import type {
   ClearingReason,
@@ -197,11 +189,7 @@ function investigationView(state: CaseState, u: InvestigationState, { asOf, meth
   let extension: InvestigationView['extension'] = null;
   if (u.extension) {
     const decidedDate = osloDateOf(u.extension.occurredAt);
-    const status: ExtensionStatus = u.extension.assessed
-      ? u.extension.assessed.approved
-        ? 'approved'
-        : 'rejected'
-      : 'pending';
+    const status: ExtensionStatus = u.extension.assessed ? (u.extension.assessed.approved ? 'approved' : 'rejected') : 'pending';
     const inForce = extensionInForce({ decidedDate, ordinaryDeadline: ordinary, assessment: status });
     extension = { decidedDate, status, inForce, reason: u.extension.reason };
   }

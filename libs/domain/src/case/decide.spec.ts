@@ -46,7 +46,9 @@ describe('decide: ids', () => {
   });
 
   it('refuses a reused eventId', () => {
-    given(n1).when(received('n2', '2024-02-01', { eventId: 'rcv-n1' })).thenRefuses('duplicate_event_id');
+    given(n1)
+      .when(received('n2', '2024-02-01', { eventId: 'rcv-n1' }))
+      .thenRefuses('duplicate_event_id');
   });
 
   it('refuses the eventId of a retracted event', () => {
@@ -57,11 +59,21 @@ describe('decide: ids', () => {
 
   it.each([
     ['notificationId', [n1], received('n1', '2024-02-01', { eventId: 'e2' })],
-    ['investigationId', [n1, u1, closed('u1', '2024-03-01'), received('n2', '2024-04-01')], opened('u1', 'n2', '2024-04-02', { eventId: 'e5' })],
+    [
+      'investigationId',
+      [n1, u1, closed('u1', '2024-03-01'), received('n2', '2024-04-01')],
+      opened('u1', 'n2', '2024-04-02', { eventId: 'e5' }),
+    ],
     ['measureId', [n1, measureStarted('m1', '3.2', '2024-02-01')], measureStarted('m1', '4.1', '2024-02-02', { eventId: 'e3' })],
-    ['placementId', [n1, placementStarted('p1', '2.1', '2024-02-01')], placementStarted('p1', '2.2', '2024-02-02', 'voluntary', { eventId: 'e3' })],
+    [
+      'placementId',
+      [n1, placementStarted('p1', '2.1', '2024-02-01')],
+      placementStarted('p1', '2.2', '2024-02-02', 'voluntary', { eventId: 'e3' }),
+    ],
   ])('refuses a reused %s', (_kind, history, event) => {
-    given(...history).when(event).thenRefuses('duplicate_entity_id');
+    given(...history)
+      .when(event)
+      .thenRefuses('duplicate_entity_id');
   });
 
   it('refuses an entity id whose introducing event was retracted (ids stay taken)', () => {
@@ -71,7 +83,9 @@ describe('decide: ids', () => {
   });
 
   it('allows the same id for entities of different kinds', () => {
-    given(n1).when(measureStarted('n1', '3.2', '2024-02-01')).thenAppends();
+    given(n1)
+      .when(measureStarted('n1', '3.2', '2024-02-01'))
+      .thenAppends();
   });
 });
 
@@ -96,16 +110,18 @@ describe('decide: references', () => {
   });
 
   it('allows each reference when the entity exists', () => {
-    given(n1).when(
-      u1,
-      extended('u1', '2024-03-01'),
-      assessed('u1', true, '2024-03-10'),
-      closed('u1', '2024-04-01'),
-      measureStarted('m1', '3.2', '2024-04-02'),
-      measureEnded('m1', '2024-06-01'),
-      placementStarted('p1', '2.1', '2024-04-02'),
-      placementEnded('p1', '2024-06-01'),
-    ).thenAppends();
+    given(n1)
+      .when(
+        u1,
+        extended('u1', '2024-03-01'),
+        assessed('u1', true, '2024-03-10'),
+        closed('u1', '2024-04-01'),
+        measureStarted('m1', '3.2', '2024-04-02'),
+        measureEnded('m1', '2024-06-01'),
+        placementStarted('p1', '2.1', '2024-04-02'),
+        placementEnded('p1', '2024-06-01'),
+      )
+      .thenAppends();
   });
 });
 
@@ -120,7 +136,9 @@ describe('decide: review of a notification is concluded once', () => {
     ['opened, then cleared', [u1], cleared('n1', '2024-02-03')],
     ['opened, then opened again', [u1, closed('u1', '2024-03-01')], opened('u2', 'n1', '2024-03-02')],
   ])('refuses %s', (_case, history, event) => {
-    given(n1, ...history).when(event).thenRefuses('notification_already_concluded');
+    given(n1, ...history)
+      .when(event)
+      .thenRefuses('notification_already_concluded');
   });
 });
 
@@ -128,15 +146,21 @@ describe('decide: one open investigation per case', () => {
   const n2 = received('n2', '2024-02-10');
 
   it('refuses a second investigation while one is open', () => {
-    given(n1, u1, n2).when(opened('u2', 'n2', '2024-02-11')).thenRefuses('investigation_already_open');
+    given(n1, u1, n2)
+      .when(opened('u2', 'n2', '2024-02-11'))
+      .thenRefuses('investigation_already_open');
   });
 
   it('lets a notification join the ongoing investigation instead', () => {
-    given(n1, u1, n2).when(cleared('n2', '2024-02-11', 'joined_ongoing_investigation')).thenAppends();
+    given(n1, u1, n2)
+      .when(cleared('n2', '2024-02-11', 'joined_ongoing_investigation'))
+      .thenAppends();
   });
 
   it('allows a new investigation after the previous one closed', () => {
-    given(n1, u1, closed('u1', '2024-04-01'), received('n2', '2024-04-10')).when(opened('u2', 'n2', '2024-04-11')).thenAppends();
+    given(n1, u1, closed('u1', '2024-04-01'), received('n2', '2024-04-10'))
+      .when(opened('u2', 'n2', '2024-04-11'))
+      .thenAppends();
   });
 
   it('refuses a new investigation dated before the previous one closed', () => {
@@ -168,11 +192,15 @@ describe('decide: extension (fristforlengelse) and its assessment', () => {
   });
 
   it('refuses assessing an investigation that was not extended', () => {
-    given(n1, u1).when(assessed('u1', true, '2024-04-01')).thenRefuses('investigation_not_extended');
+    given(n1, u1)
+      .when(assessed('u1', true, '2024-04-01'))
+      .thenRefuses('investigation_not_extended');
   });
 
   it('allows one assessment, also after the investigation closed', () => {
-    given(n1, u1, extended('u1', '2024-04-01'), closed('u1', '2024-06-01')).when(assessed('u1', false, '2024-06-10')).thenAppends();
+    given(n1, u1, extended('u1', '2024-04-01'), closed('u1', '2024-06-01'))
+      .when(assessed('u1', false, '2024-06-10'))
+      .thenAppends();
   });
 
   it('refuses a second assessment', () => {
@@ -202,7 +230,9 @@ describe('decide: closing and ending', () => {
   });
 
   it('allows measures and placements without any investigation', () => {
-    given(n1).when(placementStarted('p1', '2.5', '2024-01-31T22:00:00+01:00', 'emergency'), measureStarted('m1', '4.6', '2024-02-01')).thenAppends();
+    given(n1)
+      .when(placementStarted('p1', '2.5', '2024-01-31T22:00:00+01:00', 'emergency'), measureStarted('m1', '4.6', '2024-02-01'))
+      .thenAppends();
   });
 });
 
@@ -219,12 +249,18 @@ describe('decide: no event dated before the event it refers to', () => {
     ['PlacementEnded before PlacementStarted', [placementStarted('p1', '1.1', '2024-03-01')], placementEnded('p1', '2024-02-29')],
     ['EventRetracted before the event it retracts', [u1], retract('open-u1', '2024-02-01')],
   ])('refuses %s', (_case, history, event) => {
-    given(n1, ...history).when(event).thenRefuses('dated_before_referenced_event');
+    given(n1, ...history)
+      .when(event)
+      .thenRefuses('dated_before_referenced_event');
   });
 
   it('compares instants when both sides have a time', () => {
-    given(n1).when(opened('u1', 'n1', '2024-01-31T09:00:00+01:00')).thenAppends();
-    given(n1).when(opened('u1', 'n1', '2024-01-31T07:59:00Z')).thenRefuses('dated_before_referenced_event');
+    given(n1)
+      .when(opened('u1', 'n1', '2024-01-31T09:00:00+01:00'))
+      .thenAppends();
+    given(n1)
+      .when(opened('u1', 'n1', '2024-01-31T07:59:00Z'))
+      .thenRefuses('dated_before_referenced_event');
   });
 
   it('never counts a same-day plain date as earlier', () => {
@@ -238,11 +274,15 @@ describe('decide: no event dated before the event it refers to', () => {
 
 describe('decide: one municipality per case', () => {
   it('allows later notifications naming the same municipality', () => {
-    given(n1).when(received('n2', '2024-02-01', { municipality: '3201' })).thenAppends();
+    given(n1)
+      .when(received('n2', '2024-02-01', { municipality: '3201' }))
+      .thenAppends();
   });
 
   it('refuses a later notification naming another municipality', () => {
-    const violation = given(n1).when(received('n2', '2024-02-01', { municipality: '3203' })).thenRefuses('municipality_mismatch');
+    const violation = given(n1)
+      .when(received('n2', '2024-02-01', { municipality: '3203' }))
+      .thenRefuses('municipality_mismatch');
     expect(violation.message).toContain('3203');
     expect(violation.message).toContain('3201');
   });
@@ -250,26 +290,38 @@ describe('decide: one municipality per case', () => {
   // Issue 14 reversed the earlier rule (the first *effective* notification): retracting the only
   // notification let a case move to another municipality's board.
   it('keeps the municipality of the first notification after it is retracted', () => {
-    given(n1, retract('rcv-n1', '2024-02-01')).when(received('n2', '2024-02-02', { municipality: '3203' })).thenRefuses('municipality_mismatch');
-    given(n1, retract('rcv-n1', '2024-02-01')).when(received('n2', '2024-02-02', { municipality: '3201' })).thenAppends();
+    given(n1, retract('rcv-n1', '2024-02-01'))
+      .when(received('n2', '2024-02-02', { municipality: '3203' }))
+      .thenRefuses('municipality_mismatch');
+    given(n1, retract('rcv-n1', '2024-02-01'))
+      .when(received('n2', '2024-02-02', { municipality: '3201' }))
+      .thenAppends();
   });
 });
 
 describe('decide: category codes (SSB tiltak)', () => {
   it.each(['3.1', '3.10', '3.99', '4.9', '5.4', '6.1', '7.3', '8.1', '8.99'])('allows measure category %s', (category) => {
-    given(n1).when(measureStarted('m1', category, '2024-02-01')).thenAppends();
+    given(n1)
+      .when(measureStarted('m1', category, '2024-02-01'))
+      .thenAppends();
   });
 
   it.each(['8.2', '1.1', '2.1', '3', '3.11', '9.1', ''])('refuses measure category %p', (category) => {
-    given(n1).when(measureStarted('m1', category, '2024-02-01')).thenRefuses('invalid_measure_category');
+    given(n1)
+      .when(measureStarted('m1', category, '2024-02-01'))
+      .thenRefuses('invalid_measure_category');
   });
 
   it.each(['1.1', '1.99', '2.1', '2.5', '2.99', '8.2'])('allows placement category %s', (category) => {
-    given(n1).when(placementStarted('p1', category, '2024-02-01')).thenAppends();
+    given(n1)
+      .when(placementStarted('p1', category, '2024-02-01'))
+      .thenAppends();
   });
 
   it.each(['3.2', '8.1', '2', '2.7', '1.3'])('refuses placement category %p', (category) => {
-    given(n1).when(placementStarted('p1', category, '2024-02-01')).thenRefuses('invalid_placement_category');
+    given(n1)
+      .when(placementStarted('p1', category, '2024-02-01'))
+      .thenRefuses('invalid_placement_category');
   });
 });
 
@@ -319,7 +371,9 @@ describe('decide: retraction', () => {
   });
 
   it('allows retracting a NotificationCleared (the notification reopens)', () => {
-    given(n1, cleared('n1', '2024-02-01')).when(retract('clr-n1', '2024-02-02'), opened('u1', 'n1', '2024-02-03')).thenAppends();
+    given(n1, cleared('n1', '2024-02-01'))
+      .when(retract('clr-n1', '2024-02-02'), opened('u1', 'n1', '2024-02-03'))
+      .thenAppends();
   });
 
   it('refuses an unknown event', () => {
@@ -347,12 +401,34 @@ describe('decide: retraction', () => {
       'investigation_already_open',
     ],
     ['a NotificationReceived that was cleared', [cleared('n1', '2024-02-01')], 'rcv-n1', 'first_event_must_be_notification'],
-    ['a NotificationReceived that was opened to investigation', [received('n2', '2024-02-01'), opened('u1', 'n2', '2024-02-02')], 'rcv-n2', 'unknown_notification'],
-    ['an InvestigationExtended that was assessed', [u1, extended('u1', '2024-03-01'), assessed('u1', true, '2024-03-05')], 'ext-u1', 'investigation_not_extended'],
-    ['a MeasureStarted that has ended', [measureStarted('m1', '3.2', '2024-02-01'), measureEnded('m1', '2024-03-01')], 'mst-m1', 'unknown_measure'],
-    ['a PlacementStarted that has ended', [placementStarted('p1', '2.1', '2024-02-01'), placementEnded('p1', '2024-03-01')], 'pst-p1', 'unknown_placement'],
+    [
+      'a NotificationReceived that was opened to investigation',
+      [received('n2', '2024-02-01'), opened('u1', 'n2', '2024-02-02')],
+      'rcv-n2',
+      'unknown_notification',
+    ],
+    [
+      'an InvestigationExtended that was assessed',
+      [u1, extended('u1', '2024-03-01'), assessed('u1', true, '2024-03-05')],
+      'ext-u1',
+      'investigation_not_extended',
+    ],
+    [
+      'a MeasureStarted that has ended',
+      [measureStarted('m1', '3.2', '2024-02-01'), measureEnded('m1', '2024-03-01')],
+      'mst-m1',
+      'unknown_measure',
+    ],
+    [
+      'a PlacementStarted that has ended',
+      [placementStarted('p1', '2.1', '2024-02-01'), placementEnded('p1', '2024-03-01')],
+      'pst-p1',
+      'unknown_placement',
+    ],
   ])('refuses retracting %s', (_case, history, target, brokenRule) => {
-    const violation = given(n1, ...history).when(retract(target, '2024-06-01')).thenRefuses('retraction_has_dependants');
+    const violation = given(n1, ...history)
+      .when(retract(target, '2024-06-01'))
+      .thenRefuses('retraction_has_dependants');
     expect(violation.message).toContain(target);
     expect(violation.message).toContain(brokenRule);
   });
@@ -372,9 +448,7 @@ describe('decide: batches', () => {
   });
 
   it('reports the index and ids of the first offending event', () => {
-    const violation = given(n1)
-      .when(u1, closed('u1', '2024-03-01'), extended('u1', '2024-03-02'))
-      .thenRefuses('investigation_not_open', 2);
+    const violation = given(n1).when(u1, closed('u1', '2024-03-01'), extended('u1', '2024-03-02')).thenRefuses('investigation_not_open', 2);
     expect(violation).toBeInstanceOf(CaseRuleViolation);
     expect(violation.eventId).toBe('ext-u1');
     expect(violation.message).toMatch(/investigation_not_open/);
@@ -383,7 +457,9 @@ describe('decide: batches', () => {
   });
 
   it('refuses an event that repeats an id introduced earlier in the same batch', () => {
-    given(n1).when(received('n2', '2024-02-01'), received('n2', '2024-02-02', { eventId: 'x' })).thenRefuses('duplicate_entity_id', 1);
+    given(n1)
+      .when(received('n2', '2024-02-01'), received('n2', '2024-02-02', { eventId: 'x' }))
+      .thenRefuses('duplicate_entity_id', 1);
   });
 
   it('does not touch the given state', () => {

@@ -1,15 +1,6 @@
 import type { RecordedCaseEvent } from '../events';
 import type { CaseState } from './case-state';
-import {
-  cleared,
-  closed,
-  extended,
-  measureStarted,
-  opened,
-  received,
-  retract,
-  stateOf,
-} from './case-fixtures.spec-helper';
+import { cleared, closed, extended, measureStarted, opened, received, retract, stateOf } from './case-fixtures.spec-helper';
 import { evolve, evolveAll, initialState } from './evolve';
 
 const n1 = received('n1', '2024-01-31T09:00:00+01:00', { childBirthYear: 2014, acute: true });
@@ -104,7 +95,11 @@ describe('evolve', () => {
     const m1 = measureStarted('m1', '3.2', '2024-02-05');
     const stream = [n1, u1, n2, m1, closed('u1', '2024-03-01'), retract('rcv-n2', '2024-03-02'), cleared('n1', '2024-03-03')];
     const start = stateOf([n1]);
-    const snapshot = { notifications: new Map(start.notifications), eventsById: new Map(start.eventsById), effective: [...start.effectiveEvents] };
+    const snapshot = {
+      notifications: new Map(start.notifications),
+      eventsById: new Map(start.eventsById),
+      effective: [...start.effectiveEvents],
+    };
     const rest = stream.slice(1);
     expect(evolveAll(start, rest)).toEqual(rest.reduce(evolve, start));
     expect(start.notifications).toEqual(snapshot.notifications);

@@ -289,7 +289,8 @@ function project(p: CaseStateDraft, event: CaseEvent): void {
     }
     case 'SupervisionResponsibilitySet': {
       const pl = p.placements.get(event.data.placementId);
-      if (pl) p.placements.set(pl.placementId, { ...pl, supervisors: [...pl.supervisors, { ...at, municipality: event.data.municipality }] });
+      if (pl)
+        p.placements.set(pl.placementId, { ...pl, supervisors: [...pl.supervisors, { ...at, municipality: event.data.municipality }] });
       return;
     }
     case 'VisitHeld': {

@@ -88,7 +88,12 @@ export function planViews(t: FollowUpTimeline, asOf: LocalDate, rules: FollowUpR
   });
 }
 
-export function placementFollowUpView(t: FollowUpTimeline, placement: PlacementSpell, asOf: LocalDate, rules: FollowUpRules | undefined): PlacementFollowUpView {
+export function placementFollowUpView(
+  t: FollowUpTimeline,
+  placement: PlacementSpell,
+  asOf: LocalDate,
+  rules: FollowUpRules | undefined,
+): PlacementFollowUpView {
   const asOfDay = toDayNumber(asOf);
   const ruleSet = followUpRuleSetFor(asOf, rules);
   const changes = (kind: VisitKind) =>

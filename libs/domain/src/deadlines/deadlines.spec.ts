@@ -128,7 +128,9 @@ describe('extensionInForce', () => {
   );
 
   it('given an invalid decided date when checking then it throws', () => {
-    expect(() => extensionInForce({ decidedDate: '2024-02-30', ordinaryDeadline: '2024-05-07', assessment: 'pending' })).toThrow(RangeError);
+    expect(() => extensionInForce({ decidedDate: '2024-02-30', ordinaryDeadline: '2024-05-07', assessment: 'pending' })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -183,10 +185,13 @@ describe('the same rules on day numbers (what the projections call)', () => {
     ['2024-05-07', 'pending', true],
     ['2024-05-07', 'rejected', false],
     ['2024-05-08', 'approved', false],
-  ])('given an extension decided %s (%s) against 2024-05-07 then extensionInForceOnDays is %s, as extensionInForce', (decidedDate, assessment, expected) => {
-    expect(extensionInForceOnDays(day(decidedDate), day('2024-05-07'), assessment)).toBe(expected);
-    expect(extensionInForce({ decidedDate, ordinaryDeadline: '2024-05-07', assessment })).toBe(expected);
-  });
+  ])(
+    'given an extension decided %s (%s) against 2024-05-07 then extensionInForceOnDays is %s, as extensionInForce',
+    (decidedDate, assessment, expected) => {
+      expect(extensionInForceOnDays(day(decidedDate), day('2024-05-07'), assessment)).toBe(expected);
+      expect(extensionInForce({ decidedDate, ordinaryDeadline: '2024-05-07', assessment })).toBe(expected);
+    },
+  );
 
   it('given an extension decided after the ordinary deadline then it is flagged as decided too late whatever the assessment', () => {
     expect(extensionDecidedInTimeOnDays(day('2024-05-07'), day('2024-05-07'))).toBe(true);

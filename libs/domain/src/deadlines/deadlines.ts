@@ -46,9 +46,7 @@ export function investigationDeadlines(
     };
   }
   const clockStart =
-    ruleSet.investigationClockStart === 'review_deadline'
-      ? addDays(input.receivedDate, ruleSet.reviewDays)
-      : input.openedDate;
+    ruleSet.investigationClockStart === 'review_deadline' ? addDays(input.receivedDate, ruleSet.reviewDays) : input.openedDate;
   return {
     ordinary: finish(addMonths(clockStart, ruleSet.ordinaryMonths), ruleSet, method),
     extended: finish(addMonths(clockStart, ruleSet.extendedMonths), ruleSet, method),
@@ -66,11 +64,7 @@ export function investigationDeadlines(
  * cure a breach that already happened) and Statsforvalteren has not assessed it as not approved.
  * Pending counts as in force: the service decides, the county governor reviews (DOMAIN.md §3.2).
  */
-export function extensionInForce(input: {
-  decidedDate: LocalDate;
-  ordinaryDeadline: LocalDate;
-  assessment: ExtensionAssessment;
-}): boolean {
+export function extensionInForce(input: { decidedDate: LocalDate; ordinaryDeadline: LocalDate; assessment: ExtensionAssessment }): boolean {
   return extensionInForceOnDays(toDayNumber(input.decidedDate), toDayNumber(input.ordinaryDeadline), input.assessment);
 }
 
@@ -85,11 +79,7 @@ export function extensionDecidedInTimeOnDays(extensionDay: number, ordinaryDay: 
 }
 
 /** Status of an item still open at `asOf`; the deadline day itself is still within time. */
-export function deadlineStatus(
-  deadline: LocalDate,
-  asOf: LocalDate,
-  dueSoonDays: number,
-): { status: DeadlineStatus; daysLeft: number } {
+export function deadlineStatus(deadline: LocalDate, asOf: LocalDate, dueSoonDays: number): { status: DeadlineStatus; daysLeft: number } {
   if (!Number.isSafeInteger(dueSoonDays) || dueSoonDays < 0) {
     throw new RangeError(`dueSoonDays must be a non-negative integer, got ${dueSoonDays}`);
   }
@@ -97,7 +87,11 @@ export function deadlineStatus(
 }
 
 /** `deadlineStatus` on day numbers (DOMAIN.md §3.3): overdue after the deadline day, due soon within `dueSoonDays` of it. */
-export function deadlineStatusOnDays(deadlineDay: number, asOfDay: number, dueSoonDays: number): { status: DeadlineStatus; daysLeft: number } {
+export function deadlineStatusOnDays(
+  deadlineDay: number,
+  asOfDay: number,
+  dueSoonDays: number,
+): { status: DeadlineStatus; daysLeft: number } {
   const daysLeft = deadlineDay - asOfDay;
   return { status: daysLeft < 0 ? 'overdue' : daysLeft <= dueSoonDays ? 'due_soon' : 'ok', daysLeft };
 }

@@ -175,7 +175,9 @@ export function followUpRuleSetFor(date: LocalDate, rules: FollowUpRules = DEFAU
   const matches = rules.ruleSets.filter((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo));
   if (matches.length !== 1) {
     const covered = rules.ruleSets.map((r) => `${r.id} ${r.validFrom}..${r.validTo ?? ''}`).join(', ');
-    throw new Error(`${matches.length === 0 ? 'No' : 'More than one'} follow-up rule set covers ${date} (configured: ${covered || 'none'})`);
+    throw new Error(
+      `${matches.length === 0 ? 'No' : 'More than one'} follow-up rule set covers ${date} (configured: ${covered || 'none'})`,
+    );
   }
   return matches[0];
 }

@@ -1,11 +1,6 @@
 export * from './api';
 export { addDays, addMonths, daysBetween, compareLocalDates, fromDayNumber, isValidLocalDate, toDayNumber } from './local-date';
-export {
-  easterSunday,
-  isNorwegianPublicHoliday,
-  isWeekendOrNorwegianPublicHoliday,
-  nextWorkingDayOnOrAfter,
-} from './holidays';
+export { easterSunday, isNorwegianPublicHoliday, isWeekendOrNorwegianPublicHoliday, nextWorkingDayOnOrAfter } from './holidays';
 export {
   compareOccurredAt,
   isPlainDate,

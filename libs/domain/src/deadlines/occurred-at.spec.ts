@@ -195,10 +195,13 @@ describe('parseOccurredAt', () => {
 
   it('given arbitrary text when parsing then it never throws and only accepts what Date.parse also reads', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{0,10})?)?)?(Z|[+-]\d{2}:\d{2})?$/)), (s) => {
-        const parsed = parseOccurredAt(s);
-        if (parsed.ok && parsed.instantMs !== undefined) expect(parsed.instantMs).toBe(Date.parse(s));
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{0,10})?)?)?(Z|[+-]\d{2}:\d{2})?$/)),
+        (s) => {
+          const parsed = parseOccurredAt(s);
+          if (parsed.ok && parsed.instantMs !== undefined) expect(parsed.instantMs).toBe(Date.parse(s));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

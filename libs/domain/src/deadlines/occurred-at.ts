@@ -31,9 +31,7 @@ const CHAR_DOT = 46;
 const CHAR_DASH = 45;
 const CHAR_PLUS = 43;
 
-export type ParsedOccurredAt =
-  | { ok: true; instantMs?: number; date: LocalDate }
-  | { ok: false; reason: string };
+export type ParsedOccurredAt = { ok: true; instantMs?: number; date: LocalDate } | { ok: false; reason: string };
 
 /** Shape and calendar check only; a true result means a real Oslo date. */
 export function isPlainDate(s: string): boolean {

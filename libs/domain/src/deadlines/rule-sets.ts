@@ -73,9 +73,7 @@ export function ruleSetFor(receivedDate: LocalDate, rules: DeadlineRules): RuleS
     throw new Error(`No deadline rule set covers receipt date ${receivedDate} (configured: ${covered || 'none'})`);
   }
   if (matches.length > 1) {
-    throw new Error(
-      `Deadline rule sets overlap on receipt date ${receivedDate}: ${matches.map((r) => r.id).join(', ')}`,
-    );
+    throw new Error(`Deadline rule sets overlap on receipt date ${receivedDate}: ${matches.map((r) => r.id).join(', ')}`);
   }
   return matches[0];
 }

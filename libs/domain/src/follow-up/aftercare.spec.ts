@@ -41,7 +41,10 @@ describe('young adults in aftercare', () => {
   const D = day('2024-12-31');
 
   it('given a 20-year-old with a measure active on 31.12 and an accepted offer then it counts on the count date and during the year', () => {
-    const t = timelineOf([aftercareOffered('a1', '2024-01-10'), aftercareConcluded('a1', 'accepted', '2024-01-20'), measureStarted('m1', '8.3', '2024-02-01')], 2004);
+    const t = timelineOf(
+      [aftercareOffered('a1', '2024-01-10'), aftercareConcluded('a1', 'accepted', '2024-01-20'), measureStarted('m1', '8.3', '2024-02-01')],
+      2004,
+    );
     expect(aftercareMembership(t, D, FOLLOW_UP_2021)).toEqual({ onCountDate: true, duringYear: true });
     expect(t.aftercare).toEqual([{ offerId: 'a1', offeredDay: day('2024-01-10'), concludedDay: day('2024-01-20'), outcome: 'accepted' }]);
   });

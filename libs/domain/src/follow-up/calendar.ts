@@ -13,13 +13,16 @@ export interface DayRange {
 export function quarterOf(day: number): DayRange {
   const { year, month } = civilFromDayNumber(day);
   const first = month - ((month - 1) % 3);
-  return { startDay: dayNumberFromCivil(year, first, 1), endDay: dayNumberFromCivil(first === 10 ? year + 1 : year, first === 10 ? 1 : first + 3, 1) - 1 };
+  return {
+    startDay: dayNumberFromCivil(year, first, 1),
+    endDay: dayNumberFromCivil(first === 10 ? year + 1 : year, first === 10 ? 1 : first + 3, 1) - 1,
+  };
 }
 
 /** The calendar quarters that share at least a day with [fromDay, toDay], in order. */
 export function quartersTouching(fromDay: number, toDay: number): DayRange[] {
   const quarters: DayRange[] = [];
-  for (let day = fromDay; day <= toDay; ) {
+  for (let day = fromDay; day <= toDay;) {
     const q = quarterOf(day);
     quarters.push(q);
     day = q.endDay + 1;
@@ -82,7 +85,7 @@ export function isActiveDuring(spell: { startDay: number; endDay: number | null 
  */
 export function unbrokenRunStart(spells: readonly { startDay: number; lastDay: number }[], since: number): number {
   let start = since;
-  for (let extended = true; extended; ) {
+  for (let extended = true; extended;) {
     extended = false;
     for (const s of spells) {
       if (s.startDay < start && s.lastDay >= start - 1) {

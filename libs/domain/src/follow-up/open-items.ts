@@ -34,7 +34,14 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
   const now = followUpRuleSetFor(fromDayNumber(asOfDay), rules);
   if (!isUnderAgeOnDay(t.childBirthYear, asOfDay, now)) return [];
   const items: FollowUpItem[] = [];
-  const push = (kind: FollowUpItemKind, id: string, dueDay: number, ruleSet: FollowUpRuleSetId, dueSoon: number, extra: Partial<FollowUpItem> = {}) => {
+  const push = (
+    kind: FollowUpItemKind,
+    id: string,
+    dueDay: number,
+    ruleSet: FollowUpRuleSetId,
+    dueSoon: number,
+    extra: Partial<FollowUpItem> = {},
+  ) => {
     items.push({ kind, id, dueDay, ...deadlineStatusOnDays(dueDay, asOfDay, dueSoon), ruleSet, ...extra });
   };
 
@@ -57,12 +64,16 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
   }
   const followUp = owedVisitsOn(t, 'follow_up', asOfDay, now);
   const visitedPlacement = t.placements.find((p) => isActiveOnDay(p, asOfDay) && isFosterHomeCategory(p.category));
-  if (followUp && visitedPlacement) push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now.id, now.dueSoonDays.visit, { owed: followUp.owed });
+  if (followUp && visitedPlacement)
+    push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now.id, now.dueSoonDays.visit, { owed: followUp.owed });
   if (visitedPlacement) {
     const responsible = responsibleOn(t, visitedPlacement, asOfDay);
     const supervision = responsible === null ? null : owedVisitsOn(t, 'supervision', asOfDay, now, responsible);
     if (supervision && responsible !== null) {
-      push('supervision_visit', visitedPlacement.placementId, supervision.dueDay, now.id, now.dueSoonDays.visit, { owed: supervision.owed, municipality: responsible });
+      push('supervision_visit', visitedPlacement.placementId, supervision.dueDay, now.id, now.dueSoonDays.visit, {
+        owed: supervision.owed,
+        municipality: responsible,
+      });
     }
   }
   return items;

@@ -31,7 +31,8 @@ export interface PlanDue {
 export function helpMeasureNeeds(t: FollowUpTimeline): PlanNeed[] {
   const needs: PlanNeed[] = [];
   for (const m of t.measures) {
-    if (isMeasureCategory(m.category)) needs.push({ id: m.measureId, of: 'measure', fromDay: m.decidedDay ?? m.startDay, endDay: m.endDay });
+    if (isMeasureCategory(m.category))
+      needs.push({ id: m.measureId, of: 'measure', fromDay: m.decidedDay ?? m.startDay, endDay: m.endDay });
   }
   for (const p of t.placements) {
     if (p.basis === 'voluntary') needs.push({ id: p.placementId, of: 'placement', fromDay: p.startDay, endDay: p.endDay });
@@ -106,7 +107,10 @@ function helpRunSince(spells: readonly { startDay: number; endDay: number | null
   let since: number | null = null;
   for (const s of spells) if (isActiveOnDay(s, day) && (since === null || s.startDay < since)) since = s.startDay;
   if (since === null) return null;
-  return unbrokenRunStart(spells.map((s) => ({ startDay: s.startDay, lastDay: s.endDay === null ? Infinity : s.endDay - 1 })), since);
+  return unbrokenRunStart(
+    spells.map((s) => ({ startDay: s.startDay, lastDay: s.endDay === null ? Infinity : s.endDay - 1 })),
+    since,
+  );
 }
 
 /** Membership of one child in the two tiltaksplan indicators on count date D (DOMAIN.md §7.1). */
@@ -127,7 +131,8 @@ export function helpMeasurePlanMembership(t: FollowUpTimeline, countDay: number,
   const rule = ruleSet.helpMeasurePlan;
   const half = halfYearOf(countDay);
   const stock = rule.membership === 'stock_on_count_date';
-  const active = (s: { startDay: number; endDay: number | null }) => (stock ? isActiveOnDay(s, countDay) : isActiveDuring(s, half.startDay, countDay));
+  const active = (s: { startDay: number; endDay: number | null }) =>
+    stock ? isActiveOnDay(s, countDay) : isActiveDuring(s, half.startDay, countDay);
   const spells = helpSpells(t);
   if (!spells.some(active)) return none;
   const plans = t.plans.filter((p) => rule.planKinds.includes(p.kind));
@@ -141,13 +146,20 @@ export function helpMeasurePlanMembership(t: FollowUpTimeline, countDay: number,
 /** "During the half-year" form: the run active on the last day of the window that had a help spell. */
 function latestRunSince(spells: readonly { startDay: number; endDay: number | null }[], fromDay: number, toDay: number): number | null {
   let lastDay = -Infinity;
-  for (const s of spells) if (isActiveDuring(s, fromDay, toDay)) lastDay = Math.max(lastDay, s.endDay === null ? toDay : Math.min(s.endDay - 1, toDay));
+  for (const s of spells)
+    if (isActiveDuring(s, fromDay, toDay)) lastDay = Math.max(lastDay, s.endDay === null ? toDay : Math.min(s.endDay - 1, toDay));
   return lastDay === -Infinity ? null : helpRunSince(spells, lastDay);
 }
 
 /** Omsorgsplan indicator on count date D (DOMAIN.md §7.2): under care on D, and with a care plan on D. */
-export function carePlanMembership(t: FollowUpTimeline, countDay: number, ruleSet: FollowUpRuleSet): { underCare: boolean; withPlan: boolean } {
-  const underCare = isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet) && carePlanNeeds(t).some((n) => isActiveOnDay({ startDay: n.fromDay, endDay: n.endDay }, countDay));
+export function carePlanMembership(
+  t: FollowUpTimeline,
+  countDay: number,
+  ruleSet: FollowUpRuleSet,
+): { underCare: boolean; withPlan: boolean } {
+  const underCare =
+    isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet) &&
+    carePlanNeeds(t).some((n) => isActiveOnDay({ startDay: n.fromDay, endDay: n.endDay }, countDay));
   const withPlan = underCare && t.plans.some((p) => ruleSet.carePlan.planKinds.includes(p.kind) && isActiveOnDay(p, countDay));
   return { underCare, withPlan };
 }

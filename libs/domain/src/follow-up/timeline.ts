@@ -100,7 +100,11 @@ export function followUpTimelineOf(state: CaseState): FollowUpTimeline {
     })),
     placements: [...state.placements.values()].map((p) => {
       const frequencies = (kind: VisitKind) =>
-        byDay(p.frequencies.filter((f) => f.kind === kind).map((f) => ({ fromDay: dayOf(f.occurredAt), perYear: f.perYear, childConsent: f.childConsent })));
+        byDay(
+          p.frequencies
+            .filter((f) => f.kind === kind)
+            .map((f) => ({ fromDay: dayOf(f.occurredAt), perYear: f.perYear, childConsent: f.childConsent })),
+        );
       return {
         placementId: p.placementId,
         category: p.category,

@@ -2,7 +2,14 @@ import { frequencySet, placementEnded, placementStarted, supervisionSet, visitHe
 import { FOLLOW_UP_2021, type FollowUpRuleSet } from '../deadlines/follow-up-rule-sets';
 import type { CaseEvent } from '../events';
 import { day, period, timelineOf } from './follow-up.spec-helper';
-import { countsForVisitIndicator, followUpVisitRequirement, fosterHomeSince, frequencyFlags, owedVisitsOn, supervisionVisitRequirements } from './visits';
+import {
+  countsForVisitIndicator,
+  followUpVisitRequirement,
+  fosterHomeSince,
+  frequencyFlags,
+  owedVisitsOn,
+  supervisionVisitRequirements,
+} from './visits';
 
 const rules = FOLLOW_UP_2021;
 const required = (events: CaseEvent[], spec: string, ruleSet: FollowUpRuleSet = rules) =>
@@ -11,12 +18,32 @@ const required = (events: CaseEvent[], spec: string, ruleSet: FollowUpRuleSet = 
 describe('follow-up visits: the worked examples of DOMAIN.md §7.3', () => {
   it.each<[string, string, number, CaseEvent[]]>([
     ['2019-03-01 → open, 4', '2024-H1', 2, [placementStarted('p1', '2.2', '2019-03-01')]],
-    ['2019-03-01 → open, 2 from 2022-03-01', '2024-H1', 1, [placementStarted('p1', '2.2', '2019-03-01'), frequencySet('p1', 'follow_up', 2, '2022-03-01')]],
+    [
+      '2019-03-01 → open, 2 from 2022-03-01',
+      '2024-H1',
+      1,
+      [placementStarted('p1', '2.2', '2019-03-01'), frequencySet('p1', 'follow_up', 2, '2022-03-01')],
+    ],
     ['2024-05-15 → open, 4 (first year: one per started quarter)', '2024-H1', 1, [placementStarted('p1', '2.2', '2024-05-15')]],
     ['2024-05-15 → open, 4, the whole year', '2024', 3, [placementStarted('p1', '2.2', '2024-05-15')]],
-    ['2023-10-01 → 2024-08-10, 4 (ends mid-period)', '2024-H2', 1, [placementStarted('p1', '2.2', '2023-10-01'), placementEnded('p1', '2024-08-10')]],
-    ['2019 → open, 2 from 2024-05-01: the first half-year', '2024-H1', 2, [placementStarted('p1', '2.2', '2019-06-01'), frequencySet('p1', 'follow_up', 2, '2024-05-01')]],
-    ['2019 → open, 2 from 2024-05-01: the second half-year', '2024-H2', 1, [placementStarted('p1', '2.2', '2019-06-01'), frequencySet('p1', 'follow_up', 2, '2024-05-01')]],
+    [
+      '2023-10-01 → 2024-08-10, 4 (ends mid-period)',
+      '2024-H2',
+      1,
+      [placementStarted('p1', '2.2', '2023-10-01'), placementEnded('p1', '2024-08-10')],
+    ],
+    [
+      '2019 → open, 2 from 2024-05-01: the first half-year',
+      '2024-H1',
+      2,
+      [placementStarted('p1', '2.2', '2019-06-01'), frequencySet('p1', 'follow_up', 2, '2024-05-01')],
+    ],
+    [
+      '2019 → open, 2 from 2024-05-01: the second half-year',
+      '2024-H2',
+      1,
+      [placementStarted('p1', '2.2', '2019-06-01'), frequencySet('p1', 'follow_up', 2, '2024-05-01')],
+    ],
   ])('given a foster placement %s when asking for %s then %i visits are required', (_what, spec, expected, events) => {
     expect(required(events, spec)).toBe(expected);
   });
@@ -31,7 +58,11 @@ describe('follow-up visits: held and met', () => {
   });
 
   it('given a visit not in person or of the other kind when counting then it does not count', () => {
-    const t = timelineOf([...history, visitHeld('v1', 'p1', '2024-02-10', 'follow_up', false), visitHeld('v2', 'p1', '2024-03-10', 'supervision')]);
+    const t = timelineOf([
+      ...history,
+      visitHeld('v1', 'p1', '2024-02-10', 'follow_up', false),
+      visitHeld('v2', 'p1', '2024-03-10', 'supervision'),
+    ]);
     expect(followUpVisitRequirement(t, ...period('2024-H1'), rules)).toEqual({ required: 2, held: 0, met: false });
   });
 
@@ -69,7 +100,11 @@ describe('follow-up visits: reductions and moves', () => {
   });
 
   it('given consecutive foster placements when asking then a quarter both touch counts once', () => {
-    const events = [placementStarted('p1', '2.5', '2024-01-10'), placementEnded('p1', '2024-02-20'), placementStarted('p2', '2.2', '2024-02-20')];
+    const events = [
+      placementStarted('p1', '2.5', '2024-01-10'),
+      placementEnded('p1', '2024-02-20'),
+      placementStarted('p2', '2.2', '2024-02-20'),
+    ];
     expect(required(events, '2024-H1')).toBe(2);
   });
 
@@ -85,19 +120,29 @@ describe('follow-up visits: reductions and moves', () => {
   });
 
   it('given a reduction within two years in the home when flagging then it is flagged, a later one is not', () => {
-    const t = timelineOf([placementStarted('p1', '2.2', '2022-03-01'), frequencySet('p1', 'follow_up', 2, '2024-03-01'), frequencySet('p1', 'follow_up', 2, '2024-03-02')]);
+    const t = timelineOf([
+      placementStarted('p1', '2.2', '2022-03-01'),
+      frequencySet('p1', 'follow_up', 2, '2024-03-01'),
+      frequencySet('p1', 'follow_up', 2, '2024-03-02'),
+    ]);
     const [p] = t.placements;
-    expect(p.frequencies.follow_up.map((f) => frequencyFlags(p, 'follow_up', f, rules))).toEqual([['reduced_within_two_years_in_home'], []]);
+    expect(p.frequencies.follow_up.map((f) => frequencyFlags(p, 'follow_up', f, rules))).toEqual([
+      ['reduced_within_two_years_in_home'],
+      [],
+    ]);
   });
 
-  it('given a supervision reduction without the child\'s consent when flagging then it is flagged, with consent it is not', () => {
+  it("given a supervision reduction without the child's consent when flagging then it is flagged, with consent it is not", () => {
     const t = timelineOf([
       placementStarted('p1', '2.2', '2019-03-01'),
       frequencySet('p1', 'supervision', 2, '2024-01-01'),
       frequencySet('p1', 'supervision', 2, '2024-02-01', { childConsent: true }),
     ]);
     const [p] = t.placements;
-    expect(p.frequencies.supervision.map((f) => frequencyFlags(p, 'supervision', f, rules))).toEqual([['reduced_without_child_consent'], []]);
+    expect(p.frequencies.supervision.map((f) => frequencyFlags(p, 'supervision', f, rules))).toEqual([
+      ['reduced_without_child_consent'],
+      [],
+    ]);
   });
 });
 
@@ -113,7 +158,9 @@ describe('follow-up visits: the end of the obligations at 18', () => {
 describe('supervision visits per responsible municipality (DOMAIN.md §7.4)', () => {
   it('given no responsibility recorded when asking then the case municipality owes them', () => {
     const t = timelineOf([placementStarted('p1', '2.2', '2019-03-01')]);
-    expect(Object.fromEntries(supervisionVisitRequirements(t, ...period('2024-H1'), rules))).toEqual({ '3201': { required: 2, held: 0, met: false } });
+    expect(Object.fromEntries(supervisionVisitRequirements(t, ...period('2024-H1'), rules))).toEqual({
+      '3201': { required: 2, held: 0, met: false },
+    });
   });
 
   it('given supervision moved to another municipality mid-year when asking then each counts the quarters it was responsible for and its own visits', () => {
@@ -129,7 +176,10 @@ describe('supervision visits per responsible municipality (DOMAIN.md §7.4)', ()
   });
 
   it('given a reduced supervision frequency when asking then the formula uses it', () => {
-    const t = timelineOf([placementStarted('p1', '2.2', '2019-03-01'), frequencySet('p1', 'supervision', 2, '2023-01-01', { childConsent: true })]);
+    const t = timelineOf([
+      placementStarted('p1', '2.2', '2019-03-01'),
+      frequencySet('p1', 'supervision', 2, '2023-01-01', { childConsent: true }),
+    ]);
     expect(supervisionVisitRequirements(t, ...period('2024'), rules).get('3201')).toEqual({ required: 2, held: 0, met: false });
   });
 });
@@ -143,13 +193,20 @@ describe('which children the visit indicator counts', () => {
   });
 
   it('given the legacy population [config] when the child was placed less than a year on D then it does not count', () => {
-    const legacy: FollowUpRuleSet = { ...rules, followUpVisits: { ...rules.followUpVisits, population: 'placed_over_one_year_on_count_date' } };
+    const legacy: FollowUpRuleSet = {
+      ...rules,
+      followUpVisits: { ...rules.followUpVisits, population: 'placed_over_one_year_on_count_date' },
+    };
     expect(countsForVisitIndicator(t, requirement, day('2024-12-31'), legacy)).toBe(false);
     expect(countsForVisitIndicator(t, requirement, day('2025-06-30'), legacy)).toBe(true);
   });
 
   it('given a move on the same day between homes when asking since when the child is in foster care then there is no break', () => {
-    const moved = timelineOf([placementStarted('p1', '2.5', '2023-01-10'), placementEnded('p1', '2023-03-01'), placementStarted('p2', '2.2', '2023-03-01')]);
+    const moved = timelineOf([
+      placementStarted('p1', '2.5', '2023-01-10'),
+      placementEnded('p1', '2023-03-01'),
+      placementStarted('p2', '2.2', '2023-03-01'),
+    ]);
     expect(fosterHomeSince(moved, day('2024-01-01'), rules)).toBe(day('2023-01-10'));
   });
 });

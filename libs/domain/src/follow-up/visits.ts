@@ -50,7 +50,8 @@ function stretchesOf(t: FollowUpTimeline, kind: VisitKind, ruleSet: FollowUpRule
     let from = placement.startDay;
     let municipality = kind === 'supervision' ? responsibleOn(t, placement, from) : null;
     for (const cut of cuts) {
-      if (cut.fromDay > from) stretches.push({ placement, startDay: from, lastActiveDay: cut.fromDay - 1, lastVisitDay: cut.fromDay - 1, municipality });
+      if (cut.fromDay > from)
+        stretches.push({ placement, startDay: from, lastActiveDay: cut.fromDay - 1, lastVisitDay: cut.fromDay - 1, municipality });
       from = cut.fromDay;
       municipality = cut.municipality;
     }
@@ -118,7 +119,13 @@ function heldIn(t: FollowUpTimeline, stretches: readonly Stretch[], kind: VisitK
   return held;
 }
 
-function requirementOver(t: FollowUpTimeline, stretches: readonly Stretch[], kind: VisitKind, period: DayRange, ruleSet: FollowUpRuleSet): VisitRequirement {
+function requirementOver(
+  t: FollowUpTimeline,
+  stretches: readonly Stretch[],
+  kind: VisitKind,
+  period: DayRange,
+  ruleSet: FollowUpRuleSet,
+): VisitRequirement {
   let sum = 0;
   for (const q of quartersTouching(period.startDay, period.endDay)) sum += quarterFrequency(stretches, kind, q, period, ruleSet);
   const required = Math.ceil(sum / 4);
@@ -162,7 +169,12 @@ export function supervisionVisitRequirements(
  * default every child with a requirement in the period; the legacy form only children placed in
  * a foster home without a break for more than a year on `toDay` [config].
  */
-export function countsForVisitIndicator(t: FollowUpTimeline, requirement: VisitRequirement, toDay: number, ruleSet: FollowUpRuleSet): boolean {
+export function countsForVisitIndicator(
+  t: FollowUpTimeline,
+  requirement: VisitRequirement,
+  toDay: number,
+  ruleSet: FollowUpRuleSet,
+): boolean {
   if (requirement.required === 0) return false;
   if (ruleSet.followUpVisits.population === 'in_foster_home_during_period') return true;
   const since = fosterHomeSince(t, toDay, ruleSet);
@@ -174,7 +186,10 @@ export function fosterHomeSince(t: FollowUpTimeline, day: number, ruleSet: Follo
   const stretches = stretchesOf(t, 'follow_up', ruleSet);
   const current = stretches.find((s) => s.startDay <= day && day <= s.lastActiveDay);
   if (current === undefined) return null;
-  return unbrokenRunStart(stretches.map((s) => ({ startDay: s.startDay, lastDay: s.lastActiveDay })), current.startDay);
+  return unbrokenRunStart(
+    stretches.map((s) => ({ startDay: s.startDay, lastDay: s.lastActiveDay })),
+    current.startDay,
+  );
 }
 
 /**
@@ -221,5 +236,7 @@ export function frequencyFlags(placement: PlacementSpell, kind: VisitKind, f: Fr
     return f.perYear === rule.reducedPerYear && f.fromDay <= earliest ? ['reduced_within_two_years_in_home'] : [];
   }
   const rule = ruleSet.supervisionVisits;
-  return f.perYear === rule.reducedPerYear && rule.reductionNeedsChildConsent && f.childConsent !== true ? ['reduced_without_child_consent'] : [];
+  return f.perYear === rule.reducedPerYear && rule.reductionNeedsChildConsent && f.childConsent !== true
+    ? ['reduced_without_child_consent']
+    : [];
 }

@@ -75,7 +75,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.prefix = options.streamNamePrefix ?? '';
-    if (this.prefix.startsWith('$')) throw new Error(`streamNamePrefix must not start with "$" (system streams), got ${JSON.stringify(this.prefix)}`);
+    if (this.prefix.startsWith('$'))
+      throw new Error(`streamNamePrefix must not start with "$" (system streams), got ${JSON.stringify(this.prefix)}`);
     this.caseStreamPrefix = this.prefix + CASE_STREAM_PREFIX;
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.clock = options.clock ?? (() => new Date());
@@ -85,7 +86,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
-    const normalised = Array.isArray(events) ? events.map((event) => ({ ...event, eventId: normaliseEventId(event?.eventId) as string })) : events;
+    const normalised = Array.isArray(events)
+      ? events.map((event) => ({ ...event, eventId: normaliseEventId(event?.eventId) as string }))
+      : events;
     const batch = prepareBatch(streamId, normalised, options);
     assertUuidIds(streamId, batch);
     const ids = new Set(batch.map((event) => event.eventId));
@@ -130,7 +133,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen();
-    const [last] = await this.collect(this.client.readStream(this.prefix + streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    const [last] = await this.collect(
+      this.client.readStream(this.prefix + streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+    );
     return last?.event ? toStreamVersion(last.event.revision) : 0;
   }
 
@@ -185,7 +190,9 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     let from: ReadPosition = END;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await this.collect(this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: ALL_PAGE_SIZE }));
+      const page: AllStreamResolvedEvent[] = await this.collect(
+        this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: ALL_PAGE_SIZE }),
+      );
       for (const resolved of page) {
         const stored = this.toCaseEvent(resolved);
         if (stored) return stored.position;
@@ -205,7 +212,11 @@ export class EventStoreDbEventStore implements EventStore {
           this.client.subscribeToAll({
             fromPosition,
             // Server-side: only case streams, with checkpoints through long runs of other events.
-            filter: streamNameFilter({ prefixes: [this.caseStreamPrefix], checkpointInterval: 1, checkpointReached: (_subscription, position) => checkpointReached(position) }),
+            filter: streamNameFilter({
+              prefixes: [this.caseStreamPrefix],
+              checkpointInterval: 1,
+              checkpointReached: (_subscription, position) => checkpointReached(position),
+            }),
           }),
         toCaseEvent: (resolved) => this.toCaseEvent(resolved),
         reconnect: this.reconnect,
@@ -246,7 +257,11 @@ export class EventStoreDbEventStore implements EventStore {
       return { streamId, version: lastVersion, position: events[events.length - 1].position, events, replayed: false };
     }
     // EventStoreDB acknowledged the ids idempotently: an earlier attempt stored them after we looked.
-    const replay = resolveReplay(streamId, batch, written.map((event) => event.stored));
+    const replay = resolveReplay(
+      streamId,
+      batch,
+      written.map((event) => event.stored),
+    );
     if (replay) return replay;
     throw new Error(`append to ${streamId} succeeded but versions ${firstVersion}..${lastVersion} do not hold the batch`);
   }

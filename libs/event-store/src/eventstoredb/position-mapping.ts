@@ -20,10 +20,14 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function toPortPosition(position: Position | undefined, what: string): number {
   if (position === undefined || position.commit === NO_POSITION || position.prepare === NO_POSITION) {
-    throw new Error(`${what} carries no $all position; the EventStoreDB adapter needs a server that reports positions on stream reads (22.10 or later)`);
+    throw new Error(
+      `${what} carries no $all position; the EventStoreDB adapter needs a server that reports positions on stream reads (22.10 or later)`,
+    );
   }
   if (position.commit !== position.prepare) {
-    throw new Error(`${what} was written in an explicit transaction (commit ${position.commit} ≠ prepare ${position.prepare}); it has no single position`);
+    throw new Error(
+      `${what} was written in an explicit transaction (commit ${position.commit} ≠ prepare ${position.prepare}); it has no single position`,
+    );
   }
   if (position.commit <= 0n || position.commit > MAX_SAFE) {
     throw new RangeError(`${what} has commit position ${position.commit}, outside 1..2^53-1`);

@@ -1,9 +1,7 @@
 import type { AllStreamResolvedEvent, AllStreamSubscription, Position } from '@eventstore/db-client';
 
 export type FeedItem =
-  | { kind: 'event'; resolved: AllStreamResolvedEvent }
-  | { kind: 'checkpoint'; position: Position }
-  | { kind: 'caughtUp' };
+  { kind: 'event'; resolved: AllStreamResolvedEvent } | { kind: 'checkpoint'; position: Position } | { kind: 'caughtUp' };
 
 /** Past this many undelivered items the subscription is paused, so a slow consumer bounds memory. */
 const HIGH_WATER = 2_048;

@@ -38,7 +38,13 @@ describe('ChainVerifier', () => {
   });
 
   it('reports a changed field, hash or prev_hash as changed at that position', () => {
-    for (const change of [{ data: '{"n":99}' }, { recordedBy: 'x' }, { hash: 'a'.repeat(64) }, { prevHash: 'b'.repeat(64) }, { hash: null }]) {
+    for (const change of [
+      { data: '{"n":99}' },
+      { recordedBy: 'x' },
+      { hash: 'a'.repeat(64) },
+      { prevHash: 'b'.repeat(64) },
+      { hash: null },
+    ]) {
       const log = chain(10);
       log[4] = { ...log[4], ...change };
       expect(verify(log)).toMatchObject({ ok: false, count: 4, brokenAt: 5, reason: 'changed' });
@@ -54,7 +60,10 @@ describe('ChainVerifier', () => {
   });
 
   it('reports swapped events as reordered at the first of them, adjacent or not', () => {
-    for (const [a, b] of [[3, 4], [2, 7]]) {
+    for (const [a, b] of [
+      [3, 4],
+      [2, 7],
+    ]) {
       const log = chain(10);
       const swapped = [...log];
       swapped[a] = { ...log[b], position: log[a].position };
@@ -82,7 +91,12 @@ describe('ChainVerifier', () => {
       prevHash = r.hash;
     }
     await expect(verifyChain(rewritten)).resolves.toMatchObject({ ok: true });
-    await expect(verifyChain(rewritten, { expectHead: pin })).resolves.toMatchObject({ ok: false, brokenAt: 6, reason: 'changed', pinned: { ok: false } });
+    await expect(verifyChain(rewritten, { expectHead: pin })).resolves.toMatchObject({
+      ok: false,
+      brokenAt: 6,
+      reason: 'changed',
+      pinned: { ok: false },
+    });
   });
 
   it('parses <hash>@<position>', () => {

@@ -1,6 +1,13 @@
 export { canonicalize } from './canonical';
 export { canonicalEventText, eventHash, GENESIS_HASH, hashMatches, type HashedFields } from './event-hash';
-export { ChainVerifier, DEFAULT_LOOKAHEAD, type ChainBreak, type ChainRecord, type ChainStart, type ChainVerification } from './chain-verifier';
+export {
+  ChainVerifier,
+  DEFAULT_LOOKAHEAD,
+  type ChainBreak,
+  type ChainRecord,
+  type ChainStart,
+  type ChainVerification,
+} from './chain-verifier';
 export {
   parsePinnedHead,
   PinnedCheck,

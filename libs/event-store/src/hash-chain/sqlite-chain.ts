@@ -81,14 +81,14 @@ export async function verifyHashChain(db: Database.Database): Promise<void> {
  * before the chain may not be canonical, so it is canonicalised for hashing (and left as stored).
  */
 export function chainUnhashedRows(db: Database.Database): number {
-  const previous = db
-    .prepare<[], { hash: string }>('SELECT hash FROM events WHERE hash IS NOT NULL ORDER BY position DESC LIMIT 1')
-    .get();
+  const previous = db.prepare<[], { hash: string }>('SELECT hash FROM events WHERE hash IS NOT NULL ORDER BY position DESC LIMIT 1').get();
   let prevHash = previous?.hash ?? GENESIS_HASH;
-  const page = db.prepare<[number, number], RawRow>(
-    `SELECT position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash
+  const page = db
+    .prepare<[number, number], RawRow>(
+      `SELECT position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash
      FROM events WHERE position > ? AND hash IS NULL ORDER BY position LIMIT ?`,
-  ).raw(true);
+    )
+    .raw(true);
   const update = db.prepare<[string, string, number]>('UPDATE events SET hash = ?, prev_hash = ? WHERE position = ?');
   let after = 0;
   let count = 0;
@@ -96,10 +96,7 @@ export function chainUnhashedRows(db: Database.Database): number {
     const rows = page.all(after, PAGE_SIZE);
     for (const row of rows) {
       const record = toRecord(row);
-      const hash = eventHash(
-        { ...record, data: canonicalize(JSON.parse(row[5])), metadata: canonicalize(JSON.parse(row[6])) },
-        prevHash,
-      );
+      const hash = eventHash({ ...record, data: canonicalize(JSON.parse(row[5])), metadata: canonicalize(JSON.parse(row[6])) }, prevHash);
       update.run(hash, prevHash, record.position);
       prevHash = hash;
       count += 1;

@@ -1,12 +1,4 @@
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  FollowOptions,
-  NewEvent,
-  ReadStreamOptions,
-  StoredEvent,
-} from '../event-store.port';
+import type { AppendOptions, AppendResult, EventStore, FollowOptions, NewEvent, ReadStreamOptions, StoredEvent } from '../event-store.port';
 import { appendedResult, assertExpectedVersion, prepareBatch, resolveReplay, timestamp } from '../shared/append-guard';
 import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
 import { ChangeNotifier } from '../shared/change-notifier';
@@ -118,4 +110,3 @@ export class InMemoryEventStore implements EventStore {
     if (this.notifier.isClosed) throw new Error('event store is closed');
   }
 }
-

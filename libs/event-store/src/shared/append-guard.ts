@@ -50,7 +50,11 @@ export function prepareBatch(streamId: string, events: NewEvent[], options: Appe
     };
   });
   if (duplicates.size > 0) {
-    throw new EventIdConflictError(streamId, [...duplicates], `batch for stream ${streamId} repeats event ids ${[...duplicates].join(', ')}`);
+    throw new EventIdConflictError(
+      streamId,
+      [...duplicates],
+      `batch for stream ${streamId} repeats event ids ${[...duplicates].join(', ')}`,
+    );
   }
   return prepared;
 }
@@ -113,21 +117,19 @@ export function appendedResult(
   /** the chain hashes of the batch's events, for adapters that chain */
   hashes?: readonly string[],
 ): AppendResult {
-  const events = batch.map(
-    (event, index): StoredEvent => ({
-      eventId: event.eventId,
-      type: event.type,
-      // Parsed back from the stored text so the result equals what a later read returns.
-      data: JSON.parse(event.data),
-      metadata: JSON.parse(event.metadata),
-      streamId,
-      version: firstVersion + index,
-      position: firstPosition + index,
-      recordedAt,
-      recordedBy,
-      ...(hashes && { hash: hashes[index] }),
-    }),
-  );
+  const events = batch.map((event, index): StoredEvent => ({
+    eventId: event.eventId,
+    type: event.type,
+    // Parsed back from the stored text so the result equals what a later read returns.
+    data: JSON.parse(event.data),
+    metadata: JSON.parse(event.metadata),
+    streamId,
+    version: firstVersion + index,
+    position: firstPosition + index,
+    recordedAt,
+    recordedBy,
+    ...(hashes && { hash: hashes[index] }),
+  }));
   const last = events[events.length - 1];
   return { streamId, version: last.version, position: last.position, events, replayed: false };
 }

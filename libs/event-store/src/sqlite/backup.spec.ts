@@ -36,7 +36,11 @@ describe('SQLite backup and restore', () => {
     expect(report).toMatchObject({ events: 3, headPosition: 3, streams: 2 });
     // With the hash-chain columns in the schema, the library's own verifier must have checked them.
     expect(report.hashChain).toBe(hasChainColumns(storeFile) ? 'verified' : 'absent');
-    expect(readdirSync(dir).filter((n) => !n.startsWith('events.sqlite')).sort()).toEqual(['backup.sqlite']);
+    expect(
+      readdirSync(dir)
+        .filter((n) => !n.startsWith('events.sqlite'))
+        .sort(),
+    ).toEqual(['backup.sqlite']);
     await expect(verifySqliteStoreFile(join(dir, 'backup.sqlite'))).resolves.toMatchObject({ events: 3 });
   });
 
@@ -85,11 +89,15 @@ describe('SQLite backup and restore', () => {
       const verifyHashChain = () => {
         throw new Error('position 2: prev_hash does not match');
       };
-      await expect(verifySqliteStoreFile(storeFile, { verifyHashChain })).rejects.toThrow('hash chain: position 2: prev_hash does not match');
+      await expect(verifySqliteStoreFile(storeFile, { verifyHashChain })).rejects.toThrow(
+        'hash chain: position 2: prev_hash does not match',
+      );
     });
 
     it('is reported unverified when the library exports no verifier', async () => {
-      await expect(verifySqliteStoreFile(storeFile)).resolves.toMatchObject({ hashChain: expect.stringMatching(/^(unverified|verified)$/) });
+      await expect(verifySqliteStoreFile(storeFile)).resolves.toMatchObject({
+        hashChain: expect.stringMatching(/^(unverified|verified)$/),
+      });
     });
   });
 
@@ -129,7 +137,9 @@ describe('SQLite backup and restore', () => {
       try {
         await expect(restoreSqliteStore(backupFile, storeFile)).rejects.toThrow(RestoreRefusedError);
         expect(await running.headPosition()).toBe(4);
-        await expect(restoreSqliteStore(backupFile, storeFile, { force: true, acceptTruncation: true })).resolves.toMatchObject({ events: 3 });
+        await expect(restoreSqliteStore(backupFile, storeFile, { force: true, acceptTruncation: true })).resolves.toMatchObject({
+          events: 3,
+        });
       } finally {
         await running.close();
       }

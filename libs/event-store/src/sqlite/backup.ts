@@ -69,17 +69,22 @@ async function verifyOpen(db: Database.Database, file: string, options: VerifyOp
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: unknown }>;
     integrity = rows.map((row) => String(row.integrity_check));
   } catch (error) {
-    throw new StoreFileVerificationError(file, [`not a readable SQLite database: ${error instanceof Error ? error.message : String(error)}`]);
+    throw new StoreFileVerificationError(file, [
+      `not a readable SQLite database: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
   }
   if (integrity.length !== 1 || integrity[0] !== 'ok') problems.push(`integrity_check: ${integrity.slice(0, 5).join(', ')}`);
 
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-  if (schemaVersion < 1 || schemaVersion > SCHEMA_VERSION) problems.push(`schema version ${schemaVersion}; this code knows 1-${SCHEMA_VERSION}`);
+  if (schemaVersion < 1 || schemaVersion > SCHEMA_VERSION)
+    problems.push(`schema version ${schemaVersion}; this code knows 1-${SCHEMA_VERSION}`);
   const hasEvents = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'`).get() !== undefined;
   if (!hasEvents) problems.push('no events table');
   if (problems.length > 0) throw fail();
 
-  const totals = db.prepare('SELECT COUNT(*) AS n, COALESCE(MIN(position), 0) AS lo, COALESCE(MAX(position), 0) AS hi FROM events').get() as {
+  const totals = db
+    .prepare('SELECT COUNT(*) AS n, COALESCE(MIN(position), 0) AS lo, COALESCE(MAX(position), 0) AS hi FROM events')
+    .get() as {
     n: number;
     lo: number;
     hi: number;
@@ -135,9 +140,14 @@ export interface BackupOptions extends VerifyOptions {
  * (every commit before it, nothing of a commit after it). The copy is switched out of WAL, so the
  * backup is one self-contained file, verified before it gets its name.
  */
-export async function backupSqliteStore(sourceFile: string, destinationFile: string, options: BackupOptions = {}): Promise<StoreFileReport> {
+export async function backupSqliteStore(
+  sourceFile: string,
+  destinationFile: string,
+  options: BackupOptions = {},
+): Promise<StoreFileReport> {
   if (!existsSync(sourceFile)) throw new Error(`no event store at ${sourceFile}`);
-  if (existsSync(destinationFile) && !options.overwrite) throw new Error(`${destinationFile} exists; choose another name or pass overwrite`);
+  if (existsSync(destinationFile) && !options.overwrite)
+    throw new Error(`${destinationFile} exists; choose another name or pass overwrite`);
   const partial = temporaryBeside(destinationFile, 'partial');
   ensurePrivateFile(partial);
   const source = new Database(sourceFile, { fileMustExist: true, timeout: 5_000 });
@@ -290,7 +300,12 @@ interface ChainHead {
  * truncation. A replaced store that cannot be read is no evidence either way: then only
  * `expectHead` speaks.
  */
-function refuseUnlessSafeToReplace(incoming: string, backup: StoreFileReport, storeFile: string, options: RestoreOptions): RestoreReport['truncated'] {
+function refuseUnlessSafeToReplace(
+  incoming: string,
+  backup: StoreFileReport,
+  storeFile: string,
+  options: RestoreOptions,
+): RestoreReport['truncated'] {
   return withChainHead(incoming, (restored) => {
     if (options.expectHead) {
       const { position, hash } = options.expectHead;
@@ -300,12 +315,17 @@ function refuseUnlessSafeToReplace(incoming: string, backup: StoreFileReport, st
     if (!existsSync(storeFile)) return null;
     return withReadableStore(storeFile, (store) => {
       if (backup.schemaVersion < store.schemaVersion) {
-        throw new RestoreRefusedError(`the backup's schema version ${backup.schemaVersion} is older than the store's ${store.schemaVersion}`);
+        throw new RestoreRefusedError(
+          `the backup's schema version ${backup.schemaVersion} is older than the store's ${store.schemaVersion}`,
+        );
       }
-      if (store.chained && !restored.chained) throw new RestoreRefusedError('the backup has no hash chain, the store it would replace has one');
+      if (store.chained && !restored.chained)
+        throw new RestoreRefusedError('the backup has no hash chain, the store it would replace has one');
       const common = Math.min(restored.headPosition, store.headPosition);
       if (store.chained && common > 0 && restored.hashAt(common) !== store.hashAt(common)) {
-        throw new RestoreRefusedError(`the backup's chain differs from the store's at position ${common}: not a copy of this log (re-hashed, or another store)`);
+        throw new RestoreRefusedError(
+          `the backup's chain differs from the store's at position ${common}: not a copy of this log (re-hashed, or another store)`,
+        );
       }
       if (restored.headPosition >= store.headPosition) return null;
       const lostEvents = store.headPosition - restored.headPosition;

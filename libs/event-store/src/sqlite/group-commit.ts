@@ -78,7 +78,9 @@ export class GroupCommitter<T> {
 
   /** Queues `run` for the next group; resolves with its result once the group is committed. */
   submit(units: number, run: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => this.enqueue(units, run, (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error))));
+    return new Promise<T>((resolve, reject) =>
+      this.enqueue(units, run, (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error))),
+    );
   }
 
   /** Queues `run` for the next group; `settle` gets its outcome once the group is committed or failed. */

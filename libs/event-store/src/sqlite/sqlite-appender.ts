@@ -20,13 +20,20 @@ export interface AppendJob {
  * needs it: the writer thread does not spend its time parsing payloads it only hands back.
  */
 export type AppendOutcome =
-  | { kind: 'replayed'; result: AppendResult }
-  | { kind: 'written'; version: number; position: number; hashes: string[] };
+  { kind: 'replayed'; result: AppendResult } | { kind: 'written'; version: number; position: number; hashes: string[] };
 
 export function toAppendResult(job: AppendJob, outcome: AppendOutcome): AppendResult {
   if (outcome.kind === 'replayed') return outcome.result;
   const count = job.batch.length;
-  return appendedResult(job.streamId, job.batch, outcome.version - count + 1, outcome.position - count + 1, job.recordedAt, job.recordedBy, outcome.hashes);
+  return appendedResult(
+    job.streamId,
+    job.batch,
+    outcome.version - count + 1,
+    outcome.position - count + 1,
+    job.recordedAt,
+    job.recordedBy,
+    outcome.hashes,
+  );
 }
 
 /** Events an append wrote (none for a replay). */
@@ -55,7 +62,9 @@ export function createAppender(db: Database.Database): Appender {
     `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const chainHead = db.prepare<[], { position: number; hash: string | null }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1');
+  const chainHead = db.prepare<[], { position: number; hash: string | null }>(
+    'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
+  );
   /*
    * The chain head, read once per group inside its write transaction (so it continues from the latest
    * commit of any connection) and then carried from append to append: nobody else can write while the
@@ -85,7 +94,19 @@ export function createAppender(db: Database.Database): Appender {
       const position = start.position + 1 + index;
       const version = actualVersion + 1 + index;
       const hash = eventHash({ ...event, streamId, version, position, recordedAt, recordedBy }, prevHash);
-      const { lastInsertRowid } = insert.run(position, streamId, version, event.eventId, event.type, event.data, event.metadata, recordedAt, recordedBy, hash, prevHash);
+      const { lastInsertRowid } = insert.run(
+        position,
+        streamId,
+        version,
+        event.eventId,
+        event.type,
+        event.data,
+        event.metadata,
+        recordedAt,
+        recordedBy,
+        hash,
+        prevHash,
+      );
       prevHash = hash;
       lastPosition = Number(lastInsertRowid);
       if (index === 0) firstPosition = lastPosition;

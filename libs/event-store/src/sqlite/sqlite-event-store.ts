@@ -200,7 +200,9 @@ export class SqliteEventStore implements EventStore, ChainVerifying {
       readStream: db.prepare<[string, number, number], EventRow>(
         `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version`,
       ),
-      readAll: db.prepare<[number, number], EventRow>(`SELECT ${STORED_ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      readAll: db.prepare<[number, number], EventRow>(
+        `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
       headPosition: db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
       // Positions are gapless here, but counting keeps the answer right whatever a restore left behind.
       countAfter: db.prepare<[number, number], number>('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(),

@@ -4,7 +4,15 @@ import type { AppendResult } from '../event-store.port';
 import type { AppendWriter, WriterHooks } from './append-writer';
 import type { AppendJob } from './sqlite-appender';
 import type { GroupOutcome } from './group-commit';
-import { deserializeOutcome, encodeJobs, type FromWriter, type GroupCommitStats, type NumberedJob, type ToWriter, type WriterThreadSettings } from './writer-protocol';
+import {
+  deserializeOutcome,
+  encodeJobs,
+  type FromWriter,
+  type GroupCommitStats,
+  type NumberedJob,
+  type ToWriter,
+  type WriterThreadSettings,
+} from './writer-protocol';
 
 interface Pending {
   job: AppendJob;

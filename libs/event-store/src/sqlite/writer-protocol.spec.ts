@@ -6,7 +6,12 @@ import { decodeJobs, deserializeOutcome, encodeJobs, serializeOutcome } from './
 const job: AppendJob = {
   streamId: 'case-1',
   batch: [
-    { eventId: 'e1', type: 'NotificationReceived', data: '{"reporters":["11"],"text":"tab\\t \\"quoted\\" æøå"}', metadata: '{"occurredAt":"2024-03-01"}' },
+    {
+      eventId: 'e1',
+      type: 'NotificationReceived',
+      data: '{"reporters":["11"],"text":"tab\\t \\"quoted\\" æøå"}',
+      metadata: '{"occurredAt":"2024-03-01"}',
+    },
     { eventId: 'e2', type: 'InvestigationOpened', data: '{}', metadata: '{}' },
   ],
   expectedVersion: 3,
@@ -33,7 +38,10 @@ describe('writer protocol', () => {
   });
 
   it('given a replay, sends the stored events whole', () => {
-    const replay = { ...appendedResult(job.streamId, job.batch, 1, 1, '2024-01-01T00:00:00.000Z', 'user:first', ['h1', 'h2']), replayed: true };
+    const replay = {
+      ...appendedResult(job.streamId, job.batch, 1, 1, '2024-01-01T00:00:00.000Z', 'user:first', ['h1', 'h2']),
+      replayed: true,
+    };
     const wire = serializeOutcome({ ok: true, value: { kind: 'replayed', result: replay } });
     expect(deserializeOutcome(job, structuredClone(wire))).toEqual({ ok: true, value: replay });
   });

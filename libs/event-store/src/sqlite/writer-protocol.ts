@@ -40,15 +40,15 @@ export function encodeJobs(jobs: readonly NumberedJob[]): string {
 export function decodeJobs(text: string): NumberedJob[] {
   return (JSON.parse(text) as EncodedJob[]).map(([id, streamId, expectedVersion, recordedBy, recordedAt, fields]) => {
     const batch = [];
-    for (let i = 0; i < fields.length; i += 4) batch.push({ eventId: fields[i], type: fields[i + 1], data: fields[i + 2], metadata: fields[i + 3] });
+    for (let i = 0; i < fields.length; i += 4)
+      batch.push({ eventId: fields[i], type: fields[i + 1], data: fields[i + 2], metadata: fields[i + 3] });
     return { id, job: { streamId, batch, expectedVersion, recordedBy, recordedAt } };
   });
 }
 
 export type FromWriter =
   /** one group: its stats first when it committed, then each append's outcome in submission order */
-  | { kind: 'settled'; entries: Array<{ group: GroupCommitStats } | { id: number; outcome: SerializedOutcome }> }
-  | { kind: 'closed' };
+  { kind: 'settled'; entries: Array<{ group: GroupCommitStats } | { id: number; outcome: SerializedOutcome }> } | { kind: 'closed' };
 
 /** One committed group: appends that shared the transaction, how many of them failed alone, events written. */
 export interface GroupCommitStats {
@@ -97,7 +97,12 @@ export function deserializeOutcome(job: AppendJob, outcome: SerializedOutcome): 
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof VersionConflictError) {
-    return { kind: 'version-conflict', streamId: error.streamId, expectedVersion: error.expectedVersion, actualVersion: error.actualVersion };
+    return {
+      kind: 'version-conflict',
+      streamId: error.streamId,
+      expectedVersion: error.expectedVersion,
+      actualVersion: error.actualVersion,
+    };
   }
   if (error instanceof EventIdConflictError) {
     return { kind: 'event-id-conflict', streamId: error.streamId, eventIds: error.eventIds, message: error.message };

@@ -38,6 +38,10 @@ port.on('message', (message: ToWriter) => {
     return;
   }
   for (const { id, job } of decodeJobs(message.jobs)) {
-    committer.enqueue(job.batch.length, () => appender.append(job), (outcome) => settled.push({ id, outcome: serializeOutcome(outcome) }));
+    committer.enqueue(
+      job.batch.length,
+      () => appender.append(job),
+      (outcome) => settled.push({ id, outcome: serializeOutcome(outcome) }),
+    );
   }
 });

@@ -25,7 +25,9 @@ export class KafkajsConsumer implements MessageConsumer {
       maxWaitTimeInMs: options.maxWaitMs ?? 250,
       sessionTimeout: options.groupTimeouts?.sessionTimeoutMs,
       rebalanceTimeout: options.groupTimeouts?.rebalanceTimeoutMs,
-      heartbeatInterval: options.groupTimeouts?.sessionTimeoutMs ? Math.max(100, Math.floor(options.groupTimeouts.sessionTimeoutMs / 3)) : undefined,
+      heartbeatInterval: options.groupTimeouts?.sessionTimeoutMs
+        ? Math.max(100, Math.floor(options.groupTimeouts.sessionTimeoutMs / 3))
+        : undefined,
       // Whatever made the consumer crash (a handler error, a broker gone), rejoin and carry on from the
       // committed offsets rather than leave the process running without a consumer.
       retry: { retries: 5, restartOnFailure: async () => !this.stopping.signal.aborted },
@@ -51,7 +53,12 @@ export class KafkajsConsumer implements MessageConsumer {
         signal: this.stopping.signal,
         backoff: { initialMs: 200, maxMs: 10_000 },
         onFailure: (error, failures, delayMs) =>
-          this.logger.warn('consumer could not connect; retrying', { groupId: this.options.groupId, failures, delayMs, error: errorText(error) }),
+          this.logger.warn('consumer could not connect; retrying', {
+            groupId: this.options.groupId,
+            failures,
+            delayMs,
+            error: errorText(error),
+          }),
       },
     );
     await this.consumer.run({
@@ -93,7 +100,13 @@ export class KafkajsConsumer implements MessageConsumer {
       signal: this.stopping.signal,
       backoff: { initialMs: 100, maxMs: 2_000 },
       onFailure: (error, failures) =>
-        this.logger.warn('offset commit failed; retrying', { topic: batch.topic, partition: batch.partition, offset, failures, error: errorText(error) }),
+        this.logger.warn('offset commit failed; retrying', {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset,
+          failures,
+          error: errorText(error),
+        }),
     });
   }
 }

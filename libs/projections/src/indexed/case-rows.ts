@@ -135,9 +135,14 @@ export function writeRows(tables: MunicipalityTables, record: CaseRecord): void 
         t.receipt.set(slot, received, received?.value, received === null ? 0 : received.detail & 1);
         let conclusion: Fact | null = null;
         if (received !== null) {
-          for (const fact of item.facts) if ((fact.kind === CLEARED || fact.kind === OPENED) && fact.position > received.position) conclusion = fact;
+          for (const fact of item.facts)
+            if ((fact.kind === CLEARED || fact.kind === OPENED) && fact.position > received.position) conclusion = fact;
         }
-        t.conclusion.set(slot, conclusion, conclusion === null ? 0 : conclusion.kind === OPENED ? CONCLUDED_BY_INVESTIGATION : conclusion.value);
+        t.conclusion.set(
+          slot,
+          conclusion,
+          conclusion === null ? 0 : conclusion.kind === OPENED ? CONCLUDED_BY_INVESTIGATION : conclusion.value,
+        );
         break;
       }
       case ItemKind.Investigation: {

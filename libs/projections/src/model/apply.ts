@@ -71,7 +71,18 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const municipality = model.symbols.symbol(d.municipality);
       indexMunicipality(model, record, municipality);
       const notification = itemFor(model, record, ItemKind.Notification, d.notificationId);
-      file(model, event, recordedAt, day, FactKind.Received, notification, reporterMask(d.reporters), receivedDetail(municipality, d.acute === true, d.childBirthYear), null, d.childBirthYear ?? -1);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.Received,
+        notification,
+        reporterMask(d.reporters),
+        receivedDetail(municipality, d.acute === true, d.childBirthYear),
+        null,
+        d.childBirthYear ?? -1,
+      );
       return;
     }
     case 'NotificationCleared': {
@@ -89,7 +100,17 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
     }
     case 'InvestigationExtended': {
       const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
-      file(model, event, recordedAt, day, FactKind.Extended, investigation, codeIndex(codeLists.extensionReasons, event.data.reason), 0, null);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.Extended,
+        investigation,
+        codeIndex(codeLists.extensionReasons, event.data.reason),
+        0,
+        null,
+      );
       return;
     }
     case 'ExtensionAssessed': {
@@ -106,12 +127,33 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
       const category = model.symbols.symbol(event.data.category);
       const decidedOn = event.data.decidedOn === undefined ? -1 : toEpochDay(event.data.decidedOn);
-      file(model, event, recordedAt, day, FactKind.MeasureStarted, measure, category, codeIndex(codeLists.measureBases, event.data.basis), null, decidedOn);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.MeasureStarted,
+        measure,
+        category,
+        codeIndex(codeLists.measureBases, event.data.basis),
+        null,
+        decidedOn,
+      );
       return;
     }
     case 'MeasureEnded': {
       const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
-      file(model, event, recordedAt, day, FactKind.MeasureEnded, measure, codeIndex(codeLists.measureEndReasons, event.data.reason), 0, null);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.MeasureEnded,
+        measure,
+        codeIndex(codeLists.measureEndReasons, event.data.reason),
+        0,
+        null,
+      );
       return;
     }
     case 'PlacementStarted': {
@@ -124,7 +166,17 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
     }
     case 'PlacementEnded': {
       const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
-      file(model, event, recordedAt, day, FactKind.PlacementEnded, placement, event.data.planned ? 1 : 0, codeIndex(codeLists.placementEndReasons, event.data.reason), null);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.PlacementEnded,
+        placement,
+        event.data.planned ? 1 : 0,
+        codeIndex(codeLists.placementEndReasons, event.data.reason),
+        null,
+      );
       return;
     }
     default:
@@ -139,7 +191,11 @@ function fileFollowUp(model: ProjectionModel, record: CaseRecord, event: Recorde
       const d = event.data;
       const plan = itemFor(model, record, ItemKind.Plan, d.planId);
       const ref =
-        d.measureId !== undefined ? itemFor(model, record, ItemKind.Measure, d.measureId) : d.placementId !== undefined ? itemFor(model, record, ItemKind.Placement, d.placementId) : null;
+        d.measureId !== undefined
+          ? itemFor(model, record, ItemKind.Measure, d.measureId)
+          : d.placementId !== undefined
+            ? itemFor(model, record, ItemKind.Placement, d.placementId)
+            : null;
       const due = d.evaluationDueOn === undefined ? -1 : toEpochDay(d.evaluationDueOn);
       file(model, event, recordedAt, day, FactKind.PlanCreated, plan, Number(d.kind), 0, ref, due);
       return;
@@ -154,7 +210,18 @@ function fileFollowUp(model: ProjectionModel, record: CaseRecord, event: Recorde
       const d = event.data;
       const placement = itemFor(model, record, ItemKind.Placement, d.placementId);
       const consent = d.childConsent === undefined ? -1 : d.childConsent ? 1 : 0;
-      file(model, event, recordedAt, day, FactKind.FrequencySet, placement, d.perYear, codeIndex(codeLists.visitKinds, d.kind), null, consent);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.FrequencySet,
+        placement,
+        d.perYear,
+        codeIndex(codeLists.visitKinds, d.kind),
+        null,
+        consent,
+      );
       return;
     }
     case 'SupervisionResponsibilitySet': {
@@ -168,14 +235,44 @@ function fileFollowUp(model: ProjectionModel, record: CaseRecord, event: Recorde
       const d = event.data;
       const visit = itemFor(model, record, ItemKind.Visit, d.visitId);
       const placement = itemFor(model, record, ItemKind.Placement, d.placementId);
-      file(model, event, recordedAt, day, FactKind.VisitHeld, visit, codeIndex(codeLists.visitKinds, d.kind), d.inPerson ? 1 : 0, placement);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.VisitHeld,
+        visit,
+        codeIndex(codeLists.visitKinds, d.kind),
+        d.inPerson ? 1 : 0,
+        placement,
+      );
       return;
     }
     case 'AftercareOffered':
-      file(model, event, recordedAt, day, FactKind.AftercareOffered, itemFor(model, record, ItemKind.Aftercare, event.data.offerId), 0, 0, null);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.AftercareOffered,
+        itemFor(model, record, ItemKind.Aftercare, event.data.offerId),
+        0,
+        0,
+        null,
+      );
       return;
     case 'AftercareConcluded':
-      file(model, event, recordedAt, day, FactKind.AftercareConcluded, itemFor(model, record, ItemKind.Aftercare, event.data.offerId), codeIndex(codeLists.aftercareOutcomes, event.data.outcome), 0, null);
+      file(
+        model,
+        event,
+        recordedAt,
+        day,
+        FactKind.AftercareConcluded,
+        itemFor(model, record, ItemKind.Aftercare, event.data.offerId),
+        codeIndex(codeLists.aftercareOutcomes, event.data.outcome),
+        0,
+        null,
+      );
       return;
     default:
       throw new TypeError(`Unknown event type ${(event as { type: string }).type}`);

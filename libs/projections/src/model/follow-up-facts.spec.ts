@@ -36,7 +36,9 @@ describe('follow-up facts (DOMAIN.md §7)', () => {
     const model = applyAll(createModel(), followUpHistory().events);
     const c = resolveFollowUp(model, model.cases.get('c1')!, model.symbols.lookup('3201')!, LATEST);
     expect(c.childBirthYear).toBe(2012);
-    expect(c.measures).toEqual([{ measureId: 'm1', category: '3.2', basis: null, startDay: day('2024-02-01'), endDay: null, decidedDay: day('2024-01-25') }]);
+    expect(c.measures).toEqual([
+      { measureId: 'm1', category: '3.2', basis: null, startDay: day('2024-02-01'), endDay: null, decidedDay: day('2024-01-25') },
+    ]);
     expect(c.plans).toEqual([
       {
         planId: 'pl1',
@@ -68,11 +70,18 @@ describe('follow-up facts (DOMAIN.md §7)', () => {
     const model = applyAll(createModel(), followUpHistory().events);
     const decoded = roundTrip(model);
     const symbol = model.symbols.lookup('3201')!;
-    expect(resolveFollowUp(decoded, decoded.cases.get('c1')!, symbol, LATEST)).toEqual(resolveFollowUp(model, model.cases.get('c1')!, symbol, LATEST));
+    expect(resolveFollowUp(decoded, decoded.cases.get('c1')!, symbol, LATEST)).toEqual(
+      resolveFollowUp(model, model.cases.get('c1')!, symbol, LATEST),
+    );
     expect(decoded.supervisedBy.get(decoded.symbols.lookup('3203')!)?.map((r) => r.caseId)).toEqual(['c1']);
     const plan = decoded.cases.get('c1')!.find(ItemKind.Plan, 'pl1')!;
     expect(plan.facts[0]).toMatchObject({ kind: FactKind.PlanCreated, ref: decoded.cases.get('c1')!.find(ItemKind.Measure, 'm1') });
     // a plan is not listed among its measure's facts (only an opening is listed on its notification)
-    expect(decoded.cases.get('c1')!.find(ItemKind.Measure, 'm1')!.facts.map((f) => f.kind)).toEqual([FactKind.MeasureStarted]);
+    expect(
+      decoded.cases
+        .get('c1')!
+        .find(ItemKind.Measure, 'm1')!
+        .facts.map((f) => f.kind),
+    ).toEqual([FactKind.MeasureStarted]);
   });
 });

@@ -6,7 +6,8 @@
  */
 
 export function parseInstant(s: string): number {
-  if (s.length !== 24 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON) return Date.parse(s);
+  if (s.length !== 24 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON)
+    return Date.parse(s);
   if (s.charCodeAt(16) !== COLON || s.charCodeAt(19) !== DOT || s.charCodeAt(23) !== Z) return Date.parse(s);
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
@@ -15,7 +16,20 @@ export function parseInstant(s: string): number {
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
   const ms = digits(s, 20, 3);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    ms < 0
+  ) {
     return Date.parse(s);
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);

@@ -341,7 +341,6 @@ export function indexSupervision(model: ProjectionModel, record: CaseRecord, mun
   list.push(record);
 }
 
-
 export function internId(model: ProjectionModel, id: string): string {
   const known = model.ids.get(id);
   if (known !== undefined) return known;

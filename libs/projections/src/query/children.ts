@@ -69,7 +69,8 @@ export interface ChildrenAnswer {
   notifications: { received: number; inActiveCase: number };
 }
 
-const activeBetween = (startDay: number, endDay: number | null, fromDay: number, toDay: number) => startDay <= toDay && (endDay ?? NONE) >= fromDay;
+const activeBetween = (startDay: number, endDay: number | null, fromDay: number, toDay: number) =>
+  startDay <= toDay && (endDay ?? NONE) >= fromDay;
 /** A spell ending on a day no longer counts on it (as in the flow's stock). */
 const activeOn = (startDay: number, endDay: number | null, day: number) => startDay <= day && (endDay ?? NONE) > day;
 
@@ -103,7 +104,10 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
   };
   for (const [record, symbol] of casesInScope(model, frame.scope, view)) {
     const c = resolveCase(model, record, symbol, view, calendar);
-    countCase(answer, c, fromDay, toDay, endDay, { underAge: isUnderAgeOnDay(c.birthYear, ageDay, ruleSet), aftercare: isAftercareAgeOnDay(c.birthYear, ageDay, ruleSet) });
+    countCase(answer, c, fromDay, toDay, endDay, {
+      underAge: isUnderAgeOnDay(c.birthYear, ageDay, ruleSet),
+      aftercare: isAftercareAgeOnDay(c.birthYear, ageDay, ruleSet),
+    });
   }
   return answer;
 }

@@ -65,7 +65,13 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
     h.opened('c1', 'u1', 'n1', '2024-02-02');
     h.extended('c1', 'u1', '2024-05-07');
     h.closed('c1', 'u1', '2024-08-07');
-    expect(ask(h, { period: '2024-H2' }).investigations).toMatchObject({ closed: 1, onTime: 1, extended: 1, breachedExtended: 0, extensionTooLate: 0 });
+    expect(ask(h, { period: '2024-H2' }).investigations).toMatchObject({
+      closed: 1,
+      onTime: 1,
+      extended: 1,
+      breachedExtended: 0,
+      extensionTooLate: 0,
+    });
   });
 
   it('an extension decided after the ordinary deadline does not cure the breach, and is flagged', () => {
@@ -132,7 +138,11 @@ describe('compliance: knownAt, asOf and retractions', () => {
     h.opened('c1', 'u1', 'n1', '2024-01-11');
     h.closed('c1', 'u1', '2024-06-20', 'measures_decided', { recordedAt: '2024-07-10T08:00:00Z' });
     const m = modelOf(h);
-    expect(ask(m, { period: '2024-H1', knownAt: '2024-07-05T00:00:00Z' }).investigations).toMatchObject({ closed: 0, openAtEnd: 1, openOverdueAtEnd: 1 });
+    expect(ask(m, { period: '2024-H1', knownAt: '2024-07-05T00:00:00Z' }).investigations).toMatchObject({
+      closed: 0,
+      openAtEnd: 1,
+      openOverdueAtEnd: 1,
+    });
     expect(ask(m, { period: '2024-H1', knownAt: '2024-07-10T08:00:00Z' }).investigations).toMatchObject({ closed: 1, openAtEnd: 0 });
     expect(ask(m, { period: '2024-H1' }).investigations).toMatchObject({ closed: 1, breached: 1 });
   });
@@ -145,7 +155,11 @@ describe('compliance: knownAt, asOf and retractions', () => {
     h.retract('c1', close, '2024-03-20', { recordedAt: '2024-03-20T09:00:00Z' });
     const m = modelOf(h);
     expect(ask(m, { period: '2024-H1' }).investigations).toMatchObject({ closed: 0, openAtEnd: 1, openOverdueAtEnd: 1 });
-    expect(ask(m, { period: '2024-H1', knownAt: '2024-03-19T23:00:00Z' }).investigations).toMatchObject({ closed: 1, onTime: 1, openAtEnd: 0 });
+    expect(ask(m, { period: '2024-H1', knownAt: '2024-03-19T23:00:00Z' }).investigations).toMatchObject({
+      closed: 1,
+      onTime: 1,
+      openAtEnd: 0,
+    });
   });
 
   it('a retracted notification takes its review out of the figures', () => {

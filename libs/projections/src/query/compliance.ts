@@ -71,12 +71,16 @@ export function compliance(model: ProjectionModel, query: ComplianceQuery): Comp
   const frame = frameOf(query);
   const answer = computeCompliance(model, query, frame);
   if (!query.suppressSmallCounts) return answer;
-  return suppressSmallCounts({ ...answer, followUp: withoutCaseIds(answer.followUp) }, {
-    'reviews.onTimeShare': ['reviews.onTime', 'reviews.concluded'],
-    'investigations.breachShare': ['investigations.breached', 'investigations.closed'],
-    'investigations.withinDeadlineShare': ['investigations.onTime', 'investigations.closed'],
-    ...FOLLOW_UP_SHARES,
-  }, { relations: [...COMPLIANCE_SUMS, ...FOLLOW_UP_SUMS] });
+  return suppressSmallCounts(
+    { ...answer, followUp: withoutCaseIds(answer.followUp) },
+    {
+      'reviews.onTimeShare': ['reviews.onTime', 'reviews.concluded'],
+      'investigations.breachShare': ['investigations.breached', 'investigations.closed'],
+      'investigations.withinDeadlineShare': ['investigations.onTime', 'investigations.closed'],
+      ...FOLLOW_UP_SHARES,
+    },
+    { relations: [...COMPLIANCE_SUMS, ...FOLLOW_UP_SUMS] },
+  );
 }
 
 /** Figures of a compliance answer that add up, for complementary suppression (a summary's `n` counts what it summarises). */
@@ -112,7 +116,17 @@ class ComplianceSink implements ItemSink {
     private readonly endDay: number,
   ) {}
 
-  notification(_ordinal: number, _r: CaseRecord, _item: ItemRef, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
+  notification(
+    _ordinal: number,
+    _r: CaseRecord,
+    _item: ItemRef,
+    receivedDay: number,
+    _mask: number,
+    _acute: number,
+    concludedDay: number,
+    _code: number,
+    deadlineDay: number,
+  ): void {
     if (concludedDay >= this.fromDay && concludedDay <= this.toDay) {
       this.concluded++;
       if (isOnTimeOnDays(concludedDay, deadlineDay)) this.reviewsOnTime++;

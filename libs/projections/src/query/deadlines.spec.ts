@@ -55,9 +55,17 @@ describe('deadlines (fristoversikt)', () => {
     h.received('c1', 'n1', '2024-01-31');
     h.opened('c1', 'u1', 'n1', '2024-02-01');
     h.extended('c1', 'u1', '2024-04-20');
-    expect(ask(h, { asOf: '2024-06-01' }).items[0]).toMatchObject({ deadline: '2024-08-07', status: 'ok', extension: { decidedDate: '2024-04-20', status: 'pending', inForce: true } });
+    expect(ask(h, { asOf: '2024-06-01' }).items[0]).toMatchObject({
+      deadline: '2024-08-07',
+      status: 'ok',
+      extension: { decidedDate: '2024-04-20', status: 'pending', inForce: true },
+    });
     h.assessed('c1', 'u1', '2024-05-20', false);
-    expect(ask(h, { asOf: '2024-06-01' }).items[0]).toMatchObject({ deadline: '2024-05-07', status: 'overdue', extension: { status: 'rejected', inForce: false } });
+    expect(ask(h, { asOf: '2024-06-01' }).items[0]).toMatchObject({
+      deadline: '2024-05-07',
+      status: 'overdue',
+      extension: { status: 'rejected', inForce: false },
+    });
   });
 
   it('uses the rule set of the receipt date: bvl 1992 counts from the opening date', () => {

@@ -105,26 +105,45 @@ class BoardSink implements ItemSink {
     private readonly onlyMunicipality: string | null,
   ) {
     this.kinds =
-      query.kind === undefined ? Kinds.Notifications | Kinds.Investigations : query.kind === 'review' ? Kinds.Notifications : query.kind === 'investigation' ? Kinds.Investigations : 0;
+      query.kind === undefined
+        ? Kinds.Notifications | Kinds.Investigations
+        : query.kind === 'review'
+          ? Kinds.Notifications
+          : query.kind === 'investigation'
+            ? Kinds.Investigations
+            : 0;
     this.reviewSoon = query.rules.dueSoonDays.review;
     this.investigationSoon = query.rules.dueSoonDays.investigation;
   }
 
-  notification(_ordinal: number, record: CaseRecord, item: ItemRef, receivedDay: number, _mask: number, _acute: number, concludedDay: number, _code: number, deadlineDay: number): void {
+  notification(
+    _ordinal: number,
+    record: CaseRecord,
+    item: ItemRef,
+    receivedDay: number,
+    _mask: number,
+    _acute: number,
+    concludedDay: number,
+    _code: number,
+    deadlineDay: number,
+  ): void {
     if (concludedDay !== NONE) return;
     const { status, daysLeft } = deadlineStatusOnDays(deadlineDay, this.view.asOfDay, this.reviewSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
-    this.push({
-      kind: 'review',
-      caseId: record.caseId,
-      municipality: this.municipalityName(record),
-      id: item.id,
-      deadline: fromEpochDay(deadlineDay),
-      status,
-      daysLeft,
-      ruleSet: this.calendar.ruleSet(receivedDay).id,
-      since: fromEpochDay(receivedDay),
-    }, deadlineDay);
+    this.push(
+      {
+        kind: 'review',
+        caseId: record.caseId,
+        municipality: this.municipalityName(record),
+        id: item.id,
+        deadline: fromEpochDay(deadlineDay),
+        status,
+        daysLeft,
+        ruleSet: this.calendar.ruleSet(receivedDay).id,
+        since: fromEpochDay(receivedDay),
+      },
+      deadlineDay,
+    );
   }
 
   investigation(
@@ -144,18 +163,21 @@ class BoardSink implements ItemSink {
     if (closedDay !== NONE) return;
     const { status, daysLeft } = deadlineStatusOnDays(deadlineDay, this.view.asOfDay, this.investigationSoon);
     if (this.query.status !== undefined && status !== this.query.status) return;
-    this.push({
-      kind: 'investigation',
-      caseId: record.caseId,
-      municipality: this.municipalityName(record),
-      id: item.id,
-      deadline: fromEpochDay(deadlineDay),
-      status,
-      daysLeft,
-      ruleSet: this.calendar.ruleSet(receivedDay).id,
-      since: fromEpochDay(openedDay),
-      extension: extensionDay === NONE ? null : { decidedDate: fromEpochDay(extensionDay), status: ASSESSMENTS[assessment], inForce },
-    }, deadlineDay);
+    this.push(
+      {
+        kind: 'investigation',
+        caseId: record.caseId,
+        municipality: this.municipalityName(record),
+        id: item.id,
+        deadline: fromEpochDay(deadlineDay),
+        status,
+        daysLeft,
+        ruleSet: this.calendar.ruleSet(receivedDay).id,
+        since: fromEpochDay(openedDay),
+        extension: extensionDay === NONE ? null : { decidedDate: fromEpochDay(extensionDay), status: ASSESSMENTS[assessment], inForce },
+      },
+      deadlineDay,
+    );
   }
 
   measure(): void {}

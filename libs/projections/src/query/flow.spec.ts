@@ -15,7 +15,13 @@ describe('flow: notifications', () => {
     h.received('c2', 'n1', '2024-04-01', { reporters: ['8'] });
     h.received('c3', 'n1', '2023-12-31', { reporters: ['8'] }); // last year
     const n = ask(h).notifications;
-    expect(n).toMatchObject({ received: 3, receivedChildren: 2, acute: 1, byReporter: { '11': 2, '9': 1, '8': 1 }, byReporterUnit: 'notifications naming the reporter' });
+    expect(n).toMatchObject({
+      received: 3,
+      receivedChildren: 2,
+      acute: 1,
+      byReporter: { '11': 2, '9': 1, '8': 1 },
+      byReporterUnit: 'notifications naming the reporter',
+    });
   });
 
   it('counts conclusions by outcome and the share sent to investigation', () => {
@@ -29,7 +35,11 @@ describe('flow: notifications', () => {
     h.received('c4', 'n1', '2024-02-01');
     h.opened('c4', 'u1', 'n1', '2024-02-02');
     const n = ask(h).notifications;
-    expect(n).toMatchObject({ concluded: 4, byConclusion: { investigation: 2, no_grounds: 1, joined_ongoing_investigation: 1 }, toInvestigationShare: 0.5 });
+    expect(n).toMatchObject({
+      concluded: 4,
+      byConclusion: { investigation: 2, no_grounds: 1, joined_ongoing_investigation: 1 },
+      toInvestigationShare: 0.5,
+    });
     expect(n.reviewDurationDays).toMatchObject({ n: 4, median: 3, p90: 8 });
   });
 });

@@ -138,19 +138,31 @@ class FlowSink implements ItemSink {
   private readonly caseBits: Uint8Array;
   readonly n = { received: 0, receivedChildren: 0, acute: 0, concluded: 0 };
   readonly byReporter = new Int32Array(REPORTERS.length);
-  readonly byConclusion = new CodeCounts(codeLists.clearingReasons.length, 2, (c) => (c === CONCLUDED_BY_INVESTIGATION ? 'investigation' : String(codeLists.clearingReasons[c])));
+  readonly byConclusion = new CodeCounts(codeLists.clearingReasons.length, 2, (c) =>
+    c === CONCLUDED_BY_INVESTIGATION ? 'investigation' : String(codeLists.clearingReasons[c]),
+  );
   readonly reviewDurations = new DurationTally();
   readonly u = { opened: 0, closed: 0 };
   readonly byOutcome = new CodeCounts(codeLists.outcomes.length, 1, (c) => String(codeLists.outcomes[c]));
   readonly durations = new DurationTally();
   readonly m = { started: 0, startedChildren: 0, ended: 0, activeEvents: 0 };
   readonly measureCategories: CodeCounts;
-  readonly measureBases = new CodeCounts(codeLists.measureBases.length, 1, (c) => (c < 0 ? 'unspecified' : String(codeLists.measureBases[c])));
+  readonly measureBases = new CodeCounts(codeLists.measureBases.length, 1, (c) =>
+    c < 0 ? 'unspecified' : String(codeLists.measureBases[c]),
+  );
   readonly p = { started: 0, startedChildren: 0, ended: 0, activeEvents: 0, fosterHome: 0, kinship: 0, endedUnplanned: 0 };
   readonly placementCategories: CodeCounts;
   readonly placementBases = new CodeCounts(codeLists.placementBases.length, 1, (c) => String(codeLists.placementBases[c]));
   readonly children = { withMeasureOrPlacement: 0, withMeasure: 0, placed: 0 };
-  readonly stock = { openNotifications: 0, openInvestigations: 0, childrenWithMeasures: 0, childrenPlaced: 0, childrenWithMeasuresOrPlacements: 0, measures: 0, placements: 0 };
+  readonly stock = {
+    openNotifications: 0,
+    openInvestigations: 0,
+    childrenWithMeasures: 0,
+    childrenPlaced: 0,
+    childrenWithMeasuresOrPlacements: 0,
+    measures: 0,
+    placements: 0,
+  };
   /** by category symbol: 1 foster home (2.x), 2 kinship foster home */
   private readonly fosterKind: Uint8Array;
 
@@ -176,7 +188,16 @@ class FlowSink implements ItemSink {
     return true;
   }
 
-  notification(ordinal: number, _r: CaseRecord, _item: ItemRef, receivedDay: number, mask: number, acute: number, concludedDay: number, code: number): void {
+  notification(
+    ordinal: number,
+    _r: CaseRecord,
+    _item: ItemRef,
+    receivedDay: number,
+    mask: number,
+    acute: number,
+    concludedDay: number,
+    code: number,
+  ): void {
     if (receivedDay >= this.fromDay && receivedDay <= this.toDay) {
       this.n.received++;
       if (this.mark(ordinal, RECEIVED)) this.n.receivedChildren++;
@@ -191,7 +212,15 @@ class FlowSink implements ItemSink {
     if (receivedDay <= this.endDay && concludedDay > this.endDay) this.stock.openNotifications++;
   }
 
-  investigation(_ordinal: number, _r: CaseRecord, _item: ItemRef, _receivedDay: number, openedDay: number, closedDay: number, outcome: number): void {
+  investigation(
+    _ordinal: number,
+    _r: CaseRecord,
+    _item: ItemRef,
+    _receivedDay: number,
+    openedDay: number,
+    closedDay: number,
+    outcome: number,
+  ): void {
     if (openedDay >= this.fromDay && openedDay <= this.toDay) this.u.opened++;
     if (closedDay >= this.fromDay && closedDay <= this.toDay) {
       this.u.closed++;
@@ -289,11 +318,15 @@ const FLOW_SUMS: readonly AdditiveRelation[] = [
 export function flow(model: ProjectionModel, query: FlowQuery): FlowAnswer | (FlowAnswer & Suppressed) {
   const answer = computeFlow(model, query);
   if (!query.suppressSmallCounts) return answer;
-  return suppressSmallCounts(answer, {
-    'notifications.toInvestigationShare': ['notifications.byConclusion.investigation', 'notifications.concluded'],
-    'placements.emergencyShare': ['placements.byBasis.emergency', 'placements.started'],
-    'placements.kinshipShare': ['placements.kinshipStarted', 'placements.fosterHomeStarted'],
-  }, { relations: FLOW_SUMS });
+  return suppressSmallCounts(
+    answer,
+    {
+      'notifications.toInvestigationShare': ['notifications.byConclusion.investigation', 'notifications.concluded'],
+      'placements.emergencyShare': ['placements.byBasis.emergency', 'placements.started'],
+      'placements.kinshipShare': ['placements.kinshipStarted', 'placements.fosterHomeStarted'],
+    },
+    { relations: FLOW_SUMS },
+  );
 }
 
 function computeFlow(model: ProjectionModel, query: FlowQuery): FlowAnswer {

@@ -2,7 +2,15 @@ import { extensionInForce, type ExtensionAssessment, type PlacementBasis, type R
 import { CONCLUDED_BY_INVESTIGATION } from '../indexed/tables';
 import { codeLists } from '../model/codes';
 import { fromEpochDay } from '../model/epoch-day';
-import { basisOfPlacement, birthYearOfReceipt, FactKind, isEmergencyOfPlacement, ItemKind, type CaseRecord, type ProjectionModel } from '../model/model';
+import {
+  basisOfPlacement,
+  birthYearOfReceipt,
+  FactKind,
+  isEmergencyOfPlacement,
+  ItemKind,
+  type CaseRecord,
+  type ProjectionModel,
+} from '../model/model';
 import { conclusionOf, firstCounting, municipalityOf, openerOf, receivedOf, seesEverything, type View } from '../model/view';
 import type { DeadlineCalendar } from './deadline-calendar';
 

@@ -124,9 +124,16 @@ function warmInvestigationDeadlines(t: InvestigationTable, calendar: DeadlineCal
 }
 
 /** `scope`: the municipalities covered (sorted, no duplicates, see scope.ts); null = every one. */
-export function scan(model: ProjectionModel, scope: readonly string[] | null, view: View, calendar: DeadlineCalendar, sink: ItemSink): void {
+export function scan(
+  model: ProjectionModel,
+  scope: readonly string[] | null,
+  view: View,
+  calendar: DeadlineCalendar,
+  sink: ItemSink,
+): void {
   if (engine === 'legacy') {
-    for (const [record, symbol] of casesInScope(model, scope, view)) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+    for (const [record, symbol] of casesInScope(model, scope, view))
+      feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
     return;
   }
   const index = queryIndexOf(model);
@@ -145,7 +152,8 @@ export function scan(model: ProjectionModel, scope: readonly string[] | null, vi
     // The complex list, not the municipality's cases: visiting every case of a large municipality
     // to find its few complex ones was a cache miss per case.
     for (const record of index.complex) {
-      if (record.municipalities.includes(symbol) && municipalityOf(record, view) === symbol) feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
+      if (record.municipalities.includes(symbol) && municipalityOf(record, view) === symbol)
+        feedResolved(record, resolveCase(model, record, symbol, view, calendar), sink);
     }
   }
 }
@@ -187,7 +195,17 @@ function scanNotifications(t: NotificationTable, view: View, calendar: DeadlineC
       deadline[i] = calendar.reviewDeadline(receivedDay);
       deadlineFor[i] = receivedDay;
     }
-    sink.notification(ordinals[i], records[i], items[i], receivedDay, mask[i], acute[i], concluded ? cDay[i] : NONE, concluded ? code[i] : 0, deadline[i]);
+    sink.notification(
+      ordinals[i],
+      records[i],
+      items[i],
+      receivedDay,
+      mask[i],
+      acute[i],
+      concluded ? cDay[i] : NONE,
+      concluded ? code[i] : 0,
+      deadline[i],
+    );
   }
 }
 
@@ -220,7 +238,8 @@ function scanInvestigations(t: InvestigationTable, view: View, calendar: Deadlin
     let inForce = false;
     if (xRec[i] <= K && xRet[i] > K && xDay[i] <= D) {
       extensionDay = xDay[i];
-      assessment = aRec[i] <= K && aRet[i] > K && aDay[i] <= D ? (approved[i] === 1 ? Assessment.Approved : Assessment.Rejected) : Assessment.Pending;
+      assessment =
+        aRec[i] <= K && aRet[i] > K && aDay[i] <= D ? (approved[i] === 1 ? Assessment.Approved : Assessment.Rejected) : Assessment.Pending;
       inForce = extensionInForceOnDays(extensionDay, ordinary[i], ASSESSMENTS[assessment]);
     }
     const closed = zRec[i] <= K && zRet[i] > K && zDay[i] <= D;
@@ -259,18 +278,50 @@ function scanSpells(t: SpellTable, view: View, sink: ItemSink, placements: boole
 function feedResolved(record: CaseRecord, c: ResolvedCase, sink: ItemSink): void {
   if (sink.kinds & Kinds.Notifications) {
     for (const n of c.notifications) {
-      sink.notification(record.ordinal, record, n, n.receivedDay, n.reporterMask, n.acute ? 1 : 0, n.concludedDay ?? NONE, n.conclusionCode, n.reviewDeadlineDay);
+      sink.notification(
+        record.ordinal,
+        record,
+        n,
+        n.receivedDay,
+        n.reporterMask,
+        n.acute ? 1 : 0,
+        n.concludedDay ?? NONE,
+        n.conclusionCode,
+        n.reviewDeadlineDay,
+      );
     }
   }
   if (sink.kinds & Kinds.Investigations) {
     for (const u of c.investigations) {
       const x = u.extension;
       const assessment = x === null ? Assessment.None : ASSESSMENTS.indexOf(x.assessment);
-      sink.investigation(record.ordinal, record, u, u.receivedDay, u.openedDay, u.closedDay ?? NONE, u.outcomeCode, u.ordinaryDeadlineDay, u.deadlineDay, x?.decidedDay ?? NONE, assessment, x?.inForce ?? false);
+      sink.investigation(
+        record.ordinal,
+        record,
+        u,
+        u.receivedDay,
+        u.openedDay,
+        u.closedDay ?? NONE,
+        u.outcomeCode,
+        u.ordinaryDeadlineDay,
+        u.deadlineDay,
+        x?.decidedDay ?? NONE,
+        assessment,
+        x?.inForce ?? false,
+      );
     }
   }
-  if (sink.kinds & Kinds.Measures) for (const m of c.measures) sink.measure(record.ordinal, m.categorySymbol, m.basisCode, m.startDay, m.endDay ?? NONE);
+  if (sink.kinds & Kinds.Measures)
+    for (const m of c.measures) sink.measure(record.ordinal, m.categorySymbol, m.basisCode, m.startDay, m.endDay ?? NONE);
   if (sink.kinds & Kinds.Placements) {
-    for (const p of c.placements) sink.placement(record.ordinal, p.categorySymbol, p.basisCode, p.startDay, p.endDay ?? NONE, p.planned === null ? -1 : p.planned ? 1 : 0);
+    for (const p of c.placements)
+      sink.placement(
+        record.ordinal,
+        p.categorySymbol,
+        p.basisCode,
+        p.startDay,
+        p.endDay ?? NONE,
+        p.planned === null ? -1 : p.planned ? 1 : 0,
+      );
   }
 }

@@ -17,7 +17,15 @@ describe('complementarySuppression', () => {
   });
 
   it('given a hidden part whose siblings are all zero, then hides the total instead', () => {
-    const hidden = complementarySuppression(new Map([['t', 3], ['p', 3], ['q', 0]]), new Set(['p']), [{ total: 't', parts: ['p', 'q'] }]);
+    const hidden = complementarySuppression(
+      new Map([
+        ['t', 3],
+        ['p', 3],
+        ['q', 0],
+      ]),
+      new Set(['p']),
+      [{ total: 't', parts: ['p', 'q'] }],
+    );
     expect([...hidden].sort()).toEqual(['p', 't']);
   });
 
@@ -32,7 +40,14 @@ describe('complementarySuppression', () => {
   });
 
   it('given sums that share cells, then repeats until none gives a hidden cell back', () => {
-    const cells = new Map([['t', 12], ['a', 5], ['b', 7], ['c', 2], ['d', 10], ['e', 5]]);
+    const cells = new Map([
+      ['t', 12],
+      ['a', 5],
+      ['b', 7],
+      ['c', 2],
+      ['d', 10],
+      ['e', 5],
+    ]);
     const relations = [
       { total: 't', parts: ['a', 'b'] },
       { total: 't', parts: ['c', 'd'] },
@@ -67,7 +82,11 @@ describe('suppressSmallCounts with sums', () => {
 
   it('given a part that names codes by their start, then only those codes are parts', () => {
     const answer = { placements: { fosterHomeStarted: 9, byCategory: { '2.1': 3, '2.2': 6, '4.1': 2 } } };
-    const out = suppressSmallCounts(answer, {}, { relations: [{ total: 'placements.fosterHomeStarted', parts: ['placements.byCategory.2.*'] }] });
+    const out = suppressSmallCounts(
+      answer,
+      {},
+      { relations: [{ total: 'placements.fosterHomeStarted', parts: ['placements.byCategory.2.*'] }] },
+    );
     // 2.1 and 4.1 are small; 2.2 goes with 2.1, since foster homes − 2.1 would give it back.
     expect(out.placements).toEqual({ fosterHomeStarted: 9, byCategory: { '2.1': null, '2.2': null, '4.1': null } });
     expect(out.suppressed).toEqual(['placements.byCategory.2.1', 'placements.byCategory.4.1', 'placements.byCategory.2.2']);

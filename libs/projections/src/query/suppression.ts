@@ -173,7 +173,10 @@ function hideAt(root: Json, path: string): void {
  * `record.2.*` those whose code starts with `2.` (codes such as `2.1` contain dots themselves).
  */
 function expandRelations(answer: Json, relations: readonly AdditiveRelation[]): AdditiveRelation[] {
-  return relations.map(({ total, parts }) => ({ total, parts: parts.flatMap((part) => (part.endsWith('.*') ? expandWildcard(answer, part) : [part])) }));
+  return relations.map(({ total, parts }) => ({
+    total,
+    parts: parts.flatMap((part) => (part.endsWith('.*') ? expandWildcard(answer, part) : [part])),
+  }));
 }
 
 function expandWildcard(answer: Json, part: string): string[] {

@@ -1,4 +1,18 @@
-import { appended, CaseRecord, createModel, Fact, FactKind, indexMunicipality, indexSupervision, internId, Item, markFollowUp, ItemKind, NOT_RETRACTED, type ProjectionModel } from '../model/model';
+import {
+  appended,
+  CaseRecord,
+  createModel,
+  Fact,
+  FactKind,
+  indexMunicipality,
+  indexSupervision,
+  internId,
+  Item,
+  markFollowUp,
+  ItemKind,
+  NOT_RETRACTED,
+  type ProjectionModel,
+} from '../model/model';
 
 /*
  * The model as newline-delimited JSON: one header line, then one line per case. Line by line so a
@@ -19,7 +33,20 @@ export interface SnapshotHeader {
  * [kind, eventId, position, recordedAt, day, value, detail, ref id | null, retractedAt | null, retractedBy | null, extra, ref kind | null]
  * (the ref is an opening's notification, a plan's measure or placement, a visit's placement)
  */
-type FactRow = [FactKind, string, number, number, number, number, number, string | null, number | null, string | null, number, ItemKind | null];
+type FactRow = [
+  FactKind,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  string | null,
+  number | null,
+  string | null,
+  number,
+  ItemKind | null,
+];
 /** [kind, id, facts]; an opening is listed under its investigation only */
 type ItemRow = [ItemKind, string, FactRow[]];
 /** [caseId, municipality symbols, items] */
@@ -78,7 +105,12 @@ export class ModelDecoder {
 
   static parseHeader(line: string): SnapshotHeader {
     const h = JSON.parse(line) as SnapshotHeader;
-    if (typeof h?.projectionVersion !== 'number' || typeof h.position !== 'number' || !Array.isArray(h.symbols) || typeof h.cases !== 'number') {
+    if (
+      typeof h?.projectionVersion !== 'number' ||
+      typeof h.position !== 'number' ||
+      !Array.isArray(h.symbols) ||
+      typeof h.cases !== 'number'
+    ) {
       throw new Error('snapshot header is malformed');
     }
     return h;

@@ -250,7 +250,10 @@ export class ProjectionRunner {
     this.loop = (async () => {
       while (!abort.signal.aborted) {
         try {
-          for await (const batch of this.options.store.follow(this.current.checkpoint, { signal: abort.signal, batchSize: this.batchSize })) {
+          for await (const batch of this.options.store.follow(this.current.checkpoint, {
+            signal: abort.signal,
+            batchSize: this.batchSize,
+          })) {
             this.applyBatch(this.current, batch);
             await this.maybeSave();
           }
@@ -318,9 +321,13 @@ export class ProjectionRunner {
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

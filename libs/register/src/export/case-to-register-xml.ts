@@ -32,7 +32,12 @@ export class ExportIds {
   constructor(private readonly secret: Uint8Array) {}
 
   uuid(...parts: string[]): string {
-    return uuidFromDigest(createHmac('sha256', this.secret).update(`export\u0000${parts.join('\u0000')}`).digest(), 5);
+    return uuidFromDigest(
+      createHmac('sha256', this.secret)
+        .update(`export\u0000${parts.join('\u0000')}`)
+        .digest(),
+      5,
+    );
   }
 
   /** Sak@Journalnummer is required: a keyed hash, never the service's journal number (which Fristvakt never has). */
@@ -58,7 +63,9 @@ export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], 
   w('<?xml version="1.0" encoding="UTF-8"?>');
   w(`<Barnevern ${attrs({ Id: ids.uuid(caseId, 'Barnevern', header.extractedAt), DatoUttrekk: header.extractedAt })}>`);
   w(`  <Fagsystem ${attrs({ Leverandor: 'Fristvakt', Navn: 'Fristvakt', Versjon: header.version })}/>`);
-  w(`  <Avgiver ${attrs({ Organisasjonsnummer: header.organizationNumber, Kommunenummer: header.municipality, Kommunenavn: header.municipalityName })}/>`);
+  w(
+    `  <Avgiver ${attrs({ Organisasjonsnummer: header.organizationNumber, Kommunenummer: header.municipality, Kommunenavn: header.municipalityName })}/>`,
+  );
   const start = notifications.map((n) => dateOf(n.received)).sort()[0];
   w(`  <Sak ${attrs({ Id: sakId, StartDato: start, Journalnummer: ids.journalNumber(caseId) })}>`);
   const relations: string[] = [];
@@ -76,14 +83,19 @@ export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], 
     relations.push(relation(ids, caseId, id('Melding', u.notificationId), 'Melding', uid, 'Undersokelse'));
     const x = u.extension;
     const body = [
-      x && `      <UtvidetFrist ${attrs({ StartDato: dateOf(x), Innvilget: x.assessed ? (x.assessed.approved ? '1' : '2') : undefined })}/>`,
-      u.closed && `      <Konklusjon ${attrs({ SluttDato: dateOf(u.closed), Kode: investigationOutcomeCode(u.closed.outcome, dateOf(u.closed)) })}/>`,
+      x &&
+        `      <UtvidetFrist ${attrs({ StartDato: dateOf(x), Innvilget: x.assessed ? (x.assessed.approved ? '1' : '2') : undefined })}/>`,
+      u.closed &&
+        `      <Konklusjon ${attrs({ SluttDato: dateOf(u.closed), Kode: investigationOutcomeCode(u.closed.outcome, dateOf(u.closed)) })}/>`,
     ].filter(Boolean);
     element(w, 'Undersokelse', { Id: uid, StartDato: dateOf(u.opened) }, body as string[]);
   }
   for (const m of state.measures.values()) {
     const startDate = dateOf(m.started);
-    const body = [...lovhjemmel(legalBasisFor('measure', m.basis ?? undefined, startDate)), `      <Kategori ${attrs({ Kode: m.category })}/>`];
+    const body = [
+      ...lovhjemmel(legalBasisFor('measure', m.basis ?? undefined, startDate)),
+      `      <Kategori ${attrs({ Kode: m.category })}/>`,
+    ];
     const repeal = m.ended?.reason ? REPEAL_BY_MEASURE_END[m.ended.reason] : undefined;
     if (repeal) body.push(`      <Opphevelse ${attrs({ Kode: repeal })}/>`);
     if (m.ended) body.push(`      <Konklusjon ${attrs({ SluttDato: dateOf(m.ended) })}/>`);
@@ -128,7 +140,9 @@ function element(w: (line: string) => void, name: string, attributes: Record<str
 }
 
 function lovhjemmel(b: LegalBasis): string[] {
-  return [`      <Lovhjemmel><Lov>${b.law}</Lov><Kapittel>${b.chapter}</Kapittel><Paragraf>${b.section}</Paragraf>${b.paragraphs.map((p) => `<Ledd>${p}</Ledd>`).join('')}</Lovhjemmel>`];
+  return [
+    `      <Lovhjemmel><Lov>${b.law}</Lov><Kapittel>${b.chapter}</Kapittel><Paragraf>${b.section}</Paragraf>${b.paragraphs.map((p) => `<Ledd>${p}</Ledd>`).join('')}</Lovhjemmel>`,
+  ];
 }
 
 function relation(ids: ExportIds, caseId: string, fromId: string, fromType: string, toId: string, toType: string): string {

@@ -17,7 +17,9 @@ export function extractTar(files: AsyncIterable<RegisterFile>): Pack {
   void (async () => {
     try {
       for await (const file of files) {
-        await new Promise<void>((resolve, reject) => archive.entry({ name: file.name, mtime: new Date(0) }, file.xml, (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          archive.entry({ name: file.name, mtime: new Date(0) }, file.xml, (e) => (e ? reject(e) : resolve())),
+        );
       }
       archive.finalize();
     } catch (error) {

@@ -51,7 +51,7 @@ export async function* registerExtract(options: RegisterExtractOptions): AsyncGe
 async function candidateCases(store: EventStore, municipality: string, year: string): Promise<string[]> {
   const named = new Set<string>();
   const touched = new Set<string>();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll(after, SCAN_BATCH);
     if (batch.length === 0) break;
     for (const e of batch) {
@@ -60,7 +60,8 @@ async function candidateCases(store: EventStore, municipality: string, year: str
       if (e.type === 'NotificationReceived' && e.data.municipality === municipality) named.add(caseId);
       // Instants may fall on the next Oslo day: a year boundary is checked on the case's state.
       const occurredAt = e.metadata.occurredAt;
-      if (typeof occurredAt === 'string' && (occurredAt.startsWith(year) || occurredAt.startsWith(`${Number(year) - 1}-12-31`))) touched.add(caseId);
+      if (typeof occurredAt === 'string' && (occurredAt.startsWith(year) || occurredAt.startsWith(`${Number(year) - 1}-12-31`)))
+        touched.add(caseId);
     }
     after = batch[batch.length - 1].position;
   }

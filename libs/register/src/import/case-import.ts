@@ -75,7 +75,15 @@ const DEFAULT_CASES_PER_GROUP = 500;
  * decided against what is stored.
  */
 export class CaseImport {
-  readonly tally: ImportTally = { cases: 0, casesWritten: 0, casesUnchanged: 0, refused: 0, eventsRead: 0, eventsAppended: 0, eventsAlreadyStored: 0 };
+  readonly tally: ImportTally = {
+    cases: 0,
+    casesWritten: 0,
+    casesUnchanged: 0,
+    refused: 0,
+    eventsRead: 0,
+    eventsAppended: 0,
+    eventsAlreadyStored: 0,
+  };
   private readonly recorder: CaseRecorder;
   private readonly reader: CaseReader;
   private readonly clock: () => Date;
@@ -127,7 +135,8 @@ export class CaseImport {
       this.counted(result.replayed, events.length);
       return;
     } catch (error) {
-      if (!(error instanceof VersionConflictError) && !(error instanceof EventIdConflictError)) return this.refuseError(input, error, refused);
+      if (!(error instanceof VersionConflictError) && !(error instanceof EventIdConflictError))
+        return this.refuseError(input, error, refused);
       firstError = error;
     }
     // The case exists: keep what is stored, refuse what contradicts it, decide the rest against it.
@@ -165,7 +174,11 @@ export class CaseImport {
   }
 
   /** The events not yet stored, or undefined when a stored one has other content (then refused). */
-  private newEvents(input: CaseInput, existing: LoadedCase, refused: (at: ImportSource, rule: string, detail: string) => void): CaseEvent[] | undefined {
+  private newEvents(
+    input: CaseInput,
+    existing: LoadedCase,
+    refused: (at: ImportSource, rule: string, detail: string) => void,
+  ): CaseEvent[] | undefined {
     const stored = new Map(existing.events.map((e) => [e.eventId, e]));
     const fresh: CaseEvent[] = [];
     for (const { event, at } of input.events) {
@@ -174,8 +187,16 @@ export class CaseImport {
         fresh.push(event);
         continue;
       }
-      if (before.type !== event.type || before.occurredAt !== event.occurredAt || canonicalJson(before.data) !== canonicalJson(event.data)) {
-        refused(at, 'changed_since_import', `event ${event.eventId} (${event.type}) is stored with other content (${before.type} ${before.occurredAt} ${canonicalJson(before.data)}); correct it with EventRetracted through the API`);
+      if (
+        before.type !== event.type ||
+        before.occurredAt !== event.occurredAt ||
+        canonicalJson(before.data) !== canonicalJson(event.data)
+      ) {
+        refused(
+          at,
+          'changed_since_import',
+          `event ${event.eventId} (${event.type}) is stored with other content (${before.type} ${before.occurredAt} ${canonicalJson(before.data)}); correct it with EventRetracted through the API`,
+        );
         return undefined;
       }
     }
@@ -187,7 +208,9 @@ export class CaseImport {
     const now = this.clock();
     for (let from = 0; from < input.events.length; from += MAX_EVENTS_PER_REQUEST) {
       const chunk = input.events.slice(from, from + MAX_EVENTS_PER_REQUEST);
-      const body = { events: chunk.map(({ event }) => ({ eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: event.data })) };
+      const body = {
+        events: chunk.map(({ event }) => ({ eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: event.data })),
+      };
       const result = validateRecordRequest(body, { now });
       if (!result.ok) {
         const problem = result.problems[0];
@@ -205,11 +228,14 @@ export class CaseImport {
     // An id this case reuses from another case, or from another event of its own.
     if (error instanceof EventIdConflictError) return refused(input.at, 'event_id_conflict', error.message);
     if (error instanceof MunicipalityNotHeld) {
-      const at = input.events.find((e) => e.event.type === 'NotificationReceived' && e.event.data.municipality === error.municipality)?.at ?? input.at;
+      const at =
+        input.events.find((e) => e.event.type === 'NotificationReceived' && e.event.data.municipality === error.municipality)?.at ??
+        input.at;
       return refused(at, 'municipality_not_allowed', `the importer does not hold municipality ${error.municipality}`);
     }
     // The case exists in a municipality the importer does not hold.
-    if (error instanceof CaseNotFound) return refused(input.at, 'municipality_not_allowed', `case ${input.caseId} belongs to a municipality the importer does not hold`);
+    if (error instanceof CaseNotFound)
+      return refused(input.at, 'municipality_not_allowed', `case ${input.caseId} belongs to a municipality the importer does not hold`);
     throw error;
   }
 }

@@ -89,11 +89,18 @@ export class NdjsonCases {
         continue;
       }
       if (!Array.isArray(events)) {
-        input.problems.push({ at, rule: 'invalid_line', detail: `line ${at.line}: no events array (expected {"caseId", "body": {"events": [...]}})` });
+        input.problems.push({
+          at,
+          rule: 'invalid_line',
+          detail: `line ${at.line}: no events array (expected {"caseId", "body": {"events": [...]}})`,
+        });
         continue;
       }
       for (const raw of events as CaseEvent[]) {
-        const event = raw !== null && typeof raw === 'object' && raw.eventId === undefined ? { ...raw, eventId: derivedEventId(caseId, raw, contentCount) } : raw;
+        const event =
+          raw !== null && typeof raw === 'object' && raw.eventId === undefined
+            ? { ...raw, eventId: derivedEventId(caseId, raw, contentCount) }
+            : raw;
         input.events.push({ event, at });
       }
     }

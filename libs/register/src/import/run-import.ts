@@ -66,7 +66,11 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
   const report = createWriteStream(run.reportFile, { flags: 'w' });
   const totals = { cases: null as number | null, events: null as number | null };
   const progress = (tally: Readonly<ImportTally>): ImportProgress => ({
-    ...tally, format, totalCases: totals.cases, totalEvents: totals.events, seconds: (performance.now() - started) / 1000,
+    ...tally,
+    format,
+    totalCases: totals.cases,
+    totalEvents: totals.events,
+    seconds: (performance.now() - started) / 1000,
   });
   const writeRefusal = (refusal: Refusal) => report.write(`${JSON.stringify(refusal)}\n`);
   const importer = new CaseImport({

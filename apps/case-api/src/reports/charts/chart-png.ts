@@ -8,6 +8,9 @@ import { renderAsync } from '@resvg/resvg-js';
 
 /** Twice the SVG's size, so the image stays sharp when printed. */
 export async function svgToPng(svg: string): Promise<{ png: Buffer; width: number; height: number }> {
-  const rendered = await renderAsync(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  const rendered = await renderAsync(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
   return { png: rendered.asPng(), width: rendered.width / 2, height: rendered.height / 2 };
 }

@@ -55,7 +55,11 @@ export function chartData(section: ReportSection): ChartData | null {
     kind: chart.kind,
     unit: chart.unit,
     categories: columns.map((c) => labels[c]),
-    series: rows.map((row) => ({ label: row.label, values: columns.map((c) => numberOf(row.cells[c])), texts: columns.map((c) => formatCell(row.cells[c])) })),
+    series: rows.map((row) => ({
+      label: row.label,
+      values: columns.map((c) => numberOf(row.cells[c])),
+      texts: columns.map((c) => formatCell(row.cells[c])),
+    })),
   };
 }
 
@@ -71,7 +75,8 @@ function niceMax(max: number): number {
   return nice * 4;
 }
 
-const axisText = (v: number, unit: ChartSpec['unit']) => (unit === 'percent' ? `${Math.round(v)} %` : String(Math.round(v * 10) / 10).replace('.', ','));
+const axisText = (v: number, unit: ChartSpec['unit']) =>
+  unit === 'percent' ? `${Math.round(v)} %` : String(Math.round(v * 10) / 10).replace('.', ',');
 
 export function renderChartSvg(data: ChartData, id: string): string {
   const horizontal = data.kind === 'bar' && data.series.length === 1 && data.categories.length > 6;
@@ -112,11 +117,15 @@ function columnsOrLines(data: ChartData, id: string): string {
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i;
     body.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${y(v)}" y2="${y(v)}" stroke="#d0d0d8"/>`);
-    body.push(`<text x="${left - 6}" y="${y(v) + 4}" font-size="11" text-anchor="end" ${FONT} fill="#44444c">${axisText(v, data.unit)}</text>`);
+    body.push(
+      `<text x="${left - 6}" y="${y(v) + 4}" font-size="11" text-anchor="end" ${FONT} fill="#44444c">${axisText(v, data.unit)}</text>`,
+    );
   }
   const band = plotWidth / data.categories.length;
   data.categories.forEach((c, i) => {
-    body.push(`<text x="${left + band * (i + 0.5)}" y="${top + plotHeight + 16}" font-size="11" text-anchor="middle" ${FONT} fill="#1b1b1f">${escapeXml(truncate(c, 18))}</text>`);
+    body.push(
+      `<text x="${left + band * (i + 0.5)}" y="${top + plotHeight + 16}" font-size="11" text-anchor="middle" ${FONT} fill="#1b1b1f">${escapeXml(truncate(c, 18))}</text>`,
+    );
   });
   data.series.forEach((s, k) => {
     const colour = COLOURS[k % COLOURS.length];
@@ -125,7 +134,9 @@ function columnsOrLines(data: ChartData, id: string): string {
       s.values.forEach((v, i) => {
         const x = left + band * i + band * 0.15 + barWidth * k;
         if (v === null) {
-          body.push(`<text x="${x + barWidth / 2}" y="${y(0) - 4}" font-size="11" text-anchor="middle" ${FONT} fill="#44444c">${escapeXml(s.texts[i])}</text>`);
+          body.push(
+            `<text x="${x + barWidth / 2}" y="${y(0) - 4}" font-size="11" text-anchor="middle" ${FONT} fill="#44444c">${escapeXml(s.texts[i])}</text>`,
+          );
           return;
         }
         body.push(`<rect x="${x}" y="${y(v)}" width="${barWidth}" height="${y(0) - y(v)}" fill="${colour}"/>`);
@@ -145,7 +156,10 @@ function columnsOrLines(data: ChartData, id: string): string {
       if (p !== null) {
         const [px, py] = p.split(',');
         body.push(`<circle cx="${px}" cy="${py}" r="4" fill="${colour}"/>`);
-      } else body.push(`<text x="${left + band * (i + 0.5)}" y="${y(0) - 4}" font-size="11" text-anchor="middle" ${FONT} fill="#44444c">${escapeXml(s.texts[i])}</text>`);
+      } else
+        body.push(
+          `<text x="${left + band * (i + 0.5)}" y="${y(0) - 4}" font-size="11" text-anchor="middle" ${FONT} fill="#44444c">${escapeXml(s.texts[i])}</text>`,
+        );
     });
   });
   body.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${y(0)}" y2="${y(0)}" stroke="#1b1b1f"/>`);
@@ -165,7 +179,9 @@ function horizontalBars(data: ChartData, id: string): string {
   data.categories.forEach((c, i) => {
     const y = top + i * rowHeight;
     const v = s.values[i];
-    body.push(`<text x="${left - 6}" y="${y + 14}" font-size="11" text-anchor="end" ${FONT} fill="#1b1b1f">${escapeXml(truncate(c, 40))}</text>`);
+    body.push(
+      `<text x="${left - 6}" y="${y + 14}" font-size="11" text-anchor="end" ${FONT} fill="#1b1b1f">${escapeXml(truncate(c, 40))}</text>`,
+    );
     const w = v === null ? 0 : (v / max) * plotWidth;
     if (w > 0) body.push(`<rect x="${left}" y="${y + 3}" width="${w}" height="${rowHeight - 6}" fill="${COLOURS[0]}"/>`);
     body.push(`<text x="${left + w + 4}" y="${y + 14}" font-size="11" ${FONT} fill="#1b1b1f">${escapeXml(s.texts[i])}</text>`);

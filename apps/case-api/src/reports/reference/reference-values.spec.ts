@@ -19,7 +19,9 @@ describe('reference values', () => {
   });
 
   it('given population for some municipalities, then the sum is known only when every one is', () => {
-    const data = parseReferenceCsv('indicator,area_type,area,year,value,source\npopulation_0_17,municipality,3305,2024,6000,SSB\npopulation_0_17,municipality,3236,2024,1500,SSB');
+    const data = parseReferenceCsv(
+      'indicator,area_type,area,year,value,source\npopulation_0_17,municipality,3305,2024,6000,SSB\npopulation_0_17,municipality,3236,2024,1500,SSB',
+    );
     expect(population0to17(data, ['3305', '3236'], 2024)).toBe(7500);
     expect(population0to17(data, ['3305', '3201'], 2024)).toBeNull();
     expect(population0to17(data, null, 2024)).toBeNull();

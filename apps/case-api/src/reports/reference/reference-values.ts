@@ -33,7 +33,9 @@ export function population0to17(data: ReferenceData, municipalities: readonly st
   if (municipalities === null || municipalities.length === 0) return null;
   let sum = 0;
   for (const m of municipalities) {
-    const row = data.values.find((v) => v.indicator === POPULATION_0_17 && v.areaType === 'municipality' && v.area === m && v.year === year);
+    const row = data.values.find(
+      (v) => v.indicator === POPULATION_0_17 && v.areaType === 'municipality' && v.area === m && v.year === year,
+    );
     if (row === undefined) return null;
     sum += row.value;
   }
@@ -51,7 +53,8 @@ export function parseReferenceCsv(text: string, file: string | null = null): Ref
     const [indicator, areaType, area, year, value, source] = splitLine(line);
     const at = `reference file line ${i + 2}`;
     if (!/^[a-z0-9_]{1,64}$/.test(indicator ?? '')) throw new Error(`${at}: indicator must be a lower-case name`);
-    if (!(AREA_TYPES as readonly string[]).includes(areaType ?? '')) throw new Error(`${at}: area_type must be one of ${AREA_TYPES.join(', ')}`);
+    if (!(AREA_TYPES as readonly string[]).includes(areaType ?? ''))
+      throw new Error(`${at}: area_type must be one of ${AREA_TYPES.join(', ')}`);
     if (!/^[A-Za-z0-9]{1,16}$/.test(area ?? '')) throw new Error(`${at}: area must be a code such as 3201, 32, EKG13 or NO`);
     if (!/^\d{4}$/.test(year ?? '')) throw new Error(`${at}: year must be four digits`);
     const n = Number(value);

@@ -16,8 +16,16 @@ export const PLACEMENT_TYPE_LABELS: Record<PlacementType, string> = {
 };
 
 export function placedChildren(ctx: ReportContext): ReportSection[] {
-  yearSums(ctx, 'children.placedAtEnd', PLACEMENT_TYPES.map((type) => `children.placedAtEnd.type.${type}`));
-  yearSums(ctx, 'children.placedAtEnd', PLACEMENT_BASES.map((basis) => `children.placedAtEnd.basis.${basis}`));
+  yearSums(
+    ctx,
+    'children.placedAtEnd',
+    PLACEMENT_TYPES.map((type) => `children.placedAtEnd.type.${type}`),
+  );
+  yearSums(
+    ctx,
+    'children.placedAtEnd',
+    PLACEMENT_BASES.map((basis) => `children.placedAtEnd.basis.${basis}`),
+  );
   return [
     yearSection(ctx, {
       id: 'barn_plassert',
@@ -28,9 +36,17 @@ export function placedChildren(ctx: ReportContext): ReportSection[] {
       ],
       rowHeader: 'Plassert per 31.12',
       rows: [
-        ...PLACEMENT_TYPES.map((type) => yearRow(ctx, PLACEMENT_TYPE_LABELS[type], `children.placedAtEnd.type.${type}`, (y) => y.children.placedAtEnd.byType[type], type)),
+        ...PLACEMENT_TYPES.map((type) =>
+          yearRow(ctx, PLACEMENT_TYPE_LABELS[type], `children.placedAtEnd.type.${type}`, (y) => y.children.placedAtEnd.byType[type], type),
+        ),
         ...PLACEMENT_BASES.map((basis) =>
-          yearRow(ctx, `Grunnlag: ${labelOf(PLACEMENT_BASIS_LABELS, basis, 'nb').toLowerCase()}`, `children.placedAtEnd.basis.${basis}`, (y) => y.children.placedAtEnd.byBasis[basis], basis),
+          yearRow(
+            ctx,
+            `Grunnlag: ${labelOf(PLACEMENT_BASIS_LABELS, basis, 'nb').toLowerCase()}`,
+            `children.placedAtEnd.basis.${basis}`,
+            (y) => y.children.placedAtEnd.byBasis[basis],
+            basis,
+          ),
         ),
         yearRow(ctx, 'Barn plassert per 31.12 i alt', 'children.placedAtEnd', (y) => y.children.placedAtEnd.children),
       ],
@@ -41,7 +57,8 @@ export function placedChildren(ctx: ReportContext): ReportSection[] {
 
 export function emergencyPlacedChildren(ctx: ReportContext): ReportSection[] {
   yearSums(ctx, 'children.emergencyStarted', ['children.emergencyStarted.voluntary', 'children.emergencyStarted.notVoluntary']);
-  for (const y of ctx.years) ctx.fig(y, 'children.emergencyStarted.notVoluntary', y.children.emergencyStarted.placements - y.children.emergencyStarted.voluntary);
+  for (const y of ctx.years)
+    ctx.fig(y, 'children.emergencyStarted.notVoluntary', y.children.emergencyStarted.placements - y.children.emergencyStarted.voluntary);
   return [
     yearSection(ctx, {
       id: 'akuttplasserte_barn',
@@ -70,13 +87,29 @@ export function childrenWithMeasures(ctx: ReportContext): ReportSection[] {
       rowHeader: 'Tiltakskategori',
       rows: [
         ...CHILD_MEASURE_GROUPS.map((group) =>
-          yearRow(ctx, `${group} ${labelOf(CATEGORY_GROUP_LABELS, group, 'nb')}`, `children.measureGroup.${group}`, (y) => y.children.withMeasures.byGroup[group] ?? 0, group),
+          yearRow(
+            ctx,
+            `${group} ${labelOf(CATEGORY_GROUP_LABELS, group, 'nb')}`,
+            `children.measureGroup.${group}`,
+            (y) => y.children.withMeasures.byGroup[group] ?? 0,
+            group,
+          ),
         ),
         yearRow(ctx, 'Barn med tiltak i alt', 'children.withMeasures', (y) => y.children.withMeasures.children),
         yearRow(ctx, 'Av dem bare hjelpetiltak (ikke plassert)', 'children.helpOnly', (y) => y.children.withMeasures.helpOnly),
         yearRow(ctx, 'Barn 0–17 år med tiltak', 'children.under18', (y) => y.children.withMeasures.under18),
-        perThousandRow(ctx, 'Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år', 'children.under18', (y) => y.children.withMeasures.under18),
-        yearShareRow(ctx, 'Andel med bare hjelpetiltak av barn med tiltak', ['children.helpOnly', (y) => y.children.withMeasures.helpOnly], ['children.withMeasures', (y) => y.children.withMeasures.children]),
+        perThousandRow(
+          ctx,
+          'Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år',
+          'children.under18',
+          (y) => y.children.withMeasures.under18,
+        ),
+        yearShareRow(
+          ctx,
+          'Andel med bare hjelpetiltak av barn med tiltak',
+          ['children.helpOnly', (y) => y.children.withMeasures.helpOnly],
+          ['children.withMeasures', (y) => y.children.withMeasures.children],
+        ),
       ],
       chart: { kind: 'bar', rows: CHILD_MEASURE_GROUPS.map((_, i) => i), columns: [ctx.years.length - 1], unit: 'count' },
     }),

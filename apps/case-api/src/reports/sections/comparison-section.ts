@@ -27,7 +27,10 @@ export const COMPARED_INDICATORS: readonly Indicator[] = [
     definition: 'Samme definisjon (Bufdir): meldinger gjennomgått i perioden, fristen er 7 dager fra mottak.',
     ours: (ctx, y) => {
       const r = y.compliance.reviews;
-      return shareCell(r.onTime, r.concluded, r.onTimeShare, { numerator: ctx.fig(y, 'reviews.onTime', r.onTime), denominator: ctx.fig(y, 'reviews.concluded', r.concluded) });
+      return shareCell(r.onTime, r.concluded, r.onTimeShare, {
+        numerator: ctx.fig(y, 'reviews.onTime', r.onTime),
+        denominator: ctx.fig(y, 'reviews.concluded', r.concluded),
+      });
     },
   },
   {
@@ -48,11 +51,17 @@ export const COMPARED_INDICATORS: readonly Indicator[] = [
     name: 'children_with_measures_per_1000_0_17',
     label: 'Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år',
     unit: 'rate',
-    definition: 'Samme definisjon (KOSTRA): barn 0–17 år med tiltak i løpet av året per 1 000 innbyggere 0–17 år, når folketallet er importert.',
+    definition:
+      'Samme definisjon (KOSTRA): barn 0–17 år med tiltak i løpet av året per 1 000 innbyggere 0–17 år, når folketallet er importert.',
     ours: (ctx, y) => {
       const inhabitants = ctx.population(y.year);
       const n = y.children.withMeasures.under18;
-      return { kind: 'rate', value: inhabitants ? (n * 1000) / inhabitants : null, numerator: n, numeratorKey: ctx.fig(y, 'children.under18', n) };
+      return {
+        kind: 'rate',
+        value: inhabitants ? (n * 1000) / inhabitants : null,
+        numerator: n,
+        numeratorKey: ctx.fig(y, 'children.under18', n),
+      };
     },
   },
   {
@@ -73,7 +82,12 @@ export const COMPARED_INDICATORS: readonly Indicator[] = [
 ];
 
 const AREA_ORDER = ['municipality', 'county', 'kostra_group', 'country'] as const;
-const AREA_LABELS: Record<(typeof AREA_ORDER)[number], string> = { municipality: 'kommune', county: 'fylke', kostra_group: 'KOSTRA-gruppe', country: 'landet' };
+const AREA_LABELS: Record<(typeof AREA_ORDER)[number], string> = {
+  municipality: 'kommune',
+  county: 'fylke',
+  kostra_group: 'KOSTRA-gruppe',
+  country: 'landet',
+};
 
 export function comparison(ctx: ReportContext): ReportSection[] {
   const values = ctx.figures.reference.values;
@@ -82,7 +96,9 @@ export function comparison(ctx: ReportContext): ReportSection[] {
   const rows: ReportRow[] = [];
   const notes: string[] = [];
   for (const indicator of COMPARED_INDICATORS) {
-    const published = values.filter((v) => v.indicator === indicator.name && (v.areaType !== 'municipality' || ours === null || ours.includes(v.area)));
+    const published = values.filter(
+      (v) => v.indicator === indicator.name && (v.areaType !== 'municipality' || ours === null || ours.includes(v.area)),
+    );
     if (published.length === 0) continue;
     notes.push(`${indicator.label}: ${indicator.definition}`);
     rows.push({ label: `${indicator.label} – Fristvakt`, code: indicator.name, cells: ctx.years.map((y) => indicator.ours(ctx, y)) });
@@ -92,7 +108,11 @@ export function comparison(ctx: ReportContext): ReportSection[] {
         rows.push({
           label: `${indicator.label} – publisert, ${AREA_LABELS[areaType]} ${areaType === 'municipality' ? municipalityLabel(area) : area} (${sources(series)})`,
           code: `${indicator.name}:${areaType}:${area}`,
-          cells: ctx.years.map((y) => ({ kind: 'published', unit: indicator.unit, value: series.find((v) => v.year === y.year)?.value ?? null })),
+          cells: ctx.years.map((y) => ({
+            kind: 'published',
+            unit: indicator.unit,
+            value: series.find((v) => v.year === y.year)?.value ?? null,
+          })),
         });
       }
     }
@@ -102,7 +122,10 @@ export function comparison(ctx: ReportContext): ReportSection[] {
     {
       id: 'sammenligning',
       title: 'Sammenligning med publiserte tall',
-      notes: [...notes, `Publiserte tall er importert fra ${ctx.figures.reference.file ?? 'en referansefil'} og hentes aldri under kjøring; «.» = ikke publisert for året.`],
+      notes: [
+        ...notes,
+        `Publiserte tall er importert fra ${ctx.figures.reference.file ?? 'en referansefil'} og hentes aldri under kjøring; «.» = ikke publisert for året.`,
+      ],
       rowHeader: 'Indikator og område',
       columns: ctx.yearColumns,
       rows,

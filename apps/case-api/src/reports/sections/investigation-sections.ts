@@ -18,7 +18,10 @@ export function investigationsByHalfYear(ctx: ReportContext): ReportSection[] {
       rowHeader: 'Undersøkelser',
       columns: HALF_COLUMNS,
       rows: [
-        { label: 'Nye undersøkelser', cells: ctx.halves.map((p) => count(p.flow.investigations.opened, ctx.key(p, 'investigations.opened'))) },
+        {
+          label: 'Nye undersøkelser',
+          cells: ctx.halves.map((p) => count(p.flow.investigations.opened, ctx.key(p, 'investigations.opened'))),
+        },
         countRow('Avsluttede undersøkelser', u, 'closed'),
         countRow('Avsluttet innen fristen', u, 'onTime'),
         countRow('Fristbrudd', u, 'breached'),
@@ -37,16 +40,29 @@ export function investigationsOverYears(ctx: ReportContext): ReportSection[] {
     yearSection(ctx, {
       id: 'undersokelser_over_ar',
       title: 'Undersøkelser og fristbrudd per år',
-      notes: ['Undersøkelser åpnet og avsluttet i året; fristbrudd blant de avsluttede (KOSTRA: andel avsluttet innen tre måneder = 1 − andel fristbrudd).'],
+      notes: [
+        'Undersøkelser åpnet og avsluttet i året; fristbrudd blant de avsluttede (KOSTRA: andel avsluttet innen tre måneder = 1 − andel fristbrudd).',
+      ],
       rowHeader: 'Undersøkelser',
       rows: [
         yearRow(ctx, 'Nye undersøkelser', 'investigations.opened', (y) => y.flow.investigations.opened),
         yearRow(ctx, 'Avsluttede undersøkelser', 'investigations.closed', (y) => y.compliance.investigations.closed),
         yearRow(ctx, 'Fristbrudd', 'investigations.breached', (y) => y.compliance.investigations.breached),
-        yearShareRow(ctx, 'Andel fristbrudd', ['investigations.breached', (y) => y.compliance.investigations.breached], ['investigations.closed', (y) => y.compliance.investigations.closed], (y) => y.compliance.investigations.breachShare),
+        yearShareRow(
+          ctx,
+          'Andel fristbrudd',
+          ['investigations.breached', (y) => y.compliance.investigations.breached],
+          ['investigations.closed', (y) => y.compliance.investigations.closed],
+          (y) => y.compliance.investigations.breachShare,
+        ),
         yearRow(ctx, 'Barn med undersøkelse i løpet av året', 'children.withInvestigation', (y) => y.children.withInvestigation.children),
         yearRow(ctx, 'Barn 0–17 år med undersøkelse', 'children.withInvestigation.under18', (y) => y.children.withInvestigation.under18),
-        perThousandRow(ctx, 'Barn 0–17 år med undersøkelse per 1 000 innbyggere 0–17 år', 'children.withInvestigation.under18', (y) => y.children.withInvestigation.under18),
+        perThousandRow(
+          ctx,
+          'Barn 0–17 år med undersøkelse per 1 000 innbyggere 0–17 år',
+          'children.withInvestigation.under18',
+          (y) => y.children.withInvestigation.under18,
+        ),
       ],
       chart: { kind: 'line', rows: [3], unit: 'percent' },
     }),
@@ -58,9 +74,15 @@ export function investigationOutcomes(ctx: ReportContext): ReportSection[] {
   const { byOutcome, closed } = current.flow.investigations;
   const total = ctx.key(current, 'flow.investigations.closed');
   const codes = [...new Set([...INVESTIGATION_OUTCOMES, ...ctx.years.flatMap((y) => Object.keys(y.flow.investigations.byOutcome))])];
-  yearSums(ctx, 'flow.investigations.closed', codes.map((code) => `outcome.${code}`));
+  yearSums(
+    ctx,
+    'flow.investigations.closed',
+    codes.map((code) => `outcome.${code}`),
+  );
   const rows = [
-    ...codes.map((code) => yearRow(ctx, labelOf(OUTCOME_LABELS, code, 'nb'), `outcome.${code}`, (y) => y.flow.investigations.byOutcome[code] ?? 0, code)),
+    ...codes.map((code) =>
+      yearRow(ctx, labelOf(OUTCOME_LABELS, code, 'nb'), `outcome.${code}`, (y) => y.flow.investigations.byOutcome[code] ?? 0, code),
+    ),
     yearRow(ctx, 'Avsluttede undersøkelser i alt', 'flow.investigations.closed', (y) => y.flow.investigations.closed),
   ];
   rows.forEach((row, i) => {

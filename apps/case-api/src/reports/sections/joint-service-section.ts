@@ -30,7 +30,10 @@ export function jointService(ctx: ReportContext): ReportSection[] {
   const rows: ReportRow[] = FIGURES.map(([label, figure, valueOf]) => {
     const cells = parts.map(({ current }) => count(valueOf(current), ctx.fig(current, figure, valueOf(current))));
     const total = ctx.fig(ctx.current, figure, valueOf(ctx.current));
-    ctx.sum(total, parts.map(({ current }) => ctx.key(current, figure)));
+    ctx.sum(
+      total,
+      parts.map(({ current }) => ctx.key(current, figure)),
+    );
     return { label, cells: [...cells, count(valueOf(ctx.current), total)] };
   });
   return [

@@ -7,7 +7,11 @@ import { sumByGroup, yearRow, yearSection, yearShareRow, yearSums } from './rows
 /* Measures and placements started (events, not children): the tables the reports had before they counted children. */
 
 export function measuresByCategory(ctx: ReportContext): ReportSection[] {
-  yearSums(ctx, 'measures.started', MEASURE_GROUPS.map((group) => `measureGroup.${group}`));
+  yearSums(
+    ctx,
+    'measures.started',
+    MEASURE_GROUPS.map((group) => `measureGroup.${group}`),
+  );
   return [
     yearSection(ctx, {
       id: 'hjelpetiltak',
@@ -19,11 +23,22 @@ export function measuresByCategory(ctx: ReportContext): ReportSection[] {
       rowHeader: 'Kategori',
       rows: [
         ...MEASURE_GROUPS.map((group) =>
-          yearRow(ctx, `${group} ${labelOf(CATEGORY_GROUP_LABELS, group, 'nb')}`, `measureGroup.${group}`, (y) => sumByGroup(y.flow.measures.byCategory, group, '8.2'), group),
+          yearRow(
+            ctx,
+            `${group} ${labelOf(CATEGORY_GROUP_LABELS, group, 'nb')}`,
+            `measureGroup.${group}`,
+            (y) => sumByGroup(y.flow.measures.byCategory, group, '8.2'),
+            group,
+          ),
         ),
         yearRow(ctx, 'Hjelpetiltak startet i alt', 'measures.started', (y) => y.flow.measures.started),
         yearRow(ctx, 'Barn med hjelpetiltak i løpet av året', 'measures.activeChildren', (y) => y.flow.measures.active.children),
-        yearRow(ctx, 'Barn med hjelpetiltak ved årets slutt', 'stockAtEnd.childrenWithMeasures', (y) => y.flow.stockAtEnd.childrenWithMeasures),
+        yearRow(
+          ctx,
+          'Barn med hjelpetiltak ved årets slutt',
+          'stockAtEnd.childrenWithMeasures',
+          (y) => y.flow.stockAtEnd.childrenWithMeasures,
+        ),
       ],
       chart: { kind: 'bar', rows: [6], unit: 'count' },
     }),
@@ -32,8 +47,16 @@ export function measuresByCategory(ctx: ReportContext): ReportSection[] {
 
 export function placementsByType(ctx: ReportContext): ReportSection[] {
   const codes = Object.keys(PLACEMENT_CATEGORY_LABELS);
-  yearSums(ctx, 'placements.started', codes.map((code) => `placementCategory.${code}`));
-  yearSums(ctx, 'placements.fosterHomeStarted', codes.filter((code) => code.startsWith('2.')).map((code) => `placementCategory.${code}`));
+  yearSums(
+    ctx,
+    'placements.started',
+    codes.map((code) => `placementCategory.${code}`),
+  );
+  yearSums(
+    ctx,
+    'placements.fosterHomeStarted',
+    codes.filter((code) => code.startsWith('2.')).map((code) => `placementCategory.${code}`),
+  );
   return [
     yearSection(ctx, {
       id: 'plasseringer',
@@ -41,9 +64,22 @@ export function placementsByType(ctx: ReportContext): ReportSection[] {
       notes: ['Plasseringstiltak startet i året, etter tiltakskategori (hendelser: et barn kan ha flere plasseringer i året).'],
       rowHeader: 'Type',
       rows: [
-        ...codes.map((code) => yearRow(ctx, `${code} ${labelOf(PLACEMENT_CATEGORY_LABELS, code, 'nb')}`, `placementCategory.${code}`, (y) => y.flow.placements.byCategory[code] ?? 0, code)),
+        ...codes.map((code) =>
+          yearRow(
+            ctx,
+            `${code} ${labelOf(PLACEMENT_CATEGORY_LABELS, code, 'nb')}`,
+            `placementCategory.${code}`,
+            (y) => y.flow.placements.byCategory[code] ?? 0,
+            code,
+          ),
+        ),
         yearRow(ctx, 'Plasseringer startet i alt', 'placements.started', (y) => y.flow.placements.started),
-        yearRow(ctx, 'Barn plassert utenfor hjemmet i løpet av året', 'placements.activeChildren', (y) => y.flow.placements.active.children),
+        yearRow(
+          ctx,
+          'Barn plassert utenfor hjemmet i løpet av året',
+          'placements.activeChildren',
+          (y) => y.flow.placements.active.children,
+        ),
         yearRow(ctx, 'Barn plassert utenfor hjemmet ved årets slutt', 'stockAtEnd.childrenPlaced', (y) => y.flow.stockAtEnd.childrenPlaced),
         yearRow(ctx, 'Plasseringer avsluttet', 'placements.ended', (y) => y.flow.placements.ended),
         yearRow(ctx, 'Av dem utilsiktet (tidligere enn planlagt)', 'placements.endedUnplanned', (y) => y.flow.placements.endedUnplanned),
@@ -54,7 +90,11 @@ export function placementsByType(ctx: ReportContext): ReportSection[] {
 }
 
 export function emergencyPlacements(ctx: ReportContext): ReportSection[] {
-  yearSums(ctx, 'placements.started', PLACEMENT_BASES.map((code) => `placementBasis.${code}`));
+  yearSums(
+    ctx,
+    'placements.started',
+    PLACEMENT_BASES.map((code) => `placementBasis.${code}`),
+  );
   return [
     yearSection(ctx, {
       id: 'akuttplasseringer',
@@ -62,7 +102,15 @@ export function emergencyPlacements(ctx: ReportContext): ReportSection[] {
       notes: ['Plasseringer startet i året etter grunnlag; akuttplasseringer etter bvl. kap. 4.'],
       rowHeader: 'Grunnlag',
       rows: [
-        ...PLACEMENT_BASES.map((code) => yearRow(ctx, labelOf(PLACEMENT_BASIS_LABELS, code, 'nb'), `placementBasis.${code}`, (y) => y.flow.placements.byBasis[code] ?? 0, code)),
+        ...PLACEMENT_BASES.map((code) =>
+          yearRow(
+            ctx,
+            labelOf(PLACEMENT_BASIS_LABELS, code, 'nb'),
+            `placementBasis.${code}`,
+            (y) => y.flow.placements.byBasis[code] ?? 0,
+            code,
+          ),
+        ),
         yearRow(ctx, 'Plasseringer startet i alt', 'placements.started', (y) => y.flow.placements.started),
         yearShareRow(
           ctx,

@@ -22,8 +22,19 @@ export function notificationsOverYears(ctx: ReportContext): ReportSection[] {
       rows: [
         yearRow(ctx, 'Antall meldinger', 'notifications.received', (y) => y.flow.notifications.received),
         yearRow(ctx, 'Gjennomgåtte meldinger', 'reviews.concluded', (y) => y.compliance.reviews.concluded),
-        yearShareRow(ctx, 'Andel gjennomgått innen en uke', ['reviews.onTime', (y) => y.compliance.reviews.onTime], ['reviews.concluded', (y) => y.compliance.reviews.concluded], (y) => y.compliance.reviews.onTimeShare),
-        yearRow(ctx, 'Meldinger til undersøkelse', 'notifications.toInvestigation', (y) => y.flow.notifications.byConclusion.investigation ?? 0),
+        yearShareRow(
+          ctx,
+          'Andel gjennomgått innen en uke',
+          ['reviews.onTime', (y) => y.compliance.reviews.onTime],
+          ['reviews.concluded', (y) => y.compliance.reviews.concluded],
+          (y) => y.compliance.reviews.onTimeShare,
+        ),
+        yearRow(
+          ctx,
+          'Meldinger til undersøkelse',
+          'notifications.toInvestigation',
+          (y) => y.flow.notifications.byConclusion.investigation ?? 0,
+        ),
         yearShareRow(
           ctx,
           'Andel meldinger til undersøkelse',
@@ -32,8 +43,18 @@ export function notificationsOverYears(ctx: ReportContext): ReportSection[] {
           (y) => y.flow.notifications.toInvestigationShare,
         ),
         yearRow(ctx, 'Henlagte meldinger (gjennomgått, ikke til undersøkelse)', 'notifications.cleared', cleared),
-        yearShareRow(ctx, 'Andel henlagte meldinger', ['notifications.cleared', cleared], ['notifications.concluded', (y) => y.flow.notifications.concluded]),
-        yearRow(ctx, 'Nye meldinger (saken var ikke aktiv)', 'children.notifications.new', (y) => y.children.notifications.received - y.children.notifications.inActiveCase),
+        yearShareRow(
+          ctx,
+          'Andel henlagte meldinger',
+          ['notifications.cleared', cleared],
+          ['notifications.concluded', (y) => y.flow.notifications.concluded],
+        ),
+        yearRow(
+          ctx,
+          'Nye meldinger (saken var ikke aktiv)',
+          'children.notifications.new',
+          (y) => y.children.notifications.received - y.children.notifications.inActiveCase,
+        ),
         yearRow(ctx, 'Meldinger i aktiv sak', 'children.notifications.inActiveCase', (y) => y.children.notifications.inActiveCase),
       ],
       chart: { kind: 'bar', rows: [0], unit: 'count' },
@@ -43,7 +64,15 @@ export function notificationsOverYears(ctx: ReportContext): ReportSection[] {
       title: 'Andel meldinger gjennomgått innen en uke, per år',
       notes: ['Samme tall som i tabellen over, vist som utvikling over årene.'],
       rowHeader: 'Gjennomgang',
-      rows: [yearShareRow(ctx, 'Andel gjennomgått innen en uke', ['reviews.onTime', (y) => y.compliance.reviews.onTime], ['reviews.concluded', (y) => y.compliance.reviews.concluded], (y) => y.compliance.reviews.onTimeShare)],
+      rows: [
+        yearShareRow(
+          ctx,
+          'Andel gjennomgått innen en uke',
+          ['reviews.onTime', (y) => y.compliance.reviews.onTime],
+          ['reviews.concluded', (y) => y.compliance.reviews.concluded],
+          (y) => y.compliance.reviews.onTimeShare,
+        ),
+      ],
       chart: { kind: 'line', rows: [0], unit: 'percent' },
     }),
   ];
@@ -60,7 +89,9 @@ export function notificationsByReporter(ctx: ReportContext): ReportSection[] {
       notes: ['En melding kan ha flere meldere; summen kan derfor bli større enn antall meldinger.'],
       rowHeader: 'Melder',
       rows: [
-        ...codes.map((code) => yearRow(ctx, labelOf(REPORTER_LABELS, code, 'nb'), `reporter.${code}`, (y) => y.flow.notifications.byReporter[code] ?? 0, code)),
+        ...codes.map((code) =>
+          yearRow(ctx, labelOf(REPORTER_LABELS, code, 'nb'), `reporter.${code}`, (y) => y.flow.notifications.byReporter[code] ?? 0, code),
+        ),
         yearRow(ctx, 'Antall meldinger i alt', 'notifications.received', (y) => y.flow.notifications.received),
       ],
       chart: { kind: 'bar', rows: codes.map((_, i) => i), columns: [ctx.years.length - 1], unit: 'count' },

@@ -4,8 +4,18 @@ import type { YearFigures } from '../state-report.query';
 
 /* Rows over the span's years, each cell keyed by its year and figure (report-context.ts). */
 
-export function yearRow(ctx: ReportContext, label: string, figure: string, valueOf: (y: YearFigures) => number | null | undefined, code?: string): ReportRow {
-  return { label, ...(code === undefined ? {} : { code }), cells: ctx.years.map((y) => count(valueOf(y) ?? 0, ctx.fig(y, figure, valueOf(y)))) };
+export function yearRow(
+  ctx: ReportContext,
+  label: string,
+  figure: string,
+  valueOf: (y: YearFigures) => number | null | undefined,
+  code?: string,
+): ReportRow {
+  return {
+    label,
+    ...(code === undefined ? {} : { code }),
+    cells: ctx.years.map((y) => count(valueOf(y) ?? 0, ctx.fig(y, figure, valueOf(y)))),
+  };
 }
 
 export function yearShareRow(
@@ -33,7 +43,12 @@ export function perThousandRow(ctx: ReportContext, label: string, figure: string
     cells: ctx.years.map((y) => {
       const inhabitants = ctx.population(y.year);
       const n = valueOf(y);
-      return { kind: 'rate' as const, value: inhabitants === null || inhabitants === 0 ? null : (n * 1000) / inhabitants, numeratorKey: ctx.fig(y, figure, n), numerator: n };
+      return {
+        kind: 'rate' as const,
+        value: inhabitants === null || inhabitants === 0 ? null : (n * 1000) / inhabitants,
+        numeratorKey: ctx.fig(y, figure, n),
+        numerator: n,
+      };
     }),
   };
 }
@@ -45,7 +60,11 @@ export function yearSection(ctx: ReportContext, section: Omit<ReportSection, 'co
 
 /** For every year: total = the sum of the parts (figure names, values kept by `yearRow`/`fig`). */
 export function yearSums(ctx: ReportContext, total: string, parts: string[]): void {
-  for (const y of ctx.years) ctx.sum(ctx.key(y, total), parts.map((part) => ctx.key(y, part)));
+  for (const y of ctx.years)
+    ctx.sum(
+      ctx.key(y, total),
+      parts.map((part) => ctx.key(y, part)),
+    );
 }
 
 export function sumByGroup(byCategory: Record<string, number | null>, group: string, except?: string): number {
@@ -53,4 +72,3 @@ export function sumByGroup(byCategory: Record<string, number | null>, group: str
   for (const [code, n] of Object.entries(byCategory)) if (code.split('.')[0] === group && code !== except) sum += n ?? 0;
   return sum;
 }
-

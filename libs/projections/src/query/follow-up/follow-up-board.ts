@@ -1,10 +1,22 @@
-import { followUpOpenItems, type DeadlineStatus, type FollowUpItemKind, type FollowUpRules, type FollowUpRuleSetId } from '@fristvakt/domain';
+import {
+  followUpOpenItems,
+  type DeadlineStatus,
+  type FollowUpItemKind,
+  type FollowUpRules,
+  type FollowUpRuleSetId,
+} from '@fristvakt/domain';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import { followUpCasesInScope, inScope } from './follow-up-scope';
 import { resolveFollowUp } from './resolve-follow-up';
 
-export const FOLLOW_UP_ITEM_KINDS: readonly FollowUpItemKind[] = ['plan', 'care_plan', 'evaluation', 'follow_up_visit', 'supervision_visit'];
+export const FOLLOW_UP_ITEM_KINDS: readonly FollowUpItemKind[] = [
+  'plan',
+  'care_plan',
+  'evaluation',
+  'follow_up_visit',
+  'supervision_visit',
+];
 
 export interface FollowUpDeadline {
   kind: FollowUpItemKind;

@@ -120,7 +120,11 @@ export interface FollowUpFrame {
   scope: readonly string[] | null;
 }
 
-export function followUpSection(model: ProjectionModel, frame: FollowUpFrame, ruleSet: FollowUpRuleSet = followUpRuleSetFor(fromEpochDay(frame.endDay))): FollowUpSection {
+export function followUpSection(
+  model: ProjectionModel,
+  frame: FollowUpFrame,
+  ruleSet: FollowUpRuleSet = followUpRuleSetFor(fromEpochDay(frame.endDay)),
+): FollowUpSection {
   const { fromDay, endDay, view, scope } = frame;
   const plans = new Tally();
   const evaluated = new Tally();
@@ -152,7 +156,10 @@ export function followUpSection(model: ProjectionModel, frame: FollowUpFrame, ru
     if (after.onCountDate) onCountDate++;
     if (after.duringYear) {
       const offers = child.aftercare.filter((o) => o.offeredDay <= endDay);
-      aftercare.add(child.caseId, offers.some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay));
+      aftercare.add(
+        child.caseId,
+        offers.some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay),
+      );
       if (offers.length > 0) offered++;
     }
   }

@@ -11,7 +11,11 @@ export function inScope(scope: readonly string[] | null, municipality: string): 
  * it: the scope's cases with anything to follow up, and the cases of other municipalities whose
  * foster home the scope supervises (they contribute their supervision only). Each case once.
  */
-export function* followUpCasesInScope(model: ProjectionModel, scope: readonly string[] | null, view: View): Generator<[CaseRecord, number]> {
+export function* followUpCasesInScope(
+  model: ProjectionModel,
+  scope: readonly string[] | null,
+  view: View,
+): Generator<[CaseRecord, number]> {
   if (scope === null) {
     for (const list of model.followUpCases.values()) {
       for (const record of list) {

@@ -1,6 +1,23 @@
-import type { AftercareOutcome, FollowUpTimeline, MeasureBasis, PlacementBasis, PlacementSpell, PlanKind, VisitFrequency } from '@fristvakt/domain';
+import type {
+  AftercareOutcome,
+  FollowUpTimeline,
+  MeasureBasis,
+  PlacementBasis,
+  PlacementSpell,
+  PlanKind,
+  VisitFrequency,
+} from '@fristvakt/domain';
 import { codeLists } from '../../model/codes';
-import { basisOfPlacement, FactKind, isEmergencyOfPlacement, ItemKind, type CaseRecord, type Fact, type Item, type ProjectionModel } from '../../model/model';
+import {
+  basisOfPlacement,
+  FactKind,
+  isEmergencyOfPlacement,
+  ItemKind,
+  type CaseRecord,
+  type Fact,
+  type Item,
+  type ProjectionModel,
+} from '../../model/model';
 import { counts, firstCounting, receivedOf, seesEverything, type View } from '../../model/view';
 
 /*
@@ -88,7 +105,11 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const ended = firstCounting(item, FactKind.PlacementEnded, view, started.position);
         const frequencies = allCounting(item, FactKind.FrequencySet, view, started.position);
         const frequenciesOf = (kind: number) =>
-          byDay(frequencies.filter((f) => f.detail === kind).map((f) => ({ fromDay: f.day, perYear: f.value as VisitFrequency, childConsent: f.extra < 0 ? null : f.extra === 1 })));
+          byDay(
+            frequencies
+              .filter((f) => f.detail === kind)
+              .map((f) => ({ fromDay: f.day, perYear: f.value as VisitFrequency, childConsent: f.extra < 0 ? null : f.extra === 1 })),
+          );
         const placement: PlacementSpell = {
           placementId: item.id,
           category: model.symbols.name(started.value),
@@ -97,7 +118,12 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
           startDay: started.day,
           endDay: ended === null ? null : ended.day,
           frequencies: { follow_up: frequenciesOf(FOLLOW_UP), supervision: frequenciesOf(SUPERVISION) },
-          supervisors: byDay(allCounting(item, FactKind.ResponsibilitySet, view, started.position).map((f) => ({ fromDay: f.day, municipality: model.symbols.name(f.value) }))),
+          supervisors: byDay(
+            allCounting(item, FactKind.ResponsibilitySet, view, started.position).map((f) => ({
+              fromDay: f.day,
+              municipality: model.symbols.name(f.value),
+            })),
+          ),
         };
         placements.set(item, placement);
         placementList.push(placement);
@@ -134,7 +160,13 @@ function resolveFresh(model: ProjectionModel, record: CaseRecord, municipality: 
         const held = firstCounting(item, FactKind.VisitHeld, view, 0);
         // kept whatever its placement, as the domain's case state keeps it: the rules judge whether it lies within one
         if (held === null || held.ref === null) break;
-        visits.push({ visitId: item.id, placementId: held.ref.id, kind: codeLists.visitKinds[held.value], inPerson: held.detail === 1, day: held.day });
+        visits.push({
+          visitId: item.id,
+          placementId: held.ref.id,
+          kind: codeLists.visitKinds[held.value],
+          inPerson: held.detail === 1,
+          day: held.day,
+        });
         break;
       }
       case ItemKind.Aftercare: {
