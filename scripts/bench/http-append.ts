@@ -80,7 +80,8 @@ const newCases: Scenario = {
   name: 'new case per request, 1 event',
   eventsPerRequest: 1,
   body: (request) => ({
-    path: `/v1/cases/bench-a-${process.pid}-${request}/events`,
+    // a letter between the two numbers: pid and request number together could spell an identity number
+    path: `/v1/cases/bench-a-${process.pid}x${request}/events`,
     body: JSON.stringify({
       expectedVersion: 0,
       events: [{ type: 'NotificationReceived', occurredAt, data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] } }],
@@ -111,7 +112,7 @@ const batches: Scenario = {
   name: 'new case per request, 10 events',
   eventsPerRequest: 10,
   body: (request) => ({
-    path: `/v1/cases/bench-c-${process.pid}-${request}/events`,
+    path: `/v1/cases/bench-c-${process.pid}x${request}/events`,
     body: JSON.stringify({
       expectedVersion: 0,
       events: [
