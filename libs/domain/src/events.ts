@@ -207,6 +207,18 @@ export type CaseEvent =
 export type CaseEventType = CaseEvent['type'];
 export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
+/** The events of DOMAIN.md §7 (plans, visits, supervision, aftercare) */
+export const FOLLOW_UP_EVENT_TYPES: readonly CaseEventType[] = [
+  'PlanCreated',
+  'PlanEvaluated',
+  'PlanEnded',
+  'VisitFrequencySet',
+  'SupervisionResponsibilitySet',
+  'VisitHeld',
+  'AftercareOffered',
+  'AftercareConcluded',
+];
+
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'NotificationReceived',
   'NotificationCleared',
@@ -218,27 +230,8 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'MeasureEnded',
   'PlacementStarted',
   'PlacementEnded',
-  'PlanCreated',
-  'PlanEvaluated',
-  'PlanEnded',
-  'VisitFrequencySet',
-  'SupervisionResponsibilitySet',
-  'VisitHeld',
-  'AftercareOffered',
-  'AftercareConcluded',
+  ...FOLLOW_UP_EVENT_TYPES,
   'EventRetracted',
-];
-
-/** The events of DOMAIN.md §7 (plans, visits, supervision, aftercare) */
-export const FOLLOW_UP_EVENT_TYPES: readonly CaseEventType[] = [
-  'PlanCreated',
-  'PlanEvaluated',
-  'PlanEnded',
-  'VisitFrequencySet',
-  'SupervisionResponsibilitySet',
-  'VisitHeld',
-  'AftercareOffered',
-  'AftercareConcluded',
 ];
 
 /*
