@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  appendMany,
   EventIdConflictError,
   VersionConflictError,
   type EventStore,
@@ -296,6 +297,70 @@ export function describeEventStoreContract(
         // Nothing half-written blocks the stream: the next append continues gaplessly.
         const next = await store.append('case-1', events(1), opts(2));
         expect(next).toMatchObject({ version: 3, position: await pos(4) });
+      });
+    });
+
+    describe('appendMany (the bulk capability, or one append per stream where an adapter lacks it)', () => {
+      const bulk = (streamId: string, batch: NewEvent[], expectedVersion: number) => ({
+        streamId,
+        events: batch,
+        options: opts(expectedVersion),
+      });
+
+      it('stores each append whole, in the order given, a later one seeing the earlier ones', async () => {
+        await store.append('case-1', events(2), opts(0));
+        const [a, b, c, d] = [events(2), events(3), events(1), events(2)];
+        const outcomes = await appendMany(store, [bulk('case-2', a, 0), bulk('case-1', b, 2), bulk('case-3', c, 0), bulk('case-3', d, 1)]);
+        const logPositions = await positions(4, 7, 8, 10);
+        expect(outcomes).toEqual([
+          { ok: true, result: { streamId: 'case-2', version: 2, position: logPositions[0], replayed: false } },
+          { ok: true, result: { streamId: 'case-1', version: 5, position: logPositions[1], replayed: false } },
+          { ok: true, result: { streamId: 'case-3', version: 1, position: logPositions[2], replayed: false } },
+          { ok: true, result: { streamId: 'case-3', version: 3, position: logPositions[3], replayed: false } },
+        ]);
+        expect((await store.readStream('case-3')).map((e) => [e.eventId, e.version, e.data])).toEqual(
+          [...c, ...d].map((e, i) => [e.eventId, i + 1, e.data]),
+        );
+        expect((await store.readStream('case-1')).slice(2).map((e) => e.eventId)).toEqual(b.map((e) => e.eventId));
+        expectLogOrder(await store.readAll(0, 100));
+        expect(await appendMany(store, [])).toEqual([]);
+      });
+
+      it('checks every append as append does: a replay writes nothing, a conflict fails alone, the others are stored', async () => {
+        const stored = events(2);
+        const first = await store.append('case-1', stored, opts(0));
+        const taken = events(1);
+        await store.append('case-2', taken, opts(0));
+        const fresh = [events(2), events(1)];
+        const outcomes = await appendMany(store, [
+          bulk('case-1', stored, 0),
+          bulk('case-4', fresh[0], 0),
+          bulk('case-1', events(1), 0),
+          bulk('case-5', [event(), ...(uniqueEventIdsAcrossStreams ? taken : [stored[1]])], 0),
+          bulk('case-6', events(2), 3),
+          bulk('case-1', [event(), { ...stored[1], type: 'Changed' }], 2),
+          bulk('case-7', [], 0),
+          bulk('case-8', fresh[1], 0),
+        ]);
+        expect(outcomes[0]).toEqual({ ok: true, result: { streamId: 'case-1', version: 2, position: first.position, replayed: true } });
+        expect(outcomes[1]).toMatchObject({ ok: true, result: { streamId: 'case-4', version: 2, replayed: false } });
+        expect(outcomes[2]).toMatchObject({ ok: false, error: { name: 'VersionConflictError', expectedVersion: 0, actualVersion: 2 } });
+        expect(outcomes[3]).toMatchObject({ ok: false, error: { name: 'EventIdConflictError' } });
+        expect(outcomes[4]).toMatchObject({ ok: false, error: { name: 'VersionConflictError', expectedVersion: 3, actualVersion: 0 } });
+        expect(outcomes[5]).toMatchObject({ ok: false, error: { name: 'EventIdConflictError' } });
+        expect(outcomes[6]).toMatchObject({ ok: false, error: expect.any(Error) });
+        expect(outcomes[7]).toMatchObject({
+          ok: true,
+          result: { streamId: 'case-8', version: 1, position: await pos(6), replayed: false },
+        });
+        expect((outcomes[2] as { error: unknown }).error).toBeInstanceOf(VersionConflictError);
+        expect((outcomes[3] as { error: unknown }).error).toBeInstanceOf(EventIdConflictError);
+        // Nothing of the failed ones is left behind, and the log continues gaplessly.
+        await expectUnchanged(6, { 'case-1': 2, 'case-2': 1, 'case-4': 2, 'case-5': 0, 'case-6': 0, 'case-7': 0, 'case-8': 1 });
+        expect((await store.readStream('case-4')).map((e) => e.eventId)).toEqual(fresh[0].map((e) => e.eventId));
+        expectLogOrder(await store.readAll(0, 100));
+        const next = await store.append('case-5', events(1), opts(0));
+        expect(next).toMatchObject({ version: 1, position: await pos(7) });
       });
     });
 

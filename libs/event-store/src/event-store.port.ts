@@ -106,6 +106,49 @@ export function canVerifyChain(store: EventStore): store is EventStore & ChainVe
   return typeof (store as Partial<ChainVerifying>).verifyChain === 'function';
 }
 
+/** One append of a bulk: the arguments `append` takes. */
+export interface BulkAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+}
+
+/**
+ * How one append of a bulk ended: what `append` would have resolved with (less the stored events,
+ * which a bulk writer does not parse back), or the error it would have thrown.
+ */
+export type BulkAppendOutcome = { ok: true; result: Omit<AppendResult, 'events'> } | { ok: false; error: unknown };
+
+/**
+ * Optional capability: appends to many streams in few transactions (a history import). Each append
+ * is atomic and checked exactly as `append` checks it (idempotency first, then its expected
+ * version), in the order given, so a later append sees the earlier ones; one that fails is left out
+ * alone and the others are stored. Resolves once every written append is durable. Callers go
+ * through {@link appendMany}, which falls back to one `append` per stream for other adapters.
+ */
+export interface BulkAppending {
+  appendMany(appends: readonly BulkAppend[]): Promise<BulkAppendOutcome[]>;
+}
+
+export function canAppendMany(store: EventStore): store is EventStore & BulkAppending {
+  return typeof (store as Partial<BulkAppending>).appendMany === 'function';
+}
+
+/** Appends a bulk through the store's own bulk path when it has one, else one append per stream, in order. */
+export async function appendMany(store: EventStore, appends: readonly BulkAppend[]): Promise<BulkAppendOutcome[]> {
+  if (canAppendMany(store)) return store.appendMany(appends);
+  const outcomes: BulkAppendOutcome[] = [];
+  for (const { streamId, events, options } of appends) {
+    try {
+      const { events: _stored, ...result } = await store.append(streamId, events, options);
+      outcomes.push({ ok: true, result });
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
+}
+
 export class VersionConflictError extends Error {
   override readonly name = 'VersionConflictError';
   constructor(

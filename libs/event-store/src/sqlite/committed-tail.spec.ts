@@ -1,28 +1,16 @@
-import type { AppendResult } from '../event-store.port';
 import { CommittedTail } from './committed-tail';
-import type { AppendJob } from './sqlite-appender';
+import type { AppendJob, WrittenRun } from './sqlite-appender';
 
-function appended(streamId: string, firstPosition: number, count: number): [AppendJob, AppendResult] {
+function appended(streamId: string, firstPosition: number, count: number): [AppendJob, WrittenRun] {
   const batch = Array.from({ length: count }, (_, i) => ({
     eventId: `${streamId}-${firstPosition + i}`,
     type: 'DeadlineSet',
     data: JSON.stringify({ n: firstPosition + i }),
     metadata: '{}',
   }));
-  const events = batch.map((event, i) => ({
-    eventId: event.eventId,
-    type: event.type,
-    data: JSON.parse(event.data),
-    metadata: {},
-    streamId,
-    version: i + 1,
-    position: firstPosition + i,
-    recordedAt: '2024-03-01T09:00:00.000Z',
-    recordedBy: 'user:tail',
-    hash: `h${firstPosition + i}`,
-  }));
   const job: AppendJob = { streamId, batch, expectedVersion: 0, recordedBy: 'user:tail', recordedAt: '2024-03-01T09:00:00.000Z' };
-  return [job, { streamId, version: count, position: firstPosition + count - 1, events, replayed: false }];
+  const hashes = batch.map((_, i) => `h${firstPosition + i}`);
+  return [job, { kind: 'written', version: count, position: firstPosition + count - 1, hashes }];
 }
 
 describe('CommittedTail', () => {

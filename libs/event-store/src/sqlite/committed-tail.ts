@@ -1,6 +1,6 @@
-import type { AppendResult, StoredEvent } from '../event-store.port';
+import type { StoredEvent } from '../event-store.port';
 import { toStoredEvent, type StoredRow } from '../shared/stored-row';
-import type { AppendJob } from './sqlite-appender';
+import type { AppendJob, WrittenRun } from './sqlite-appender';
 
 /** Enough for followers that keep up; one that falls further behind reads the file. */
 const DEFAULT_CAPACITY = 4_096;
@@ -22,24 +22,27 @@ export class CommittedTail {
     this.rows = new Array<StoredRow | undefined>(capacity);
   }
 
-  add(job: AppendJob, result: AppendResult): void {
-    result.events.forEach((event, index) => {
-      const written = job.batch[index];
-      this.rows[event.position % this.capacity] = {
-        position: event.position,
-        streamId: event.streamId,
-        version: event.version,
+  /** The rows of an append that wrote: its job, and where its last event went. */
+  add(job: AppendJob, written: WrittenRun): void {
+    const first = written.position - job.batch.length + 1;
+    const firstVersion = written.version - job.batch.length + 1;
+    job.batch.forEach((event, index) => {
+      const position = first + index;
+      this.rows[position % this.capacity] = {
+        position,
+        streamId: job.streamId,
+        version: firstVersion + index,
         eventId: event.eventId,
         type: event.type,
         // the text as stored, so every read parses its own objects, as a read of the file would
-        data: written.data,
-        metadata: written.metadata,
-        recordedAt: event.recordedAt,
-        recordedBy: event.recordedBy,
-        hash: event.hash ?? null,
+        data: event.data,
+        metadata: event.metadata,
+        recordedAt: job.recordedAt,
+        recordedBy: job.recordedBy,
+        hash: written.hashes[index] ?? null,
       };
     });
-    this.lastPosition = Math.max(this.lastPosition, result.position);
+    this.lastPosition = Math.max(this.lastPosition, written.position);
   }
 
   /** The run of events after `afterPosition` held here (at most `limit`), or undefined if the next one is not. */

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { AppendResult } from '../event-store.port';
+import { EventIdConflictError, VersionConflictError, type AppendResult } from '../event-store.port';
 import { eventHash, GENESIS_HASH } from '../hash-chain/event-hash';
 import { appendedResult, assertExpectedVersion, resolveReplay, type PreparedEvent } from '../shared/append-guard';
 import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/stored-row';
+import type { GroupOutcome } from './group-commit';
 
 /** One append as the writing connection runs it: plain data, so it can cross to a writer thread. */
 export interface AppendJob {
@@ -19,8 +20,15 @@ export interface AppendJob {
  * went. The full result of a write is rebuilt from the job (`toAppendResult`), by whichever thread
  * needs it: the writer thread does not spend its time parsing payloads it only hands back.
  */
-export type AppendOutcome =
-  { kind: 'replayed'; result: AppendResult } | { kind: 'written'; version: number; position: number; hashes: string[] };
+export type AppendOutcome = { kind: 'replayed'; result: AppendResult } | WrittenRun;
+
+/** Where an append's new events went: the stream version and global position of its last one, and each one's chain hash. */
+export interface WrittenRun {
+  kind: 'written';
+  version: number;
+  position: number;
+  hashes: string[];
+}
 
 export function toAppendResult(job: AppendJob, outcome: AppendOutcome): AppendResult {
   if (outcome.kind === 'replayed') return outcome.result;
@@ -48,6 +56,13 @@ export function eventsWritten(outcome: AppendOutcome): number {
  */
 export interface Appender {
   append(job: AppendJob): AppendOutcome;
+  /**
+   * Many appends in the caller's transaction, with no savepoint each: each one's rows are inserted
+   * straight away and the table's unique keys (event id, stream and version) do the checks; one that
+   * hits a key has what it inserted deleted and is settled by {@link append}'s lookups (a replay or
+   * the error it names). An error other than a key's fails the whole transaction.
+   */
+  appendMany(jobs: readonly AppendJob[]): Array<GroupOutcome<AppendOutcome>>;
   groupStarted(): void;
 }
 
@@ -62,6 +77,7 @@ export function createAppender(db: Database.Database): Appender {
     `INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const deleteFrom = db.prepare<[number], void>('DELETE FROM events WHERE position >= ?');
   const chainHead = db.prepare<[], { position: number; hash: string | null }>(
     'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
   );
@@ -73,7 +89,8 @@ export function createAppender(db: Database.Database): Appender {
    */
   let head: { position: number; hash: string } | undefined;
 
-  const append = ({ streamId, batch, expectedVersion, recordedBy, recordedAt }: AppendJob): AppendOutcome => {
+  const append = (job: AppendJob): AppendOutcome => {
+    const { streamId, batch, expectedVersion } = job;
     // One query for the whole batch, however big: ids travel as one JSON array parameter.
     const rows = batch.length === 1 ? findById.all(batch[0].eventId) : findByIds.all(JSON.stringify(batch.map((event) => event.eventId)));
     const found = rows.map(toStoredEvent);
@@ -82,6 +99,11 @@ export function createAppender(db: Database.Database): Appender {
 
     const actualVersion = streamVersion.get(streamId) as number;
     assertExpectedVersion(streamId, expectedVersion, actualVersion);
+    return write(job, actualVersion);
+  };
+
+  /** Inserts the job's events after `actualVersion` of its stream, chained on from the head. */
+  const write = ({ streamId, batch, recordedBy, recordedAt }: AppendJob, actualVersion: number): AppendOutcome => {
     if (head === undefined) {
       const stored = chainHead.get();
       head = stored ? { position: stored.position, hash: stored.hash ?? '' } : { position: 0, hash: GENESIS_HASH };
@@ -120,10 +142,40 @@ export function createAppender(db: Database.Database): Appender {
     return { kind: 'written', version: actualVersion + batch.length, position: lastPosition, hashes };
   };
 
+  /** One append of a bulk: written without lookups when the keys let it, else settled by `append`. */
+  const appendUnchecked = (job: AppendJob): AppendOutcome => {
+    // A new stream needs no version read: its first row's (stream, version 1) key fails if it exists.
+    // A stream that should exist is read, as a key cannot tell that it is shorter than expected.
+    if (job.expectedVersion > 0 && streamVersion.get(job.streamId) !== job.expectedVersion) return append(job);
+    try {
+      return write(job, job.expectedVersion);
+    } catch (error) {
+      if (!isKeyViolation(error) || head === undefined) throw error;
+      // The head has not moved: only this append's rows follow it, nobody else writes under the lock.
+      deleteFrom.run(head.position + 1);
+      return append(job);
+    }
+  };
+
   return {
     append,
+    appendMany: (jobs) =>
+      jobs.map((job): GroupOutcome<AppendOutcome> => {
+        try {
+          return { ok: true, value: appendUnchecked(job) };
+        } catch (error) {
+          // Thrown before anything was written; any other error may leave rows behind: the transaction fails.
+          if (error instanceof VersionConflictError || error instanceof EventIdConflictError) return { ok: false, error };
+          throw error;
+        }
+      }),
     groupStarted: () => {
       head = undefined;
     },
   };
+}
+
+function isKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -4,6 +4,9 @@ import type { ChainReport, VerifyChainOptions } from '../hash-chain/verify-chain
 import type {
   AppendOptions,
   AppendResult,
+  BulkAppend,
+  BulkAppending,
+  BulkAppendOutcome,
   ChainVerifying,
   EventStore,
   FollowOptions,
@@ -20,7 +23,7 @@ import { CommittedTail } from './committed-tail';
 import { openConnection } from './connection';
 import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit';
 import { migrate } from './schema';
-import type { AppendJob } from './sqlite-appender';
+import type { AppendJob, WrittenRun } from './sqlite-appender';
 import { ThreadWriter } from './thread-writer';
 import type { GroupCommitStats } from './writer-protocol';
 
@@ -74,7 +77,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 type EventRow = StoredRow;
 
-export class SqliteEventStore implements EventStore, ChainVerifying {
+export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppending {
   readonly pollIntervalMs: number;
   private readonly path: string;
   private readonly db: Database.Database;
@@ -104,7 +107,7 @@ export class SqliteEventStore implements EventStore, ChainVerifying {
       maxUnits: options.groupCommit?.maxEvents ?? DEFAULT_GROUP_COMMIT_LIMITS.maxUnits,
     };
     const hooks = {
-      appended: (job: AppendJob, result: AppendResult) => this.tail.add(job, result),
+      appended: (job: AppendJob, written: WrittenRun) => this.tail.add(job, written),
       committed: (stats: GroupCommitStats) => this.committed(stats),
     };
     const writer = options.writer ?? (options.path === ':memory:' ? 'inline' : 'thread');
@@ -125,6 +128,38 @@ export class SqliteEventStore implements EventStore, ChainVerifying {
       expectedVersion: options.expectedVersion,
       recordedBy: options.recordedBy,
       recordedAt: timestamp(this.clock),
+    });
+  }
+
+  /**
+   * The bulk as one unit of a group commit: one transaction (with whatever else was submitted), no
+   * savepoint per append, one fsync (see `Appender.appendMany`).
+   */
+  async appendMany(appends: readonly BulkAppend[]): Promise<BulkAppendOutcome[]> {
+    if (appends.length === 0) return [];
+    const recordedAt = timestamp(this.clock);
+    // Refused before anything is submitted, as `append` refuses them: the rest still go in.
+    const prepared = appends.map(({ streamId, events, options }): AppendJob | Error => {
+      try {
+        const batch = prepareBatch(streamId, events, options);
+        return { streamId, batch, expectedVersion: options.expectedVersion, recordedBy: options.recordedBy, recordedAt };
+      } catch (error) {
+        return error as Error;
+      }
+    });
+    const jobs = prepared.filter((job): job is AppendJob => !(job instanceof Error));
+    const outcomes = jobs.length > 0 ? await this.writer.submitMany(jobs) : [];
+    let next = 0;
+    return prepared.map((job): BulkAppendOutcome => {
+      if (job instanceof Error) return { ok: false, error: job };
+      const outcome = outcomes[next++];
+      if (!outcome.ok) return outcome;
+      if (outcome.value.kind === 'replayed') {
+        const { events: _events, ...result } = outcome.value.result;
+        return { ok: true, result };
+      }
+      const { version, position } = outcome.value;
+      return { ok: true, result: { streamId: job.streamId, version, position, replayed: false } };
     });
   }
 

@@ -2,9 +2,11 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppendResult } from '../event-store.port';
 import type { AppendWriter, WriterHooks } from './append-writer';
-import type { AppendJob } from './sqlite-appender';
+import type { AppendJob, AppendOutcome, WrittenRun } from './sqlite-appender';
 import type { GroupOutcome } from './group-commit';
 import {
+  deserializeAppendOutcome,
+  deserializeError,
   deserializeOutcome,
   encodeJobs,
   type FromWriter,
@@ -14,11 +16,9 @@ import {
   type WriterThreadSettings,
 } from './writer-protocol';
 
-interface Pending {
-  job: AppendJob;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
+type Pending =
+  | { job: AppendJob; resolve: (result: AppendResult) => void; reject: (error: unknown) => void }
+  | { jobs: AppendJob[]; resolve: (outcomes: Array<GroupOutcome<AppendOutcome>>) => void; reject: (error: unknown) => void };
 
 /**
  * Group commit on a writer thread with its own connection to the store file. The thread runs the same
@@ -63,6 +63,20 @@ export class ThreadWriter implements AppendWriter {
     });
   }
 
+  submitMany(jobs: AppendJob[]): Promise<Array<GroupOutcome<AppendOutcome>>> {
+    if (this.closing) return Promise.reject(new Error('the event store is closed'));
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { jobs, resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      // Appends submitted before it go first, as they were submitted first.
+      this.flush();
+      const message: ToWriter = { kind: 'append-many', id, jobs: encodeJobs(jobs.map((job) => ({ id, job }))) };
+      this.worker.postMessage(message);
+    });
+  }
+
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       if (this.stopped) return resolve();
@@ -90,7 +104,8 @@ export class ThreadWriter implements AppendWriter {
 
   private receive(message: FromWriter): void {
     if (message.kind === 'closed') return;
-    const settled: Array<[Pending, GroupOutcome<AppendResult>]> = [];
+    const settled: Array<() => void> = [];
+    const written: Array<[AppendJob, WrittenRun]> = [];
     let group: GroupCommitStats | undefined;
     for (const entry of message.entries) {
       if ('group' in entry) {
@@ -100,19 +115,27 @@ export class ThreadWriter implements AppendWriter {
       const pending = this.pending.get(entry.id);
       if (!pending) continue;
       this.pending.delete(entry.id);
-      settled.push([pending, deserializeOutcome(pending.job, entry.outcome)]);
+      if ('many' in entry && 'jobs' in pending) {
+        const outcomes = entry.many.map(deserializeAppendOutcome);
+        outcomes.forEach((outcome, i) => outcome.ok && outcome.value.kind === 'written' && written.push([pending.jobs[i], outcome.value]));
+        settled.push(() => pending.resolve(outcomes));
+      } else if ('outcome' in entry && !entry.outcome.ok) {
+        const error = deserializeError(entry.outcome.error);
+        settled.push(() => pending.reject(error));
+      } else if ('outcome' in entry && 'job' in pending) {
+        const outcome = deserializeOutcome(pending.job, entry.outcome);
+        if (outcome.ok && 'written' in entry.outcome) written.push([pending.job, { kind: 'written', ...entry.outcome.written }]);
+        settled.push(() => (outcome.ok ? pending.resolve(outcome.value) : pending.reject(outcome.error)));
+      }
     }
     try {
       // The same order as on the calling thread: hooks first, then the appends settle (whatever the hooks do).
       if (group !== undefined) {
-        for (const [{ job }, outcome] of settled) if (outcome.ok && !outcome.value.replayed) this.hooks.appended(job, outcome.value);
+        for (const [job, run] of written) this.hooks.appended(job, run);
         this.hooks.committed(group);
       }
     } finally {
-      for (const [{ resolve, reject }, outcome] of settled) {
-        if (outcome.ok) resolve(outcome.value);
-        else reject(outcome.error);
-      }
+      for (const settle of settled) settle();
       if (this.pending.size === 0) this.worker.unref();
     }
   }

@@ -15,7 +15,11 @@ export interface WriterThreadSettings {
  * text (the payloads are JSON text already), and an append that wrote comes back as its version,
  * position and hashes: the calling thread still holds the job to rebuild the full result from.
  */
-export type ToWriter = { kind: 'append'; jobs: string } | { kind: 'close' };
+export type ToWriter =
+  | { kind: 'append'; jobs: string }
+  /** one bulk (`Appender.appendMany`), settled as a whole under `id`; its jobs' own ids are unused */
+  | { kind: 'append-many'; id: number; jobs: string }
+  | { kind: 'close' };
 
 export interface NumberedJob {
   id: number;
@@ -48,23 +52,17 @@ export function decodeJobs(text: string): NumberedJob[] {
 
 export type FromWriter =
   /** one group: its stats first when it committed, then each append's outcome in submission order */
-  { kind: 'settled'; entries: Array<{ group: GroupCommitStats } | { id: number; outcome: SerializedOutcome }> } | { kind: 'closed' };
+  | {
+      kind: 'settled';
+      entries: Array<{ group: GroupCommitStats } | { id: number; outcome: SerializedOutcome } | { id: number; many: SerializedOutcome[] }>;
+    }
+  | { kind: 'closed' };
 
 /** One committed group: appends that shared the transaction, how many of them failed alone, events written. */
 export interface GroupCommitStats {
   appends: number;
   failed: number;
   eventsWritten: number;
-}
-
-export function groupStats<T>(outcomes: ReadonlyArray<GroupOutcome<T>>, written: (value: T) => number): GroupCommitStats {
-  let failed = 0;
-  let eventsWritten = 0;
-  for (const outcome of outcomes) {
-    if (!outcome.ok) failed += 1;
-    else eventsWritten += written(outcome.value);
-  }
-  return { appends: outcomes.length, failed, eventsWritten };
 }
 
 export type SerializedOutcome =
@@ -87,6 +85,13 @@ export function serializeOutcome(outcome: GroupOutcome<AppendOutcome>): Serializ
   // A replay's events were read from the file and are not in the job: they travel whole.
   if (value.kind === 'replayed') return { ok: true, value: value.result };
   return { ok: true, written: { version: value.version, position: value.position, hashes: value.hashes } };
+}
+
+/** A bulk's outcome for one of its appends, as the writer's appender gave it. */
+export function deserializeAppendOutcome(outcome: SerializedOutcome): GroupOutcome<AppendOutcome> {
+  if (!outcome.ok) return { ok: false, error: deserializeError(outcome.error) };
+  if ('value' in outcome) return { ok: true, value: { kind: 'replayed', result: outcome.value } };
+  return { ok: true, value: { kind: 'written', ...outcome.written } };
 }
 
 export function deserializeOutcome(job: AppendJob, outcome: SerializedOutcome): GroupOutcome<AppendResult> {
