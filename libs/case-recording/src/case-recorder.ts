@@ -1,5 +1,5 @@
-import { decide, type CaseEvent } from '@fristvakt/domain';
-import { VersionConflictError, type EventStore } from '@fristvakt/event-store';
+import { decide, initialState, type CaseEvent } from '@fristvakt/domain';
+import { appendMany, VersionConflictError, type EventStore } from '@fristvakt/event-store';
 import type { CaseCache, LoadedCase } from './case-cache';
 import { caseStreamId, toNewEvent } from './case-event-codec';
 import { CaseNotFound } from './case-reader';
@@ -26,6 +26,9 @@ export interface RecordResult {
   replayed: boolean;
 }
 
+/** How one command of {@link CaseRecorder.recordNewCases} ended. */
+export type NewCaseOutcome = { ok: true; result: RecordResult } | { ok: false; error: unknown };
+
 /** Concurrent writers only get to retry when the client did not pin a version. */
 const MAX_ATTEMPTS = 3;
 
@@ -51,6 +54,47 @@ export class CaseRecorder {
       },
       command.expectedVersion === undefined ? MAX_ATTEMPTS : 1,
     );
+  }
+
+  /**
+   * Many cases the caller takes to be new (a history import), appended together through the
+   * store's bulk path (`appendMany`: one transaction for all). Each is authorized and decided on the
+   * case as it can be known without a read, exactly as {@link record}'s first try, and appended at
+   * that version, so one that exists after all fails with the store's conflict. Nothing is retried
+   * here: a failed outcome (conflict, rule, municipality) is for the caller to settle on a fresh
+   * read, through {@link record}, since a refusal must rest on the case as it is.
+   */
+  async recordNewCases(commands: ReadonlyArray<Omit<RecordCommand, 'expectedVersion'>>): Promise<NewCaseOutcome[]> {
+    const outcomes: NewCaseOutcome[] = new Array(commands.length);
+    const appends = [];
+    const appended: number[] = [];
+    for (const [index, newCase] of commands.entries()) {
+      const command = { ...newCase, expectedVersion: 0 };
+      // A case kept here (read or appended before) is not new: deciding says so with a version conflict.
+      const assumed = this.cases.assumed(command.caseId, 0) ?? emptyCase(command.caseId);
+      try {
+        const events = this.decide(command, assumed);
+        appends.push({
+          streamId: caseStreamId(command.caseId),
+          events: events.map(toNewEvent),
+          options: { expectedVersion: assumed.version, recordedBy: command.principal.subject },
+        });
+        appended.push(index);
+      } catch (error) {
+        outcomes[index] = { ok: false, error };
+      }
+    }
+    const stored = await appendMany(this.store, appends);
+    stored.forEach((outcome, i) => {
+      const command = commands[appended[i]];
+      if (!outcome.ok) return void (outcomes[appended[i]] = outcome);
+      const { version, position, replayed } = outcome.result;
+      outcomes[appended[i]] = {
+        ok: true,
+        result: { caseId: command.caseId, version, position, replayed, eventIds: command.events.map((e) => e.eventId) },
+      };
+    });
+    return outcomes;
   }
 
   /**
@@ -110,6 +154,10 @@ export class CaseRecorder {
       replayed: result.replayed,
     };
   }
+}
+
+function emptyCase(caseId: string): LoadedCase {
+  return { caseId, version: 0, events: [], state: initialState(caseId), municipalities: new Set() };
 }
 
 /**

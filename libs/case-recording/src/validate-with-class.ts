@@ -1,4 +1,5 @@
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { classCheck } from './class-check';
 import type { FieldProblem } from './field-problem';
 import { memberSegment, pointerTo } from './field-problem';
 
@@ -90,6 +91,7 @@ export function validateWithClass<T extends object>(
       problems.push({ pointer: pointerTo(...at, memberSegment(key, index)), detail: 'unknown property; it is not part of the contract' });
     }
   });
+  if (problems.length === 0 && classCheck(cls)?.(instance)) return { value: instance, problems };
   // No whitelist option: the instance holds known keys only, so class-validator could never find
   // a stranger; the loop above has named every one.
   const errors = validateSync(instance, {

@@ -57,11 +57,12 @@ export interface CaseImportOptions {
   onRefusal: (refusal: Refusal) => void;
   /** after each group of cases is durable */
   onProgress?: (tally: Readonly<ImportTally>) => void;
-  /** cases recorded at once: their appends share the store's group commits */
+  /** cases recorded at once, in one transaction where the store has a bulk path (default: as many as hold 10 000 events) */
   casesPerGroup?: number;
 }
 
-const DEFAULT_CASES_PER_GROUP = 500;
+/** A group's size: as many rows a transaction as the bench's raw insert writes (one fsync each). */
+const EVENTS_PER_GROUP = 10_000;
 
 /**
  * Records cases through the same path as the API: each case's events are validated as a request
@@ -88,6 +89,7 @@ export class CaseImport {
   private readonly reader: CaseReader;
   private readonly clock: () => Date;
   private pending: CaseInput[] = [];
+  private pendingEvents = 0;
   private readonly casesPerGroup: number;
 
   constructor(private readonly options: CaseImportOptions) {
@@ -95,56 +97,76 @@ export class CaseImport {
     const cases = new CaseCache(options.store);
     this.recorder = new CaseRecorder(cases, options.store, this.clock);
     this.reader = new CaseReader(cases);
-    this.casesPerGroup = options.casesPerGroup ?? DEFAULT_CASES_PER_GROUP;
+    this.casesPerGroup = options.casesPerGroup ?? Number.POSITIVE_INFINITY;
   }
 
   /** Queues a case; records a group once enough are queued. */
   async add(input: CaseInput): Promise<void> {
     this.pending.push(input);
-    if (this.pending.length >= this.casesPerGroup) await this.flush();
+    this.pendingEvents += input.events.length;
+    if (this.pending.length >= this.casesPerGroup || this.pendingEvents >= EVENTS_PER_GROUP) await this.flush();
   }
 
   /** Records every queued case and waits until they are durable. */
   async flush(): Promise<void> {
     const group = this.pending;
     this.pending = [];
+    this.pendingEvents = 0;
     if (group.length === 0) return;
-    // Started together: the appends of the whole group reach the store before its next commit.
-    await Promise.all(group.map((input) => this.importCase(input)));
+    const checked = group.filter((input) => this.checked(input));
+    // Most cases are new: decided on the empty case and appended together, in one transaction where
+    // the store has a bulk path. A whole re-import is answered by the store as replays.
+    const outcomes = await this.recorder.recordNewCases(
+      checked.map((input) => ({ caseId: input.caseId, events: input.events.map((e) => e.event), principal: this.options.principal })),
+    );
+    const settled: Array<Promise<void>> = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) this.counted(outcome.result.replayed, checked[i].events.length);
+      else settled.push(this.importExisting(checked[i], outcome.error));
+    });
+    await Promise.all(settled);
     this.options.onProgress?.(this.tally);
   }
 
-  private async importCase(input: CaseInput): Promise<void> {
+  /** Counts the case, and refuses it when the input or the request validation finds a problem. */
+  private checked(input: CaseInput): boolean {
     this.tally.cases += 1;
     this.tally.eventsRead += input.events.length;
-    const refused = (at: ImportSource, rule: string, detail: string) => {
-      this.tally.refused += 1;
-      this.options.onRefusal({ caseId: input.caseId, at, rule, detail });
-    };
     if (input.problems.length > 0) {
       const first = input.problems[0];
-      return refused(first.at, first.rule, input.problems.map((p) => p.detail).join('; '));
+      this.refused(input, first.at, first.rule, input.problems.map((p) => p.detail).join('; '));
+      return false;
     }
     const invalid = this.validate(input);
-    if (invalid) return refused(invalid.at, 'invalid_event', invalid.detail);
+    if (invalid) this.refused(input, invalid.at, 'invalid_event', invalid.detail);
+    return invalid === undefined;
+  }
+
+  private refused(input: CaseInput, at: ImportSource, rule: string, detail: string): void {
+    this.tally.refused += 1;
+    this.options.onRefusal({ caseId: input.caseId, at, rule, detail });
+  }
+
+  /**
+   * A case that could not go in as new (`firstError`): it exists, or broke a rule on the empty case.
+   * Keeps what is stored, refuses what contradicts it, decides the rest against it; a case that
+   * does not exist after all is refused with `firstError`.
+   */
+  private async importExisting(input: CaseInput, firstError: unknown): Promise<void> {
+    const refused = (at: ImportSource, rule: string, detail: string) => this.refused(input, at, rule, detail);
     const events = input.events.map((e) => e.event);
-    let firstError: unknown;
-    try {
-      // Most cases are new: recorded without a read. A whole re-import is answered by the store as a replay.
-      const result = await this.record(input, events, 0);
-      this.counted(result.replayed, events.length);
-      return;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) && !(error instanceof EventIdConflictError))
-        return this.refuseError(input, error, refused);
-      firstError = error;
-    }
-    // The case exists: keep what is stored, refuse what contradicts it, decide the rest against it.
     try {
       const existing = await this.reader.load(input.caseId).catch((error: unknown) => {
-        // No such case: the ids are another case's.
-        throw error instanceof CaseNotFound ? firstError : error;
+        // No such case: the ids are another case's, or the events break a rule on their own; or it
+        // was gone when the version was checked (a kept read of another store), then it is recorded afresh.
+        if (!(error instanceof CaseNotFound)) throw error;
+        if (firstError instanceof VersionConflictError) return undefined;
+        throw firstError;
       });
+      if (existing === undefined) {
+        const result = await this.record(input, events, 0);
+        return this.counted(result.replayed, events.length);
+      }
       const fresh = this.newEvents(input, existing, refused);
       if (fresh === undefined) return;
       this.tally.eventsAlreadyStored += events.length - fresh.length;

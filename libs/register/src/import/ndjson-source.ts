@@ -5,13 +5,18 @@ import { canonicalJson } from '@fristvakt/event-store';
 import { uuidFromDigest } from '../pseudonyms';
 import type { CaseInput, ImportSource } from './case-import';
 
+/** Lines of cases not yet complete kept in memory during pass two, at most (bytes). */
+const DEFAULT_BUFFER_BYTES = 64 * 1024 * 1024;
+
 /**
  * Cases of an NDJSON file of `POST /v1/cases/{caseId}/events` bodies, one per line, as `npm run
  * generate --out` writes them: `{"caseId", "body": {"events": [...]}}` (also `{"caseId", "events"}`).
  * Lines are in recording order, so a case is spread over the file; to record each case whole (and
- * refuse it whole), a first pass notes where each case's lines are (offsets, not lines), and the
- * second reads one group of cases at a time. `expectedVersion` in a line is not used: the import
- * decides against what the store holds.
+ * refuse it whole), a first pass notes where each case's lines are (offsets, not lines). The second
+ * reads the file in order again and keeps each case's lines until its last one, then hands the case
+ * over: both passes read sequentially and never hold the file. Past `bufferBytes` of kept lines, a
+ * case that would need more is not kept: it is read by its offsets when its last line comes.
+ * `expectedVersion` in a line is not used: the import decides against what the store holds.
  *
  * An event without an `eventId` gets one derived from its case and content, so a re-import finds it.
  */
@@ -21,46 +26,65 @@ export class NdjsonCases {
   /** lines that are not a case's events: refused with the case they name, or reported alone */
   readonly unreadable: Array<{ at: ImportSource; detail: string }> = [];
   events = 0;
-  bytes = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly bufferBytes = DEFAULT_BUFFER_BYTES,
+  ) {}
 
   /** Pass one: where every case's lines are. */
   async scan(): Promise<void> {
-    let offset = 0;
-    let lineNo = 0;
-    let rest: Buffer | undefined;
-    for await (const chunk of createReadStream(this.file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
-      let start = 0;
-      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-        lineNo += 1;
-        this.note(buf, start, nl, offset + start, lineNo);
-        start = nl + 1;
-      }
-      offset += start;
-      rest = start < buf.length ? buf.subarray(start) : undefined;
-    }
-    if (rest && rest.length > 0) this.note(rest, 0, rest.length, offset, lineNo + 1);
-    this.bytes = offset + (rest?.length ?? 0);
+    for await (const _chunk of visitLines(this.file, (...line) => this.note(...line)));
   }
 
   get caseCount(): number {
     return this.index.size;
   }
 
-  /** Pass two: each case with its events in file order. */
-  *cases(): Generator<CaseInput> {
+  /** Pass two: each case with its events in file order, as soon as its last line is read. */
+  async *cases(): AsyncGenerator<CaseInput> {
+    const kept = new Map<string, Line[]>();
+    /** cases whose lines did not fit the buffer: read by offset at their last line */
+    const unkept = new Set<string>();
+    let keptBytes = 0;
+    const complete: CaseInput[] = [];
+    const drop = (caseId: string, lines: readonly Line[]) => {
+      kept.delete(caseId);
+      for (const line of lines) keptBytes -= line.text.length;
+    };
     const fd = openSync(this.file, 'r');
     try {
-      for (const [caseId, spots] of this.index) yield this.read(fd, caseId, spots);
+      const lines = visitLines(this.file, (buf, start, end, _offset, lineNo) => {
+        const caseId = caseIdOf(buf, start, end);
+        const spots = caseId === undefined ? undefined : this.index.get(caseId);
+        if (caseId === undefined || spots === undefined) return;
+        const last = spots[spots.length - 1] === lineNo;
+        if (unkept.has(caseId)) {
+          if (last) complete.push(this.readAt(fd, caseId, spots));
+          return;
+        }
+        const caseLines = kept.get(caseId) ?? [];
+        if (last) {
+          drop(caseId, caseLines);
+          caseLines.push({ text: buf.toString('utf8', start, end), line: lineNo });
+          complete.push(this.parse(caseId, caseLines));
+        } else if (keptBytes + end - start > this.bufferBytes) {
+          drop(caseId, caseLines);
+          unkept.add(caseId);
+        } else {
+          // Decoded now: a string holds only its own text, where a slice would hold on to its whole chunk.
+          caseLines.push({ text: buf.toString('utf8', start, end), line: lineNo });
+          if (caseLines.length === 1) kept.set(caseId, caseLines);
+          keptBytes += end - start;
+        }
+      });
+      for await (const _chunk of lines) yield* complete.splice(0);
     } finally {
       closeSync(fd);
     }
   }
 
   private note(buf: Buffer, start: number, end: number, offset: number, lineNo: number): void {
-    if (end === start || (end - start === 1 && buf[start] === 13)) return;
     const caseId = caseIdOf(buf, start, end);
     if (caseId === undefined) {
       this.unreadable.push({ at: { file: this.file, line: lineNo }, detail: 'not a JSON object with a string caseId' });
@@ -73,16 +97,25 @@ export class NdjsonCases {
     spots.push(offset, end - start, lineNo);
   }
 
-  private read(fd: number, caseId: string, spots: number[]): CaseInput {
-    const input: CaseInput = { caseId, at: { file: this.file, line: spots[2] }, events: [], problems: [] };
-    const contentCount = new Map<string, number>();
+  /** A case whose lines were not kept: read by their offsets. */
+  private readAt(fd: number, caseId: string, spots: number[]): CaseInput {
+    const lines: Line[] = [];
     for (let i = 0; i < spots.length; i += 3) {
-      const buf = Buffer.allocUnsafe(spots[i + 1]);
-      readSync(fd, buf, 0, buf.length, spots[i]);
-      const at = { file: this.file, line: spots[i + 2] };
+      const text = Buffer.allocUnsafe(spots[i + 1]);
+      readSync(fd, text, 0, text.length, spots[i]);
+      lines.push({ text: text.toString('utf8'), line: spots[i + 2] });
+    }
+    return this.parse(caseId, lines);
+  }
+
+  private parse(caseId: string, lines: readonly Line[]): CaseInput {
+    const input: CaseInput = { caseId, at: { file: this.file, line: lines[0].line }, events: [], problems: [] };
+    const contentCount = new Map<string, number>();
+    for (const { text, line: lineNo } of lines) {
+      const at = { file: this.file, line: lineNo };
       let events: unknown;
       try {
-        const line = JSON.parse(buf.toString('utf8')) as { body?: { events?: unknown }; events?: unknown };
+        const line = JSON.parse(text) as { body?: { events?: unknown }; events?: unknown };
         events = line.body?.events ?? line.events;
       } catch (error) {
         input.problems.push({ at, rule: 'invalid_line', detail: `line ${at.line}: ${(error as Error).message}` });
@@ -106,6 +139,42 @@ export class NdjsonCases {
     }
     return input;
   }
+}
+
+interface Line {
+  text: string;
+  line: number;
+}
+
+type LineVisitor = (buf: Buffer, start: number, end: number, offset: number, lineNo: number) => void;
+
+/** Reads a file in order, 1 MiB at a time, and visits every line (without its newline); yields after each chunk. */
+async function* visitLines(file: string, visit: LineVisitor): AsyncGenerator<void> {
+  let offset = 0;
+  let lineNo = 0;
+  let rest: Buffer | undefined;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      lineNo += 1;
+      visitLine(visit, buf, start, nl, offset + start, lineNo);
+      start = nl + 1;
+    }
+    offset += start;
+    rest = start < buf.length ? buf.subarray(start) : undefined;
+    yield;
+  }
+  if (rest && rest.length > 0) {
+    visitLine(visit, rest, 0, rest.length, offset, lineNo + 1);
+    yield;
+  }
+}
+
+/** Blank lines (and a lone CR) are no line at all. */
+function visitLine(visit: LineVisitor, buf: Buffer, start: number, end: number, offset: number, lineNo: number): void {
+  if (end === start || (end - start === 1 && buf[start] === 13)) return;
+  visit(buf, start, end, offset, lineNo);
 }
 
 function caseIdOf(buf: Buffer, start: number, end: number): string | undefined {

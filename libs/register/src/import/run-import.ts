@@ -88,7 +88,7 @@ export async function runImport(run: ImportRun): Promise<ImportSummary> {
       totals.cases = source.caseCount;
       totals.events = source.events;
       for (const bad of source.unreadable) writeRefusal({ caseId: '', at: bad.at, rule: 'invalid_line', detail: bad.detail });
-      for (const input of source.cases()) await importer.add(input);
+      for await (const input of source.cases()) await importer.add(input);
     } else {
       const unpacked = isTar(run.path) ? mkdtempSync(join(run.workDir ?? tmpdir(), 'fristvakt-import-')) : undefined;
       try {
