@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { verifySqliteChainFile } from '@fristvakt/event-store';
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
 import { tempDir } from './register-support';
 
@@ -111,5 +112,9 @@ describe('import killed with SIGKILL', () => {
     expect(rerun.code).toBe(4);
     expect(rerun.stderr).toMatch(/unchanged/);
     expect(storedEvents(killed)).toEqual(expected);
+    // The bulk appends (no savepoint each) and the kill left the audit hash chain whole.
+    for (const store of [clean, killed]) {
+      expect(await verifySqliteChainFile(join(store, 'events.sqlite'))).toMatchObject({ ok: true, count: expected.length });
+    }
   });
 });

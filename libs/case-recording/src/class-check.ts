@@ -72,7 +72,8 @@ function compile(cls: new () => object): ClassCheck | null {
 
 function passes(object: object, { property, conditions, constraints }: PropertyCheck): boolean {
   const value = (object as Record<string, unknown>)[property];
-  if (!conditions.every((condition) => condition(object, value))) return true;
+  for (const condition of conditions) if (!condition(object, value)) return true;
+  if (value instanceof Set || value instanceof Map) return false;
   for (const constraint of constraints) {
     if (constraint.validateIf && !constraint.validateIf(object, value)) continue;
     const args: ValidationArguments = {
@@ -82,11 +83,16 @@ function passes(object: object, { property, conditions, constraints }: PropertyC
       value,
       constraints: constraint.args,
     };
-    if (value instanceof Set || value instanceof Map) return false;
-    const verdicts =
-      constraint.each && Array.isArray(value) ? value.map((item) => constraint.validate(item, args)) : [constraint.validate(value, args)];
-    // A promise is not a verdict here: class-validator decides.
-    if (!verdicts.every((verdict) => verdict && !(verdict instanceof Promise))) return false;
+    if (constraint.each && Array.isArray(value)) {
+      for (const item of value) if (!isValid(constraint.validate(item, args))) return false;
+    } else if (!isValid(constraint.validate(value, args))) {
+      return false;
+    }
   }
   return true;
+}
+
+/** A promise is not a verdict here: class-validator decides. */
+function isValid(verdict: unknown): boolean {
+  return Boolean(verdict) && !(verdict instanceof Promise);
 }

@@ -113,9 +113,8 @@ function validateEvent(raw: unknown, index: number, nowMs: number, problems: Fie
     const checked = validateWithClass(DATA_DTO_BY_TYPE[type as CaseEventType], data, dataAt);
     problems.push(...checked.problems);
     const birthYear = (checked.value as { childBirthYear?: unknown }).childBirthYear;
-    const currentYear = Number(osloDateOfInstant(nowMs).slice(0, 4));
-    if (typeof birthYear === 'number' && Number.isInteger(birthYear) && birthYear > currentYear) {
-      problems.push({ pointer: pointerTo(...dataAt, 'childBirthYear'), detail: `must not be after the current year ${currentYear}` });
+    if (typeof birthYear === 'number' && Number.isInteger(birthYear) && birthYear > osloYearOf(nowMs)) {
+      problems.push({ pointer: pointerTo(...dataAt, 'childBirthYear'), detail: `must not be after the current year ${osloYearOf(nowMs)}` });
     }
     // A decision has happened, like the event itself; a due date (evaluationDueOn) may lie ahead.
     const decidedOn = (checked.value as { decidedOn?: unknown }).decidedOn;
@@ -129,6 +128,13 @@ function validateEvent(raw: unknown, index: number, nowMs: number, problems: Fie
   }
   return undefined;
 }
+
+/** The year in Oslo at an instant; the last answer is kept, as every event of a request asks with the same clock reading. */
+function osloYearOf(instantMs: number): number {
+  if (lastYear.instantMs !== instantMs) lastYear = { instantMs, year: Number(osloDateOfInstant(instantMs).slice(0, 4)) };
+  return lastYear.year;
+}
+let lastYear = { instantMs: Number.NaN, year: 0 };
 
 /** The domain's valid-time rule, worded for the client that sent the field. */
 function occurredAtProblem(occurredAt: string, nowMs: number): string | undefined {

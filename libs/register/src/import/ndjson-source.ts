@@ -91,7 +91,8 @@ export class NdjsonCases {
       return;
     }
     // Counting events here gives the progress bar its total without parsing every line twice.
-    for (let i = buf.indexOf('"type":', start); i !== -1 && i < end; i = buf.indexOf('"type":', i + 7)) this.events += 1;
+    for (let i = buf.indexOf(TYPE_MEMBER, start); i !== -1 && i < end; i = buf.indexOf(TYPE_MEMBER, i + TYPE_MEMBER.length))
+      this.events += 1;
     let spots = this.index.get(caseId);
     if (!spots) this.index.set(caseId, (spots = []));
     spots.push(offset, end - start, lineNo);
@@ -177,13 +178,17 @@ function visitLine(visit: LineVisitor, buf: Buffer, start: number, end: number, 
   visit(buf, start, end, offset, lineNo);
 }
 
+/** Encoded once: a string argument to Buffer#indexOf is encoded on every call. */
+const TYPE_MEMBER = Buffer.from('"type":');
+const CASE_ID_HEAD = Buffer.from('{"caseId":"');
+
 function caseIdOf(buf: Buffer, start: number, end: number): string | undefined {
   // `npm run generate` writes caseId first; any other line is parsed.
-  const head = '{"caseId":"';
-  if (buf.toString('latin1', start, start + head.length) === head) {
-    const close = buf.indexOf(34, start + head.length);
+  const head = CASE_ID_HEAD.length;
+  if (end - start > head && CASE_ID_HEAD.compare(buf, start, start + head) === 0) {
+    const close = buf.indexOf(34, start + head);
     if (close !== -1 && close < end) {
-      const id = buf.toString('utf8', start + head.length, close);
+      const id = buf.toString('utf8', start + head, close);
       if (!id.includes('\\')) return id;
     }
   }
