@@ -4,9 +4,10 @@ import type { CaseEvent } from '@fristvakt/domain';
 import { canonicalJson } from '@fristvakt/event-store';
 import { uuidFromDigest } from '../pseudonyms';
 import type { CaseInput, ImportSource } from './case-import';
+import { CaseLineIndex } from './case-line-index';
 
-/** Lines of cases not yet complete kept in memory during pass two, at most (bytes). */
-const DEFAULT_BUFFER_BYTES = 64 * 1024 * 1024;
+/** Lines of cases not yet complete kept in memory during pass two, at most (characters). */
+const DEFAULT_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /**
  * Cases of an NDJSON file of `POST /v1/cases/{caseId}/events` bodies, one per line, as `npm run
@@ -21,8 +22,7 @@ const DEFAULT_BUFFER_BYTES = 64 * 1024 * 1024;
  * An event without an `eventId` gets one derived from its case and content, so a re-import finds it.
  */
 export class NdjsonCases {
-  /** per case id, flat triples (byte offset, byte length, line number) */
-  private readonly index = new Map<string, number[]>();
+  private readonly index = new CaseLineIndex();
   /** lines that are not a case's events: refused with the case they name, or reported alone */
   readonly unreadable: Array<{ at: ImportSource; detail: string }> = [];
   events = 0;
@@ -44,8 +44,8 @@ export class NdjsonCases {
   /** Pass two: each case with its events in file order, as soon as its last line is read. */
   async *cases(): AsyncGenerator<CaseInput> {
     const kept = new Map<string, Line[]>();
-    /** cases whose lines did not fit the buffer: read by offset at their last line */
-    const unkept = new Set<string>();
+    /** by case number, 1 for a case whose lines did not fit the buffer: read by offset at its last line */
+    const unkept = new Uint8Array(this.index.size);
     let keptBytes = 0;
     const complete: CaseInput[] = [];
     const drop = (caseId: string, lines: readonly Line[]) => {
@@ -56,11 +56,11 @@ export class NdjsonCases {
     try {
       const lines = visitLines(this.file, (buf, start, end, _offset, lineNo) => {
         const caseId = caseIdOf(buf, start, end);
-        const spots = caseId === undefined ? undefined : this.index.get(caseId);
-        if (caseId === undefined || spots === undefined) return;
-        const last = spots[spots.length - 1] === lineNo;
-        if (unkept.has(caseId)) {
-          if (last) complete.push(this.readAt(fd, caseId, spots));
+        const number = caseId === undefined ? undefined : this.index.numberOf(caseId);
+        if (caseId === undefined || number === undefined) return;
+        const last = this.index.lastLineNo(number) === lineNo;
+        if (unkept[number] === 1) {
+          if (last) complete.push(this.readAt(fd, caseId, number));
           return;
         }
         const caseLines = kept.get(caseId) ?? [];
@@ -70,7 +70,7 @@ export class NdjsonCases {
           complete.push(this.parse(caseId, caseLines));
         } else if (keptBytes + end - start > this.bufferBytes) {
           drop(caseId, caseLines);
-          unkept.add(caseId);
+          unkept[number] = 1;
         } else {
           // Decoded now: a string holds only its own text, where a slice would hold on to its whole chunk.
           caseLines.push({ text: buf.toString('utf8', start, end), line: lineNo });
@@ -93,18 +93,16 @@ export class NdjsonCases {
     // Counting events here gives the progress bar its total without parsing every line twice.
     for (let i = buf.indexOf(TYPE_MEMBER, start); i !== -1 && i < end; i = buf.indexOf(TYPE_MEMBER, i + TYPE_MEMBER.length))
       this.events += 1;
-    let spots = this.index.get(caseId);
-    if (!spots) this.index.set(caseId, (spots = []));
-    spots.push(offset, end - start, lineNo);
+    this.index.add(caseId, offset, end - start, lineNo);
   }
 
   /** A case whose lines were not kept: read by their offsets. */
-  private readAt(fd: number, caseId: string, spots: number[]): CaseInput {
+  private readAt(fd: number, caseId: string, number: number): CaseInput {
     const lines: Line[] = [];
-    for (let i = 0; i < spots.length; i += 3) {
-      const text = Buffer.allocUnsafe(spots[i + 1]);
-      readSync(fd, text, 0, text.length, spots[i]);
-      lines.push({ text: text.toString('utf8'), line: spots[i + 2] });
+    for (const { offset, length, lineNo } of this.index.lines(number)) {
+      const text = Buffer.allocUnsafe(length);
+      readSync(fd, text, 0, length, offset);
+      lines.push({ text: text.toString('utf8'), line: lineNo });
     }
     return this.parse(caseId, lines);
   }
