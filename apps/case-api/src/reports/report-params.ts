@@ -83,3 +83,8 @@ export const STATE_REPORT_PARAMS = {
   knownAt: queryParam({ name: 'knownAt', description: 'the report as the system would have given it then' }, PARAM.knownAt.read),
 };
 export type StateReportParams = ParamsOf<typeof STATE_REPORT_PARAMS>;
+
+/** `GET /v1/reports/state-report/comparisons`: the report's parameters but the format (the answer is JSON). */
+const { format: _format, ...COMPARISON_PARAM_SET } = STATE_REPORT_PARAMS;
+export const COMPARISON_PARAMS = COMPARISON_PARAM_SET;
+export type ComparisonParams = ParamsOf<typeof COMPARISON_PARAMS>;
