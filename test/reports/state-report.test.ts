@@ -20,7 +20,7 @@ type Headers = { authorization: string };
 const YEAR = 2024;
 const M = '3201';
 /** the sections of one municipality's report with the fixture's reference values (a yearly and a half-year comparison) */
-const REPORT_SECTIONS = 18;
+const REPORT_SECTIONS = 19;
 
 describe('GET /v1/reports/state-report', () => {
   let t: LeaderTestApp;
@@ -389,6 +389,51 @@ describe('GET /v1/reports/state-report', () => {
     expect(rate.slice(0, 3)).toEqual(['', '', '']);
     expect(Number(rate[3])).toBeCloseTo((years[3].withMeasures.under18 * 1000) / 1900, 1);
     expect(Number(rate[4])).toBeCloseTo((years[4].withMeasures.under18 * 1000) / 2000, 1);
+  });
+
+  it('gives placed children at 31.12 by legal basis, kind of home and age as the children query counts them, hidden so no sum gives a figure back', async () => {
+    const { model } = await t.projections.modelAt(undefined);
+    const years = [4, 3, 2, 1, 0].map((i) =>
+      children(model, {
+        municipality: M,
+        period: String(YEAR - i),
+        method: 'legal',
+        rules: DEFAULT_DEADLINE_RULES,
+        asOf: NOW.slice(0, 10),
+      }),
+    );
+    const homes = {
+      fosterhjem: ['foster_home_kinship', 'foster_home_other', 'emergency_home'],
+      institusjon: ['institution'],
+      bolig: ['supported_housing'],
+    };
+    const expected: Record<string, number[]> = {};
+    for (const basis of PLACEMENT_BASES)
+      for (const [home, types] of Object.entries(homes))
+        for (const age of ['under18', 'adults'] as const) {
+          const values = years.map((c) =>
+            types.reduce((sum, type) => sum + c.placedAtEnd.byTypeBasisAge[type as 'institution'][basis][age], 0),
+          );
+          if (values.some((v) => v > 0)) expected[`${basis}:${home}:${age}`] = values;
+        }
+    const open = csvRows(
+      (await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body,
+    ).barn_plassert_grunnlag_alder;
+    const codes = Object.keys(open).filter((key) => key.split(':').length === 3);
+    expect(codes.sort()).toEqual(Object.keys(expected).sort());
+    for (const code of codes) expect({ code, values: open[code].map(Number) }).toEqual({ code, values: expected[code] });
+    // the cells add up to the children placed, and some young adults live in foster homes as aftercare
+    expect(open['Barn plassert per 31.12 i alt'].map(Number)).toEqual(years.map((c) => c.placedAtEnd.children));
+    expect(codes.length).toBeGreaterThan(3);
+    const hidden = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv`)).body).barn_plassert_grunnlag_alder;
+    for (let i = 0; i < 5; i++) {
+      const shown = [...codes, 'Barn plassert per 31.12 i alt'].map((key) => hidden[key][i]);
+      expect({ i, hiddenInSum: shown.filter((v) => v === ':').length }).not.toEqual({ i, hiddenInSum: 1 });
+      codes.forEach((code) => {
+        const n = expected[code][i];
+        if (n >= 1 && n <= 4) expect(hidden[code][i]).toBe(':');
+      });
+    }
   });
 
   it("sets the published figures beside Fristvakt's and says where the definitions differ", async () => {
