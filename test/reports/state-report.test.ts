@@ -20,7 +20,7 @@ type Headers = { authorization: string };
 const YEAR = 2024;
 const M = '3201';
 /** the sections of one municipality's report with the fixture's reference values (a yearly and a half-year comparison) */
-const REPORT_SECTIONS = 19;
+const REPORT_SECTIONS = 20;
 
 describe('GET /v1/reports/state-report', () => {
   let t: LeaderTestApp;
@@ -434,6 +434,23 @@ describe('GET /v1/reports/state-report', () => {
         if (n >= 1 && n <= 4) expect(hidden[code][i]).toBe(':');
       });
     }
+  });
+
+  it('gives plans and foster-home visits over the years as the compliance answers them for each year', async () => {
+    const rows = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body).oppfolging_over_ar;
+    const years = [4, 3, 2, 1, 0].map((i) => api[String(YEAR - i)].compliance.followUp);
+    const expected: Record<string, Array<number | null>> = {
+      'Barn i hjelpetiltak (på telledato)': years.map((f) => f.plans.denominator),
+      'Andel barn i hjelpetiltak med tiltaksplan': years.map((f) => f.plans.metShare),
+      'Andel evaluerte tiltaksplaner': years.map((f) => f.evaluatedPlans.metShare),
+      'Andel barn under omsorg med omsorgsplan': years.map((f) => f.carePlans.metShare),
+      'Barn i fosterhjem i perioden': years.map((f) => f.followUpVisits.denominator),
+      'Andel barn med oppfølgingsbesøk som krevd': years.map((f) => f.followUpVisits.metShare),
+      'Andel barn med tilsynsbesøk som krevd': years.map((f) => f.supervision.metShare),
+    };
+    for (const [label, values] of Object.entries(expected))
+      expect({ label, values: rows[label].map((v) => (v === '' ? null : Number(v))) }).toEqual({ label, values });
+    expect(years[4].followUpVisits.denominator).toBeGreaterThan(5);
   });
 
   it("sets the published figures beside Fristvakt's and says where the definitions differ", async () => {
