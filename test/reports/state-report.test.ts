@@ -447,6 +447,8 @@ describe('GET /v1/reports/state-report', () => {
       'Barn i fosterhjem i perioden': years.map((f) => f.followUpVisits.denominator),
       'Andel barn med oppfølgingsbesøk som krevd': years.map((f) => f.followUpVisits.metShare),
       'Andel barn med tilsynsbesøk som krevd': years.map((f) => f.supervision.metShare),
+      'Oppfølgingsbesøk gjennomført (besøk)': years.map((f) => f.followUpVisits.held),
+      'Tilsynsbesøk gjennomført (besøk)': years.map((f) => f.supervision.held),
     };
     for (const [label, values] of Object.entries(expected))
       expect({ label, values: rows[label].map((v) => (v === '' ? null : Number(v))) }).toEqual({ label, values });

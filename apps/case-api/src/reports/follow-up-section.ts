@@ -55,16 +55,22 @@ function followUpOverYears(ctx: ReportContext): ReportSection {
       },
     ];
   });
+  // visits carried out (events, not children): Bærum's «gjennomførte fosterhjemsbesøk og tilsynsbesøk»
+  for (const [name, label] of [
+    ['followUpVisits', 'Oppfølgingsbesøk gjennomført (besøk)'],
+    ['supervision', 'Tilsynsbesøk gjennomført (besøk)'],
+  ] as const)
+    rows.push({ label, cells: ctx.years.map((y) => count(y.compliance.followUp[name].held, ctx.key(y, `followUp.${name}.held`))) });
   return yearSection(ctx, {
     id: 'oppfolging_over_ar',
     title: 'Planer, oppfølgings- og tilsynsbesøk per år',
     notes: [
       'Som tabellen over, for hele året: planer telles per 31.12 (eller dagens dato i et år som pågår), besøk over året.',
-      'Barn (saker), ikke hendelser; andelen er av barna i raden over.',
+      'Barn (saker), ikke hendelser, unntatt de gjennomførte besøkene; andelen er av barna i raden over.',
     ],
     rowHeader: 'Oppfølging',
     rows,
-    chart: { kind: 'line', rows: rows.map((_, i) => i).filter((i) => i % 2 === 1), unit: 'percent' },
+    chart: { kind: 'line', rows: INDICATORS.map((_, i) => 2 * i + 1), unit: 'percent' },
   });
 }
 
