@@ -209,6 +209,10 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
       );
       expect(charts.length).toBeGreaterThanOrEqual(10);
       for (const chart of charts) expect(chart.role === 'img' && chart.title.length > 5 && chart.width > 200).toBe(true);
+      // the cross-table of placed children, plans and visits over the years, and both comparisons, each drawn beside its table
+      const drawn = await report.$$eval('figure.chart svg', (svgs) => svgs.map((s) => s.getAttribute('aria-labelledby') ?? ''));
+      for (const id of ['barn_plassert_grunnlag_alder', 'oppfolging_over_ar', 'sammenligning', 'sammenligning_halvar'])
+        expect({ id, drawn: drawn.some((label) => label.startsWith(`chart-${id}-title`)) }).toEqual({ id, drawn: true });
       expect(await seriousAxeViolations(report)).toEqual([]);
       await screenshot(report, 'state-report-3201-2024');
     } finally {
