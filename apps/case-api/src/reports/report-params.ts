@@ -85,6 +85,5 @@ export const STATE_REPORT_PARAMS = {
 export type StateReportParams = ParamsOf<typeof STATE_REPORT_PARAMS>;
 
 /** `GET /v1/reports/state-report/comparisons`: the report's parameters but the format (the answer is JSON). */
-const { format: _format, ...COMPARISON_PARAM_SET } = STATE_REPORT_PARAMS;
-export const COMPARISON_PARAMS = COMPARISON_PARAM_SET;
+export const COMPARISON_PARAMS = (({ format: _format, ...rest }) => rest)(STATE_REPORT_PARAMS);
 export type ComparisonParams = ParamsOf<typeof COMPARISON_PARAMS>;
