@@ -67,9 +67,10 @@ const EVENTS_PER_GROUP = 10_000;
 /**
  * Records cases through the same path as the API: each case's events are validated as a request
  * body would be (`validateRecordRequest`: shape, codes, identity numbers), then decided and appended
- * by `CaseRecorder` with the version read, so `decide` and the store's version and idempotency
+ * by `CaseRecorder` at the version decided on, so `decide` and the store's version and idempotency
  * checks apply unchanged. A case is one append, so it is stored whole or not at all (resumable after
- * a kill); many cases are in flight at once, so the store commits many per transaction.
+ * a kill). A group of cases is first taken as new and appended in bulk (`recordNewCases`: one
+ * transaction where the store has a bulk path); the cases that turn out to exist are settled below.
  *
  * Idempotent: a case that exists is read, events whose ids it holds with the same content are
  * skipped, one with other content refuses the case (`changed_since_import`), and the rest is
