@@ -183,3 +183,9 @@ export function retract(retractedEventId: string, at: string, opt: Opt & { reaso
     data: { retractedEventId, reason: opt.reason ?? 'registration_error' },
   };
 }
+
+/** The event as a client sends it without an id of its own: the server (or the intake) assigns one. */
+export function withoutEventId(event: CaseEvent): Omit<CaseEvent, 'eventId'> {
+  const { eventId: _eventId, ...rest } = event;
+  return rest;
+}

@@ -5,6 +5,8 @@ export interface Stamp {
   recordedAt?: string;
   /** default `e<position>`: unique across the log's cases, as the store requires */
   eventId?: string;
+  /** default `spec` */
+  recordedBy?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export class RecordedLog {
       version,
       position,
       recordedAt,
-      recordedBy: 'spec',
+      recordedBy: stamp.recordedBy ?? 'spec',
       schemaVersion: 1,
     } as RecordedCaseEvent;
     this.events.push(recorded);
