@@ -163,16 +163,23 @@ export function supervisionSet(placementId: string, municipality: string, at: st
   };
 }
 
-export function visitHeld(visitId: string, placementId: string, at: string, kind: VisitKind = 'follow_up', inPerson = true): CaseEvent {
-  return { type: 'VisitHeld', eventId: `visit-${visitId}`, occurredAt: at, data: { visitId, placementId, kind, inPerson } };
+export function visitHeld(
+  visitId: string,
+  placementId: string,
+  at: string,
+  kind: VisitKind = 'follow_up',
+  inPerson = true,
+  opt: Opt = {},
+): CaseEvent {
+  return { type: 'VisitHeld', eventId: opt.eventId ?? `visit-${visitId}`, occurredAt: at, data: { visitId, placementId, kind, inPerson } };
 }
 
-export function aftercareOffered(offerId: string, at: string): CaseEvent {
-  return { type: 'AftercareOffered', eventId: `offer-${offerId}`, occurredAt: at, data: { offerId } };
+export function aftercareOffered(offerId: string, at: string, opt: Opt = {}): CaseEvent {
+  return { type: 'AftercareOffered', eventId: opt.eventId ?? `offer-${offerId}`, occurredAt: at, data: { offerId } };
 }
 
-export function aftercareConcluded(offerId: string, outcome: AftercareOutcome, at: string): CaseEvent {
-  return { type: 'AftercareConcluded', eventId: `offer-end-${offerId}`, occurredAt: at, data: { offerId, outcome } };
+export function aftercareConcluded(offerId: string, outcome: AftercareOutcome, at: string, opt: Opt = {}): CaseEvent {
+  return { type: 'AftercareConcluded', eventId: opt.eventId ?? `offer-end-${offerId}`, occurredAt: at, data: { offerId, outcome } };
 }
 
 export function retract(retractedEventId: string, at: string, opt: Opt & { reason?: RetractionReason } = {}): CaseEvent {
