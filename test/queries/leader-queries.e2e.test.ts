@@ -1,4 +1,5 @@
 import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } from '@fristvakt/domain';
+import { received } from '@fristvakt/domain/testing';
 import { generateEventLog, logToRequests } from '@fristvakt/generator';
 import {
   applyAll,
@@ -334,14 +335,7 @@ describe('leader queries over a generated history loaded through the API', () =>
         headers: { 'content-type': 'application/json', ...intake },
         payload: JSON.stringify({
           expectedVersion: 0,
-          events: [
-            {
-              eventId: 'b7e3c2a4-5d1f-4e8a-9c6b-2f0d3e4a5b6c',
-              type: 'NotificationReceived',
-              occurredAt: '2024-01-15T09:00:00+01:00',
-              data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] },
-            },
-          ],
+          events: [received('n1', '2024-01-15T09:00:00+01:00', { eventId: 'b7e3c2a4-5d1f-4e8a-9c6b-2f0d3e4a5b6c' })],
         }),
       });
       expect(posted.statusCode).toBe(201);
