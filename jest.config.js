@@ -16,7 +16,11 @@ const common = {
   transform: { '^.+\\.ts$': swc, '^.+/node_modules/jose/.+\\.js$': swc },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@fristvakt/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  // `@fristvakt/domain/testing`: the event builders shared by specs and suites (libs/domain/src/testing)
+  moduleNameMapper: {
+    '^@fristvakt/domain/testing$': '<rootDir>/libs/domain/src/testing',
+    '^@fristvakt/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  },
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {

@@ -1,3 +1,4 @@
+import { received } from '@fristvakt/domain/testing';
 import { registeredRoutes } from '../../apps/case-api/src/auth/install-security';
 import type { Role } from '../../apps/case-api/src/auth/roles';
 import { JSON_HEADERS, startTestApp, uuid, type TestApp } from '../case-api/harness';
@@ -36,14 +37,7 @@ interface Row {
 
 const seedBatch = (municipality: string) => ({
   expectedVersion: 0,
-  events: [
-    {
-      eventId: uuid(),
-      type: 'NotificationReceived',
-      occurredAt: '2024-05-02T09:00:00+02:00',
-      data: { notificationId: 'n1', municipality, reporters: ['11'] },
-    },
-  ],
+  events: [received('n1', '2024-05-02T09:00:00+02:00', { eventId: uuid(), municipality })],
 });
 const OWN_BATCH = seedBatch(OWN);
 const OTHER_BATCH = seedBatch(OTHER);

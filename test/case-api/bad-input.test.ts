@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { received } from '@fristvakt/domain/testing';
 import { authHeaders, type AuthHeaders } from '../support/auth';
 import { NOW, JSON_HEADERS, startTestApp, uuid, type TestApp } from './harness';
 
@@ -17,11 +18,9 @@ interface BadRequest {
   names?: string;
 }
 
-const validEvent = () => ({
-  eventId: uuid(),
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId: 'n1', municipality: '3201', reporters: ['11'], childBirthYear: 2014, acute: false },
+// a plain JSON object: the cases below break it field by field
+const validEvent = (): Record<string, unknown> => ({
+  ...received('n1', '2024-03-01T10:15:00+01:00', { eventId: uuid(), childBirthYear: 2014, acute: false }),
 });
 const validBody = () => ({ expectedVersion: 0, events: [validEvent()] });
 

@@ -1,12 +1,9 @@
+import * as build from '@fristvakt/domain/testing';
 import { authHeaders, type AuthHeaders } from '../support/auth';
 import { NOW, JSON_HEADERS, startTestApp, uuid, type TestApp } from './harness';
 
-const received = (notificationId: string, occurredAt = '2024-01-31T09:00:00+01:00') => ({
-  eventId: uuid(),
-  type: 'NotificationReceived',
-  occurredAt,
-  data: { notificationId, municipality: '3201', reporters: ['11', '9'], childBirthYear: 2014 },
-});
+const received = (notificationId: string, occurredAt = '2024-01-31T09:00:00+01:00') =>
+  build.received(notificationId, occurredAt, { eventId: uuid(), reporters: ['11', '9'], childBirthYear: 2014 });
 
 describe('case API (e2e, in-process, SQLite in a temp dir)', () => {
   let t: TestApp;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { received } from '@fristvakt/domain/testing';
 import { authHeaders, authHeadersForDataDir } from '../support/auth';
 import { JSON_HEADERS, startTestApp, uuid } from './harness';
 
@@ -14,12 +15,7 @@ import { JSON_HEADERS, startTestApp, uuid } from './harness';
 
 const ROOT = resolve(__dirname, '../..');
 
-const notification = (notificationId: string) => ({
-  eventId: uuid(),
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId, municipality: '3201', reporters: ['11'] },
-});
+const notification = (notificationId: string) => received(notificationId, '2024-03-01T10:15:00+01:00', { eventId: uuid() });
 
 function startServer(dataDir: string, writer: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/case-api/src/main.ts'], {

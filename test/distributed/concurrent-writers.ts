@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as build from '@fristvakt/domain/testing';
 import type { AuthHeaders } from '../support/auth';
 
 export const MUNICIPALITY = '3201';
@@ -81,15 +82,12 @@ export async function writeConcurrently(apps: NestFastifyApplication[], headers:
 function requestEvents(notificationId: string, date: string, request: number): object[] {
   const received = notification(notificationId, date);
   if (request % 3 !== 0) return [received];
-  return [received, { type: 'NotificationCleared', occurredAt: date, data: { notificationId, reason: 'no_grounds' } }];
+  return [received, build.withoutEventId(build.cleared(notificationId, date))];
 }
 
+/** without an event id: the server assigns one */
 function notification(notificationId: string, date: string): object {
-  return {
-    type: 'NotificationReceived',
-    occurredAt: date,
-    data: { notificationId, municipality: MUNICIPALITY, reporters: ['11'], childBirthYear: 2014 },
-  };
+  return build.withoutEventId(build.received(notificationId, date, { municipality: MUNICIPALITY, childBirthYear: 2014 }));
 }
 
 function acknowledgement(caseId: string, body: { eventIds: string[]; version: number; position: number }): Acknowledged {

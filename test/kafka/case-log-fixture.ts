@@ -1,5 +1,6 @@
 import { caseStreamId, toNewEvent } from '@fristvakt/case-recording';
 import type { CaseEvent } from '@fristvakt/domain';
+import { measureStarted, received } from '@fristvakt/domain/testing';
 import type { EventStore } from '@fristvakt/event-store';
 
 export const MUNICIPALITIES = ['0301', '3201', '4601', '5001'];
@@ -16,21 +17,10 @@ export function caseIdOf(caseNumber: number): string {
 /** Event `index` (0-based) of a case: a notification first, then measures started on alternating dates and instants. */
 export function caseEvent(caseNumber: number, index: number, tag = 'e'): CaseEvent {
   const eventId = `${tag}-${caseNumber}-${index}`;
-  if (index === 0) {
-    return {
-      eventId,
-      type: 'NotificationReceived',
-      occurredAt: '2024-01-15',
-      data: { notificationId: `n-${caseNumber}`, municipality: municipalityOfCase(caseNumber), reporters: ['11'] },
-    };
-  }
+  if (index === 0) return received(`n-${caseNumber}`, '2024-01-15', { eventId, municipality: municipalityOfCase(caseNumber) });
   const day = String(1 + (index % 28)).padStart(2, '0');
-  return {
-    eventId,
-    type: 'MeasureStarted',
-    occurredAt: index % 2 === 0 ? `2024-03-${day}` : `2024-03-${day}T09:30:00+01:00`,
-    data: { measureId: `m-${index}`, category: '4.1' },
-  };
+  const occurredAt = index % 2 === 0 ? `2024-03-${day}` : `2024-03-${day}T09:30:00+01:00`;
+  return measureStarted(`m-${index}`, '4.1', occurredAt, { eventId, basis: null });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { CaseRecording } from '@fristvakt/case-recording';
+import * as build from '@fristvakt/domain/testing';
 import { SqliteEventStore, type NewEvent, type AppendOptions, type AppendResult } from '@fristvakt/event-store';
 import { TOPICS, type MessageProducer, type OutgoingMessage } from '@fristvakt/messaging';
 import { KafkaIntake } from '../../apps/kafka-intake/src/kafka-intake';
@@ -18,18 +19,10 @@ const GROUP = 'intake-under-test';
 const FNR = '01017010170';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const notification = (n: number, notificationId = 'n1', municipality = '3201') => ({
-  eventId: uuid(n),
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId, municipality, reporters: ['11'] },
-});
-const opened = (n: number, investigationId: string, notificationId: string) => ({
-  eventId: uuid(n),
-  type: 'InvestigationOpened',
-  occurredAt: '2024-03-04',
-  data: { investigationId, notificationId },
-});
+const notification = (n: number, notificationId = 'n1', municipality = '3201') =>
+  build.received(notificationId, '2024-03-01T10:15:00+01:00', { eventId: uuid(n), municipality });
+const opened = (n: number, investigationId: string, notificationId: string) =>
+  build.opened(investigationId, notificationId, '2024-03-04', { eventId: uuid(n) });
 
 interface Case {
   name: string;

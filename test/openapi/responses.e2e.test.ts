@@ -1,3 +1,4 @@
+import * as build from '@fristvakt/domain/testing';
 import type { Role } from '../../apps/case-api/src/auth/roles';
 import { JSON_HEADERS, startTestApp, uuid, type TestApp } from '../case-api/harness';
 import { authHeaders } from '../support/auth';
@@ -20,13 +21,9 @@ interface Call {
   status: number;
 }
 
-const received = (notificationId: string, occurredAt = '2024-01-31T10:15:00+01:00') => ({
-  eventId: uuid(),
-  type: 'NotificationReceived',
-  occurredAt,
-  data: { notificationId, municipality: '3201', reporters: ['11'], childBirthYear: 2014 },
-});
-const opened = { type: 'InvestigationOpened', occurredAt: '2024-02-02', data: { investigationId: 'u1', notificationId: 'n1' } };
+const received = (notificationId: string, occurredAt = '2024-01-31T10:15:00+01:00') =>
+  build.received(notificationId, occurredAt, { eventId: uuid(), childBirthYear: 2014 });
+const opened = build.withoutEventId(build.opened('u1', 'n1', '2024-02-02'));
 const first = received('n1');
 const LEADER: Role[] = ['leader'];
 const AUDITOR: Role[] = ['auditor'];

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { received } from '@fristvakt/domain/testing';
 import type { EventStore } from '@fristvakt/event-store';
 import type { HealthRegistry } from '@fristvakt/observability';
 import { loadConfig, type AppConfig } from '../../apps/case-api/src/config/app-config';
@@ -72,9 +73,5 @@ export function eventId(): string {
   return `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`;
 }
 
-export const notification = (notificationId: string, municipality = '3201') => ({
-  eventId: eventId(),
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId, municipality, reporters: ['11'] },
-});
+export const notification = (notificationId: string, municipality = '3201') =>
+  received(notificationId, '2024-03-01T10:15:00+01:00', { eventId: eventId(), municipality });

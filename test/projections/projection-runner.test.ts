@@ -1,3 +1,4 @@
+import { RecordedLog, cleared, closed, measureStarted, opened, placementStarted, received, retract } from '@fristvakt/domain/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,28 +18,27 @@ import {
   type ProjectionModel,
   type ProjectionRunnerOptions,
 } from '@fristvakt/projections';
-import { History } from '../../libs/projections/src/history.spec-helper';
 import { appendAll } from './log-fixture';
 
 const rules = DEFAULT_DEADLINE_RULES;
 
-function firstHalf(): History {
-  const h = new History();
-  h.received('c1', 'n1', '2024-01-10');
-  h.opened('c1', 'u1', 'n1', '2024-01-12');
-  h.received('c2', 'n1', '2024-02-01', { municipality: '3203', reporters: ['8', '9'] });
-  h.cleared('c2', 'n1', '2024-02-03');
-  h.received('c3', 'n1', '2024-03-01');
-  h.opened('c3', 'u1', 'n1', '2024-03-02');
-  h.placement('c3', 'p1', '2024-03-02', '2.5', 'emergency');
+function firstHalf(): RecordedLog {
+  const h = new RecordedLog();
+  h.add('c1', received('n1', '2024-01-10'));
+  h.add('c1', opened('u1', 'n1', '2024-01-12'));
+  h.add('c2', received('n1', '2024-02-01', { municipality: '3203', reporters: ['8', '9'] }));
+  h.add('c2', cleared('n1', '2024-02-03'));
+  h.add('c3', received('n1', '2024-03-01'));
+  h.add('c3', opened('u1', 'n1', '2024-03-02'));
+  h.add('c3', placementStarted('p1', '2.5', '2024-03-02', 'emergency'));
   return h;
 }
 
-function secondHalf(h: History): History {
-  h.closed('c1', 'u1', '2024-06-01');
-  const close = h.closed('c3', 'u1', '2024-05-01');
-  h.retract('c3', close, '2024-05-02');
-  h.measure('c1', 'm1', '2024-06-02', '3.2', 'voluntary');
+function secondHalf(h: RecordedLog): RecordedLog {
+  h.add('c1', closed('u1', '2024-06-01'));
+  const close = h.add('c3', closed('u1', '2024-05-01'));
+  h.add('c3', retract(close.eventId, '2024-05-02'));
+  h.add('c1', measureStarted('m1', '3.2', '2024-06-02'));
   return h;
 }
 
@@ -199,6 +199,6 @@ describe('ProjectionRunner', () => {
 });
 
 /** The same history applied directly, as the yardstick for what the runner built. */
-function replay(h: History): ProjectionModel {
+function replay(h: RecordedLog): ProjectionModel {
   return applyAll(createModel(), h.events);
 }

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { DEFAULT_DEADLINE_RULES, type CountingMethod, type RecordedCaseEvent } from '@fristvakt/domain';
-import { generateEventLog } from '@fristvakt/generator';
 import { applyAll, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
 import { queryIndexOf } from '../../libs/projections/src/indexed/query-index';
 import { prepareQueries, setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
 import { DurationTally } from '../../libs/projections/src/query/durations';
 import { summarise } from '../../libs/projections/src/query/stats';
+import { generatedLog } from './generated-log';
 import { mulberry32, randomHistory } from './random-history';
 
 /*
@@ -72,16 +72,6 @@ function expectSameAnswers(model: ProjectionModel, params: Params): void {
   expect(answers(model, 'indexed', params)).toEqual(answers(model, 'legacy', params));
 }
 
-/** The generator's valid, realistic log as recorded events: almost every case goes into the tables. */
-function generatedLog(seed: number, municipalities: string[]): RecordedCaseEvent[] {
-  const versions = new Map<string, number>();
-  return [...generateEventLog({ municipalities, years: 2, fromYear: 2023, scale: 0.05, seed })].map(({ caseId, event, recordedAt }, i) => {
-    const version = (versions.get(caseId) ?? 0) + 1;
-    versions.set(caseId, version);
-    return { ...event, caseId, version, position: i + 1, recordedAt, recordedBy: 'generator', schemaVersion: 1 } as RecordedCaseEvent;
-  });
-}
-
 describe('query tables vs per-case resolution', () => {
   it('agree on random noisy histories (simple and complex cases, knownAt, asOf, retractions, suppression)', () => {
     fc.assert(
@@ -138,7 +128,7 @@ describe('query tables vs per-case resolution', () => {
 
   it('agree on generated valid logs, where nearly every case is answered from the tables', () => {
     const municipalities = ['3201', '0301', '4601'];
-    const events = generatedLog(11, municipalities);
+    const events = generatedLog({ municipalities, years: 2, fromYear: 2023, scale: 0.05, seed: 11 });
     const model = applyAll(createModel(), events);
     const index = queryIndexOf(model);
     expect(index.complex.length).toBeLessThan(model.cases.size / 10);

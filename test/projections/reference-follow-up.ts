@@ -23,7 +23,7 @@ import {
   type RecordedCaseEvent,
   type VisitRequirement,
 } from '@fristvakt/domain';
-import { asOfDate, knownAtMs, referenceCases } from './reference-recompute';
+import { asOfDate, knownAtMs, memoPerLog, referenceCases } from './reference-recompute';
 
 interface Scope {
   municipality?: string;
@@ -38,8 +38,14 @@ interface RefChild {
   timeline: FollowUpTimeline;
 }
 
+const childrenMemo = memoPerLog<RefChild[]>();
+
 /** Every case as the query's knownAt/asOf see it, whatever its municipality. */
 function referenceChildren(events: readonly RecordedCaseEvent[], q: Scope): RefChild[] {
+  return childrenMemo(events, JSON.stringify([q.knownAt ?? null, asOfDate(q.asOf)]), () => replayChildren(events, q));
+}
+
+function replayChildren(events: readonly RecordedCaseEvent[], q: Scope): RefChild[] {
   const k = knownAtMs(q.knownAt);
   const d = asOfDate(q.asOf);
   const known = [...events].sort((a, b) => a.position - b.position).filter((e) => Date.parse(e.recordedAt) <= k);

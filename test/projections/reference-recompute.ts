@@ -86,8 +86,35 @@ export function asOfDate(asOf: string | undefined): string {
   return asOf === undefined ? '9999-12-31' : osloDateOf(asOf);
 }
 
+/**
+ * The cases are a pure function of the log and a few query fields, and nothing changes them once
+ * built: a grid of queries over one log (every period × method) reuses them rather than replaying
+ * the log for each. Kept per log array (and its length, should a test append to it).
+ */
+export function memoPerLog<T>(): (events: readonly RecordedCaseEvent[], key: string, compute: () => T) => T {
+  const memo = new WeakMap<readonly RecordedCaseEvent[], Map<string, T>>();
+  return (events, key, compute) => {
+    let perLog = memo.get(events);
+    if (perLog === undefined) memo.set(events, (perLog = new Map()));
+    const fullKey = `${events.length}|${key}`;
+    let value = perLog.get(fullKey);
+    if (value === undefined) perLog.set(fullKey, (value = compute()));
+    return value;
+  };
+}
+
+const casesMemo = memoPerLog<RefCase[]>();
+
 /** Every case as the query's knownAt/asOf see it. */
 export function referenceCases(
+  events: readonly RecordedCaseEvent[],
+  query: Pick<ReferenceQuery, 'knownAt' | 'asOf' | 'municipality' | 'municipalities'>,
+): RefCase[] {
+  const key = JSON.stringify([query.knownAt ?? null, asOfDate(query.asOf), query.municipality ?? null, query.municipalities ?? null]);
+  return casesMemo(events, key, () => replayCases(events, query));
+}
+
+function replayCases(
   events: readonly RecordedCaseEvent[],
   query: Pick<ReferenceQuery, 'knownAt' | 'asOf' | 'municipality' | 'municipalities'>,
 ): RefCase[] {

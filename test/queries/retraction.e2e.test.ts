@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closed, opened, received, retract } from '@fristvakt/domain/testing';
 import { bearer, getJson, startLeaderApp, TestClock, type LeaderTestApp } from './leader-harness';
 
 /*
@@ -14,29 +15,19 @@ const ISSUED = new Date('2024-05-01T00:00:00Z');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Headers = { authorization: string };
 
-const event = (type: string, occurredAt: string, data: object) => ({
-  eventId: randomUUID(),
-  type,
-  occurredAt,
-  data,
-});
+/** HTTP wants UUIDs for the client's event ids */
+const id = () => ({ eventId: randomUUID() });
 
 // Case A: closed after its deadline (review deadline 2024-01-09, investigation deadline 2024-04-09).
-const CASE_A = [
-  event('NotificationReceived', '2024-01-02T10:00:00+01:00', { notificationId: 'n1', municipality: '3201', reporters: ['11'] }),
-  event('InvestigationOpened', '2024-01-05T10:00:00+01:00', { investigationId: 'u1', notificationId: 'n1' }),
-];
-const CLOSED_LATE = event('InvestigationClosed', '2024-05-20T10:00:00+02:00', { investigationId: 'u1', outcome: 'measures_decided' });
+const CASE_A = [received('n1', '2024-01-02T10:00:00+01:00', id()), opened('u1', 'n1', '2024-01-05T10:00:00+01:00', id())];
+const CLOSED_LATE = closed('u1', '2024-05-20T10:00:00+02:00', 'measures_decided', id());
 // Case B: closed on time.
 const CASE_B = [
-  event('NotificationReceived', '2024-02-01T10:00:00+01:00', { notificationId: 'n1', municipality: '3201', reporters: ['21'] }),
-  event('InvestigationOpened', '2024-02-03T10:00:00+01:00', { investigationId: 'u1', notificationId: 'n1' }),
-  event('InvestigationClosed', '2024-03-01T10:00:00+01:00', { investigationId: 'u1', outcome: 'cleared_service_assessment' }),
+  received('n1', '2024-02-01T10:00:00+01:00', { ...id(), reporters: ['21'] }),
+  opened('u1', 'n1', '2024-02-03T10:00:00+01:00', id()),
+  closed('u1', '2024-03-01T10:00:00+01:00', 'cleared_service_assessment', id()),
 ];
-const RETRACTION = event('EventRetracted', '2024-06-10T10:00:00+02:00', {
-  retractedEventId: CLOSED_LATE.eventId,
-  reason: 'registration_error',
-});
+const RETRACTION = retract(CLOSED_LATE.eventId, '2024-06-10T10:00:00+02:00', id());
 
 async function post(t: LeaderTestApp, headers: Headers, caseId: string, events: object[]): Promise<number> {
   const res = await t.app.inject({

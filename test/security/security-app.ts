@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AccessLog } from '@fristvakt/audit';
+import { received } from '@fristvakt/domain/testing';
 import { ACCESS_LOG } from '../../apps/case-api/src/audit/audit.tokens';
 import { loadConfig, type AppConfig } from '../../apps/case-api/src/config/app-config';
 import { createApp } from '../../apps/case-api/src/create-app';
@@ -52,5 +53,5 @@ export async function startSecurityApp(overrides: Partial<AppConfig> = {}): Prom
 
 /** A NotificationReceived for `municipality`, with a fresh eventId. */
 export function notification(municipality: string, notificationId = 'n1', occurredAt = '2024-05-02') {
-  return { eventId: uuid(), type: 'NotificationReceived', occurredAt, data: { notificationId, municipality, reporters: ['11'] } };
+  return received(notificationId, occurredAt, { eventId: uuid(), municipality });
 }

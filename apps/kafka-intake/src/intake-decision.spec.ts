@@ -1,4 +1,5 @@
 import { CaseRecording } from '@fristvakt/case-recording';
+import { received, withoutEventId } from '@fristvakt/domain/testing';
 import { InMemoryEventStore } from '@fristvakt/event-store';
 import { IntakeDecider, MAX_VALUE_BYTES, type IntakeOutcome } from './intake-decision';
 
@@ -7,12 +8,10 @@ const clock = () => NOW;
 const ID_1 = '3f0c6f2e-5a1b-4c7d-9e8f-0a1b2c3d4e5f';
 const ID_2 = '4a1d7e3f-6b2c-4d8e-8f90-1b2c3d4e5f60';
 
-const notification = (eventId: string | undefined, municipality = '3201') => ({
-  ...(eventId ? { eventId } : {}),
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId: 'n1', municipality, reporters: ['11'] },
-});
+const notification = (eventId: string | undefined, municipality = '3201', notificationId = 'n1') => {
+  const event = received(notificationId, '2024-03-01T10:15:00+01:00', { municipality });
+  return eventId ? { ...event, eventId } : withoutEventId(event);
+};
 /** A message as an upstream system should send it: the value's caseId as the key. */
 const bytes = (value: object) => {
   const caseId = (value as { caseId?: unknown }).caseId;
@@ -105,7 +104,7 @@ describe('IntakeDecider', () => {
       await decider.decide(
         bytes({
           caseId: 'c-1',
-          events: [{ ...notification(ID_2, '0301'), data: { ...notification(ID_2, '0301').data, notificationId: 'n2' } }],
+          events: [notification(ID_2, '0301', 'n2')],
         }),
       ),
     );

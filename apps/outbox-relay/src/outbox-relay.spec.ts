@@ -1,5 +1,6 @@
 import { caseStreamId, toNewEvent } from '@fristvakt/case-recording';
 import type { CaseEvent } from '@fristvakt/domain';
+import { measureStarted, received } from '@fristvakt/domain/testing';
 import { InMemoryEventStore } from '@fristvakt/event-store';
 import type { MessageProducer, OutgoingMessage } from '@fristvakt/messaging';
 import { MemoryCheckpointStore } from './checkpoint-store';
@@ -17,18 +18,8 @@ class FakeProducer implements MessageProducer {
   }
 }
 
-const received = (n: number, municipality: string): CaseEvent => ({
-  eventId: `r-${n}`,
-  type: 'NotificationReceived',
-  occurredAt: '2024-01-15',
-  data: { notificationId: `n-${n}`, municipality, reporters: ['11'] },
-});
-const measure = (n: number, i: number): CaseEvent => ({
-  eventId: `m-${n}-${i}`,
-  type: 'MeasureStarted',
-  occurredAt: '2024-02-01',
-  data: { measureId: `m${i}`, category: '4.1' },
-});
+const notification = (n: number, municipality: string): CaseEvent => received(`n-${n}`, '2024-01-15', { eventId: `r-${n}`, municipality });
+const measure = (n: number, i: number): CaseEvent => measureStarted(`m${i}`, '4.1', '2024-02-01', { eventId: `m-${n}-${i}`, basis: null });
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -49,7 +40,10 @@ describe('OutboxRelay', () => {
   afterEach(() => relay.stop());
 
   it('publishes in log order, checkpoints only acknowledged positions, and retries without skipping', async () => {
-    await store.append(caseStreamId('c-1'), [received(1, '0301'), measure(1, 1)].map(toNewEvent), { expectedVersion: 0, recordedBy: 't' });
+    await store.append(caseStreamId('c-1'), [notification(1, '0301'), measure(1, 1)].map(toNewEvent), {
+      expectedVersion: 0,
+      recordedBy: 't',
+    });
     producer.down = true;
     await relay.start();
     await until(() => relay.status().consecutiveFailures >= 2);
@@ -66,7 +60,7 @@ describe('OutboxRelay', () => {
   });
 
   it('after a restart from a checkpoint, finds the municipality of an older case in its stream', async () => {
-    await store.append(caseStreamId('c-2'), [received(2, '4601')].map(toNewEvent), { expectedVersion: 0, recordedBy: 't' });
+    await store.append(caseStreamId('c-2'), [notification(2, '4601')].map(toNewEvent), { expectedVersion: 0, recordedBy: 't' });
     await checkpoints.save(1);
     await store.append(caseStreamId('c-2'), [measure(2, 1)].map(toNewEvent), { expectedVersion: 1, recordedBy: 't' });
     await relay.start();
@@ -76,7 +70,7 @@ describe('OutboxRelay', () => {
 
   it('leaves other streams out of the topic but moves past them', async () => {
     await store.append('audit-1', [{ eventId: 'x', type: 'Other', data: {}, metadata: {} }], { expectedVersion: 0, recordedBy: 't' });
-    await store.append(caseStreamId('c-3'), [received(3, '5001')].map(toNewEvent), { expectedVersion: 0, recordedBy: 't' });
+    await store.append(caseStreamId('c-3'), [notification(3, '5001')].map(toNewEvent), { expectedVersion: 0, recordedBy: 't' });
     await relay.start();
     await until(() => relay.status().position === 2);
     expect(producer.acked.map((m) => m.headers?.ce_id)).toEqual(['r-3']);

@@ -1,29 +1,11 @@
-import type { RecordedCaseEvent } from '@fristvakt/domain';
+import { received, RecordedLog, retract } from '@fristvakt/domain/testing';
 import { caseTimeline } from './timeline';
 
-const base = { caseId: 'c1', recordedBy: 'intake-1', schemaVersion: 1 };
-const events = [
-  {
-    ...base,
-    eventId: 'e1',
-    type: 'NotificationReceived',
-    occurredAt: '2024-03-01',
-    data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] },
-    version: 1,
-    position: 1,
-    recordedAt: '2024-03-11T08:00:00.000Z',
-  },
-  {
-    ...base,
-    eventId: 'e2',
-    type: 'EventRetracted',
-    occurredAt: '2024-03-12T09:00:00+01:00',
-    data: { retractedEventId: 'e1', reason: 'duplicate' },
-    version: 2,
-    position: 2,
-    recordedAt: '2024-03-12T08:30:00.000Z',
-  },
-] as RecordedCaseEvent[];
+const log = new RecordedLog();
+const by = { recordedBy: 'intake-1' };
+log.add('c1', received('n1', '2024-03-01'), { recordedAt: '2024-03-11T08:00:00.000Z', ...by });
+log.add('c1', retract('e1', '2024-03-12T09:00:00+01:00', { reason: 'duplicate' }), { recordedAt: '2024-03-12T08:30:00.000Z', ...by });
+const events = log.events;
 
 describe('caseTimeline', () => {
   it('shows both times, lateness, and which event retracted which', () => {

@@ -1,4 +1,5 @@
 import { CaseRuleViolation, type CaseEvent } from '@fristvakt/domain';
+import * as build from '@fristvakt/domain/testing';
 import {
   EventIdConflictError,
   InMemoryEventStore,
@@ -20,18 +21,10 @@ const by = 'intake-1';
 let seq = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
 
-const received = (notificationId = 'n1'): CaseEvent => ({
-  eventId: uuid(),
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId, municipality: '3201', reporters: ['11'] },
-});
-const opened = (investigationId: string, notificationId: string): CaseEvent => ({
-  eventId: uuid(),
-  type: 'InvestigationOpened',
-  occurredAt: '2024-03-04',
-  data: { investigationId, notificationId },
-});
+const received = (notificationId = 'n1', municipality = '3201'): CaseEvent =>
+  build.received(notificationId, '2024-03-01T10:15:00+01:00', { eventId: uuid(), municipality });
+const opened = (investigationId: string, notificationId: string): CaseEvent =>
+  build.opened(investigationId, notificationId, '2024-03-04', { eventId: uuid() });
 
 /** A recorder and a reader sharing one cache, as the pipeline and the queries do. */
 class Recording {
@@ -246,7 +239,7 @@ describe('CaseRecorder', () => {
       // Another municipality's caller: the case it assumed new is read, and is not there for it.
       const elsewhere = { subject: by, municipalities: new Set(['3201', '0301']) };
       const notYours = { subject: by, municipalities: new Set(['0301']) };
-      const n2 = { ...received('n2'), data: { notificationId: 'n2', municipality: '0301', reporters: ['11'] } } as CaseEvent;
+      const n2 = received('n2', '0301');
       await expect(
         other.record({ caseId: 'c1', expectedVersion: 0, events: [n2], recordedBy: by, principal: notYours }),
       ).rejects.toBeInstanceOf(CaseNotFound);

@@ -1,4 +1,5 @@
 import { CaseRuleViolation } from '@fristvakt/domain';
+import { received } from '@fristvakt/domain/testing';
 import { InMemoryEventStore } from '@fristvakt/event-store';
 import { CaseRecording, InvalidRecordRequest, type RecordingMetrics } from './case-recording';
 import { ALL_MUNICIPALITIES, type RecordingPrincipal } from './recording-principal';
@@ -7,12 +8,7 @@ const NOW = new Date('2024-06-15T12:00:00Z');
 const clock = () => NOW;
 const intake: RecordingPrincipal = { subject: 'intake-1', municipalities: ALL_MUNICIPALITIES };
 const ID_1 = '3f0c6f2e-5a1b-4c7d-9e8f-0a1b2c3d4e5f';
-const notification = (eventId = ID_1) => ({
-  eventId,
-  type: 'NotificationReceived',
-  occurredAt: '2024-03-01T10:15:00+01:00',
-  data: { notificationId: 'n1', municipality: '3201', reporters: ['11'] },
-});
+const notification = (eventId = ID_1) => received('n1', '2024-03-01T10:15:00+01:00', { eventId });
 
 /** Counts as `FristvaktMetrics` would, in plain arrays. */
 class CountingMetrics implements RecordingMetrics {

@@ -1,4 +1,4 @@
-import { History } from '../../../../libs/projections/src/history.spec-helper';
+import { cleared, closed, measureStarted, opened, planCreated, received, RecordedLog } from '@fristvakt/domain/testing';
 import { applyAll, createModel } from '@fristvakt/projections';
 import { buildStateReport } from './build-state-report';
 import { comparisonsAnswer, type ComparedSeries } from './comparisons-answer';
@@ -28,27 +28,27 @@ const REFERENCE = parseReferenceCsv(
 );
 
 /** Four notifications and three investigations in 2024; two children in help measures, one with a plan. */
-function history(): History {
-  const h = new History();
+function history(): RecordedLog {
+  const h = new RecordedLog();
   // H1: reviewed in time, investigation closed after its three months (due 2024-04-02): a breach
-  h.received('c1', 'n1', '2024-01-02');
-  h.opened('c1', 'u1', 'n1', '2024-01-05');
-  h.closed('c1', 'u1', '2024-05-20');
+  h.add('c1', received('n1', '2024-01-02'));
+  h.add('c1', opened('u1', 'n1', '2024-01-05'));
+  h.add('c1', closed('u1', '2024-05-20'));
   // H1: reviewed in time, closed in time
-  h.received('c2', 'n1', '2024-02-01');
-  h.opened('c2', 'u1', 'n1', '2024-02-02');
-  h.closed('c2', 'u1', '2024-04-10');
+  h.add('c2', received('n1', '2024-02-01'));
+  h.add('c2', opened('u1', 'n1', '2024-02-02'));
+  h.add('c2', closed('u1', '2024-04-10'));
   // reviewed in time in H1 (3 June), closed in time in H2
-  h.received('c3', 'n1', '2024-06-01');
-  h.opened('c3', 'u1', 'n1', '2024-06-03');
-  h.closed('c3', 'u1', '2024-08-01');
+  h.add('c3', received('n1', '2024-06-01'));
+  h.add('c3', opened('u1', 'n1', '2024-06-03'));
+  h.add('c3', closed('u1', '2024-08-01'));
   // H2: cleared two weeks after receipt: a late review
-  h.received('c4', 'n1', '2024-07-01');
-  h.cleared('c4', 'n1', '2024-07-15');
+  h.add('c4', received('n1', '2024-07-01'));
+  h.add('c4', cleared('n1', '2024-07-15'));
   // help measures from March: c1 with a tiltaksplan, c2 without
-  h.measure('c1', 'm1', '2024-03-01', '4.6');
-  h.add('c1', 'PlanCreated', '2024-03-01', { planId: 'pl1', kind: '1', measureId: 'm1' });
-  h.measure('c2', 'm1', '2024-03-01', '4.6');
+  h.add('c1', measureStarted('m1', '4.6', '2024-03-01', { basis: null }));
+  h.add('c1', planCreated('pl1', '1', '2024-03-01', { measureId: 'm1' }));
+  h.add('c2', measureStarted('m1', '4.6', '2024-03-01', { basis: null }));
   return h;
 }
 

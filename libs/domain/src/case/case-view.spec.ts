@@ -17,10 +17,10 @@ import {
   planEvaluated,
   received,
   retract,
-  stateOf,
   supervisionSet,
   visitHeld,
-} from './case-fixtures.spec-helper';
+} from '../testing';
+import { stateOf } from './given-when-then.spec-helper';
 import { caseView } from './case-view';
 
 function view(events: CaseEvent[], asOf: LocalDate, method: CountingMethod = 'legal', rules = DEFAULT_DEADLINE_RULES) {
@@ -321,13 +321,10 @@ describe('caseView: measures, placements and retractions', () => {
 describe('caseView: follow-up (DOMAIN.md §7)', () => {
   const history = [
     n1,
-    { ...measureStarted('m1', '3.2', '2024-03-05'), data: { measureId: 'm1', category: '3.2', decidedOn: '2024-03-01' } } as CaseEvent,
+    measureStarted('m1', '3.2', '2024-03-05', { basis: null, decidedOn: '2024-03-01' }),
     planCreated('t1', '1', '2024-03-01', { measureId: 'm1' }),
     planEvaluated('t1', '2024-05-20'),
-    {
-      ...placementStarted('p1', '2.2', '2024-02-10', 'voluntary'),
-      data: { placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: true },
-    } as CaseEvent,
+    placementStarted('p1', '2.2', '2024-02-10', 'voluntary', { emergency: true }),
     frequencySet('p1', 'follow_up', 2, '2024-04-01'),
     supervisionSet('p1', '3203', '2024-04-01'),
     visitHeld('v1', 'p1', '2024-04-15'),

@@ -5,7 +5,6 @@ import {
   closed,
   extended,
   frequencySet,
-  given,
   measureStarted,
   opened,
   placementEnded,
@@ -17,7 +16,8 @@ import {
   retract,
   supervisionSet,
   visitHeld,
-} from './case-fixtures.spec-helper';
+} from '../testing';
+import { given } from './given-when-then.spec-helper';
 import type { CaseEvent } from '../events';
 import type { CaseRule } from './case-rules';
 

@@ -3,7 +3,6 @@ import {
   cleared,
   closed,
   extended,
-  given,
   measureEnded,
   measureStarted,
   opened,
@@ -11,7 +10,8 @@ import {
   placementStarted,
   received,
   retract,
-} from './case-fixtures.spec-helper';
+} from '../testing';
+import { given } from './given-when-then.spec-helper';
 import { CaseRuleViolation } from './case-rules';
 import { decide } from './decide';
 import { initialState } from './evolve';

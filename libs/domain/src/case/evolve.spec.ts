@@ -1,6 +1,7 @@
 import type { RecordedCaseEvent } from '../events';
 import type { CaseState } from './case-state';
-import { cleared, closed, extended, measureStarted, opened, received, retract, stateOf } from './case-fixtures.spec-helper';
+import { cleared, closed, extended, measureStarted, opened, received, retract } from '../testing';
+import { stateOf } from './given-when-then.spec-helper';
 import { evolve, evolveAll, initialState } from './evolve';
 
 const n1 = received('n1', '2024-01-31T09:00:00+01:00', { childBirthYear: 2014, acute: true });

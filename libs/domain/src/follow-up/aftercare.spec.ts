@@ -1,4 +1,4 @@
-import { aftercareConcluded, aftercareOffered, measureEnded, measureStarted } from '../case/case-fixtures.spec-helper';
+import { aftercareConcluded, aftercareOffered, measureEnded, measureStarted } from '../testing';
 import { FOLLOW_UP_1992, FOLLOW_UP_1992_AFTERCARE_25, FOLLOW_UP_2021, followUpRuleSetFor } from '../deadlines/follow-up-rule-sets';
 import { aftercareMembership, isAftercareAgeOnDay } from './aftercare';
 import { ageOnDay } from './calendar';

@@ -2,7 +2,8 @@
  * Given a history (decided event by event, so it is one the case rules accept) → the follow-up
  * timeline the rules read, and periods spelled as in the API. No jest globals here.
  */
-import { received, stateOf } from '../case/case-fixtures.spec-helper';
+import { received } from '../testing';
+import { stateOf } from '../case/given-when-then.spec-helper';
 import type { CaseEvent } from '../events';
 import { toDayNumber } from '../deadlines/local-date';
 import { followUpTimelineOf, type FollowUpTimeline } from './timeline';

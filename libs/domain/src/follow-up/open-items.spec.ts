@@ -1,4 +1,4 @@
-import { measureStarted, placementStarted, planCreated, supervisionSet, visitHeld } from '../case/case-fixtures.spec-helper';
+import { measureStarted, placementStarted, planCreated, supervisionSet, visitHeld } from '../testing';
 import { day, timelineOf } from './follow-up.spec-helper';
 import { followUpOpenItems } from './open-items';
 

@@ -1,4 +1,4 @@
-import { measureEnded, measureStarted, placementStarted, planCreated, planEnded, planEvaluated } from '../case/case-fixtures.spec-helper';
+import { measureEnded, measureStarted, placementStarted, planCreated, planEnded, planEvaluated } from '../testing';
 import { FOLLOW_UP_1992_AFTERCARE_25, FOLLOW_UP_2021, type FollowUpRuleSet } from '../deadlines/follow-up-rule-sets';
 import type { CaseEvent } from '../events';
 import { day, timelineOf } from './follow-up.spec-helper';
@@ -14,11 +14,6 @@ import {
 
 const rules = FOLLOW_UP_2021;
 
-function decided(measureId: string, category: string, startedOn: string, decidedOn: string): CaseEvent {
-  const event = measureStarted(measureId, category, startedOn);
-  return { ...event, data: { ...event.data, decidedOn } } as CaseEvent;
-}
-
 describe('tiltaksplan due (DOMAIN.md §7.1)', () => {
   const dueOf = (events: CaseEvent[], ruleSet: FollowUpRuleSet = rules) => {
     const t = timelineOf(events);
@@ -27,7 +22,10 @@ describe('tiltaksplan due (DOMAIN.md §7.1)', () => {
 
   it('given a measure decided before it starts when a plan is made on the decision date then it is on time', () => {
     expect(
-      dueOf([decided('m1', '3.2', '2024-03-10', '2024-03-01'), planCreated('t1', '1', '2024-03-01', { measureId: 'm1' })]),
+      dueOf([
+        measureStarted('m1', '3.2', '2024-03-10', { decidedOn: '2024-03-01' }),
+        planCreated('t1', '1', '2024-03-01', { measureId: 'm1' }),
+      ]),
     ).toMatchObject({
       dueDay: day('2024-03-01'),
       plannedDay: day('2024-03-01'),

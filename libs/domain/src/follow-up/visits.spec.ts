@@ -1,4 +1,4 @@
-import { frequencySet, placementEnded, placementStarted, supervisionSet, visitHeld } from '../case/case-fixtures.spec-helper';
+import { frequencySet, placementEnded, placementStarted, supervisionSet, visitHeld } from '../testing';
 import { FOLLOW_UP_2021, type FollowUpRuleSet } from '../deadlines/follow-up-rule-sets';
 import type { CaseEvent } from '../events';
 import { day, period, timelineOf } from './follow-up.spec-helper';

@@ -1,19 +1,19 @@
+import { RecordedLog, closed, extended, opened, placementStarted, received, retract } from '@fristvakt/domain/testing';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
-import { History } from '../history.spec-helper';
 import { compliance } from '../query/compliance';
 import { flow } from '../query/flow';
 import { apply, applyAll } from './apply';
 import { createModel, FactKind, ItemKind } from './model';
 
-function history(): History {
-  const h = new History();
-  h.received('c1', 'n1', '2024-01-31T23:30:00+01:00', { reporters: ['11', '2'], acute: true }); // Oslo date 01-31
-  h.opened('c1', 'u1', 'n1', '2024-02-01');
-  h.extended('c1', 'u1', '2024-04-01');
-  const close = h.closed('c1', 'u1', '2024-06-01');
-  h.received('c2', 'n1', '2024-02-01', { municipality: '3203' });
-  h.placement('c2', 'p1', '2024-02-02', '2.1', 'emergency');
-  h.retract('c1', close, '2024-06-02');
+function history(): RecordedLog {
+  const h = new RecordedLog();
+  h.add('c1', received('n1', '2024-01-31T23:30:00+01:00', { reporters: ['11', '2'], acute: true })); // Oslo date 01-31
+  h.add('c1', opened('u1', 'n1', '2024-02-01'));
+  h.add('c1', extended('u1', '2024-04-01'));
+  const close = h.add('c1', closed('u1', '2024-06-01'));
+  h.add('c2', received('n1', '2024-02-01', { municipality: '3203' }));
+  h.add('c2', placementStarted('p1', '2.1', '2024-02-02', 'emergency'));
+  h.add('c1', retract(close.eventId, '2024-06-02'));
   return h;
 }
 
@@ -53,9 +53,9 @@ describe('apply (the reducer)', () => {
     queries(m);
     applyAll(m, h.events.slice(4));
     expect(queries(m)).toEqual(queries(applyAll(createModel(), h.events)));
-    const more = new History();
+    const more = new RecordedLog();
     more.events.push(...h.events);
-    more.closed('c1', 'u1', '2024-06-03');
+    more.add('c1', closed('u1', '2024-06-03'));
     applyAll(m, more.events.slice(h.events.length));
     expect(queries(m)).toEqual(queries(applyAll(createModel(), more.events)));
   });
@@ -76,8 +76,8 @@ describe('apply (the reducer)', () => {
   });
 
   it('counts a retraction of an unknown event as unresolved', () => {
-    const h = new History();
-    h.add('c1', 'EventRetracted', '2024-01-01', { retractedEventId: 'nope', reason: 'duplicate' });
+    const h = new RecordedLog();
+    h.add('c1', retract('nope', '2024-01-01', { reason: 'duplicate' }));
     expect(applyAll(createModel(), h.events).unresolvedRetractions).toBe(1);
   });
 });

@@ -1,4 +1,18 @@
-import { History } from '../history.spec-helper';
+import {
+  RecordedLog,
+  aftercareConcluded,
+  aftercareOffered,
+  frequencySet,
+  measureStarted,
+  placementStarted,
+  planCreated,
+  planEnded,
+  planEvaluated,
+  received,
+  retract,
+  supervisionSet,
+  visitHeld,
+} from '@fristvakt/domain/testing';
 import { resolveFollowUp } from '../query/follow-up/resolve-follow-up';
 import { encodeCases, encodeHeader, ModelDecoder } from '../runner/model-codec';
 import { applyAll } from './apply';
@@ -7,21 +21,21 @@ import { LATEST } from './view';
 
 const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
-function followUpHistory(): History {
-  const h = new History();
-  h.received('c1', 'n1', '2024-01-10', { childBirthYear: 2012 });
-  h.add('c1', 'MeasureStarted', '2024-02-01', { measureId: 'm1', category: '3.2', decidedOn: '2024-01-25' });
-  h.add('c1', 'PlanCreated', '2024-02-03', { planId: 'pl1', kind: '1', measureId: 'm1', evaluationDueOn: '2024-04-01' });
-  h.add('c1', 'PlanEvaluated', '2024-04-01', { planId: 'pl1' });
-  h.add('c1', 'PlacementStarted', '2024-03-01', { placementId: 'p1', category: '2.2', basis: 'care_order', emergency: false });
-  h.add('c1', 'VisitFrequencySet', '2024-03-01', { placementId: 'p1', kind: 'supervision', perYear: 2, childConsent: true });
-  h.add('c1', 'SupervisionResponsibilitySet', '2024-03-05', { placementId: 'p1', municipality: '3203' });
-  const visit = h.add('c1', 'VisitHeld', '2024-04-02', { visitId: 'v1', placementId: 'p1', kind: 'follow_up', inPerson: true });
-  h.add('c1', 'VisitHeld', '2024-05-02', { visitId: 'v2', placementId: 'p1', kind: 'supervision', inPerson: false });
-  h.add('c1', 'AftercareOffered', '2024-06-01', { offerId: 'e1' });
-  h.add('c1', 'AftercareConcluded', '2024-06-05', { offerId: 'e1', outcome: 'accepted' });
-  h.add('c1', 'PlanEnded', '2024-06-30', { planId: 'pl1' });
-  h.retract('c1', visit, '2024-07-01');
+function followUpHistory(): RecordedLog {
+  const h = new RecordedLog();
+  h.add('c1', received('n1', '2024-01-10', { childBirthYear: 2012 }));
+  h.add('c1', measureStarted('m1', '3.2', '2024-02-01', { basis: null, decidedOn: '2024-01-25' }));
+  h.add('c1', planCreated('pl1', '1', '2024-02-03', { measureId: 'm1', evaluationDueOn: '2024-04-01' }));
+  h.add('c1', planEvaluated('pl1', '2024-04-01'));
+  h.add('c1', placementStarted('p1', '2.2', '2024-03-01', 'care_order', { emergency: false }));
+  h.add('c1', frequencySet('p1', 'supervision', 2, '2024-03-01', { childConsent: true }));
+  h.add('c1', supervisionSet('p1', '3203', '2024-03-05'));
+  const visit = h.add('c1', visitHeld('v1', 'p1', '2024-04-02', 'follow_up', true));
+  h.add('c1', visitHeld('v2', 'p1', '2024-05-02', 'supervision', false));
+  h.add('c1', aftercareOffered('e1', '2024-06-01'));
+  h.add('c1', aftercareConcluded('e1', 'accepted', '2024-06-05'));
+  h.add('c1', planEnded('pl1', '2024-06-30'));
+  h.add('c1', retract(visit.eventId, '2024-07-01'));
   return h;
 }
 

@@ -1,34 +1,34 @@
+import { RecordedLog, assessed, cleared, closed, extended, opened, received, retract } from '@fristvakt/domain/testing';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
-import { History } from '../history.spec-helper';
 import { applyAll } from '../model/apply';
 import { createModel, type ProjectionModel } from '../model/model';
 import { compliance, type ComplianceQuery } from './compliance';
 
 const base = { method: 'legal', rules: DEFAULT_DEADLINE_RULES } as const;
-const modelOf = (h: History): ProjectionModel => applyAll(createModel(), h.events);
-const ask = (h: History | ProjectionModel, q: Partial<ComplianceQuery> & Pick<ComplianceQuery, 'period'>) =>
-  compliance(h instanceof History ? modelOf(h) : h, { ...base, ...q });
+const modelOf = (h: RecordedLog): ProjectionModel => applyAll(createModel(), h.events);
+const ask = (h: RecordedLog | ProjectionModel, q: Partial<ComplianceQuery> & Pick<ComplianceQuery, 'period'>) =>
+  compliance(h instanceof RecordedLog ? modelOf(h) : h, { ...base, ...q });
 
 /** One case per investigation: received, opened a day later, closed on `closedOn`. */
-function investigation(h: History, caseId: string, receivedOn: string, closedOn: string | null, openedOn?: string) {
-  h.received(caseId, 'n1', receivedOn);
-  h.opened(caseId, 'u1', 'n1', openedOn ?? receivedOn);
-  return closedOn === null ? null : h.closed(caseId, 'u1', closedOn);
+function investigation(h: RecordedLog, caseId: string, receivedOn: string, closedOn: string | null, openedOn?: string) {
+  h.add(caseId, received('n1', receivedOn));
+  h.add(caseId, opened('u1', 'n1', openedOn ?? receivedOn));
+  return closedOn === null ? null : h.add(caseId, closed('u1', closedOn));
 }
 
 describe('compliance: reviews (meldinger gjennomgått innen en uke)', () => {
   it('counts reviews concluded in the period, on time iff concluded by received + 7 days', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-03-01');
-    h.cleared('c1', 'n1', '2024-03-08'); // deadline day itself: on time
-    h.received('c2', 'n1', '2024-03-01');
-    h.cleared('c2', 'n1', '2024-03-09'); // one day late
-    h.received('c3', 'n1', '2024-03-01');
-    h.opened('c3', 'u1', 'n1', '2024-03-04'); // concluded by opening an investigation
-    h.received('c4', 'n1', '2024-06-28'); // concluded in July: not in the period
-    h.cleared('c4', 'n1', '2024-07-01');
-    h.received('c5', 'n1', '2024-06-20'); // still open on 30 June, overdue since 28 June
-    h.received('c6', 'n1', '2024-06-29'); // open, not yet overdue
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-03-01'));
+    h.add('c1', cleared('n1', '2024-03-08')); // deadline day itself: on time
+    h.add('c2', received('n1', '2024-03-01'));
+    h.add('c2', cleared('n1', '2024-03-09')); // one day late
+    h.add('c3', received('n1', '2024-03-01'));
+    h.add('c3', opened('u1', 'n1', '2024-03-04')); // concluded by opening an investigation
+    h.add('c4', received('n1', '2024-06-28')); // concluded in July: not in the period
+    h.add('c4', cleared('n1', '2024-07-01'));
+    h.add('c5', received('n1', '2024-06-20')); // still open on 30 June, overdue since 28 June
+    h.add('c6', received('n1', '2024-06-29')); // open, not yet overdue
 
     const a = ask(h, { period: '2024-H1' });
     expect(a.reviews).toMatchObject({ concluded: 3, onTime: 2, late: 1, onTimeShare: 2 / 3, openAtEnd: 3, openOverdueAtEnd: 1 });
@@ -37,13 +37,13 @@ describe('compliance: reviews (meldinger gjennomgått innen en uke)', () => {
   });
 
   it('has a null share, not 0, when nothing was concluded', () => {
-    expect(ask(new History(), { period: '2024-05' }).reviews).toMatchObject({ concluded: 0, onTimeShare: null });
+    expect(ask(new RecordedLog(), { period: '2024-05' }).reviews).toMatchObject({ concluded: 0, onTimeShare: null });
   });
 });
 
 describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
   it('the half-year breach share counts only investigations closed in that half-year', () => {
-    const h = new History();
+    const h = new RecordedLog();
     investigation(h, 'a', '2024-01-10', '2024-06-15'); // deadline 2024-04-17: closed late in H1
     investigation(h, 'b', '2024-02-01', '2024-07-02'); // deadline 2024-05-08: closed late, but in H2
     investigation(h, 'c', '2024-03-01', '2024-05-01'); // on time in H1
@@ -60,11 +60,11 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
   });
 
   it('an extension decided on or before the ordinary deadline gives six months', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-31'); // ordinary 2024-05-07, extended 2024-08-07
-    h.opened('c1', 'u1', 'n1', '2024-02-02');
-    h.extended('c1', 'u1', '2024-05-07');
-    h.closed('c1', 'u1', '2024-08-07');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-31')); // ordinary 2024-05-07, extended 2024-08-07
+    h.add('c1', opened('u1', 'n1', '2024-02-02'));
+    h.add('c1', extended('u1', '2024-05-07'));
+    h.add('c1', closed('u1', '2024-08-07'));
     expect(ask(h, { period: '2024-H2' }).investigations).toMatchObject({
       closed: 1,
       onTime: 1,
@@ -75,22 +75,22 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
   });
 
   it('an extension decided after the ordinary deadline does not cure the breach, and is flagged', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-31');
-    h.opened('c1', 'u1', 'n1', '2024-02-02');
-    h.extended('c1', 'u1', '2024-05-08'); // a day after the ordinary deadline
-    h.closed('c1', 'u1', '2024-06-01');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-31'));
+    h.add('c1', opened('u1', 'n1', '2024-02-02'));
+    h.add('c1', extended('u1', '2024-05-08')); // a day after the ordinary deadline
+    h.add('c1', closed('u1', '2024-06-01'));
     expect(ask(h, { period: '2024-H1' }).investigations).toMatchObject({ closed: 1, breached: 1, extended: 0, extensionTooLate: 1 });
   });
 
   it('a rejected extension restores the three-month deadline; an approved or pending one keeps six', () => {
     const outcome = (approved: boolean | null) => {
-      const h = new History();
-      h.received('c1', 'n1', '2024-01-31');
-      h.opened('c1', 'u1', 'n1', '2024-02-02');
-      h.extended('c1', 'u1', '2024-04-01');
-      if (approved !== null) h.assessed('c1', 'u1', '2024-04-15', approved);
-      h.closed('c1', 'u1', '2024-06-01');
+      const h = new RecordedLog();
+      h.add('c1', received('n1', '2024-01-31'));
+      h.add('c1', opened('u1', 'n1', '2024-02-02'));
+      h.add('c1', extended('u1', '2024-04-01'));
+      if (approved !== null) h.add('c1', assessed('u1', approved, '2024-04-15'));
+      h.add('c1', closed('u1', '2024-06-01'));
       return ask(h, { period: '2024-H1' }).investigations;
     };
     expect(outcome(false)).toMatchObject({ breached: 1, extended: 0, extensionRejected: 1 });
@@ -99,7 +99,7 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
   });
 
   it('a 2022 notification follows bvl 1992 (clock from opening), a 2023 one bvl 2021 (clock from review deadline)', () => {
-    const h = new History();
+    const h = new RecordedLog();
     // bvl 1992: opened 2022-12-30 → deadline 2023-03-30; under bvl 2021 it would be 2023-03-27
     investigation(h, 'old', '2022-12-20', '2023-03-29', '2022-12-30');
     // bvl 2021: review deadline 2023-01-09 → deadline 2023-04-09; under bvl 1992 it would be 2023-04-12
@@ -118,14 +118,14 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
     ['2024-01-31', '2024-08-06', true, true, false], // six months: legal 2024-08-07, statistical 2024-08-05
     ['2024-05-24', '2024-08-30', false, true, false], // legal 2024-08-31, statistical 2024-08-29
     ['2024-05-24', '2024-11-28', true, true, false], // legal 2024-11-30, statistical 2024-11-27
-  ])('received %s, closed %s, extended %s: legal on time %s, statistical on time %s', (received, closed, ext, legal, statistical) => {
-    const h = new History();
-    h.received('c1', 'n1', received);
-    h.opened('c1', 'u1', 'n1', received);
-    if (ext) h.extended('c1', 'u1', received);
-    h.closed('c1', 'u1', closed);
+  ])('received %s, closed %s, extended %s: legal on time %s, statistical on time %s', (receivedOn, closedOn, ext, legal, statistical) => {
+    const h = new RecordedLog();
+    h.add('c1', received('n1', receivedOn));
+    h.add('c1', opened('u1', 'n1', receivedOn));
+    if (ext) h.add('c1', extended('u1', receivedOn));
+    h.add('c1', closed('u1', closedOn));
     const m = modelOf(h);
-    const period = closed.slice(0, 4);
+    const period = closedOn.slice(0, 4);
     expect(ask(m, { period, method: 'legal' }).investigations.onTime).toBe(legal ? 1 : 0);
     expect(ask(m, { period, method: 'statistical' }).investigations.onTime).toBe(statistical ? 1 : 0);
   });
@@ -133,10 +133,10 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
 
 describe('compliance: knownAt, asOf and retractions', () => {
   it('knownAt excludes events recorded after it (the figure as it was reported then)', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-10');
-    h.opened('c1', 'u1', 'n1', '2024-01-11');
-    h.closed('c1', 'u1', '2024-06-20', 'measures_decided', { recordedAt: '2024-07-10T08:00:00Z' });
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-10'));
+    h.add('c1', opened('u1', 'n1', '2024-01-11'));
+    h.add('c1', closed('u1', '2024-06-20', 'measures_decided'), { recordedAt: '2024-07-10T08:00:00Z' });
     const m = modelOf(h);
     expect(ask(m, { period: '2024-H1', knownAt: '2024-07-05T00:00:00Z' }).investigations).toMatchObject({
       closed: 0,
@@ -148,11 +148,11 @@ describe('compliance: knownAt, asOf and retractions', () => {
   });
 
   it('a retraction removes the event from every figure; knownAt before the retraction still shows it', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-10');
-    h.opened('c1', 'u1', 'n1', '2024-01-11');
-    const close = h.closed('c1', 'u1', '2024-03-01');
-    h.retract('c1', close, '2024-03-20', { recordedAt: '2024-03-20T09:00:00Z' });
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-10'));
+    h.add('c1', opened('u1', 'n1', '2024-01-11'));
+    const close = h.add('c1', closed('u1', '2024-03-01'));
+    h.add('c1', retract(close.eventId, '2024-03-20'), { recordedAt: '2024-03-20T09:00:00Z' });
     const m = modelOf(h);
     expect(ask(m, { period: '2024-H1' }).investigations).toMatchObject({ closed: 0, openAtEnd: 1, openOverdueAtEnd: 1 });
     expect(ask(m, { period: '2024-H1', knownAt: '2024-03-19T23:00:00Z' }).investigations).toMatchObject({
@@ -163,29 +163,29 @@ describe('compliance: knownAt, asOf and retractions', () => {
   });
 
   it('a retracted notification takes its review out of the figures', () => {
-    const h = new History();
-    const n = h.received('c1', 'n1', '2024-02-01');
-    h.received('c1', 'n2', '2024-02-01');
-    h.retract('c1', n, '2024-02-02');
+    const h = new RecordedLog();
+    const n = h.add('c1', received('n1', '2024-02-01'));
+    h.add('c1', received('n2', '2024-02-01'));
+    h.add('c1', retract(n.eventId, '2024-02-02'));
     expect(ask(h, { period: '2024-02' }).reviews).toMatchObject({ openAtEnd: 1, openOverdueAtEnd: 1 });
   });
 
   it('asOf cuts valid time: later events do not count and "at end" is measured at asOf', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-10');
-    h.opened('c1', 'u1', 'n1', '2024-01-11');
-    h.closed('c1', 'u1', '2024-05-01');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-10'));
+    h.add('c1', opened('u1', 'n1', '2024-01-11'));
+    h.add('c1', closed('u1', '2024-05-01'));
     const a = ask(h, { period: '2024-H1', asOf: '2024-04-01' });
     expect(a.measuredAt).toBe('2024-04-01');
     expect(a.investigations).toMatchObject({ closed: 0, openAtEnd: 1, openOverdueAtEnd: 0 });
   });
 
   it('counts a municipality on its own', () => {
-    const h = new History();
+    const h = new RecordedLog();
     investigation(h, 'c1', '2024-01-10', '2024-02-01');
-    h.received('c2', 'n1', '2024-01-10', { municipality: '3203' });
-    h.opened('c2', 'u1', 'n1', '2024-01-10');
-    h.closed('c2', 'u1', '2024-02-01');
+    h.add('c2', received('n1', '2024-01-10', { municipality: '3203' }));
+    h.add('c2', opened('u1', 'n1', '2024-01-10'));
+    h.add('c2', closed('u1', '2024-02-01'));
     const m = modelOf(h);
     expect(ask(m, { period: '2024', municipality: '3201' }).investigations.closed).toBe(1);
     expect(ask(m, { period: '2024', municipality: '3203' }).investigations.closed).toBe(1);
@@ -196,11 +196,11 @@ describe('compliance: knownAt, asOf and retractions', () => {
 
 describe('compliance: small-count suppression', () => {
   /** `total` notifications received on 1 March, the first `onTime` reviewed within the week, the rest late. */
-  function reviews(total: number, onTime: number): History {
-    const h = new History();
+  function reviews(total: number, onTime: number): RecordedLog {
+    const h = new RecordedLog();
     for (let i = 0; i < total; i++) {
-      h.received(`c${i}`, 'n1', '2024-03-01');
-      h.cleared(`c${i}`, 'n1', i < onTime ? '2024-03-05' : '2024-03-20');
+      h.add(`c${i}`, received('n1', '2024-03-01'));
+      h.add(`c${i}`, cleared('n1', i < onTime ? '2024-03-05' : '2024-03-20'));
     }
     return h;
   }

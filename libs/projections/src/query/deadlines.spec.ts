@@ -1,24 +1,24 @@
+import { RecordedLog, assessed, cleared, extended, opened, received, retract } from '@fristvakt/domain/testing';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
-import { History } from '../history.spec-helper';
 import { applyAll } from '../model/apply';
 import { createModel } from '../model/model';
 import { deadlines, type DeadlinesQuery } from './deadlines';
 
-const ask = (h: History, q: Partial<DeadlinesQuery> & Pick<DeadlinesQuery, 'asOf'>) =>
+const ask = (h: RecordedLog, q: Partial<DeadlinesQuery> & Pick<DeadlinesQuery, 'asOf'>) =>
   deadlines(applyAll(createModel(), h.events), { method: 'legal', rules: DEFAULT_DEADLINE_RULES, ...q });
 
 describe('deadlines (fristoversikt)', () => {
-  function board(): History {
-    const h = new History();
-    h.received('c1', 'n1', '2024-06-20'); // review deadline 06-27: overdue on 06-30
-    h.received('c2', 'n1', '2024-06-27'); // review deadline 07-04: 4 days left, ok (due soon is ≤ 2)
-    h.received('c3', 'n1', '2024-06-26'); // review deadline 07-03: 3 days left
-    h.received('c4', 'n1', '2024-06-29'); // cleared: not on the board
-    h.cleared('c4', 'n1', '2024-06-29');
-    h.received('c5', 'n1', '2024-02-01'); // investigation deadline 2024-05-08: overdue by 53 days
-    h.opened('c5', 'u1', 'n1', '2024-02-02');
-    h.received('c6', 'n1', '2024-04-03', { municipality: '3203' }); // investigation deadline 07-10: due soon
-    h.opened('c6', 'u1', 'n1', '2024-04-04');
+  function board(): RecordedLog {
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-06-20')); // review deadline 06-27: overdue on 06-30
+    h.add('c2', received('n1', '2024-06-27')); // review deadline 07-04: 4 days left, ok (due soon is ≤ 2)
+    h.add('c3', received('n1', '2024-06-26')); // review deadline 07-03: 3 days left
+    h.add('c4', received('n1', '2024-06-29')); // cleared: not on the board
+    h.add('c4', cleared('n1', '2024-06-29'));
+    h.add('c5', received('n1', '2024-02-01')); // investigation deadline 2024-05-08: overdue by 53 days
+    h.add('c5', opened('u1', 'n1', '2024-02-02'));
+    h.add('c6', received('n1', '2024-04-03', { municipality: '3203' })); // investigation deadline 07-10: due soon
+    h.add('c6', opened('u1', 'n1', '2024-04-04'));
     return h;
   }
 
@@ -51,16 +51,16 @@ describe('deadlines (fristoversikt)', () => {
   });
 
   it('shows the six-month deadline while an extension is in force, and the three-month one after a rejection', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-31');
-    h.opened('c1', 'u1', 'n1', '2024-02-01');
-    h.extended('c1', 'u1', '2024-04-20');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-31'));
+    h.add('c1', opened('u1', 'n1', '2024-02-01'));
+    h.add('c1', extended('u1', '2024-04-20'));
     expect(ask(h, { asOf: '2024-06-01' }).items[0]).toMatchObject({
       deadline: '2024-08-07',
       status: 'ok',
       extension: { decidedDate: '2024-04-20', status: 'pending', inForce: true },
     });
-    h.assessed('c1', 'u1', '2024-05-20', false);
+    h.add('c1', assessed('u1', false, '2024-05-20'));
     expect(ask(h, { asOf: '2024-06-01' }).items[0]).toMatchObject({
       deadline: '2024-05-07',
       status: 'overdue',
@@ -69,26 +69,26 @@ describe('deadlines (fristoversikt)', () => {
   });
 
   it('uses the rule set of the receipt date: bvl 1992 counts from the opening date', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2022-12-20');
-    h.opened('c1', 'u1', 'n1', '2022-12-30');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2022-12-20'));
+    h.add('c1', opened('u1', 'n1', '2022-12-30'));
     expect(ask(h, { asOf: '2023-01-15' }).items[0]).toMatchObject({ deadline: '2023-03-30', ruleSet: 'bvl1992' });
   });
 
   it('statistical and legal methods differ on the worked examples', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2023-11-23');
-    h.opened('c1', 'u1', 'n1', '2023-11-24');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2023-11-23'));
+    h.add('c1', opened('u1', 'n1', '2023-11-24'));
     expect(ask(h, { asOf: '2024-01-01', method: 'legal' }).items[0].deadline).toBe('2024-02-29');
     expect(ask(h, { asOf: '2024-01-01', method: 'statistical' }).items[0].deadline).toBe('2024-02-28');
   });
 
   it('knownAt hides events recorded later and keeps retracted ones until their retraction', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-03-01', { recordedAt: '2024-03-01T10:00:00Z' });
-    const clear = h.cleared('c1', 'n1', '2024-03-02', 'no_grounds', { recordedAt: '2024-03-02T10:00:00Z' });
-    h.received('c2', 'n1', '2024-03-01', { recordedAt: '2024-03-05T10:00:00Z' }); // recorded late
-    h.retract('c1', clear, '2024-03-06', { recordedAt: '2024-03-06T10:00:00Z' });
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-03-01'), { recordedAt: '2024-03-01T10:00:00Z' });
+    const clear = h.add('c1', cleared('n1', '2024-03-02', 'no_grounds'), { recordedAt: '2024-03-02T10:00:00Z' });
+    h.add('c2', received('n1', '2024-03-01'), { recordedAt: '2024-03-05T10:00:00Z' }); // recorded late
+    h.add('c1', retract(clear.eventId, '2024-03-06'), { recordedAt: '2024-03-06T10:00:00Z' });
     const at = (knownAt?: string) => ask(h, { asOf: '2024-03-07', knownAt }).items.map((i) => i.caseId);
     expect(at('2024-03-04T00:00:00Z')).toEqual([]);
     expect(at('2024-03-05T10:00:00Z')).toEqual(['c2']);

@@ -1,19 +1,30 @@
+import {
+  RecordedLog,
+  cleared,
+  closed,
+  measureEnded,
+  measureStarted,
+  opened,
+  placementEnded,
+  placementStarted,
+  received,
+  retract,
+} from '@fristvakt/domain/testing';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
-import { History } from '../history.spec-helper';
 import { applyAll } from '../model/apply';
 import { createModel } from '../model/model';
 import { flow, type FlowQuery } from './flow';
 
-const ask = (h: History, q: Partial<FlowQuery> = {}) =>
+const ask = (h: RecordedLog, q: Partial<FlowQuery> = {}) =>
   flow(applyAll(createModel(), h.events), { method: 'legal', rules: DEFAULT_DEADLINE_RULES, period: '2024', ...q });
 
 describe('flow: notifications', () => {
   it('counts received notifications per reporter (a notification may name several) and children apart', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-02-01', { reporters: ['11', '9'], acute: true });
-    h.received('c1', 'n2', '2024-03-01', { reporters: ['11'] });
-    h.received('c2', 'n1', '2024-04-01', { reporters: ['8'] });
-    h.received('c3', 'n1', '2023-12-31', { reporters: ['8'] }); // last year
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-02-01', { reporters: ['11', '9'], acute: true }));
+    h.add('c1', received('n2', '2024-03-01', { reporters: ['11'] }));
+    h.add('c2', received('n1', '2024-04-01', { reporters: ['8'] }));
+    h.add('c3', received('n1', '2023-12-31', { reporters: ['8'] })); // last year
     const n = ask(h).notifications;
     expect(n).toMatchObject({
       received: 3,
@@ -25,15 +36,15 @@ describe('flow: notifications', () => {
   });
 
   it('counts conclusions by outcome and the share sent to investigation', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-02-01');
-    h.opened('c1', 'u1', 'n1', '2024-02-05');
-    h.received('c2', 'n1', '2024-02-01');
-    h.cleared('c2', 'n1', '2024-02-03', 'no_grounds');
-    h.received('c3', 'n1', '2024-02-01');
-    h.cleared('c3', 'n1', '2024-02-09', 'joined_ongoing_investigation');
-    h.received('c4', 'n1', '2024-02-01');
-    h.opened('c4', 'u1', 'n1', '2024-02-02');
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-02-01'));
+    h.add('c1', opened('u1', 'n1', '2024-02-05'));
+    h.add('c2', received('n1', '2024-02-01'));
+    h.add('c2', cleared('n1', '2024-02-03', 'no_grounds'));
+    h.add('c3', received('n1', '2024-02-01'));
+    h.add('c3', cleared('n1', '2024-02-09', 'joined_ongoing_investigation'));
+    h.add('c4', received('n1', '2024-02-01'));
+    h.add('c4', opened('u1', 'n1', '2024-02-02'));
     const n = ask(h).notifications;
     expect(n).toMatchObject({
       concluded: 4,
@@ -46,16 +57,16 @@ describe('flow: notifications', () => {
 
 describe('flow: investigations', () => {
   it('counts opened and closed by outcome, with duration median and p90', () => {
-    const h = new History();
+    const h = new RecordedLog();
     const durations = [10, 20, 30, 40, 100];
     durations.forEach((d, i) => {
-      h.received(`c${i}`, 'n1', '2024-01-01');
-      h.opened(`c${i}`, 'u1', 'n1', '2024-01-02');
+      h.add(`c${i}`, received('n1', '2024-01-01'));
+      h.add(`c${i}`, opened('u1', 'n1', '2024-01-02'));
       const closedOn = new Date(Date.UTC(2024, 0, 2 + d)).toISOString().slice(0, 10);
-      h.closed(`c${i}`, 'u1', closedOn, i === 4 ? 'petition_to_board' : 'measures_decided');
+      h.add(`c${i}`, closed('u1', closedOn, i === 4 ? 'petition_to_board' : 'measures_decided'));
     });
-    h.received('c9', 'n1', '2024-12-20');
-    h.opened('c9', 'u1', 'n1', '2024-12-21');
+    h.add('c9', received('n1', '2024-12-20'));
+    h.add('c9', opened('u1', 'n1', '2024-12-21'));
     const u = ask(h).investigations;
     expect(u).toMatchObject({ opened: 6, closed: 5, byOutcome: { measures_decided: 4, petition_to_board: 1 } });
     expect(u.durationDays).toMatchObject({ n: 5, median: 30, p90: 100, mean: 40 });
@@ -64,19 +75,19 @@ describe('flow: investigations', () => {
 });
 
 describe('flow: measures and placements', () => {
-  function history(): History {
-    const h = new History();
-    h.received('c1', 'n1', '2023-06-01');
-    h.measure('c1', 'm1', '2023-07-01', '3.2', 'voluntary'); // active through 2024, started before
-    h.measure('c1', 'm2', '2024-02-01', '4.6');
-    h.measureEnded('c1', 'm2', '2024-12-31'); // ends on the last day: active in the period, not at end
-    h.received('c2', 'n1', '2024-01-05');
-    h.placement('c2', 'p1', '2024-01-06', '2.5', 'emergency');
-    h.placementEnded('c2', 'p1', '2024-02-01', false);
-    h.placement('c2', 'p2', '2024-02-01', '2.1', 'care_order');
-    h.received('c3', 'n1', '2024-03-01');
-    h.placement('c3', 'p1', '2024-03-02', '2.2', 'voluntary');
-    h.placement('c3', 'p2', '2024-05-02', '1.1', 'behavioural');
+  function history(): RecordedLog {
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2023-06-01'));
+    h.add('c1', measureStarted('m1', '3.2', '2023-07-01')); // active through 2024, started before
+    h.add('c1', measureStarted('m2', '4.6', '2024-02-01', { basis: null }));
+    h.add('c1', measureEnded('m2', '2024-12-31')); // ends on the last day: active in the period, not at end
+    h.add('c2', received('n1', '2024-01-05'));
+    h.add('c2', placementStarted('p1', '2.5', '2024-01-06', 'emergency'));
+    h.add('c2', placementEnded('p1', '2024-02-01', false));
+    h.add('c2', placementStarted('p2', '2.1', '2024-02-01', 'care_order'));
+    h.add('c3', received('n1', '2024-03-01'));
+    h.add('c3', placementStarted('p1', '2.2', '2024-03-02', 'voluntary'));
+    h.add('c3', placementStarted('p2', '1.1', '2024-05-02', 'behavioural'));
     return h;
   }
 
@@ -117,19 +128,19 @@ describe('flow: measures and placements', () => {
   });
 
   it('a retraction removes a placement from every figure; knownAt before it still shows it', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-05');
-    const p = h.placement('c1', 'p1', '2024-01-06', '2.5', 'emergency');
-    h.retract('c1', p, '2024-01-08', { recordedAt: '2024-01-08T10:00:00Z' });
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-05'));
+    const p = h.add('c1', placementStarted('p1', '2.5', '2024-01-06', 'emergency'));
+    h.add('c1', retract(p.eventId, '2024-01-08'), { recordedAt: '2024-01-08T10:00:00Z' });
     expect(ask(h).placements).toMatchObject({ started: 0, emergencyShare: null, active: { events: 0, children: 0 } });
     expect(ask(h).stockAtEnd.childrenPlaced).toBe(0);
     expect(ask(h, { knownAt: '2024-01-07' }).placements).toMatchObject({ started: 1, emergencyShare: 1 });
   });
 
   it('knownAt leaves out a measure recorded later', () => {
-    const h = new History();
-    h.received('c1', 'n1', '2024-01-05');
-    h.measure('c1', 'm1', '2024-01-10', '3.2', 'voluntary', { recordedAt: '2024-03-01T10:00:00Z' });
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-05'));
+    h.add('c1', measureStarted('m1', '3.2', '2024-01-10'), { recordedAt: '2024-03-01T10:00:00Z' });
     expect(ask(h, { knownAt: '2024-02-01T00:00:00+01:00' }).measures.started).toBe(0);
     expect(ask(h, { knownAt: '2024-03-01T10:00:00Z' }).measures.started).toBe(1);
   });

@@ -1,7 +1,9 @@
 /*
- * Event builders and a given / when / then harness for the case specs. No jest globals here: the
- * build's tsconfig compiles every non-spec file of libs/, this one included. Event ids are derived from
- * the entity id so retractions in specs read naturally: retract('close-u1').
+ * The one event-builder DSL for specs and suites: each builder returns a client's case event (the
+ * shape POSTed to /v1/cases/{caseId}/events, published on Kafka and decided by `decide`), with the
+ * defaults a test does not care about filled in. Event ids are derived from the entity id so
+ * retractions in specs read naturally: retract('close-u1'); a suite that goes over HTTP passes a
+ * UUID (`{ eventId: uuid() }`). Imported as `@fristvakt/domain/testing`; never from production code.
  */
 import type {
   AftercareOutcome,
@@ -9,21 +11,15 @@ import type {
   CaseEventOf,
   ClearingReason,
   InvestigationOutcome,
+  MeasureBasis,
   PlacementBasis,
   PlanKind,
+  RetractionReason,
   VisitFrequency,
   VisitKind,
 } from '../events';
-import { CaseRuleViolation, type CaseRule } from './case-rules';
-import type { CaseState } from './case-state';
-import { decide } from './decide';
-import { evolve, initialState } from './evolve';
 
-export const CASE_ID = 'c-1';
-/** 14:00 in Oslo (CEST) */
-export const NOW = '2025-06-01T12:00:00Z';
-
-type Opt = { eventId?: string };
+export type Opt = { eventId?: string };
 
 export function received(
   notificationId: string,
@@ -79,12 +75,19 @@ export function closed(investigationId: string, at: string, outcome: Investigati
   };
 }
 
-export function measureStarted(measureId: string, category: string, at: string, opt: Opt = {}): CaseEvent {
+/** `basis: null` records the measure without a basis (the field left out, as older registrations have it) */
+export function measureStarted(
+  measureId: string,
+  category: string,
+  at: string,
+  opt: Opt & { basis?: MeasureBasis | null; decidedOn?: string } = {},
+): CaseEvent {
+  const { eventId, basis = 'voluntary', ...decided } = opt;
   return {
     type: 'MeasureStarted',
-    eventId: opt.eventId ?? `mst-${measureId}`,
+    eventId: eventId ?? `mst-${measureId}`,
     occurredAt: at,
-    data: { measureId, category, basis: 'voluntary' },
+    data: basis === null ? { measureId, category, ...decided } : { measureId, category, basis, ...decided },
   };
 }
 
@@ -97,9 +100,15 @@ export function placementStarted(
   category: string,
   at: string,
   basis: PlacementBasis = 'voluntary',
-  opt: Opt = {},
+  opt: Opt & { emergency?: boolean } = {},
 ): CaseEvent {
-  return { type: 'PlacementStarted', eventId: opt.eventId ?? `pst-${placementId}`, occurredAt: at, data: { placementId, category, basis } };
+  const { eventId, ...emergency } = opt;
+  return {
+    type: 'PlacementStarted',
+    eventId: eventId ?? `pst-${placementId}`,
+    occurredAt: at,
+    data: { placementId, category, basis, ...emergency },
+  };
 }
 
 export function placementEnded(placementId: string, at: string, planned = true, opt: Opt = {}): CaseEvent {
@@ -154,72 +163,36 @@ export function supervisionSet(placementId: string, municipality: string, at: st
   };
 }
 
-export function visitHeld(visitId: string, placementId: string, at: string, kind: VisitKind = 'follow_up', inPerson = true): CaseEvent {
-  return { type: 'VisitHeld', eventId: `visit-${visitId}`, occurredAt: at, data: { visitId, placementId, kind, inPerson } };
+export function visitHeld(
+  visitId: string,
+  placementId: string,
+  at: string,
+  kind: VisitKind = 'follow_up',
+  inPerson = true,
+  opt: Opt = {},
+): CaseEvent {
+  return { type: 'VisitHeld', eventId: opt.eventId ?? `visit-${visitId}`, occurredAt: at, data: { visitId, placementId, kind, inPerson } };
 }
 
-export function aftercareOffered(offerId: string, at: string): CaseEvent {
-  return { type: 'AftercareOffered', eventId: `offer-${offerId}`, occurredAt: at, data: { offerId } };
+export function aftercareOffered(offerId: string, at: string, opt: Opt = {}): CaseEvent {
+  return { type: 'AftercareOffered', eventId: opt.eventId ?? `offer-${offerId}`, occurredAt: at, data: { offerId } };
 }
 
-export function aftercareConcluded(offerId: string, outcome: AftercareOutcome, at: string): CaseEvent {
-  return { type: 'AftercareConcluded', eventId: `offer-end-${offerId}`, occurredAt: at, data: { offerId, outcome } };
+export function aftercareConcluded(offerId: string, outcome: AftercareOutcome, at: string, opt: Opt = {}): CaseEvent {
+  return { type: 'AftercareConcluded', eventId: opt.eventId ?? `offer-end-${offerId}`, occurredAt: at, data: { offerId, outcome } };
 }
 
-export function retract(retractedEventId: string, at: string, opt: Opt = {}): CaseEvent {
+export function retract(retractedEventId: string, at: string, opt: Opt & { reason?: RetractionReason } = {}): CaseEvent {
   return {
     type: 'EventRetracted',
     eventId: opt.eventId ?? `retract-${retractedEventId}`,
     occurredAt: at,
-    data: { retractedEventId, reason: 'registration_error' },
+    data: { retractedEventId, reason: opt.reason ?? 'registration_error' },
   };
 }
 
-/** Folds a history that the decider accepts (each event decided, so fixtures cannot be invalid). */
-export function stateOf(events: readonly CaseEvent[], now = NOW): CaseState {
-  return events.reduce((s, e) => evolve(s, decide({ caseId: CASE_ID, events: [e], now }, s)[0]), initialState(CASE_ID));
-}
-
-export function given(...history: CaseEvent[]) {
-  const state = stateOf(history);
-  return {
-    state,
-    when(...events: CaseEvent[]) {
-      const run = (now: string) => () => decide({ caseId: CASE_ID, events, now }, state);
-      let now = NOW;
-      const then = {
-        at(instant: string) {
-          now = instant;
-          return then;
-        },
-        thenAppends(): void {
-          const out = run(now)();
-          // decide returns the very events it accepted, so identity is the check
-          if (out.length !== events.length || out.some((e, i) => e !== events[i])) {
-            throw new Error(`expected the ${events.length} events to be appended, got ${JSON.stringify(out)}`);
-          }
-        },
-        thenRefuses(rule: CaseRule, eventIndex = events.length - 1): CaseRuleViolation {
-          let caught: unknown;
-          try {
-            run(now)();
-          } catch (e) {
-            caught = e;
-          }
-          if (!(caught instanceof CaseRuleViolation)) {
-            throw new Error(
-              `expected rule ${rule} at event #${eventIndex}, got ${caught === undefined ? 'the events appended' : String(caught)}`,
-            );
-          }
-          if (caught.rule !== rule || caught.eventIndex !== eventIndex) {
-            throw new Error(
-              `expected rule ${rule} at event #${eventIndex}, got ${caught.rule} at #${caught.eventIndex}: ${caught.message}`,
-            );
-          }
-          return caught;
-        },
-      };
-      return then;
-    },
-  };
+/** The event as a client sends it without an id of its own: the server (or the intake) assigns one. */
+export function withoutEventId(event: CaseEvent): Omit<CaseEvent, 'eventId'> {
+  const { eventId: _eventId, ...rest } = event;
+  return rest;
 }

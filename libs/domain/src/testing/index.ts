@@ -1,0 +1,2 @@
+export * from './case-events';
+export { RecordedLog, type Stamp } from './recorded-log';
