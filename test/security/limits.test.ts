@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { AppConfig } from '../../apps/case-api/src/config/app-config';
 import { APP_CONFIG } from '../../apps/case-api/src/tokens';
@@ -126,5 +127,60 @@ describe('security: bounds, tokens, files', () => {
     for (const name of ['events.sqlite', 'events.sqlite-wal', 'access-log.sqlite']) {
       expect({ name, mode: (statSync(join(t.dataDir, name)).mode & 0o777).toString(8) }).toEqual({ name, mode: '600' });
     }
+  });
+});
+
+describe('security: what anonymous callers and hung-up uploads leave behind', () => {
+  let t: SecurityApp;
+  beforeAll(async () => {
+    t = await startSecurityApp();
+    await t.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => t.close());
+
+  // Finding 10: scoped users (and anonymous probes) saw the whole log's size in /health.
+  it('answers /health without the log head or follower positions', async () => {
+    const intake = await authHeaders(t.app, { roles: ['intake'] });
+    expect((await t.post('c-9', { events: [notification('3201')] }, intake)).statusCode).toBe(201);
+    for (const url of ['/health', '/health/ready']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().components).toContainEqual({ name: 'store', ready: true });
+      expect(res.body).not.toMatch(/position/i);
+    }
+    const intakeAnswer = await t.app.inject({ method: 'GET', url: '/health', headers: intake });
+    expect(intakeAnswer.body).not.toMatch(/position/i);
+    const admin = await authHeaders(t.app, { roles: ['admin'], municipalities: [] });
+    const operator = await t.app.inject({ method: 'GET', url: '/health', headers: admin });
+    expect(operator.json().components).toContainEqual({ name: 'store', ready: true, headPosition: 1 });
+  });
+
+  // Finding 10: each upload the client aborted logged an error.
+  it('notes an upload the client hung up on at info level, without an error', async () => {
+    const { authorization } = await authHeaders(t.app, { roles: ['intake'] });
+    const { port } = t.app.getHttpServer().address() as { port: number };
+    const before = t.logLines().length;
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          `POST /v1/cases/c-10/events HTTP/1.1\r\nhost: fristvakt\r\ncontent-type: application/json\r\n` +
+            `content-length: 100000\r\nauthorization: ${authorization}\r\n\r\n{"events":[`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+      });
+      socket.once('error', reject);
+    });
+    const noted = async () =>
+      t
+        .logLines()
+        .slice(before)
+        .filter((line) => line.includes('closed the connection'));
+    for (let i = 0; i < 50 && (await noted()).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const lines = t.logLines().slice(before);
+    expect(lines.filter((line) => line.includes('closed the connection')).map((line) => JSON.parse(line).level)).toEqual(['info']);
+    expect(lines.filter((line) => /"level":"(error|fatal)"/.test(line))).toEqual([]);
   });
 });

@@ -155,6 +155,40 @@ export class HealthRegistry {
   }
 }
 
+/**
+ * Details an unauthenticated probe may see: readiness, lag, errors. Not positions, checkpoints or
+ * event counts, which measure every municipality's log (issue 14); a component's new detail stays
+ * hidden until it is added here.
+ */
+const PUBLIC_DETAILS: ReadonlySet<string> = new Set([
+  'name',
+  'ready',
+  'error',
+  'lagEvents',
+  'lagSeconds',
+  'maxLagEvents',
+  'lag',
+  'running',
+  'connected',
+  'joined',
+  'lastError',
+  'lastErrorAt',
+  'consecutiveFailures',
+  'lastHandledAt',
+  'lastPublishedAt',
+]);
+
+/** The readiness answer for `/health`, which orchestrator probes call without a token. */
+export function publicReadiness(report: ReadinessReport): ReadinessReport {
+  return {
+    ...report,
+    components: report.components.map(
+      (component) =>
+        Object.fromEntries(Object.entries(component).filter(([key]) => PUBLIC_DETAILS.has(key))) as ReadinessReport['components'][number],
+    ),
+  };
+}
+
 /** The store is ready when it answers a read. */
 export function storeHealth(store: { headPosition(): Promise<number> }): HealthComponent {
   return {

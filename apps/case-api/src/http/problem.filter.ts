@@ -18,6 +18,13 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (abortedByClient(exception, request)) {
+      // Nobody is left to answer, and it is no fault of ours: a note, not an error with a stack.
+      requestLogger(request, 'ProblemFilter', principalOf(request)?.subject).info(
+        'the client closed the connection before its request was read',
+      );
+      return;
+    }
     const problem: Problem = { ...this.toProblem(exception), instance: instanceOf(request) };
     if (problem.status >= 500) {
       const log = requestLogger(request, 'ProblemFilter', principalOf(request)?.subject);
@@ -71,6 +78,13 @@ export class ProblemFilter implements ExceptionFilter {
       detail: 'An unexpected error occurred; it has been logged.',
     };
   }
+}
+
+/** Node's body stream fails with ECONNRESET "aborted" when the client hangs up mid-upload. */
+function abortedByClient(exception: unknown, request: FastifyRequest | undefined): boolean {
+  // duck-typed: the error comes from Node's core, which may be another realm than ours (jest's vm)
+  if ((exception as NodeJS.ErrnoException | null)?.code !== 'ECONNRESET') return false;
+  return request?.raw.destroyed === true || request?.raw.socket?.destroyed === true;
 }
 
 const UNSUPPORTED_MEDIA_TYPE: Problem = {
