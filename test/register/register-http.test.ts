@@ -115,4 +115,31 @@ describeWithTool('xmllint', 'register import and export over HTTP', () => {
     expect(xml).not.toMatch(/Fodselsnummer|DUFnummer|Personalia|2021\/00417|2012-05-17/);
     expect(xml).toMatch(/<Melder Kode="25"\/>/);
   });
+
+  it('exports with birthYear=true a placeholder Personalia carrying the birth year and nothing else of the child', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/reports/register-extract?municipality=3201&year=2024&birthYear=true',
+      headers: await authHeaders(t.app, { roles: ['leader'], municipalities: ['3201'] }),
+    });
+    expect(res.statusCode).toBe(200);
+    const dir = tempDir();
+    await writeFile(join(dir, 'extract.tar'), res.rawPayload);
+    await unpackTar(join(dir, 'extract.tar'), join(dir, 'files'));
+    const files = readdirSync(join(dir, 'files')).map((f) => join(dir, 'files', f));
+    expect((await validateRegisterFiles(files)).invalid).toEqual([]);
+    const xml = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(xml).toMatch(/<Personalia [^>]*Fodseldato="2012-01-01" Kjonn="1"\/>/);
+    expect(xml).not.toMatch(/DUFnummer|2021\/00417|2012-05-17/);
+  });
+
+  it('refuses a birthYear that is not true or false, naming it', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/reports/register-extract?municipality=3201&year=2024&birthYear=yes',
+      headers: await authHeaders(t.app, { roles: ['leader'], municipalities: ['3201'] }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/birthYear/);
+  });
 });
