@@ -5,6 +5,7 @@ import {
   followUpRuleSetFor,
   followUpVisitRequirement,
   helpMeasurePlanMembership,
+  mayCountForFollowUp,
   supervisionRequirementFor,
   supervisionVisitRequirements,
   type FollowUpRuleSet,
@@ -138,6 +139,7 @@ export function followUpSection(
 
   for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
     const child = resolveFollowUp(model, record, symbol, view);
+    if (!mayCountForFollowUp(child, fromDay, endDay)) continue;
     const own = inScope(scope, child.municipality);
     const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
     const counted = supervisionRequirementFor(child, bySupervisor, (m) => inScope(scope, m), endDay, ruleSet);
