@@ -85,6 +85,12 @@ const MATRIX: Record<string, Row> = {
     own: query('/v1/reports/state-report', 'year=2024'),
     query: 'year=2024',
   },
+  'GET /v1/reports/state-report/comparisons': {
+    roles: ['leader', 'auditor'],
+    scope: 'query',
+    own: query('/v1/reports/state-report/comparisons', 'year=2024'),
+    query: 'year=2024',
+  },
   'GET /v1/reports/register-extract': {
     roles: ['leader', 'auditor'],
     scope: 'query',

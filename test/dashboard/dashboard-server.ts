@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,8 +6,9 @@ import { generateEventLog, logToRequests } from '@fristvakt/generator';
 import { loadConfig, type AppConfig } from '../../apps/case-api/src/config/app-config';
 import { createApp } from '../../apps/case-api/src/create-app';
 import { ProjectionsService } from '../../apps/case-api/src/projections/projections.service';
+import { REFERENCE_FILE } from '../../apps/case-api/src/reports/reference/reference-data.provider';
 import { bearer, loadThroughApi, TestClock } from '../queries/leader-harness';
-import { FIRST_RECORDING, HISTORY, NOW } from '../reports/report-fixture';
+import { FIRST_RECORDING, HISTORY, NOW, REFERENCE_CSV } from '../reports/report-fixture';
 
 export interface DashboardServer {
   app: NestFastifyApplication;
@@ -19,10 +20,12 @@ export interface DashboardServer {
 
 /**
  * The app listening on a free loopback port with the demo login on, loaded with the generated
- * history of the report tests through the API; its clock then stays at NOW (2025-01-15).
+ * history of the report tests through the API and their reference file of published figures; its
+ * clock then stays at NOW (2025-01-15).
  */
 export async function startDashboardServer(): Promise<DashboardServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fristvakt-dashboard-'));
+  writeFileSync(join(dataDir, REFERENCE_FILE), REFERENCE_CSV);
   const defaults = loadConfig({});
   const config: AppConfig = {
     ...defaults,

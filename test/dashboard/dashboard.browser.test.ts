@@ -66,6 +66,7 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     const flows = new Map<string, Json>();
     const flow = await api(`/v1/statistics/flow?municipality=${municipality}&period=${flowPeriod}`);
     const compliance = new Map<string, Json>();
+    const comparisons = new Map<string, Json>();
     for (const { path, value } of shown) {
       const [source, ...rest] = path.split('.');
       let expected: unknown;
@@ -78,6 +79,12 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
         const year = rest[0];
         if (!flows.has(year)) flows.set(year, await api(`/v1/statistics/flow?municipality=${municipality}&period=${year}`));
         expected = at(flows.get(year), rest.slice(1));
+      } else if (source === 'comparisons') {
+        // the state report's comparisons for the year, as the dashboard asks for them (five years)
+        const year = rest[0];
+        if (!comparisons.has(year))
+          comparisons.set(year, await api(`/v1/reports/state-report/comparisons?municipality=${municipality}&year=${year}&years=5`));
+        expected = at(comparisons.get(year)!.indicators, rest.slice(1));
       } else if (source === 'compliance') {
         const period = rest[0];
         if (!compliance.has(period)) compliance.set(period, await api(`/v1/compliance?municipality=${municipality}&period=${period}`));
@@ -145,8 +152,42 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
     expect(await expectFiguresMatchApi('3201', '2024-H1', '2024-06-30')).toBeGreaterThan(60);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-3201-2024-H1-trends');
+  });
+
+  it("sets the published figures beside Fristvakt's, each indicator as a chart with its table, as the state report's comparisons", async () => {
     await choose('#deadlines-at', 'today', '3201|2024|H1|nb');
     await choose('#period', 'year', '3201|2024|year|nb');
+    const answer = await api('/v1/reports/state-report/comparisons?municipality=3201&year=2024&years=5');
+    expect(answer.indicators.length).toBeGreaterThanOrEqual(4);
+    const blocks = await page.$$eval('#comparisons .comparison', (elements) =>
+      elements.map((e) => ({
+        heading: e.querySelector('h3')?.textContent ?? '',
+        chart: e.querySelector('svg.chart')?.getAttribute('aria-label') ?? '',
+        role: e.querySelector('svg.chart')?.getAttribute('role'),
+        rows: Array.from(e.querySelectorAll('table.comparison-table tbody tr th'), (th) => th.textContent),
+        definitionLang: e.querySelector('p.note')?.getAttribute('lang'),
+      })),
+    );
+    expect(blocks).toHaveLength(answer.indicators.length);
+    blocks.forEach((block, i) => {
+      const series = answer.indicators[i];
+      expect(block.role).toBe('img');
+      expect(block.chart).toContain('Fristvakt');
+      expect(block.rows).toEqual([
+        'Fristvakt',
+        ...series.published.map((p: Json) => (p.areaType === 'municipality' ? p.name : expect.anything())),
+      ]);
+      expect(block.definitionLang).toBe('nb');
+    });
+    expect(blocks.map((b) => b.heading)).toContain('Fristbrudd i undersøkelser (nær samme definisjon)');
+    const halfYear = blocks.find((b) => b.heading.startsWith('Fristbrudd'))!;
+    expect(halfYear.rows).toEqual(['Fristvakt', 'Bærum (3201)', 'Fylke 32']);
+    // every comparison figure on the page is the answer's
+    const shown = await page.$$eval('#comparisons [data-figure]', (elements) => elements.length);
+    expect(shown).toBeGreaterThanOrEqual(20);
+    expect(await expectFiguresMatchApi('3201', '2024')).toBeGreaterThan(80);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-3201-2024-comparisons', '#comparisons');
   });
 
   it("renders the state report's HTML with its charts in the browser, without a serious accessibility violation", async () => {
@@ -168,6 +209,10 @@ describeWithTool('chromium', 'leaders’ dashboard in the browser', () => {
       );
       expect(charts.length).toBeGreaterThanOrEqual(10);
       for (const chart of charts) expect(chart.role === 'img' && chart.title.length > 5 && chart.width > 200).toBe(true);
+      // the cross-table of placed children, plans and visits over the years, and both comparisons, each drawn beside its table
+      const drawn = await report.$$eval('figure.chart svg', (svgs) => svgs.map((s) => s.getAttribute('aria-labelledby') ?? ''));
+      for (const id of ['barn_plassert_grunnlag_alder', 'oppfolging_over_ar', 'sammenligning', 'sammenligning_halvar'])
+        expect({ id, drawn: drawn.some((label) => label.startsWith(`chart-${id}-title`)) }).toEqual({ id, drawn: true });
       expect(await seriousAxeViolations(report)).toEqual([]);
       await screenshot(report, 'state-report-3201-2024');
     } finally {

@@ -105,8 +105,10 @@ describe.each(setups)('two case-api instances on %s', (_label, setUp) => {
   });
 
   it('reports both instances ready with no lag, counted in events even where positions are byte offsets', async () => {
+    const admin = await pair.headers({ roles: ['admin'], municipalities: [] });
     for (const app of pair.apps) {
-      const res = await app.inject({ method: 'GET', url: '/health/ready' });
+      // positions are for the operator: an admin token sees them
+      const res = await app.inject({ method: 'GET', url: '/health/ready', headers: admin });
       expect(res.statusCode).toBe(200);
       const projections = (res.json() as { components: Array<{ name: string }> }).components.find((c) => c.name === 'projections');
       expect(projections).toMatchObject({ ready: true, lagEvents: 0, headPosition: await checker.headPosition() });

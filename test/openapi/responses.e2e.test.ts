@@ -84,6 +84,8 @@ const CALLS: Call[] = [
   { method: 'GET', url: '/v1/reports/state-report?year=2024&format=html', roles: LEADER, status: 200 },
   { method: 'GET', url: '/v1/reports/state-report?year=2024&format=csv', roles: LEADER, status: 200 },
   { method: 'GET', url: '/v1/reports/state-report?year=1900', roles: LEADER, status: 400 },
+  { method: 'GET', url: '/v1/reports/state-report/comparisons?year=2024&years=3&municipality=3201', roles: LEADER, status: 200 },
+  { method: 'GET', url: '/v1/reports/state-report/comparisons?year=2024&format=md', roles: LEADER, status: 400 },
   { method: 'GET', url: '/v1/reports/register-extract?year=2024&municipality=3201', roles: LEADER, status: 200 },
   { method: 'GET', url: '/v1/reports/register-extract?municipality=3201', roles: LEADER, status: 400 },
   // the admin's import: an NDJSON line is a POST body with its caseId

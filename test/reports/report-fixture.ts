@@ -23,6 +23,11 @@ export const REFERENCE_CSV = [
   'children_with_measures_per_1000_0_17,municipality,3201,2024,35.5,test',
   'children_with_measures_per_1000_0_17,country,NO,2024,31,test',
   'reviews_within_7_days_share,county,32,2024,0.9,test',
+  'reviews_within_7_days_share,kostra_group,EKG13,2023,0.85,test',
+  'investigation_breach_share,county,32,2024-H1,0.049,test',
+  'investigation_breach_share,county,32,2024-H2,0.085,test',
+  'investigation_breach_share,municipality,3201,2024-H1,0.143,test',
+  'help_measures_with_plan_share,county,32,2024-H1,0.928,test',
 ].join('\n');
 
 export async function startLoadedApp(): Promise<LeaderTestApp> {

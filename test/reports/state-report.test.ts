@@ -3,6 +3,7 @@ import { labelOf, PLACEMENT_BASIS_LABELS } from '@fristvakt/dashboard-ui';
 import { DEFAULT_DEADLINE_RULES, INVESTIGATION_OUTCOMES, PLACEMENT_BASES, PLACEMENT_TYPES } from '@fristvakt/domain';
 import { CHILD_MEASURE_GROUPS, children } from '@fristvakt/projections';
 import { bearer, getJson, type LeaderTestApp } from '../queries/leader-harness';
+import { ResponseValidator, servedDocument } from '../openapi/served-document';
 import { csvTables } from './csv';
 import { FIRST_RECORDING, MUNICIPALITIES, NOW, startLoadedApp } from './report-fixture';
 
@@ -18,8 +19,8 @@ type Headers = { authorization: string };
 
 const YEAR = 2024;
 const M = '3201';
-/** the default sections of one municipality's report without imported reference values */
-const REPORT_SECTIONS = 17;
+/** the sections of one municipality's report with the fixture's reference values (a yearly and a half-year comparison) */
+const REPORT_SECTIONS = 20;
 
 describe('GET /v1/reports/state-report', () => {
   let t: LeaderTestApp;
@@ -205,7 +206,7 @@ describe('GET /v1/reports/state-report', () => {
           const isCount =
             !key.startsWith('Andel') &&
             !key.includes('per 1 000') &&
-            section !== 'sammenligning' &&
+            !section.startsWith('sammenligning') &&
             !(section === 'undersokelser_utfall' && i === OUTCOME_SHARE_COLUMN);
           const shown = hidden[section][key][i];
           if (isCount && n >= 1 && n <= 4) {
@@ -390,6 +391,70 @@ describe('GET /v1/reports/state-report', () => {
     expect(Number(rate[4])).toBeCloseTo((years[4].withMeasures.under18 * 1000) / 2000, 1);
   });
 
+  it('gives placed children at 31.12 by legal basis, kind of home and age as the children query counts them, hidden so no sum gives a figure back', async () => {
+    const { model } = await t.projections.modelAt(undefined);
+    const years = [4, 3, 2, 1, 0].map((i) =>
+      children(model, {
+        municipality: M,
+        period: String(YEAR - i),
+        method: 'legal',
+        rules: DEFAULT_DEADLINE_RULES,
+        asOf: NOW.slice(0, 10),
+      }),
+    );
+    const homes = {
+      fosterhjem: ['foster_home_kinship', 'foster_home_other', 'emergency_home'],
+      institusjon: ['institution'],
+      bolig: ['supported_housing'],
+    };
+    const expected: Record<string, number[]> = {};
+    for (const basis of PLACEMENT_BASES)
+      for (const [home, types] of Object.entries(homes))
+        for (const age of ['under18', 'adults'] as const) {
+          const values = years.map((c) =>
+            types.reduce((sum, type) => sum + c.placedAtEnd.byTypeBasisAge[type as 'institution'][basis][age], 0),
+          );
+          if (values.some((v) => v > 0)) expected[`${basis}:${home}:${age}`] = values;
+        }
+    const open = csvRows(
+      (await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body,
+    ).barn_plassert_grunnlag_alder;
+    const codes = Object.keys(open).filter((key) => key.split(':').length === 3);
+    expect(codes.sort()).toEqual(Object.keys(expected).sort());
+    for (const code of codes) expect({ code, values: open[code].map(Number) }).toEqual({ code, values: expected[code] });
+    // the cells add up to the children placed, and some young adults live in foster homes as aftercare
+    expect(open['Barn plassert per 31.12 i alt'].map(Number)).toEqual(years.map((c) => c.placedAtEnd.children));
+    expect(codes.length).toBeGreaterThan(3);
+    const hidden = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv`)).body).barn_plassert_grunnlag_alder;
+    for (let i = 0; i < 5; i++) {
+      const shown = [...codes, 'Barn plassert per 31.12 i alt'].map((key) => hidden[key][i]);
+      expect({ i, hiddenInSum: shown.filter((v) => v === ':').length }).not.toEqual({ i, hiddenInSum: 1 });
+      codes.forEach((code) => {
+        const n = expected[code][i];
+        if (n >= 1 && n <= 4) expect(hidden[code][i]).toBe(':');
+      });
+    }
+  });
+
+  it('gives plans and foster-home visits over the years as the compliance answers them for each year', async () => {
+    const rows = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body).oppfolging_over_ar;
+    const years = [4, 3, 2, 1, 0].map((i) => api[String(YEAR - i)].compliance.followUp);
+    const expected: Record<string, Array<number | null>> = {
+      'Barn i hjelpetiltak (på telledato)': years.map((f) => f.plans.denominator),
+      'Andel barn i hjelpetiltak med tiltaksplan': years.map((f) => f.plans.metShare),
+      'Andel evaluerte tiltaksplaner': years.map((f) => f.evaluatedPlans.metShare),
+      'Andel barn under omsorg med omsorgsplan': years.map((f) => f.carePlans.metShare),
+      'Barn i fosterhjem i perioden': years.map((f) => f.followUpVisits.denominator),
+      'Andel barn med oppfølgingsbesøk som krevd': years.map((f) => f.followUpVisits.metShare),
+      'Andel barn med tilsynsbesøk som krevd': years.map((f) => f.supervision.metShare),
+      'Oppfølgingsbesøk gjennomført (besøk)': years.map((f) => f.followUpVisits.held),
+      'Tilsynsbesøk gjennomført (besøk)': years.map((f) => f.supervision.held),
+    };
+    for (const [label, values] of Object.entries(expected))
+      expect({ label, values: rows[label].map((v) => (v === '' ? null : Number(v))) }).toEqual({ label, values });
+    expect(years[4].followUpVisits.denominator).toBeGreaterThan(5);
+  });
+
   it("sets the published figures beside Fristvakt's and says where the definitions differ", async () => {
     const res = await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`);
     const rows = csvRows(res.body);
@@ -399,6 +464,63 @@ describe('GET /v1/reports/state-report', () => {
     expect(rows.sammenligning['reviews_within_7_days_share'][4]).toBe(String(round3(api[String(YEAR)].compliance.reviews.onTimeShare)));
     const md = (await report(`year=${YEAR}&municipality=${M}&format=md`)).body;
     expect(md).toContain('Samme definisjon (KOSTRA)');
+  });
+
+  it('compares per half-year where the published figures are half-yearly (Bufdir), with the definitions said', async () => {
+    const rows = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body);
+    const halves = rows.sammenligning_halvar;
+    const share = (period: string, of: (c: Json) => number | null) => String(round3(of(api[period].compliance) ?? NaN));
+    expect(halves['investigation_breach_share']).toEqual([
+      share(`${YEAR}-H1`, (c) => c.investigations.breachShare),
+      share(`${YEAR}-H2`, (c) => c.investigations.breachShare),
+    ]);
+    expect(halves['investigation_breach_share:county:32']).toEqual(['0.049', '0.085']);
+    expect(halves['investigation_breach_share:municipality:3201']).toEqual(['0.143', '']);
+    expect(halves['help_measures_with_plan_share']).toEqual([
+      share(`${YEAR}-H1`, (c) => c.followUp.plans.metShare),
+      share(`${YEAR}-H2`, (c) => c.followUp.plans.metShare),
+    ]);
+    // a yearly published value stays in the yearly table, with the KOSTRA group's
+    expect(rows.sammenligning['reviews_within_7_days_share:kostra_group:EKG13']).toEqual(['', '', '', '0.85', '']);
+    expect(rows.sammenligning['investigation_breach_share:county:32']).toBeUndefined();
+    const md = (await report(`year=${YEAR}&municipality=${M}&format=md`)).body;
+    expect(md).toContain(`Sammenligning med publiserte tall per halvår ${YEAR}`);
+    expect(md).toContain('Fristbrudd i undersøkelser (nær samme definisjon)');
+  });
+
+  it('answers the comparison tables as JSON, cell for cell as the report prints them, hidden where the report hides', async () => {
+    const openApi = new ResponseValidator(await servedDocument(t.app));
+    const url = `/v1/reports/state-report/comparisons?year=${YEAR}&municipality=${M}`;
+    const res = await t.app.inject({ method: 'GET', url, headers: leader });
+    expect(res.statusCode).toBe(200);
+    expect(openApi.problems('GET', url, res)).toEqual([]);
+    const json = res.json() as Json;
+    expect(json).toMatchObject({ year: YEAR, years: [2020, 2021, 2022, 2023, 2024], halves: ['2024-H1', '2024-H2'] });
+    expect(json.referenceFile).toBe('reference-values.csv');
+    const csv = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv`)).body);
+    // the JSON rounds as the CSV does (shares to 3 decimals, rates to 1)
+    const printed = (cell: Json) => (cell.suppressed ? ':' : cell.value === null ? '' : String(cell.value));
+    let compared = 0;
+    for (const series of json.indicators as Json[]) {
+      const table = csv[series.periods === 'year' ? 'sammenligning' : 'sammenligning_halvar'];
+      expect(series.fristvakt.map(printed)).toEqual(table[series.indicator]);
+      for (const published of series.published) {
+        expect(published.values.map(printed)).toEqual(table[`${series.indicator}:${published.areaType}:${published.area}`]);
+        compared++;
+      }
+    }
+    expect(compared).toBe(7);
+    expect(json.indicators.map((s: Json) => `${s.indicator}/${s.periods}/${s.match}`)).toEqual([
+      'reviews_within_7_days_share/year/same',
+      'children_with_measures_per_1000_0_17/year/same',
+      'investigation_breach_share/half/close',
+      'help_measures_with_plan_share/half/close',
+    ]);
+    const statistical = await getJson<Json>(t, `${url}&method=statistical`, leader);
+    expect(statistical.body.indicators.find((s: Json) => s.indicator === 'investigation_breach_share').match).toBe('same');
+    // tenancy as for the report
+    expect((await t.app.inject({ method: 'GET', url: url.replace(M, '3203'), headers: leader })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `${url}&format=csv`, headers: leader })).statusCode).toBe(400);
   });
 
   it('covers a chosen span of years, 1 to 10, marking the first year with data', async () => {

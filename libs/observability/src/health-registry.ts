@@ -176,6 +176,8 @@ const PUBLIC_DETAILS: ReadonlySet<string> = new Set([
   'consecutiveFailures',
   'lastHandledAt',
   'lastPublishedAt',
+  'startedFrom',
+  'rebuildReason',
 ]);
 
 /** The readiness answer for `/health`, which orchestrator probes call without a token. */

@@ -38,8 +38,56 @@ const TIMELINE_EXTRA: Record<string, Schema> = {
   lateness: object({ days: nullable(INT), hours: nullable({ type: 'number' }) }),
 };
 
+/** one cell of a comparison series */
+const COMPARISON_VALUE = object(
+  {
+    period: { type: 'string', pattern: '^\\d{4}(-H[12])?$' },
+    value: nullable({
+      type: 'number',
+      description: 'a share as a fraction 0–1, a rate per 1 000; null: not computable, not published or suppressed',
+    }),
+    suppressed: { type: 'boolean' },
+    numerator: INT,
+    denominator: INT,
+  },
+  ['numerator', 'denominator'],
+);
+
 export function answerSchemas(): Record<string, Schema> {
   return {
+    StateReportComparisons: object({
+      year: INT,
+      years: { type: 'array', items: INT, description: 'the span, oldest first: the periods of the yearly series' },
+      halves: { type: 'array', items: { type: 'string' }, description: 'the periods of the half-year series' },
+      municipalities: nullable({ type: 'array', items: MUNICIPALITY }),
+      method: { type: 'string', enum: ['legal', 'statistical'] },
+      knownAt: nullable({ type: 'string' }),
+      suppressSmallCounts: { type: 'boolean' },
+      referenceFile: nullable({ type: 'string', description: 'null: no reference file imported' }),
+      position: INT,
+      indicators: {
+        type: 'array',
+        items: object({
+          indicator: { type: 'string' },
+          label: { type: 'string' },
+          unit: { type: 'string', enum: ['share', 'rate'] },
+          periods: { type: 'string', enum: ['year', 'half'] },
+          match: { type: 'string', enum: ['same', 'close', 'differs'] },
+          definition: { type: 'string' },
+          fristvakt: { type: 'array', items: COMPARISON_VALUE },
+          published: {
+            type: 'array',
+            items: object({
+              areaType: { type: 'string', enum: ['municipality', 'county', 'kostra_group', 'country'] },
+              area: { type: 'string' },
+              name: { type: 'string' },
+              source: { type: 'string' },
+              values: { type: 'array', items: COMPARISON_VALUE },
+            }),
+          },
+        }),
+      },
+    }),
     Period: object({ from: DATE, to: DATE }),
     DeadlineItem: object(
       {

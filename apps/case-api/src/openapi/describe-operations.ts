@@ -93,6 +93,7 @@ const ANSWERS: Record<string, { status: string; content: Record<string, { schema
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
     },
   },
+  'get /v1/reports/state-report/comparisons': { status: '200', content: json(ref('StateReportComparisons')) },
   'get /v1/reports/register-extract': {
     status: '200',
     content: {

@@ -2,7 +2,13 @@ import { municipalityLabel } from '@fristvakt/domain';
 import { followUpPlansAndVisits } from './follow-up-section';
 import { reportContext, type ReportContext, type SectionBuilder } from './report-context';
 import { NOT_COMPUTABLE_MARK, SUPPRESSED_MARK, type StateReport } from './report-table';
-import { aftercareAndActiveCases, childrenWithMeasures, emergencyPlacedChildren, placedChildren } from './sections/children-sections';
+import {
+  aftercareAndActiveCases,
+  childrenWithMeasures,
+  emergencyPlacedChildren,
+  placedChildren,
+  placedChildrenByBasisHomeAndAge,
+} from './sections/children-sections';
 import { comparison } from './sections/comparison-section';
 import { investigationOutcomes, investigationsByHalfYear, investigationsOverYears } from './sections/investigation-sections';
 import { jointService } from './sections/joint-service-section';
@@ -28,6 +34,7 @@ export const STATE_REPORT_SECTIONS: readonly SectionBuilder[] = [
   investigationOutcomes,
   childrenWithMeasures,
   placedChildren,
+  placedChildrenByBasisHomeAndAge,
   emergencyPlacedChildren,
   aftercareAndActiveCases,
   measuresByCategory,

@@ -2,6 +2,7 @@ import type { FollowUpIndicator } from '@fristvakt/projections';
 import type { ReportContext, SectionBuilder } from './report-context';
 import { count, shareCell, type ReportRow, type ReportSection } from './report-table';
 import { HALF_COLUMNS } from './sections/half-years';
+import { yearSection } from './sections/rows';
 import type { PeriodFigures } from './state-report.query';
 
 /*
@@ -32,11 +33,46 @@ const INDICATORS: ReadonlyArray<{
   { name: 'aftercare', rows: ['Unge voksne med tiltak (18 år og eldre)', '… som har takket ja til ettervern', 'Andel med ettervern'] },
 ];
 
-/** The half-years of the report year and the year itself. */
+/** The half-years of the report year and the year itself, then the shares over the span's years (Bærum's figures 10 and 12). */
 export const followUpPlansAndVisits: SectionBuilder = (ctx) => {
   followUpSums(ctx);
-  return [followUpSection(ctx.halves, HALF_COLUMNS, ctx.key)];
+  return [followUpSection(ctx.halves, HALF_COLUMNS, ctx.key), followUpOverYears(ctx)];
 };
+
+function followUpOverYears(ctx: ReportContext): ReportSection {
+  const rows: ReportRow[] = INDICATORS.flatMap(({ name, rows: [denominator, , share] }) => {
+    const at = (p: PeriodFigures): FollowUpIndicator => p.compliance.followUp[name];
+    return [
+      { label: denominator, cells: ctx.years.map((y) => count(at(y).denominator, ctx.key(y, `followUp.${name}.denominator`))) },
+      {
+        label: share,
+        cells: ctx.years.map((y) =>
+          shareCell(at(y).numerator, at(y).denominator, at(y).metShare, {
+            numerator: ctx.key(y, `followUp.${name}.numerator`),
+            denominator: ctx.key(y, `followUp.${name}.denominator`),
+          }),
+        ),
+      },
+    ];
+  });
+  // visits carried out (events, not children): Bærum's «gjennomførte fosterhjemsbesøk og tilsynsbesøk»
+  for (const [name, label] of [
+    ['followUpVisits', 'Oppfølgingsbesøk gjennomført (besøk)'],
+    ['supervision', 'Tilsynsbesøk gjennomført (besøk)'],
+  ] as const)
+    rows.push({ label, cells: ctx.years.map((y) => count(y.compliance.followUp[name].held, ctx.key(y, `followUp.${name}.held`))) });
+  return yearSection(ctx, {
+    id: 'oppfolging_over_ar',
+    title: 'Planer, oppfølgings- og tilsynsbesøk per år',
+    notes: [
+      'Som tabellen over, for hele året: planer telles per 31.12 (eller dagens dato i et år som pågår), besøk over året.',
+      'Barn (saker), ikke hendelser, unntatt de gjennomførte besøkene; andelen er av barna i raden over.',
+    ],
+    rowHeader: 'Oppfølging',
+    rows,
+    chart: { kind: 'line', rows: INDICATORS.map((_, i) => 2 * i + 1), unit: 'percent' },
+  });
+}
 
 function followUpSection(periods: readonly PeriodFigures[], columns: string[], key: ReportContext['key']): ReportSection {
   const rows: ReportRow[] = [];
@@ -77,7 +113,7 @@ function followUpSection(periods: readonly PeriodFigures[], columns: string[], k
 
 /** The section's sums: per indicator and period, those who met it and those who did not make up the children counted. */
 function followUpSums(ctx: ReportContext): void {
-  for (const p of ctx.halves) {
+  for (const p of new Set([...ctx.halves, ...ctx.years])) {
     for (const { name } of INDICATORS) {
       const indicator = p.compliance.followUp[name];
       const [total, met, missing] = (['denominator', 'numerator', 'missing'] as const).map((figure) =>

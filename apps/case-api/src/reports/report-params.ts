@@ -83,3 +83,7 @@ export const STATE_REPORT_PARAMS = {
   knownAt: queryParam({ name: 'knownAt', description: 'the report as the system would have given it then' }, PARAM.knownAt.read),
 };
 export type StateReportParams = ParamsOf<typeof STATE_REPORT_PARAMS>;
+
+/** `GET /v1/reports/state-report/comparisons`: the report's parameters but the format (the answer is JSON). */
+export const COMPARISON_PARAMS = (({ format: _format, ...rest }) => rest)(STATE_REPORT_PARAMS);
+export type ComparisonParams = ParamsOf<typeof COMPARISON_PARAMS>;

@@ -11,13 +11,14 @@ import { ProjectionsUnavailable } from '../projections/projections-unavailable';
 import { queryMunicipalities } from '../statistics/municipality-scope';
 import { CLOCK, type Clock } from '../tokens';
 import { buildStateReport } from './build-state-report';
+import { comparisonsAnswer, type ComparisonsAnswer } from './comparisons-answer';
 import { renderCsv } from './render-csv';
 import { renderDocx } from './render-docx';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
-import { STATE_REPORT_PARAMS, type ReportFormat, type StateReportParams } from './report-params';
+import { COMPARISON_PARAMS, STATE_REPORT_PARAMS, type ComparisonParams, type ReportFormat, type StateReportParams } from './report-params';
 import type { StateReport } from './report-table';
-import { GetStateReportQuery } from './state-report.query';
+import { GetStateReportQuery, type StateReportFigures } from './state-report.query';
 
 const problem = { description: 'application/problem+json', schema: { $ref: '#/components/schemas/Problem' } };
 
@@ -67,25 +68,56 @@ export class StateReportController {
     @Query(new QueryParamsPipe(STATE_REPORT_PARAMS)) params: StateReportParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    const { format, method, knownAt, years } = params;
+    const { format } = params;
+    const { figures, municipalities } = await this.figures(principal, params, reply);
+    const report = buildStateReport(figures, { suppress: params.suppressSmallCounts });
+    const file = `tilstandsrapport-${municipalities?.join('-') ?? 'alle'}-${figures.params.year}.${format}`;
+    void reply.header('content-type', CONTENT_TYPES[format]);
+    void reply.header('content-disposition', `${format === 'csv' || format === 'docx' ? 'attachment' : 'inline'}; filename="${file}"`);
+    return await RENDERERS[format](report);
+  }
+
+  @Get('state-report/comparisons')
+  @Allow('leader', 'auditor')
+  @LogAccess('report.comparisons')
+  @ApiOperation({
+    summary:
+      "The state report's comparison tables as JSON: Fristvakt's figure beside the published ones (municipality, county, KOSTRA group, country)",
+    description:
+      'Per year of the span and per half-year of the report year, for the indicators of the imported reference file (docs/state-report.md "Comparison figures"), each with how the definitions compare. Small counts are hidden as in the report (`suppressed: true`, `value: null`). Without an imported file `indicators` is empty.',
+  })
+  @ApiQueryParams(COMPARISON_PARAMS)
+  @ApiResponse({ status: 400, ...problem })
+  @ApiResponse({ status: 403, ...problem })
+  @ApiResponse({ status: 503, ...problem })
+  async comparisons(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new QueryParamsPipe(COMPARISON_PARAMS)) params: ComparisonParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ComparisonsAnswer> {
+    const { figures } = await this.figures(principal, params, reply);
+    return comparisonsAnswer(figures, buildStateReport(figures, { suppress: params.suppressSmallCounts }));
+  }
+
+  /** The report's figures for the municipalities asked for, on one model snapshot. */
+  private async figures(
+    principal: Principal,
+    params: ComparisonParams,
+    reply: FastifyReply,
+  ): Promise<{ figures: StateReportFigures; municipalities: string[] | null }> {
+    const { method, knownAt, years } = params;
     // `year!`: its reader refused the request when the year was absent or bad
     const year = params.year!;
     const municipalities = this.reportMunicipalities(principal, params.municipality);
-
-    let figures;
     try {
-      figures = await this.queryBus.execute(
+      const figures = await this.queryBus.execute(
         new GetStateReportQuery({ year, years, municipalities, method, knownAt, asOf: osloDateOf(this.clock().toISOString()) }),
       );
+      return { figures, municipalities };
     } catch (error) {
       if (error instanceof ProjectionsUnavailable) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
     }
-    const report = buildStateReport(figures, { suppress: params.suppressSmallCounts });
-    const file = `tilstandsrapport-${municipalities?.join('-') ?? 'alle'}-${year}.${format}`;
-    void reply.header('content-type', CONTENT_TYPES[format]);
-    void reply.header('content-disposition', `${format === 'csv' || format === 'docx' ? 'attachment' : 'inline'}; filename="${file}"`);
-    return await RENDERERS[format](report);
   }
 
   /**

@@ -71,22 +71,32 @@ export class GetStateReportHandler implements IQueryHandler<GetStateReportQuery,
 
   async execute({ params }: GetStateReportQuery): Promise<StateReportFigures> {
     const { model, position } = await this.projections.modelAt(undefined);
-    const all = params.municipalities;
-    const years = Array.from({ length: params.years }, (_, i) => params.year - params.years + 1 + i).map((year) => ({
-      year,
-      ...periodFigures(model, params, all, String(year)),
-    }));
-    const halves = {
-      H1: periodFigures(model, params, all, `${params.year}-H1`),
-      H2: periodFigures(model, params, all, `${params.year}-H2`),
-    };
-    const byMunicipality =
-      all !== null && all.length > 1
-        ? all.map((m) => ({ municipality: m, current: { year: params.year, ...periodFigures(model, params, [m], String(params.year)) } }))
-        : [];
-    const firstDataYear = years.find((y) => hasData(y))?.year ?? null;
-    return { params, years, halves, byMunicipality, firstDataYear, reference: this.reference, position };
+    return stateReportFigures(model, params, this.reference, position);
   }
+}
+
+/** The report's figures from one model snapshot (pure: the handler's work, for specs too). */
+export function stateReportFigures(
+  model: ProjectionModel,
+  params: StateReportParams,
+  reference: ReferenceData,
+  position: number,
+): StateReportFigures {
+  const all = params.municipalities;
+  const years = Array.from({ length: params.years }, (_, i) => params.year - params.years + 1 + i).map((year) => ({
+    year,
+    ...periodFigures(model, params, all, String(year)),
+  }));
+  const halves = {
+    H1: periodFigures(model, params, all, `${params.year}-H1`),
+    H2: periodFigures(model, params, all, `${params.year}-H2`),
+  };
+  const byMunicipality =
+    all !== null && all.length > 1
+      ? all.map((m) => ({ municipality: m, current: { year: params.year, ...periodFigures(model, params, [m], String(params.year)) } }))
+      : [];
+  const firstDataYear = years.find((y) => hasData(y))?.year ?? null;
+  return { params, years, halves, byMunicipality, firstDataYear, reference, position };
 }
 
 /** Anything received, open, started or active in the year: a year before the service's history in Fristvakt has none. */

@@ -41,6 +41,29 @@ export async function demoLogin(): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** One cell of `GET /v1/reports/state-report/comparisons` (apps/case-api/src/reports/comparisons-answer.ts). */
+export interface ComparisonValue {
+  period: string;
+  value: number | null;
+  suppressed: boolean;
+}
+
+/** The state report's comparison tables: Fristvakt's figure beside the published ones, per indicator. */
+export interface Comparisons {
+  year: number;
+  referenceFile: string | null;
+  indicators: Array<{
+    indicator: string;
+    label: string;
+    unit: 'share' | 'rate';
+    periods: 'year' | 'half';
+    match: 'same' | 'close' | 'differs';
+    definition: string;
+    fristvakt: ComparisonValue[];
+    published: Array<{ areaType: string; area: string; name: string; source: string; values: ComparisonValue[] }>;
+  }>;
+}
+
 export interface DashboardData {
   board: Board;
   /** the twelve months of the selected year, January first */
@@ -49,6 +72,8 @@ export interface DashboardData {
   flow: Flow;
   /** flow and compliance of each year of the span, oldest first (the state report's trends) */
   trend: Array<{ year: number; flow: Flow; compliance: Compliance }>;
+  /** the state report's comparisons for the trend's years and the selected year's halves */
+  comparisons: Comparisons;
 }
 
 /** How many years the trend panel shows, as the state report's default. */
@@ -77,6 +102,11 @@ export async function loadDashboard(
       return { year: y, flow: f, compliance: c };
     }),
   );
+  const comparisons = getJson<Comparisons>(token, '/v1/reports/state-report/comparisons', {
+    municipality: m,
+    year: String(year),
+    years: String(TREND_YEARS),
+  });
   const months = Array.from({ length: 12 }, (_, i) => compliance(`${year}-${String(i + 1).padStart(2, '0')}`));
   const [board, flow, H1, H2, whole, ...monthly] = await Promise.all([
     getJson<Board>(token, '/v1/deadlines', { municipality: m, asOf: boardAsOf }),
@@ -92,5 +122,6 @@ export async function loadDashboard(
     halves: { H1: H1 as Compliance, H2: H2 as Compliance, year: whole as Compliance },
     months: monthly as Compliance[],
     trend: await trend,
+    comparisons: await comparisons,
   };
 }

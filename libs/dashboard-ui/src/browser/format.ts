@@ -11,6 +11,12 @@ export function formatShare(share: number | null, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share);
 }
 
+/** A rate per 1 000, one decimal. */
+export function formatRate(rate: number | null, lang: Lang): string {
+  if (rate === null) return '–';
+  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate);
+}
+
 /** Whole percent, for chart axes. */
 export function formatPercentWhole(share: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);

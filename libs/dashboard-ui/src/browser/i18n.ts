@@ -144,6 +144,36 @@ const TEXT = {
   kinshipShare: ['Fosterhjem i familie og nære nettverk', 'Foster homes in family and close network'],
   childrenPlacedAtEnd: ['Barn plassert ved periodeslutt', 'Children placed at period end'],
   noData: ['Ingen i perioden.', 'None in the period.'],
+  comparisonHeading: ['Sammenligning med publiserte tall', 'Comparison with published figures'],
+  comparisonIntro: [
+    'Fristvakts tall ved siden av de publiserte (kommune, fylke, KOSTRA-gruppe, landet) fra den importerte referansefilen: de samme tallene som i tilstandsrapporten. «:» = skjult (små tall), «–» = ikke publisert eller kan ikke beregnes.',
+    'Fristvakt’s figure beside the published ones (municipality, county, KOSTRA group, country) from the imported reference file: the same figures as the state report. “:” = hidden (small counts), “–” = not published or not computable.',
+  ],
+  noReference: [
+    'Ingen publiserte tall er importert (referansefilen reference-values.csv mangler i datakatalogen).',
+    'No published figures are imported (the reference file reference-values.csv is not in the data directory).',
+  ],
+  cmpReviews: ['Meldinger gjennomgått innen en uke', 'Notifications reviewed within a week'],
+  cmpWithin3Months: ['Undersøkelser avsluttet innen fristen', 'Investigations closed within the deadline'],
+  cmpBreach: ['Fristbrudd i undersøkelser', 'Investigation deadline breaches'],
+  cmpPlans: ['Barn i hjelpetiltak med tiltaksplan', 'Children in help measures with a plan'],
+  cmpMeasuresPer1000: ['Barn 0–17 år med tiltak per 1 000 innbyggere 0–17 år', 'Children 0–17 with measures per 1,000 inhabitants 0–17'],
+  cmpInvestigationPer1000: [
+    'Barn 0–17 år med undersøkelse per 1 000 innbyggere 0–17 år',
+    'Children 0–17 with an investigation per 1,000 inhabitants 0–17',
+  ],
+  cmpKinship: ['Barn i fosterhjem i familie og nære nettverk', 'Children in foster homes in family and close network'],
+  matchSame: ['samme definisjon', 'same definition'],
+  matchClose: ['nær samme definisjon', 'nearly the same definition'],
+  matchDiffers: ['definisjonene avviker', 'the definitions differ'],
+  area: ['Område', 'Area'],
+  source: ['Kilde', 'Source'],
+  fromLog: ['Fristvakts logg', 'Fristvakt’s log'],
+  county: ['Fylke', 'County'],
+  kostraGroup: ['KOSTRA-gruppe', 'KOSTRA group'],
+  country: ['Landet', 'Norway'],
+  perYear: ['per år', 'by year'],
+  perHalfYear: ['per halvår', 'by half-year'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof TEXT;

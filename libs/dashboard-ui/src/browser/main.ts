@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Lang } from '../labels';
 import { ApiError, demoLogin, getJson, loadDashboard, type Board, type DashboardData } from './api';
+import { comparisonView } from './comparison-view';
 import { complianceView } from './compliance-view';
 import { deadlinesView } from './deadlines-view';
 import { h } from './dom';
@@ -214,6 +215,7 @@ function render(): void {
       deadlinesView(data.board, lang),
       complianceView(data, state.year, lang),
       trendView(data, lang),
+      comparisonView(data.comparisons, lang),
       flowView(data.flow, label, lang),
       reportersView(data.flow, lang),
       placementsView(data.flow, lang),

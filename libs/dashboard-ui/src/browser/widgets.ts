@@ -37,9 +37,14 @@ export function tile(
   );
 }
 
-/** A chart and the table with the same figures, side by side (stacked on narrow screens). */
-export function chartWithTable(chart: Element, table: HTMLTableElement): HTMLElement {
-  return h('div', { class: 'chart-with-table' }, h('div', { class: 'chart-box' }, chart), h('div', { class: 'table-box' }, table));
+/**
+ * A chart and the table with the same figures, side by side (stacked on narrow screens). A table
+ * that may be wider than its box (`scrollable`) scrolls in a region keyboard users can reach.
+ */
+export function chartWithTable(chart: Element, table: HTMLTableElement, scrollable?: { label: string }): HTMLElement {
+  const box =
+    scrollable === undefined ? { class: 'table-box' } : { class: 'table-box', tabindex: 0, role: 'region', 'aria-label': scrollable.label };
+  return h('div', { class: 'chart-with-table' }, h('div', { class: 'chart-box' }, chart), h('div', box, table));
 }
 
 export function section(id: string, heading: string, intro: string, ...children: Child[]): HTMLElement {

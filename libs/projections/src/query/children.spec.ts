@@ -37,6 +37,39 @@ describe('children: placed at 31.12', () => {
   });
 });
 
+describe("children: placed at 31.12 by type, legal basis and age (Holmestrand's table)", () => {
+  it('counts each placed child once in its type × basis × age cell; young adults in aftercare apart; the cells add up to the total', () => {
+    const h = new History();
+    h.received('c1', 'n1', '2020-01-10', { childBirthYear: 2012 });
+    h.placement('c1', 'p1', '2020-02-01', '2.2', 'care_order'); // under care, foster home, 12 on 31.12.2024
+    h.received('c2', 'n1', '2021-01-10', { childBirthYear: 2005 });
+    h.placement('c2', 'p1', '2021-02-01', '2.1', 'voluntary'); // voluntary foster home, 19: aftercare
+    h.received('c3', 'n1', '2024-01-10', { childBirthYear: 2008 });
+    h.placement('c3', 'p1', '2024-03-01', '1.1', 'behavioural'); // behavioural placement in an institution, 16
+    h.received('c4', 'n1', '2024-01-10');
+    h.placement('c4', 'p1', '2024-03-01', '2.3', 'voluntary'); // no birth year: counted under 18
+    h.received('c5', 'n1', '2024-01-10', { childBirthYear: 2010 });
+    h.placement('c5', 'p1', '2024-03-01', '2.2', 'voluntary');
+    h.placementEnded('c5', 'p1', '2024-09-01'); // home again before the year's end: not placed on 31.12
+    const p = ask(h).placedAtEnd;
+    expect(p.byTypeBasisAge.foster_home_other.care_order).toEqual({ under18: 1, adults: 0 });
+    expect(p.byTypeBasisAge.foster_home_kinship.voluntary).toEqual({ under18: 0, adults: 1 });
+    expect(p.byTypeBasisAge.institution.behavioural).toEqual({ under18: 1, adults: 0 });
+    expect(p.byTypeBasisAge.foster_home_other.voluntary).toEqual({ under18: 1, adults: 0 });
+    const cells = Object.values(p.byTypeBasisAge).flatMap((byBasis) => Object.values(byBasis));
+    expect(cells.reduce((sum, c) => sum + c.under18 + c.adults, 0)).toBe(p.children);
+    expect(p.children).toBe(4);
+  });
+
+  it('reads the age on 31.12 of the year counted: the same child is under 18 one year and an adult the next', () => {
+    const h = new History();
+    h.received('c1', 'n1', '2023-01-10', { childBirthYear: 2006 });
+    h.placement('c1', 'p1', '2023-02-01', '2.2', 'voluntary');
+    expect(ask(h, { period: '2023' }).placedAtEnd.byTypeBasisAge.foster_home_other.voluntary).toEqual({ under18: 1, adults: 0 });
+    expect(ask(h, { period: '2024' }).placedAtEnd.byTypeBasisAge.foster_home_other.voluntary).toEqual({ under18: 0, adults: 1 });
+  });
+});
+
 describe('children: emergency placements', () => {
   it('counts emergency placements started in the year and the children they concern', () => {
     const h = new History();

@@ -44,6 +44,11 @@ export interface ChildrenAnswer {
     byBasis: Record<PlacementBasis, number>;
     /** whose placement is an emergency placement (akuttplassering), whatever its basis */
     emergency: number;
+    /**
+     * type × legal basis × age on 31.12 of `ageYear` (under 18, or without a birth year; 18 and
+     * older: aftercare placements), as Holmestrand's «barn som bor i fosterhjem eller institusjon»
+     */
+    byTypeBasisAge: Record<PlacementType, Record<PlacementBasis, { under18: number; adults: number }>>;
   };
   /** placements started in the period that are emergency placements, and children they concern */
   emergencyStarted: { placements: number; voluntary: number; children: number };
@@ -95,7 +100,15 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
     asOf: frame.echo.asOf,
     measuredAt: frame.echo.measuredAt,
     ageYear,
-    placedAtEnd: { children: 0, byType: zeros(PLACEMENT_TYPES), byBasis: zeros(PLACEMENT_BASES), emergency: 0 },
+    placedAtEnd: {
+      children: 0,
+      byType: zeros(PLACEMENT_TYPES),
+      byBasis: zeros(PLACEMENT_BASES),
+      emergency: 0,
+      byTypeBasisAge: Object.fromEntries(
+        PLACEMENT_TYPES.map((type) => [type, Object.fromEntries(PLACEMENT_BASES.map((basis) => [basis, { under18: 0, adults: 0 }]))]),
+      ) as ChildrenAnswer['placedAtEnd']['byTypeBasisAge'],
+    },
     emergencyStarted: { placements: 0, voluntary: 0, children: 0 },
     withMeasures: { children: 0, under18: 0, byGroup: zeros(CHILD_MEASURE_GROUPS), helpOnly: 0 },
     aftercare: { atEnd: 0, duringPeriod: 0, ...ruleSet.aftercare },
@@ -125,9 +138,11 @@ function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toD
   if (placedAt !== null) {
     const p = answer.placedAtEnd;
     p.children++;
-    p.byType[placementType(placedAt.category)]++;
+    const type = placementType(placedAt.category);
+    p.byType[type]++;
     p.byBasis[placedAt.basis]++;
     if (placedAt.emergency) p.emergency++;
+    p.byTypeBasisAge[type][placedAt.basis][ages.underAge ? 'under18' : 'adults']++;
   }
   const emergencies = c.placements.filter((p) => p.emergency && p.startDay >= fromDay && p.startDay <= toDay);
   if (emergencies.length > 0) {

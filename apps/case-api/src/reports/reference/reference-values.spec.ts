@@ -27,6 +27,23 @@ describe('reference values', () => {
     expect(population0to17(data, null, 2024)).toBeNull();
   });
 
+  it("given a half-year in the year column, then the value is that half-year's, and never taken for the year's population", () => {
+    const data = parseReferenceCsv(
+      'indicator,area_type,area,year,value,source\ninvestigation_breach_share,county,15,2024-H1,0.049,Bufdir\npopulation_0_17,municipality,3201,2024-H2,900,x',
+    );
+    expect(data.values[0]).toEqual({
+      indicator: 'investigation_breach_share',
+      areaType: 'county',
+      area: '15',
+      year: 2024,
+      half: 1,
+      value: 0.049,
+      source: 'Bufdir',
+    });
+    expect(population0to17(data, ['3201'], 2024)).toBeNull();
+    expect(() => parseReferenceCsv('indicator,area_type,area,year,value,source\nx,country,NO,2024-H3,1,SSB')).toThrow('line 2: year');
+  });
+
   it('given a malformed row, then it names the line and the field', () => {
     const header = 'indicator,area_type,area,year,value,source';
     expect(() => parseReferenceCsv(`${header}\nx,town,3201,2024,1,SSB`)).toThrow('line 2: area_type');

@@ -2,7 +2,8 @@
  * Published reference values (SSB/KOSTRA, Bufdir Kommunemonitor) imported from a file the service
  * keeps (docs/state-report.md "Comparison figures"): never fetched at run time. One CSV row per
  * value: indicator, area type, area, year, value, source. Population 0–17 per municipality is the
- * indicator `population_0_17`.
+ * indicator `population_0_17`. The year column may name a half-year (`2024-H1`), as Bufdir's
+ * Kommunemonitor publishes its deadline and plan indicators.
  */
 
 export const AREA_TYPES = ['municipality', 'county', 'kostra_group', 'country'] as const;
@@ -14,6 +15,8 @@ export interface ReferenceValue {
   /** kommunenummer, fylkesnummer, KOSTRA group ("EKG13") or "NO" */
   area: string;
   year: number;
+  /** a half-year's value (`2024-H1` in the file); absent for the year's */
+  half?: 1 | 2;
   value: number;
   source: string;
 }
@@ -34,7 +37,7 @@ export function population0to17(data: ReferenceData, municipalities: readonly st
   let sum = 0;
   for (const m of municipalities) {
     const row = data.values.find(
-      (v) => v.indicator === POPULATION_0_17 && v.areaType === 'municipality' && v.area === m && v.year === year,
+      (v) => v.indicator === POPULATION_0_17 && v.areaType === 'municipality' && v.area === m && v.year === year && v.half === undefined,
     );
     if (row === undefined) return null;
     sum += row.value;
@@ -56,11 +59,13 @@ export function parseReferenceCsv(text: string, file: string | null = null): Ref
     if (!(AREA_TYPES as readonly string[]).includes(areaType ?? ''))
       throw new Error(`${at}: area_type must be one of ${AREA_TYPES.join(', ')}`);
     if (!/^[A-Za-z0-9]{1,16}$/.test(area ?? '')) throw new Error(`${at}: area must be a code such as 3201, 32, EKG13 or NO`);
-    if (!/^\d{4}$/.test(year ?? '')) throw new Error(`${at}: year must be four digits`);
+    const period = /^(\d{4})(?:-H([12]))?$/.exec(year ?? '');
+    if (period === null) throw new Error(`${at}: year must be four digits, or a half-year such as 2024-H1`);
     const n = Number(value);
     if (value === undefined || value === '' || !Number.isFinite(n)) throw new Error(`${at}: value must be a number`);
     if ((source ?? '') === '') throw new Error(`${at}: source is required`);
-    return { indicator, areaType: areaType as AreaType, area, year: Number(year), value: n, source };
+    const half = period[2] === undefined ? {} : { half: Number(period[2]) as 1 | 2 };
+    return { indicator, areaType: areaType as AreaType, area, year: Number(period[1]), ...half, value: n, source };
   });
   return { values, file };
 }

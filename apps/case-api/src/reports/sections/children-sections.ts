@@ -1,8 +1,8 @@
 import { CATEGORY_GROUP_LABELS, labelOf, PLACEMENT_BASIS_LABELS } from '@fristvakt/dashboard-ui';
-import { categoriesOfType, PLACEMENT_BASES, PLACEMENT_TYPES, type PlacementType } from '@fristvakt/domain';
+import { categoriesOfType, PLACEMENT_BASES, PLACEMENT_TYPES, type PlacementBasis, type PlacementType } from '@fristvakt/domain';
 import { CHILD_MEASURE_GROUPS } from '@fristvakt/projections';
 import type { ReportContext } from '../report-context';
-import type { ReportSection } from '../report-table';
+import type { ReportRow, ReportSection } from '../report-table';
 import { perThousandRow, yearRow, yearSection, yearShareRow, yearSums } from './rows';
 
 /* Children, not events (docs/state-report.md): each child counts once per figure. */
@@ -51,6 +51,95 @@ export function placedChildren(ctx: ReportContext): ReportSection[] {
         yearRow(ctx, 'Barn plassert per 31.12 i alt', 'children.placedAtEnd', (y) => y.children.placedAtEnd.children),
       ],
       chart: { kind: 'bar', rows: PLACEMENT_TYPES.map((_, i) => i), columns: [ctx.years.length - 1], unit: 'count' },
+    }),
+  ];
+}
+
+/** Where a placed child lives, as the seeds group it: foster homes (2.x, emergency homes too), institutions, supported housing. */
+const HOMES = {
+  fosterhjem: ['foster_home_kinship', 'foster_home_other', 'emergency_home'],
+  institusjon: ['institution'],
+  bolig: ['supported_housing'],
+} as const satisfies Record<string, readonly PlacementType[]>;
+type Home = keyof typeof HOMES;
+const HOME_LABELS: Record<Home, string> = { fosterhjem: 'i fosterhjem', institusjon: 'i institusjon', bolig: 'i bolig med oppfølging' };
+const BASIS_LABELS: Record<PlacementBasis, string> = {
+  care_order: 'Under omsorg',
+  behavioural: 'Atferdsplassering',
+  voluntary: 'Frivillig',
+  emergency: 'Akuttvedtak',
+};
+const AGES = { under18: 'under 18 år', adults: '18 år og eldre' } as const;
+
+/**
+ * Holmestrand's «barn som bor i fosterhjem eller institusjon»: placed children at 31.12 by legal
+ * basis, kind of home and age (young adults in aftercare apart). Rows that are 0 in every year are
+ * left out; every cell takes part in the sums (total, each basis, each kind of home).
+ */
+export function placedChildrenByBasisHomeAndAge(ctx: ReportContext): ReportSection[] {
+  const cellOf = (basis: PlacementBasis, home: Home, age: keyof typeof AGES) => (y: (typeof ctx.years)[number]) =>
+    HOMES[home].reduce((sum, type) => sum + y.children.placedAtEnd.byTypeBasisAge[type][basis][age], 0);
+  const figure = (basis: PlacementBasis, home: Home, age: keyof typeof AGES) => `children.placedAtEnd.cross.${basis}.${home}.${age}`;
+  const cells: Array<{ basis: PlacementBasis; home: Home; age: keyof typeof AGES }> = PLACEMENT_BASES.flatMap((basis) =>
+    (Object.keys(HOMES) as Home[]).flatMap((home) => (Object.keys(AGES) as Array<keyof typeof AGES>).map((age) => ({ basis, home, age }))),
+  );
+  const rows: ReportRow[] = [];
+  for (const { basis, home, age } of cells) {
+    const valueOf = cellOf(basis, home, age);
+    // kept for the sums whether the row is printed or not
+    for (const y of ctx.years) ctx.fig(y, figure(basis, home, age), valueOf(y));
+    if (ctx.years.some((y) => valueOf(y) > 0))
+      rows.push(
+        yearRow(
+          ctx,
+          `${BASIS_LABELS[basis]} – ${HOME_LABELS[home]} – ${AGES[age]}`,
+          figure(basis, home, age),
+          valueOf,
+          `${basis}:${home}:${age}`,
+        ),
+      );
+  }
+  yearSums(
+    ctx,
+    'children.placedAtEnd',
+    cells.map((c) => figure(c.basis, c.home, c.age)),
+  );
+  for (const basis of PLACEMENT_BASES)
+    yearSums(
+      ctx,
+      `children.placedAtEnd.basis.${basis}`,
+      cells.filter((c) => c.basis === basis).map((c) => figure(c.basis, c.home, c.age)),
+    );
+  for (const home of Object.keys(HOMES) as Home[]) {
+    for (const y of ctx.years)
+      ctx.fig(
+        y,
+        `children.placedAtEnd.home.${home}`,
+        HOMES[home].reduce((sum, type) => sum + y.children.placedAtEnd.byType[type], 0),
+      );
+    yearSums(
+      ctx,
+      `children.placedAtEnd.home.${home}`,
+      HOMES[home].map((type) => `children.placedAtEnd.type.${type}`),
+    );
+    yearSums(
+      ctx,
+      `children.placedAtEnd.home.${home}`,
+      cells.filter((c) => c.home === home).map((c) => figure(c.basis, c.home, c.age)),
+    );
+  }
+  const total = yearRow(ctx, 'Barn plassert per 31.12 i alt', 'children.placedAtEnd', (y) => y.children.placedAtEnd.children);
+  return [
+    yearSection(ctx, {
+      id: 'barn_plassert_grunnlag_alder',
+      title: 'Barn som bor i fosterhjem eller institusjon per 31.12, etter grunnlag og alder',
+      notes: [
+        'Barn plassert per 31.12 (som i forrige tabell), etter plasseringens grunnlag, hvor barnet bor (fosterhjem 2.x med beredskapshjem, institusjon 1.x, bolig med oppfølging 8.2) og alder per 31.12 (år − fødselsår; uten fødselsår regnes barnet som under 18).',
+        '18 år og eldre er unge voksne som bor utenfor hjemmet som ettervernstiltak. Rader som er 0 i alle årene er utelatt.',
+      ],
+      rowHeader: 'Grunnlag, bosted og alder',
+      rows: [...rows, total],
+      ...(rows.length === 0 ? {} : { chart: { kind: 'bar', rows: rows.map((_, i) => i), columns: [ctx.years.length - 1], unit: 'count' } }),
     }),
   ];
 }
