@@ -23,7 +23,8 @@ import { fail, storeFileOf } from './ops/cli';
 import { importSecretFor } from './ops/import-secret';
 
 const USAGE = `usage: npm run export-register -- --municipality <nnnn> --year <yyyy> (--out <file.tar> | --out-dir <dir>)
-         [--data-dir <dir>] [--organization-number <9 digits>] [--municipality-name <name>]`;
+         [--data-dir <dir>] [--organization-number <9 digits>] [--municipality-name <name>]
+         [--birth-year]   a placeholder Personalia carrying each child's birth year (docs/register-import.md)`;
 
 async function main(): Promise<void> {
   let values;
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'organization-number': { type: 'string' },
         'municipality-name': { type: 'string' },
+        'birth-year': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       now: new Date(),
       organizationNumber,
       municipalityName: values['municipality-name'],
+      birthYear: values['birth-year'],
     });
     const count = await writeExtractDir(files, dir);
     const written = readdirSync(dir)

@@ -5,7 +5,9 @@
  *   env: BENCH_EVENTS (1000000), BENCH_RUNS (200 per query row), BENCH_DB (keep/reuse the store file there),
  *        BENCH_PAGE (5000 events per readAll), BENCH_LEGACY=1 (also time the per-case resolving query path, fewer runs, for a before/after in one run)
  *
- * The parent generates the log (12 municipalities of different sizes, fixed seed) into a temp store;
+ * The parent generates the log (12 municipalities of different sizes, fixed seed) into a temp store,
+ * with the generator's follow-up events (plans, visits, supervision, aftercare: DOMAIN.md §7), whose
+ * count the run prints; the compliance queries answer their `followUp` section and the board lists their items.
  * each measurement runs in a child process so its peak RSS (`process.resourceUsage().maxRSS`, the
  * kernel's high-water mark) belongs to that measurement alone.
  */
@@ -146,6 +148,8 @@ interface QueryRow {
 }
 interface RebuildResult {
   events: number;
+  /** plans, visit frequencies, supervision, visits, aftercare (FOLLOW_UP_EVENT_TYPES) in the history */
+  followUpEvents: number;
   seconds: number;
   rssAfterRebuildMb: number;
   indexSeconds: number;
@@ -173,6 +177,11 @@ async function main(): Promise<void> {
     console.log(
       `\nnode ${process.version}, ${MUNICIPALITIES.length} municipalities, seed ${SEED}, ${fmt(rebuild.cases)} cases; open items on the board (all): ${fmt(rebuild.openOnBoard)}`,
     );
+    // The generator writes the follow-up events of DOMAIN.md §7; compliance answers their section and the board lists their items.
+    console.log(
+      `follow-up events in the history (plans, evaluations, visit frequencies, supervision, visits, aftercare): ${fmt(rebuild.followUpEvents)} (${fmt((100 * rebuild.followUpEvents) / rebuild.events, 1)} %)`,
+    );
+    if (rebuild.followUpEvents === 0) throw new Error('the history holds no follow-up events: the figures would not cover DOMAIN.md §7');
     printTable('throughput (child processes; peak RSS = process.resourceUsage().maxRSS of that child)', [
       {
         step: '(a) raw readAll + JSON.parse',

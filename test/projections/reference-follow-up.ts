@@ -17,6 +17,7 @@ import {
   helpMeasurePlanMembership,
   initialState,
   osloDateOf,
+  supervisionRequirementFor,
   supervisionVisitRequirements,
   toDayNumber,
   type FollowUpTimeline,
@@ -110,16 +111,8 @@ export function referenceFollowUp(events: readonly RecordedCaseEvent[], q: Scope
   const ruleSet = followUpRuleSetFor(end);
   const all = referenceChildren(events, q);
   const own = all.filter((c) => covers(c.municipality));
-  const sumFor = (c: RefChild, test: (m: string) => boolean): VisitRequirement | null => {
-    const parts = [...supervisionVisitRequirements(c.timeline, fromDay, endDay, ruleSet)].filter(([m]) => test(m)).map(([, r]) => r);
-    if (parts.length === 0) return null;
-    const r = {
-      required: parts.reduce((s, p) => s + p.required, 0),
-      held: parts.reduce((s, p) => s + p.held, 0),
-      met: parts.every((p) => p.met),
-    };
-    return countsForVisitIndicator(c.timeline, r, endDay, ruleSet) ? r : null;
-  };
+  const sumFor = (c: RefChild, test: (m: string) => boolean): VisitRequirement | null =>
+    supervisionRequirementFor(c.timeline, supervisionVisitRequirements(c.timeline, fromDay, endDay, ruleSet), test, endDay, ruleSet);
   const help = own.map((c) => ({ c, m: helpMeasurePlanMembership(c.timeline, endDay, ruleSet) }));
   const care = own.map((c) => ({ c, m: carePlanMembership(c.timeline, endDay, ruleSet) }));
   const visits = own
@@ -130,8 +123,7 @@ export function referenceFollowUp(events: readonly RecordedCaseEvent[], q: Scope
     .map((c) => ({ c, r: sumFor(c, (m) => !covers(m)) }))
     .filter((x): x is { c: RefChild; r: VisitRequirement } => x.r !== null);
   const after = own.map((c) => ({ c, m: aftercareMembership(c.timeline, endDay, ruleSet) }));
-  const young = after.filter(({ m }) => m.duringYear).map(({ c }) => c);
-  const offersBy = (c: RefChild) => c.timeline.aftercare.filter((o) => o.offeredDay <= endDay);
+  const young = after.filter(({ m }) => m.duringYear);
   const away = indicator(elsewhere.map(({ c, r }) => ({ caseId: c.caseId, met: r.met })));
   return {
     ruleSet: ruleSet.id,
@@ -151,14 +143,9 @@ export function referenceFollowUp(events: readonly RecordedCaseEvent[], q: Scope
       elsewhere: { children: away.denominator, met: away.numerator, notMet: away.notMet },
     },
     aftercare: {
-      ...indicator(
-        young.map((c) => ({
-          caseId: c.caseId,
-          met: offersBy(c).some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay),
-        })),
-      ),
+      ...indicator(young.map(({ c, m }) => ({ caseId: c.caseId, met: m.accepted }))),
       onCountDate: after.filter(({ m }) => m.onCountDate).length,
-      offered: young.filter((c) => offersBy(c).length > 0).length,
+      offered: young.filter(({ m }) => m.offered).length,
     },
     units: { indicators: 'children', required: 'visits', held: 'visits' },
   };

@@ -98,21 +98,43 @@ describeWithTool('xmllint', 'register import and export over HTTP', () => {
     });
   });
 
-  it('exports the register extract of a municipality and year as a tar of files valid against the XSD', async () => {
+  /** GET the extract with `query`, unpack it and validate every file: the files' count and their text. */
+  const extract = async (query: string): Promise<{ count: number; xml: string; contentType: unknown }> => {
     const res = await t.app.inject({
       method: 'GET',
-      url: '/v1/reports/register-extract?municipality=3201&year=2024',
+      url: `/v1/reports/register-extract?${query}`,
       headers: await authHeaders(t.app, { roles: ['leader'], municipalities: ['3201'] }),
     });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/x-tar');
     const dir = tempDir();
     await writeFile(join(dir, 'extract.tar'), res.rawPayload);
-    expect(await unpackTar(join(dir, 'extract.tar'), join(dir, 'files'))).toBe(2);
+    const count = await unpackTar(join(dir, 'extract.tar'), join(dir, 'files'));
     const files = readdirSync(join(dir, 'files')).map((f) => join(dir, 'files', f));
     expect((await validateRegisterFiles(files)).invalid).toEqual([]);
-    const xml = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    return { count, xml: files.map((f) => readFileSync(f, 'utf8')).join('\n'), contentType: res.headers['content-type'] };
+  };
+
+  it('exports the register extract of a municipality and year as a tar of files valid against the XSD', async () => {
+    const { count, xml, contentType } = await extract('municipality=3201&year=2024');
+    expect(contentType).toBe('application/x-tar');
+    expect(count).toBe(2);
     expect(xml).not.toMatch(/Fodselsnummer|DUFnummer|Personalia|2021\/00417|2012-05-17/);
     expect(xml).toMatch(/<Melder Kode="25"\/>/);
+  });
+
+  it('exports with birthYear=true a placeholder Personalia carrying the birth year and nothing else of the child', async () => {
+    const { xml } = await extract('municipality=3201&year=2024&birthYear=true');
+    expect(xml).toMatch(/<Personalia [^>]*Fodseldato="2012-01-01" Kjonn="1"\/>/);
+    expect(xml).not.toMatch(/DUFnummer|2021\/00417|2012-05-17/);
+  });
+
+  it('refuses a birthYear that is not true or false, naming it', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/reports/register-extract?municipality=3201&year=2024&birthYear=yes',
+      headers: await authHeaders(t.app, { roles: ['leader'], municipalities: ['3201'] }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/birthYear/);
   });
 });

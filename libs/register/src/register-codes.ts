@@ -123,6 +123,8 @@ export const AFTERCARE_OUTCOME_BY_CODE: Readonly<
   '2': 'declined_wants_other_measure',
   '3': 'declined_no_more_measures',
 };
+/** outcome → Ettervern/Konklusjon/@Kode (the export) */
+export const CODE_BY_AFTERCARE_OUTCOME = invert(AFTERCARE_OUTCOME_BY_CODE);
 
 /**
  * Legal basis (Tiltak/Lovhjemmel: Lov, Kapittel, Paragraf) → placement basis. BVL2021: § 3-x

@@ -3,6 +3,7 @@ import type { ProblemError } from '../http/problem';
 import { queryParam, type ParamsOf, type RawQuery } from '../http/query-params';
 import { yearParam } from '../reports/report-params';
 import { PARAM } from '../statistics/leader-params';
+import { flagParam } from '../statistics/query-params';
 
 /** `POST /v1/import`: the format, when the content type does not say it. */
 export const IMPORT_PARAMS = {
@@ -16,6 +17,15 @@ export const REGISTER_EXTRACT_PARAMS = {
   municipality: queryParam(
     { name: 'municipality', description: "one kommunenummer; default: the token's only municipality" },
     PARAM.municipality.read,
+  ),
+  birthYear: queryParam(
+    {
+      name: 'birthYear',
+      enum: ['true', 'false'],
+      description:
+        "default false; true writes a placeholder Personalia with each child's birth year, so ages survive a re-import (docs/register-import.md)",
+    },
+    (query, errors) => flagParam(query, 'birthYear', errors),
   ),
 };
 export type RegisterExtractParams = ParamsOf<typeof REGISTER_EXTRACT_PARAMS>;

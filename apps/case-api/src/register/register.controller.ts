@@ -112,7 +112,7 @@ export class RegisterController {
   @ApiOperation({
     summary: 'The national register extract (SSB Barnevern v4) of a municipality for a year: a tar of one XML file per case',
     description:
-      'Every case of the municipality with an event dated in the year, as its complete folder, valid against the register XSD. Identity attributes are left out where the schema allows (Personalia) and keyed hashes where it requires them (ids, Journalnummer); docs/register-import.md.',
+      'Every case of the municipality with an event dated in the year, as its complete folder, valid against the register XSD. Identity attributes are left out where the schema allows (Personalia, unless birthYear=true asks for a placeholder one carrying the birth year) and keyed hashes where it requires them (ids, Journalnummer); docs/register-import.md.',
   })
   @ApiQueryParams(REGISTER_EXTRACT_PARAMS)
   @ApiResponse({ status: 200, description: 'application/x-tar' })
@@ -135,7 +135,9 @@ export class RegisterController {
     const secret = loadOrCreateEmbeddedSecret(join(this.config.dataDir, IMPORT_SECRET_FILE), 'import secret');
     void reply.header('content-type', 'application/x-tar');
     void reply.header('content-disposition', `attachment; filename="register-${municipality}-${year}.tar"`);
-    return Readable.from(extractTar(registerExtract({ store: this.store, municipality, year, secret, now: this.clock() })));
+    return Readable.from(
+      extractTar(registerExtract({ store: this.store, municipality, year, secret, now: this.clock(), birthYear: params.birthYear })),
+    );
   }
 }
 

@@ -115,10 +115,15 @@ export function periodParam(query: RawQuery, errors: ProblemError[]): Period | u
 }
 
 export function suppressParam(query: RawQuery, errors: ProblemError[]): boolean {
-  const value = single(query, 'suppressSmallCounts', errors);
+  return flagParam(query, 'suppressSmallCounts', errors);
+}
+
+/** A `true`/`false` parameter; false when absent. */
+export function flagParam(query: RawQuery, name: string, errors: ProblemError[]): boolean {
+  const value = single(query, name, errors);
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
-  errors.push({ parameter: 'suppressSmallCounts', detail: 'must be true or false' });
+  errors.push({ parameter: name, detail: 'must be true or false' });
   return false;
 }
 

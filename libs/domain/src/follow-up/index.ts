@@ -16,3 +16,4 @@ export * from './plans';
 export * from './visits';
 export * from './aftercare';
 export * from './open-items';
+export * from './activity';

@@ -8,6 +8,7 @@ import {
   fosterHomeSince,
   frequencyFlags,
   owedVisitsOn,
+  supervisionRequirementFor,
   supervisionVisitRequirements,
 } from './visits';
 
@@ -181,6 +182,49 @@ describe('supervision visits per responsible municipality (DOMAIN.md §7.4)', ()
       frequencySet('p1', 'supervision', 2, '2023-01-01', { childConsent: true }),
     ]);
     expect(supervisionVisitRequirements(t, ...period('2024'), rules).get('3201')).toEqual({ required: 2, held: 0, met: false });
+  });
+});
+
+describe("one child's supervision for the municipalities a figure covers (DOMAIN.md §7.4)", () => {
+  const moved = () =>
+    timelineOf([
+      placementStarted('p1', '2.2', '2019-03-01'),
+      visitHeld('s1', 'p1', '2024-02-01', 'supervision'),
+      visitHeld('s2', 'p1', '2024-04-01', 'supervision'),
+      supervisionSet('p1', '3203', '2024-05-01'),
+      visitHeld('s3', 'p1', '2024-08-01', 'supervision'),
+    ]);
+  const of = (counts: (m: string) => boolean) => {
+    const t = moved();
+    return supervisionRequirementFor(t, supervisionVisitRequirements(t, ...period('2024'), rules), counts, day('2024-12-31'), rules);
+  };
+
+  it('given supervision moved mid-year when the figure covers one municipality then only its requirement and visits count', () => {
+    expect(of((m) => m === '3201')).toEqual({ required: 2, held: 2, met: true });
+    expect(of((m) => m === '3203')).toEqual({ required: 3, held: 1, met: false });
+  });
+
+  it('given supervision moved mid-year when the figure covers both then requirements and visits add up and it is met only if each is', () => {
+    // 5 required, 3 held: not met as a sum either, but 3201's part was met and 3203's was not
+    expect(of(() => true)).toEqual({ required: 5, held: 3, met: false });
+  });
+
+  it('given a figure covering neither municipality then the child is not in it', () => {
+    expect(of((m) => m === '0301')).toBeNull();
+  });
+
+  it('given each met on its own when both are covered then the child met it', () => {
+    const t = timelineOf([
+      placementStarted('p1', '2.2', '2019-03-01'),
+      visitHeld('s1', 'p1', '2024-02-01', 'supervision'),
+      visitHeld('s2', 'p1', '2024-04-01', 'supervision'),
+      supervisionSet('p1', '3203', '2024-05-01'),
+      visitHeld('s3', 'p1', '2024-06-01', 'supervision'),
+      visitHeld('s4', 'p1', '2024-08-01', 'supervision'),
+      visitHeld('s5', 'p1', '2024-11-01', 'supervision'),
+    ]);
+    const bySupervisor = supervisionVisitRequirements(t, ...period('2024'), rules);
+    expect(supervisionRequirementFor(t, bySupervisor, () => true, day('2024-12-31'), rules)).toEqual({ required: 5, held: 5, met: true });
   });
 });
 

@@ -165,6 +165,28 @@ export function supervisionVisitRequirements(
 }
 
 /**
+ * One child's supervision for the municipalities `counts` accepts (DOMAIN.md §7.4), from
+ * `supervisionVisitRequirements`: their requirements and visits added up, met only if each one's
+ * is (a child whose supervision moved is visited as each one owed), and null when none of them has
+ * a requirement the indicator counts. The supervising municipalities' figure and the care
+ * municipality's `elsewhere` status both read it, with opposite `counts`.
+ */
+export function supervisionRequirementFor(
+  t: FollowUpTimeline,
+  bySupervisor: ReadonlyMap<string, VisitRequirement>,
+  counts: (municipality: string) => boolean,
+  toDay: number,
+  ruleSet: FollowUpRuleSet,
+): VisitRequirement | null {
+  let sum: VisitRequirement | null = null;
+  for (const [municipality, r] of bySupervisor) {
+    if (!counts(municipality)) continue;
+    sum = sum === null ? { ...r } : { required: sum.required + r.required, held: sum.held + r.held, met: sum.met && r.met };
+  }
+  return sum !== null && countsForVisitIndicator(t, sum, toDay, ruleSet) ? sum : null;
+}
+
+/**
  * Whether the child is in the visit indicator's denominator for the period ending `toDay`: by
  * default every child with a requirement in the period; the legacy form only children placed in
  * a foster home without a break for more than a year on `toDay` [config].

@@ -1,11 +1,12 @@
 import {
+  aftercareAgesOnDays,
   followUpRuleSetFor,
-  isAftercareAgeOnDay,
   isUnderAgeOnDay,
   PLACEMENT_BASES,
   PLACEMENT_TYPES,
   placementType,
   type PlacementBasis,
+  type AftercareAges,
   type PlacementType,
 } from '@fristvakt/domain';
 import { fromEpochDay, toEpochDay } from '../model/epoch-day';
@@ -90,7 +91,7 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
   const calendar = calendarFor(query.rules, query.method);
   const ageYear = Number(fromEpochDay(toDay).slice(0, 4));
   const ageDay = toEpochDay(`${ageYear}-12-31`);
-  const ruleSet = followUpRuleSetFor(`${ageYear}-12-31`);
+  const ruleSet = followUpRuleSetFor(`${ageYear}-12-31`, query.followUpRules);
   const answer: ChildrenAnswer = {
     period: frame.period,
     municipality: frame.echo.municipality,
@@ -119,7 +120,7 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
     const c = resolveCase(model, record, symbol, view, calendar);
     countCase(answer, c, fromDay, toDay, endDay, {
       underAge: isUnderAgeOnDay(c.birthYear, ageDay, ruleSet),
-      aftercare: isAftercareAgeOnDay(c.birthYear, ageDay, ruleSet),
+      aftercare: (active) => aftercareAgesOnDays(c.birthYear, ageDay, active, ruleSet),
     });
   }
   return answer;
@@ -128,7 +129,8 @@ export function children(model: Parameters<typeof casesInScope>[0], query: Child
 /** The child's ages on 31.12 of the period's year, as the domain's follow-up rule set reads them. */
 interface Ages {
   underAge: boolean;
-  aftercare: boolean;
+  /** the domain's aftercare count, given when the child had a measure or placement */
+  aftercare: (active: { onCountDate: boolean; during: boolean }) => AftercareAges;
 }
 
 function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toDay: number, endDay: number, ages: Ages): void {
@@ -165,10 +167,9 @@ function countCase(answer: ChildrenAnswer, c: ResolvedCase, fromDay: number, toD
     if (!placed) w.helpOnly++;
   }
   const activeAtEnd = placedAt !== null || c.measures.some((m) => activeOn(m.startDay, m.endDay, endDay));
-  if (ages.aftercare) {
-    if (activeAtEnd) answer.aftercare.atEnd++;
-    if (during) answer.aftercare.duringPeriod++;
-  }
+  const aftercare = ages.aftercare({ onCountDate: activeAtEnd, during });
+  if (aftercare.onCountDate) answer.aftercare.atEnd++;
+  if (aftercare.during) answer.aftercare.duringPeriod++;
   const openAtEnd =
     activeAtEnd ||
     c.notifications.some((n) => n.receivedDay <= endDay && (n.concludedDay ?? NONE) > endDay) ||

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { evolveAll, initialState, parseOccurredAt, type CaseEvent, type CaseState, type Dated } from '@fristvakt/domain';
+import { isNationalIdentityNumber } from '@fristvakt/case-recording';
+import { evolveAll, initialState, type CaseEvent, type CaseState } from '@fristvakt/domain';
 import {
   CODE_BY_CLEARING_REASON,
   NOTIFICATION_TO_INVESTIGATION,
@@ -11,6 +12,8 @@ import {
 } from '../register-codes';
 import type { LegalBasis } from '../register-case';
 import { uuidFromDigest } from '../pseudonyms';
+import { aftercareElements, placementFollowUpLines, planElements } from './follow-up-to-register-xml';
+import { attrs, dateOf, element } from './register-xml';
 
 /** What every file of one extract says about who delivers it. */
 export interface ExtractHeader {
@@ -21,6 +24,15 @@ export interface ExtractHeader {
   /** Barnevern@DatoUttrekk */
   extractedAt: string;
   version: string;
+}
+
+export interface CaseExportOptions {
+  /**
+   * Write a `Personalia` carrying the child's birth year (the only trace Fristvakt keeps), so ages
+   * survive: the follow-up figures count under-18s and young adults in aftercare. Off by default;
+   * the attributes the schema requires besides are placeholders (see `personalia`).
+   */
+  birthYear?: boolean;
 }
 
 /**
@@ -50,9 +62,16 @@ export class ExportIds {
  * One case as a register file (SSB "Barnevern" v4, one `Sak`), from its effective events: retracted
  * events are left out as the register never saw them. Identity attributes are left out where the
  * schema allows (Personalia, MigrertId) and keyed hashes where it requires them (ids, Journalnummer).
- * Undefined for a case without a notification. docs/register-import.md has the mapping.
+ * With `birthYear`, a placeholder `Personalia` carries the birth year. Undefined for a case without a
+ * notification. docs/register-import.md has the mapping.
  */
-export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], ids: ExportIds, header: ExtractHeader): string | undefined {
+export function caseToRegisterXml(
+  caseId: string,
+  events: readonly CaseEvent[],
+  ids: ExportIds,
+  header: ExtractHeader,
+  options: CaseExportOptions = {},
+): string | undefined {
   const state = evolveAll(initialState(caseId), [...events]);
   const notifications = [...state.notifications.values()];
   if (notifications.length === 0) return undefined;
@@ -68,6 +87,9 @@ export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], 
   );
   const start = notifications.map((n) => dateOf(n.received)).sort()[0];
   w(`  <Sak ${attrs({ Id: sakId, StartDato: start, Journalnummer: ids.journalNumber(caseId) })}>`);
+  const birthYear = notifications.find((n) => n.childBirthYear !== null)?.childBirthYear ?? null;
+  if (options.birthYear && birthYear !== null)
+    w(`    <Personalia ${attrs(personalia(ids.uuid(caseId, 'Personalia'), start, birthYear))}/>`);
   const relations: string[] = [];
   for (const n of notifications) {
     w(`    <Melding ${attrs({ Id: id('Melding', n.notificationId), StartDato: dateOf(n.received) })}>`);
@@ -90,6 +112,7 @@ export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], 
     ].filter(Boolean);
     element(w, 'Undersokelse', { Id: uid, StartDato: dateOf(u.opened) }, body as string[]);
   }
+  planElements(w, state, id, (fromId, toId) => relations.push(relation(ids, caseId, fromId, 'Plan', toId, 'Tiltak')));
   for (const m of state.measures.values()) {
     const startDate = dateOf(m.started);
     const body = [
@@ -105,7 +128,11 @@ export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], 
   for (const p of state.placements.values()) {
     const startDate = dateOf(p.started);
     const tid = id('Tiltak', `p:${p.placementId}`);
-    const body = [...lovhjemmel(legalBasisFor('placement', p.basis, startDate)), `      <Kategori ${attrs({ Kode: p.category })}/>`];
+    const body = [
+      ...lovhjemmel(legalBasisFor('placement', p.basis, startDate)),
+      `      <Kategori ${attrs({ Kode: p.category })}/>`,
+      ...placementFollowUpLines(state, p, id),
+    ];
     const ended = p.ended;
     const repeal = ended?.reason ? REPEAL_BY_PLACEMENT_END[ended.reason] : undefined;
     if (repeal) body.push(`      <Opphevelse ${attrs({ Kode: repeal })}/>`);
@@ -120,6 +147,7 @@ export function caseToRegisterXml(caseId: string, events: readonly CaseEvent[], 
     }
     element(w, 'Tiltak', { Id: tid, StartDato: startDate }, body);
   }
+  aftercareElements(w, state, id);
   out.push(...moves, ...relations);
   w('  </Sak>');
   w('</Barnevern>');
@@ -132,13 +160,6 @@ export function caseTouchesYear(state: CaseState, year: number): boolean {
   return state.effectiveEvents.some((e) => dateOf(e).startsWith(prefix));
 }
 
-function element(w: (line: string) => void, name: string, attributes: Record<string, string>, body: string[]): void {
-  if (body.length === 0) return w(`    <${name} ${attrs(attributes)}/>`);
-  w(`    <${name} ${attrs(attributes)}>`);
-  body.forEach(w);
-  w(`    </${name}>`);
-}
-
 function lovhjemmel(b: LegalBasis): string[] {
   return [
     `      <Lovhjemmel><Lov>${b.law}</Lov><Kapittel>${b.chapter}</Kapittel><Paragraf>${b.section}</Paragraf>${b.paragraphs.map((p) => `<Ledd>${p}</Ledd>`).join('')}</Lovhjemmel>`,
@@ -149,20 +170,18 @@ function relation(ids: ExportIds, caseId: string, fromId: string, fromType: stri
   return `    <Relasjon ${attrs({ Id: ids.uuid(caseId, 'Relasjon', fromId, toId), FraId: fromId, FraType: fromType, TilId: toId, TilType: toType })}/>`;
 }
 
-/** The Oslo date of an event (what the register records). */
-function dateOf(dated: Pick<Dated, 'occurredAt'>): string {
-  const parsed = parseOccurredAt(dated.occurredAt);
-  if (!parsed.ok) throw new Error(`stored occurredAt ${dated.occurredAt} does not parse: ${parsed.reason}`);
-  return parsed.date;
-}
+/** Fodselsnummer placeholders the schema documents for a child without a known number: birth date (DDMMÅÅ) + these. */
+const PLACEHOLDER_PERSON_NUMBERS = ['99999', '55555', '00100', '00200'];
 
-function attrs(values: Record<string, string | undefined>): string {
-  return Object.entries(values)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}="${escapeXml(v!)}"`)
-    .join(' ');
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+/**
+ * A `Personalia` that carries the birth year and nothing of the person: born 1 January of that year
+ * (so an exact age on any day is Fristvakt's `year − birth year`), Fodselsnummer of the schema's
+ * placeholder form «fødselsdato + 99999» (+ 55555 in the years where that one would pass the
+ * identity number's check digits), Kjonn 1, the sex those placeholders' individual numbers spell
+ * (Fristvakt records no sex; the schema requires one).
+ */
+function personalia(id: string, startDate: string, birthYear: number): Record<string, string> {
+  const born = `0101${String(birthYear % 100).padStart(2, '0')}`;
+  const number = PLACEHOLDER_PERSON_NUMBERS.map((p) => born + p).find((n) => !isNationalIdentityNumber(n))!;
+  return { Id: id, StartDato: startDate, Fodselsnummer: number, Fodseldato: `${birthYear}-01-01`, Kjonn: '1' };
 }

@@ -13,6 +13,8 @@ export interface RegisterExtractOptions {
   organizationNumber?: string;
   municipalityName?: string;
   version?: string;
+  /** a placeholder `Personalia` with each child's birth year (`CaseExportOptions`) */
+  birthYear?: boolean;
 }
 
 /** One file of an extract: `<Sak Id>.xml`. */
@@ -42,7 +44,7 @@ export async function* registerExtract(options: RegisterExtractOptions): AsyncGe
     const events = (await options.store.readStream(caseStreamId(caseId))).map(toRecordedCaseEvent);
     const state = evolveAll(initialState(caseId), events);
     if (state.municipality !== options.municipality || !caseTouchesYear(state, options.year)) continue;
-    const xml = caseToRegisterXml(caseId, events, ids, header);
+    const xml = caseToRegisterXml(caseId, events, ids, header, { birthYear: options.birthYear });
     if (xml !== undefined) yield { name: `${ids.uuid(caseId, 'Sak')}.xml`, xml };
   }
 }

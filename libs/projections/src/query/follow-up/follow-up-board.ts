@@ -1,5 +1,6 @@
 import {
   followUpOpenItems,
+  mayOweFollowUpOn,
   type DeadlineStatus,
   type FollowUpItemKind,
   type FollowUpRules,
@@ -47,6 +48,7 @@ export function* followUpDeadlines(
 ): Generator<FollowUpDeadline> {
   for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
     const child = resolveFollowUp(model, record, symbol, view);
+    if (!mayOweFollowUpOn(child, view.asOfDay)) continue;
     const own = inScope(scope, child.municipality);
     for (const { municipality: supervisedBy, ...item } of followUpOpenItems(child, view.asOfDay, rules)) {
       if (kind !== undefined && item.kind !== kind) continue;

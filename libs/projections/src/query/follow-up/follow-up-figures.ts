@@ -5,10 +5,11 @@ import {
   followUpRuleSetFor,
   followUpVisitRequirement,
   helpMeasurePlanMembership,
+  mayCountForFollowUp,
+  supervisionRequirementFor,
   supervisionVisitRequirements,
   type FollowUpRuleSet,
   type FollowUpRuleSetId,
-  type FollowUpTimeline,
   type VisitRequirement,
 } from '@fristvakt/domain';
 import { fromEpochDay } from '../../model/epoch-day';
@@ -138,12 +139,13 @@ export function followUpSection(
 
   for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
     const child = resolveFollowUp(model, record, symbol, view);
+    if (!mayCountForFollowUp(child, fromDay, endDay)) continue;
     const own = inScope(scope, child.municipality);
     const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
-    const counted = combined(child, bySupervisor, (m) => inScope(scope, m), endDay, ruleSet);
+    const counted = supervisionRequirementFor(child, bySupervisor, (m) => inScope(scope, m), endDay, ruleSet);
     if (counted !== null) supervision.addChild(child.caseId, counted);
     if (!own) continue; // a supervised child of another municipality: its supervision only
-    const away = combined(child, bySupervisor, (m) => !inScope(scope, m), endDay, ruleSet);
+    const away = supervisionRequirementFor(child, bySupervisor, (m) => !inScope(scope, m), endDay, ruleSet);
     if (away !== null) elsewhere.add(child.caseId, away.met);
     const help = helpMeasurePlanMembership(child, endDay, ruleSet);
     if (help.inHelpMeasures) plans.add(child.caseId, help.withPlan);
@@ -154,14 +156,8 @@ export function followUpSection(
     if (countsForVisitIndicator(child, visits, endDay, ruleSet)) followUpVisits.addChild(child.caseId, visits);
     const after = aftercareMembership(child, endDay, ruleSet);
     if (after.onCountDate) onCountDate++;
-    if (after.duringYear) {
-      const offers = child.aftercare.filter((o) => o.offeredDay <= endDay);
-      aftercare.add(
-        child.caseId,
-        offers.some((o) => o.outcome === 'accepted' && o.concludedDay !== null && o.concludedDay <= endDay),
-      );
-      if (offers.length > 0) offered++;
-    }
+    if (after.duringYear) aftercare.add(child.caseId, after.accepted);
+    if (after.offered) offered++;
   }
   const away = elsewhere.indicator();
   return {
@@ -175,25 +171,6 @@ export function followUpSection(
     aftercare: { ...aftercare.indicator(), onCountDate, offered },
     units: { indicators: 'children', required: 'visits', held: 'visits' },
   };
-}
-
-/**
- * One child's supervision requirement for the municipalities `counts` accepts: their requirements
- * added up, met only if each is; null when none of them has one the indicator counts.
- */
-function combined(
-  child: FollowUpTimeline,
-  bySupervisor: ReadonlyMap<string, VisitRequirement>,
-  counts: (municipality: string) => boolean,
-  endDay: number,
-  ruleSet: FollowUpRuleSet,
-): VisitRequirement | null {
-  let sum: VisitRequirement | null = null;
-  for (const [municipality, r] of bySupervisor) {
-    if (!counts(municipality)) continue;
-    sum = sum === null ? { ...r } : { required: sum.required + r.required, held: sum.held + r.held, met: sum.met && r.met };
-  }
-  return sum !== null && countsForVisitIndicator(child, sum, endDay, ruleSet) ? sum : null;
 }
 
 const INDICATORS = ['plans', 'evaluatedPlans', 'carePlans', 'followUpVisits', 'supervision', 'aftercare'] as const;

@@ -1,0 +1,31 @@
+import { isActiveDuring, isActiveOnDay, yearStartDay } from './calendar';
+import type { FollowUpTimeline } from './timeline';
+
+/*
+ * Cheap necessary conditions of the follow-up rules, so a query over many children asks the rules
+ * only about those that can count: every figure of DOMAIN.md §7 needs a measure or placement active
+ * in the stretch it looks at, and every open item on the board a measure, placement or plan in force
+ * that day. They never decide a figure; the specs hold them to the functions they stand in front of.
+ */
+
+/**
+ * Whether any figure of the follow-up section for [fromDay, countDay] can count the child: a measure
+ * or placement active some day from the earlier of `fromDay` and 1 January of the count date's year
+ * (aftercare counts the whole year) to the count date.
+ */
+export function mayCountForFollowUp(t: FollowUpTimeline, fromDay: number, countDay: number): boolean {
+  const from = Math.min(fromDay, yearStartDay(countDay));
+  for (const m of t.measures) if (isActiveDuring(m, from, countDay)) return true;
+  for (const p of t.placements) if (isActiveDuring(p, from, countDay)) return true;
+  return false;
+}
+
+/** Whether the board can hold a follow-up item of the child on `day`: a measure (from its decision), placement or plan in force. */
+export function mayOweFollowUpOn(t: FollowUpTimeline, day: number): boolean {
+  for (const m of t.measures) {
+    if (isActiveOnDay({ startDay: Math.min(m.startDay, m.decidedDay ?? m.startDay), endDay: m.endDay }, day)) return true;
+  }
+  for (const p of t.placements) if (isActiveOnDay(p, day)) return true;
+  for (const plan of t.plans) if (isActiveOnDay(plan, day)) return true;
+  return false;
+}
