@@ -9,7 +9,7 @@ import {
   planEnded,
   planEvaluated,
   visitHeld,
-} from '../case/case-fixtures.spec-helper';
+} from '../testing';
 import { followUpRuleSetFor } from '../deadlines/follow-up-rule-sets';
 import { fromDayNumber } from '../deadlines/local-date';
 import type { CaseEvent } from '../events';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { CaseEvent } from '@fristvakt/domain';
 import { canonicalJson } from '@fristvakt/event-store';
-import { uuidFromDigest } from '../pseudonyms';
+import { derivedUuid } from '../pseudonyms';
 import type { CaseInput, ImportSource } from './case-import';
 import { CaseLineIndex } from './case-line-index';
 
@@ -203,5 +203,10 @@ function derivedEventId(caseId: string, event: object, seen: Map<string, number>
   const content = canonicalJson(event as never);
   const n = (seen.get(content) ?? 0) + 1;
   seen.set(content, n);
-  return uuidFromDigest(createHash('sha256').update(`${caseId}\u0000${n}\u0000${content}`).digest());
+  const name = `${caseId}\u0000${n}\u0000${content}`;
+  return derivedUuid((attempt) =>
+    createHash('sha256')
+      .update(attempt === 0 ? name : `${name}\u0000${attempt}`)
+      .digest(),
+  );
 }
