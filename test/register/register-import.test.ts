@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { ImportRefused, RegisterPseudonyms, XmlValidatorMissing, runImport, type Refusal } from '@fristvakt/register';
@@ -208,5 +208,42 @@ describeWithTool('xmllint', 'register XML import', () => {
     await expect(run).rejects.toBeInstanceOf(XmlValidatorMissing);
     await expect(run).rejects.toThrow(/apt-get install libxml2-utils/);
     expect(await store.headPosition()).toBe(0);
+  });
+});
+
+describe('NDJSON import of an event stored with other content', () => {
+  it('refuses the case as changed_since_import without quoting what is stored', async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), writer: 'inline' });
+    try {
+      const line = (reporter: string) =>
+        JSON.stringify({
+          caseId: 'c-changed',
+          body: {
+            events: [
+              {
+                eventId: '3f9c2b1e-7a4d-4e8b-9c1a-5d6e7f8a9b0c',
+                type: 'NotificationReceived',
+                occurredAt: '2025-03-03',
+                data: { notificationId: 'n1', municipality: '3201', reporters: [reporter] },
+              },
+            ],
+          },
+        });
+      writeFileSync(join(dir, 'first.ndjson'), `${line('11')}\n`);
+      writeFileSync(join(dir, 'second.ndjson'), `${line('9')}\n`);
+      const run = (name: string, report: string) =>
+        runImport({ path: join(dir, name), store, principal: IMPORTER, secret: SECRET, reportFile: join(dir, report), clock: () => NOW });
+      expect(await run('first.ndjson', 'r1.ndjson')).toMatchObject({ casesWritten: 1, refused: 0 });
+      const head = await store.headPosition();
+      expect(await run('second.ndjson', 'r2.ndjson')).toMatchObject({ casesWritten: 0, refused: 1 });
+      expect(await store.headPosition()).toBe(head);
+      const [refusal] = refusals(join(dir, 'r2.ndjson'));
+      expect(refusal).toMatchObject({ rule: 'changed_since_import' });
+      expect(JSON.stringify(refusal)).not.toContain('"11"');
+      expect(JSON.stringify(refusal)).not.toMatch(/reporters/);
+    } finally {
+      await store.close();
+    }
   });
 });

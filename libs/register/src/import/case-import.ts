@@ -218,7 +218,8 @@ export class CaseImport {
         refused(
           at,
           'changed_since_import',
-          `event ${event.eventId} (${event.type}) is stored with other content (${before.type} ${before.occurredAt} ${canonicalJson(before.data)}); correct it with EventRetracted through the API`,
+          // The stored content is not quoted: the case may belong to a municipality the importer does not hold.
+          `event ${event.eventId} (${event.type}) is stored with other content; read the case through the API and correct it with EventRetracted`,
         );
         return undefined;
       }
