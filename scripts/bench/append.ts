@@ -123,25 +123,14 @@ async function benchStoreConcurrent(writer: Writer, synchronous: Synchronous, to
  * CONCURRENCY 1-event appends (to as many streams) is one transaction; every append in it waits for the round.
  */
 function benchRawConcurrent(synchronous: Synchronous, total = TOTAL_EVENTS): Measurement {
-  const { db, insert } = openRaw(synchronous);
+  const { db, insertRow } = openRaw(synchronous);
   const rounds = Math.ceil(total / CONCURRENCY);
   const batches = makeBatches(1, rounds * CONCURRENCY);
   const round = db.transaction((offset: number, version: number) => {
     const recordedAt = new Date().toISOString();
     for (let lane = 0; lane < CONCURRENCY; lane += 1) {
       const [event] = batches[offset + lane].events;
-      insert.run(
-        `lane-${lane}`,
-        version,
-        event.eventId,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-        'user:bench',
-        RAW_HASH,
-        RAW_HASH,
-      );
+      insertRow(`lane-${lane}`, version, event, recordedAt);
     }
   });
   const latencies: number[] = [];
@@ -172,26 +161,29 @@ function openRaw(synchronous: Synchronous) {
   const insert = db.prepare(
     `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const warmUp = db.transaction((streamId: string, event: NewEvent) => {
+  /** One row as the store writes it, with placeholder chain hashes. */
+  const insertRow = (streamId: string, version: number, event: NewEvent, recordedAt: string) =>
     insert.run(
       streamId,
-      1,
+      version,
       event.eventId,
       event.type,
       JSON.stringify(event.data),
       JSON.stringify(event.metadata),
-      new Date().toISOString(),
+      recordedAt,
       'user:bench',
       RAW_HASH,
       RAW_HASH,
     );
+  const warmUp = db.transaction((streamId: string, event: NewEvent) => {
+    insertRow(streamId, 1, event, new Date().toISOString());
   });
   for (const { streamId, events } of warmUpBatches()) warmUp.immediate(streamId, events[0]);
-  return { db, insert };
+  return { db, insertRow };
 }
 
 function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVENTS): Measurement {
-  const { db, insert } = openRaw(synchronous);
+  const { db, insertRow } = openRaw(synchronous);
   const batches = makeBatches(batchSize, total);
   const versions = new Map<string, number>();
   const appendBatch = db.transaction((streamId: string, events: NewEvent[]) => {
@@ -199,18 +191,7 @@ function benchRaw(batchSize: number, synchronous: Synchronous, total = TOTAL_EVE
     let version = versions.get(streamId) ?? 0;
     for (const event of events) {
       version += 1;
-      insert.run(
-        streamId,
-        version,
-        event.eventId,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-        'user:bench',
-        RAW_HASH,
-        RAW_HASH,
-      );
+      insertRow(streamId, version, event, recordedAt);
     }
     versions.set(streamId, version);
   });
