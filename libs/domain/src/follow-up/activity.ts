@@ -1,4 +1,4 @@
-import { isActiveDuring, isActiveOnDay, yearStartDay } from './calendar';
+import { isActiveDuring, isActiveOnDay, yearStartDay, type DayRange } from './calendar';
 import type { FollowUpTimeline } from './timeline';
 
 /*
@@ -14,10 +14,18 @@ import type { FollowUpTimeline } from './timeline';
  * (aftercare counts the whole year) to the count date.
  */
 export function mayCountForFollowUp(t: FollowUpTimeline, fromDay: number, countDay: number): boolean {
-  const from = Math.min(fromDay, yearStartDay(countDay));
-  for (const m of t.measures) if (isActiveDuring(m, from, countDay)) return true;
-  for (const p of t.placements) if (isActiveDuring(p, from, countDay)) return true;
+  const { startDay, endDay } = followUpCountWindow(fromDay, countDay);
+  for (const m of t.measures) if (isActiveDuring(m, startDay, endDay)) return true;
+  for (const p of t.placements) if (isActiveDuring(p, startDay, endDay)) return true;
   return false;
+}
+
+/**
+ * The days a measure or placement must touch for `mayCountForFollowUp`: an index of when each
+ * child was active can drop every child active only outside it without asking the rules.
+ */
+export function followUpCountWindow(fromDay: number, countDay: number): DayRange {
+  return { startDay: Math.min(fromDay, yearStartDay(countDay)), endDay: countDay };
 }
 
 /** Whether the board can hold a follow-up item of the child on `day`: a measure (from its decision), placement or plan in force. */

@@ -1,5 +1,6 @@
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { caseIsSimple, clearRows, writeRows } from './case-rows';
+import { FollowUpBounds } from './follow-up-bounds';
 import { MunicipalityTables } from './tables';
 
 /**
@@ -12,6 +13,8 @@ export class QueryIndex {
   /** complex cases, in order of becoming complex; resolved per query */
   readonly complex: CaseRecord[] = [];
   pending: CaseRecord[];
+  /** when each case with follow-up facts may be active (follow-up-bounds.ts), simple or complex */
+  readonly followUp = new FollowUpBounds();
 
   constructor(model: ProjectionModel) {
     this.pending = [...model.cases.values()];
@@ -32,6 +35,7 @@ export class QueryIndex {
 
   private reindex(record: CaseRecord): void {
     record.dirty = false;
+    if (record.followUp) this.followUp.write(record);
     // complex never reverts; a case without a receipt is in no view at all
     if (record.complex || record.municipalities.length === 0) return;
     const symbol = record.municipalities[0];

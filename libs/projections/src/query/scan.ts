@@ -71,6 +71,10 @@ export function setQueryEngine(next: QueryEngine): void {
   engine = next;
 }
 
+export function queryEngine(): QueryEngine {
+  return engine;
+}
+
 /** Builds (or brings up to date) the query tables now, so the first query after a rebuild does not pay for it. */
 export function prepareQueries(model: ProjectionModel, deadlineRules?: DeadlineRules): void {
   queryIndexOf(model);

@@ -46,7 +46,7 @@ export function* followUpDeadlines(
   kind: FollowUpItemKind | undefined,
   rules?: FollowUpRules,
 ): Generator<FollowUpDeadline> {
-  for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
+  for (const [record, symbol] of followUpCasesInScope(model, scope, view, { startDay: view.asOfDay, endDay: view.asOfDay })) {
     const child = resolveFollowUp(model, record, symbol, view);
     if (!mayOweFollowUpOn(child, view.asOfDay)) continue;
     const own = inScope(scope, child.municipality);

@@ -2,6 +2,7 @@ import {
   aftercareMembership,
   carePlanMembership,
   countsForVisitIndicator,
+  followUpCountWindow,
   followUpRuleSetFor,
   followUpVisitRequirement,
   helpMeasurePlanMembership,
@@ -137,7 +138,7 @@ export function followUpSection(
   let onCountDate = 0;
   let offered = 0;
 
-  for (const [record, symbol] of followUpCasesInScope(model, scope, view)) {
+  for (const [record, symbol] of followUpCasesInScope(model, scope, view, followUpCountWindow(fromDay, endDay))) {
     const child = resolveFollowUp(model, record, symbol, view);
     if (!mayCountForFollowUp(child, fromDay, endDay)) continue;
     const own = inScope(scope, child.municipality);

@@ -1,5 +1,9 @@
+import type { DayRange } from '@fristvakt/domain';
+import type { FollowUpBounds } from '../../indexed/follow-up-bounds';
+import { queryIndexOf } from '../../indexed/query-index';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
 import { municipalityOf, type View } from '../../model/view';
+import { queryEngine } from '../scan';
 
 /** The case's municipality is one the query covers (null scope: every one). */
 export function inScope(scope: readonly string[] | null, municipality: string): boolean {
@@ -10,29 +14,41 @@ export function inScope(scope: readonly string[] | null, municipality: string): 
  * The cases the follow-up figures of a scope read, each with its own municipality as the view sees
  * it: the scope's cases with anything to follow up, and the cases of other municipalities whose
  * foster home the scope supervises (they contribute their supervision only). Each case once.
+ *
+ * `window`: the days the caller's rules look at (a measure, placement or plan must be in force on
+ * one of them for the rules to count the child). The indexed engine skips cases that cannot be
+ * active then (indexed/follow-up-bounds.ts) before resolving anything; the legacy engine, the
+ * property tests' baseline, reads every case.
  */
 export function* followUpCasesInScope(
   model: ProjectionModel,
   scope: readonly string[] | null,
   view: View,
+  window: DayRange,
 ): Generator<[CaseRecord, number]> {
+  const bounds = queryEngine() === 'indexed' ? queryIndexOf(model).followUp : null;
+  const seen = (record: CaseRecord): number | null => {
+    if (bounds === null) return municipalityOf(record, view);
+    if (!bounds.mayBeActive(record.ordinal, view.knownAt, window.startDay, window.endDay)) return null;
+    return municipalityKnown(bounds, record, view);
+  };
   if (scope === null) {
     for (const list of model.followUpCases.values()) {
       for (const record of list) {
-        const m = municipalityOf(record, view);
+        const m = seen(record);
         // a case listed under several municipalities is read under the one the view gives it
         if (m !== null && (record.municipalities.length === 1 || list === model.followUpCases.get(m))) yield [record, m];
       }
     }
     return;
   }
-  const seen = new Set<CaseRecord>();
+  const yielded = new Set<CaseRecord>();
   for (const name of scope) {
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
     for (const record of model.followUpCases.get(symbol) ?? []) {
-      if (municipalityOf(record, view) !== symbol || seen.has(record)) continue;
-      seen.add(record);
+      if (yielded.has(record) || seen(record) !== symbol) continue;
+      yielded.add(record);
       yield [record, symbol];
     }
   }
@@ -40,11 +56,17 @@ export function* followUpCasesInScope(
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
     for (const record of model.supervisedBy.get(symbol) ?? []) {
-      if (seen.has(record)) continue;
-      const m = municipalityOf(record, view);
+      if (yielded.has(record)) continue;
+      const m = seen(record);
       if (m === null) continue;
-      seen.add(record);
+      yielded.add(record);
       yield [record, m];
     }
   }
+}
+
+/** `municipalityOf` without a walk over the receipts for a case that names one municipality: it is known once any receipt is. */
+function municipalityKnown(bounds: FollowUpBounds, record: CaseRecord, view: View): number | null {
+  if (record.municipalities.length !== 1) return municipalityOf(record, view);
+  return bounds.knownFrom[record.ordinal] <= view.knownAt ? record.municipalities[0] : null;
 }
