@@ -1,6 +1,6 @@
 import type { PlanKind } from '../events';
 import type { LocalDate } from './api';
-import { parseLocalDate } from './local-date';
+import { fromDayNumber, parseLocalDate } from './local-date';
 
 /*
  * The rules after the investigation (DOMAIN.md §7) as data, like the deadline rule sets beside
@@ -180,4 +180,24 @@ export function followUpRuleSetFor(date: LocalDate, rules: FollowUpRules = DEFAU
     );
   }
   return matches[0];
+}
+
+const RULE_SETS_BY_DAY = new WeakMap<FollowUpRules, Map<number, FollowUpRuleSet>>();
+
+/**
+ * `followUpRuleSetFor` on a day number, remembered per rules object: the follow-up rules pick a
+ * rule set per child and need on every query. Rule sets are data that is never changed in place.
+ */
+export function followUpRuleSetForDay(day: number, rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES): FollowUpRuleSet {
+  let byDay = RULE_SETS_BY_DAY.get(rules);
+  if (byDay === undefined) {
+    byDay = new Map();
+    RULE_SETS_BY_DAY.set(rules, byDay);
+  }
+  let ruleSet = byDay.get(day);
+  if (ruleSet === undefined) {
+    ruleSet = followUpRuleSetFor(fromDayNumber(day), rules);
+    byDay.set(day, ruleSet);
+  }
+  return ruleSet;
 }

@@ -31,6 +31,7 @@ export {
   FOLLOW_UP_1992_AFTERCARE_25,
   FOLLOW_UP_2021,
   followUpRuleSetFor,
+  followUpRuleSetForDay,
   type FollowUpRuleSet,
   type FollowUpRuleSetId,
   type FollowUpRules,

@@ -1,5 +1,5 @@
 import type { FollowUpRuleSet } from '../deadlines/follow-up-rule-sets';
-import { addMonths, civilFromDayNumber, dayNumberFromCivil, fromDayNumber, toDayNumber } from '../deadlines/local-date';
+import { civilFromDayNumber, dayNumberFromCivil, daysInMonth } from '../deadlines/local-date';
 
 /* Calendar pieces of the follow-up rules, on day numbers (days since 1970-01-01). */
 
@@ -42,9 +42,14 @@ export function yearStartDay(day: number): number {
   return dayNumberFromCivil(civilFromDayNumber(day).year, 1, 1);
 }
 
-/** `addMonths` (domstolloven § 148) on day numbers. */
+/** `addMonths` (domstolloven § 148) on day numbers, without a date string in between (the rules call it per child and query). */
 export function addMonthsToDay(day: number, months: number): number {
-  return toDayNumber(addMonths(fromDayNumber(day), months));
+  if (!Number.isSafeInteger(months)) throw new RangeError(`Number of months must be an integer, got ${months}`);
+  const { year, month, day: dayOfMonth } = civilFromDayNumber(day);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1;
+  return dayNumberFromCivil(targetYear, targetMonth, Math.min(dayOfMonth, daysInMonth(targetYear, targetMonth)));
 }
 
 /**

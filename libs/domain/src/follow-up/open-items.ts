@@ -1,8 +1,7 @@
 import { isFosterHomeCategory } from '../codes';
 import type { DeadlineStatus } from '../deadlines/api';
 import { deadlineStatusOnDays } from '../deadlines/deadlines';
-import { followUpRuleSetFor, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
-import { fromDayNumber } from '../deadlines/local-date';
+import { followUpRuleSetForDay, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
 import { isActiveOnDay, isUnderAgeOnDay } from './calendar';
 import { carePlanDue, carePlanNeeds, evaluationDueDay, helpMeasureNeeds, helpMeasurePlanDue, isTiltaksplan } from './plans';
 import type { FollowUpTimeline } from './timeline';
@@ -31,7 +30,7 @@ export interface FollowUpItem {
  * current half-year by the end of a quarter. Nothing is owed to a child of 18 (birth-year convention).
  */
 export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: FollowUpRules): FollowUpItem[] {
-  const now = followUpRuleSetFor(fromDayNumber(asOfDay), rules);
+  const now = followUpRuleSetForDay(asOfDay, rules);
   if (!isUnderAgeOnDay(t.childBirthYear, asOfDay, now)) return [];
   const items: FollowUpItem[] = [];
   const push = (
@@ -48,13 +47,13 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
   const known = { ...t, plans: t.plans.filter((p) => p.startDay <= asOfDay) };
   for (const need of helpMeasureNeeds(t)) {
     if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
-    const ruleSet = followUpRuleSetFor(fromDayNumber(need.fromDay), rules);
+    const ruleSet = followUpRuleSetForDay(need.fromDay, rules);
     const due = helpMeasurePlanDue(known, need, ruleSet);
     if (due.plannedDay === null) push('plan', need.id, due.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
   }
   for (const need of carePlanNeeds(t)) {
     if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
-    const ruleSet = followUpRuleSetFor(fromDayNumber(need.fromDay), rules);
+    const ruleSet = followUpRuleSetForDay(need.fromDay, rules);
     const due = carePlanDue(known, need, ruleSet);
     if (due.plannedDay === null) push('care_plan', need.id, due.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
   }
