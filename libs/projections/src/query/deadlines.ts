@@ -66,6 +66,10 @@ export interface DeadlinesAnswer {
 // Overdue items lead; after them everything runs by deadline, whether due soon or not.
 const STATUS_ORDER: Record<DeadlineStatus, number> = { overdue: 0, due_soon: 1, ok: 1 };
 
+/** Kinds in the order their names sort (the board's tie-break after the case). */
+const KIND_RANK = Object.fromEntries([...DEADLINE_KINDS].sort().map((kind, rank) => [kind, rank])) as Record<DeadlineKind, number>;
+const KIND_COUNT = DEADLINE_KINDS.length;
+
 /**
  * Fristoversikt: every review and investigation still open on `asOf`, with its deadline in force
  * and status. Overdue first, then by deadline, then case and id so equal deadlines keep a stable order.
@@ -183,20 +187,23 @@ class BoardSink implements ItemSink {
   measure(): void {}
   placement(): void {}
 
-  /** Overdue first, then by deadline, then case, kind and id (a total order: items are unique). */
+  /**
+   * Overdue first, then by deadline, then case, kind and id (a total order: items are unique).
+   * Tens of thousands of items share a few deadlines (visits are due at quarter ends), so the
+   * case and kind are ranked once into one number per item and the sort compares numbers; ids
+   * are compared only between items of one case and kind with the same deadline.
+   */
   sorted(): DeadlineItem[] {
     const { items, keys } = this;
+    const caseIds = [...new Set(items.map((item) => item.caseId))].sort();
+    const caseRank = new Map<string, number>();
+    for (let r = 0; r < caseIds.length; r++) caseRank.set(caseIds[r], r);
+    const span = caseIds.length * KIND_COUNT;
     const order = Uint32Array.from(items.keys());
-    order.sort((i, j) => {
-      const a = items[i];
-      const b = items[j];
-      return (
-        keys[i] - keys[j] ||
-        (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0) ||
-        (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-      );
-    });
+    const rank = new Float64Array(items.length);
+    for (let i = 0; i < items.length; i++)
+      rank[i] = keys[i] * span + caseRank.get(items[i].caseId)! * KIND_COUNT + KIND_RANK[items[i].kind];
+    order.sort((i, j) => rank[i] - rank[j] || (items[i].id < items[j].id ? -1 : items[i].id > items[j].id ? 1 : 0));
     return Array.from(order, (i) => items[i]);
   }
 
