@@ -1,6 +1,7 @@
 import type { CaseRecord, ProjectionModel } from '../model/model';
 import { caseIsSimple, clearRows, writeRows } from './case-rows';
 import { FollowUpBounds } from './follow-up-bounds';
+import { FollowUpCuts } from './follow-up-cuts';
 import { MunicipalityTables } from './tables';
 
 /**
@@ -15,6 +16,8 @@ export class QueryIndex {
   pending: CaseRecord[];
   /** when each case with follow-up facts may be active (follow-up-bounds.ts), simple or complex */
   readonly followUp = new FollowUpBounds();
+  /** where a view's follow-up timeline is the latest one cut at asOf (follow-up-cuts.ts) */
+  readonly followUpCuts = new FollowUpCuts();
 
   constructor(model: ProjectionModel) {
     this.pending = [...model.cases.values()];
@@ -35,7 +38,10 @@ export class QueryIndex {
 
   private reindex(record: CaseRecord): void {
     record.dirty = false;
-    if (record.followUp) this.followUp.write(record);
+    if (record.followUp) {
+      this.followUp.write(record);
+      this.followUpCuts.write(record);
+    }
     // complex never reverts; a case without a receipt is in no view at all
     if (record.complex || record.municipalities.length === 0) return;
     const symbol = record.municipalities[0];

@@ -8,8 +8,8 @@ import {
 } from '@fristvakt/domain';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
-import { followUpCasesInScope, inScope } from './follow-up-scope';
-import { resolveFollowUp } from './resolve-follow-up';
+import { followUpCasesInScope, followUpCutsOf, inScope } from './follow-up-scope';
+import { followUpTimelineFor } from './timeline-as-of';
 
 export const FOLLOW_UP_ITEM_KINDS: readonly FollowUpItemKind[] = [
   'plan',
@@ -46,8 +46,9 @@ export function* followUpDeadlines(
   kind: FollowUpItemKind | undefined,
   rules?: FollowUpRules,
 ): Generator<FollowUpDeadline> {
+  const cuts = followUpCutsOf(model);
   for (const [record, symbol] of followUpCasesInScope(model, scope, view, { startDay: view.asOfDay, endDay: view.asOfDay })) {
-    const child = resolveFollowUp(model, record, symbol, view);
+    const child = followUpTimelineFor(model, record, symbol, view, cuts);
     if (!mayOweFollowUpOn(child, view.asOfDay)) continue;
     const own = inScope(scope, child.municipality);
     for (const { municipality: supervisedBy, ...item } of followUpOpenItems(child, view.asOfDay, rules)) {

@@ -18,8 +18,8 @@ import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import { share } from '../stats';
 import type { AdditiveRelation, ShareBasis } from '../suppression';
-import { followUpCasesInScope, inScope } from './follow-up-scope';
-import { resolveFollowUp } from './resolve-follow-up';
+import { followUpCasesInScope, followUpCutsOf, inScope } from './follow-up-scope';
+import { followUpTimelineFor } from './timeline-as-of';
 
 /*
  * The follow-up section of /v1/compliance (DOMAIN.md §7): children, not events. Every rule is the
@@ -138,8 +138,9 @@ export function followUpSection(
   let onCountDate = 0;
   let offered = 0;
 
+  const cuts = followUpCutsOf(model);
   for (const [record, symbol] of followUpCasesInScope(model, scope, view, followUpCountWindow(fromDay, endDay))) {
-    const child = resolveFollowUp(model, record, symbol, view);
+    const child = followUpTimelineFor(model, record, symbol, view, cuts);
     if (!mayCountForFollowUp(child, fromDay, endDay)) continue;
     const own = inScope(scope, child.municipality);
     const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);

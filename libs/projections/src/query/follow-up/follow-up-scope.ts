@@ -1,5 +1,6 @@
 import type { DayRange } from '@fristvakt/domain';
 import type { FollowUpBounds } from '../../indexed/follow-up-bounds';
+import type { FollowUpCuts } from '../../indexed/follow-up-cuts';
 import { queryIndexOf } from '../../indexed/query-index';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
 import { municipalityOf, type View } from '../../model/view';
@@ -8,6 +9,11 @@ import { queryEngine } from '../scan';
 /** The case's municipality is one the query covers (null scope: every one). */
 export function inScope(scope: readonly string[] | null, municipality: string): boolean {
   return scope === null || scope.includes(municipality);
+}
+
+/** The query index's follow-up cuts (query/follow-up/timeline-as-of.ts); null for the legacy engine, which resolves every case. */
+export function followUpCutsOf(model: ProjectionModel): FollowUpCuts | null {
+  return queryEngine() === 'indexed' ? queryIndexOf(model).followUpCuts : null;
 }
 
 /**

@@ -1,0 +1,94 @@
+import { FactKind, ItemKind, type CaseRecord, type Fact } from '../model/model';
+
+/*
+ * Where a view's follow-up timeline of a case is the latest timeline cut at the view's asOf day
+ * (query/follow-up/timeline-as-of.ts), so the board and figures need not resolve the case again
+ * for every asOf.
+ *
+ * A view counts the facts recorded by its knownAt, not retracted by then, that occurred by its
+ * asOf. The cut keeps the latest timeline's entries that occurred by asOf. The two agree when:
+ *   - the case names one municipality and no fact of it was ever retracted;
+ *   - every role the resolution picks one fact for (a start, an end, a plan's creation and end, a
+ *     visit, an offer and its conclusion, a notification's receipt) has at most one candidate, so
+ *     the view picks the latest's fact exactly when that occurred by asOf (lists of facts that all
+ *     count, such as evaluations and visit frequencies, are cut fact by fact);
+ *   - every receipt occurred by asOf (the birth year comes from the first receipt giving one);
+ *   - knownAt is at or after the recording of every fact that occurred by asOf.
+ * The first three are properties of the case (`exact`, `receiptsDay`); the last is looked up in
+ * the case's facts ordered by day, with the latest recordedAt up to each day (`recordedBy`).
+ */
+
+/** Facts of which the resolution picks one per item (follow-up-bounds.ts reads the spells' ends the same way). */
+const PICKED: ReadonlySet<FactKind> = new Set<FactKind>([
+  FactKind.Received,
+  FactKind.MeasureStarted,
+  FactKind.MeasureEnded,
+  FactKind.PlacementStarted,
+  FactKind.PlacementEnded,
+  FactKind.PlanCreated,
+  FactKind.PlanEnded,
+  FactKind.VisitHeld,
+  FactKind.AftercareOffered,
+  FactKind.AftercareConcluded,
+]);
+
+/** Per case ordinal; `recordedBy` null where the cut is not exact. */
+export class FollowUpCuts {
+  /** pairs (day, latest recordedAt of any fact of the case on or before that day), days ascending */
+  readonly recordedBy: (Float64Array | null)[] = [];
+  /** the latest day any receipt occurred */
+  readonly receiptsDay: number[] = [];
+  /** the latest day any fact of the case occurred: an asOf on or after it cuts nothing */
+  readonly lastDay: number[] = [];
+
+  write(record: CaseRecord): void {
+    const i = record.ordinal;
+    while (this.recordedBy.length <= i) {
+      this.recordedBy.push(null);
+      this.receiptsDay.push(Infinity);
+      this.lastDay.push(Infinity);
+    }
+    this.recordedBy[i] = null;
+    if (record.municipalities.length !== 1) return;
+    const facts: Fact[] = [];
+    let receiptsDay = -Infinity;
+    for (const item of record.items) {
+      if (item.kind === ItemKind.Investigation) continue; // no follow-up role; its facts still bound knownAt below
+      const seen = new Set<FactKind>();
+      for (const fact of item.facts) {
+        if (fact.retraction !== null) return;
+        if (!PICKED.has(fact.kind)) continue;
+        if (seen.has(fact.kind)) return;
+        seen.add(fact.kind);
+        if (fact.kind === FactKind.Received) receiptsDay = Math.max(receiptsDay, fact.day);
+      }
+    }
+    for (const item of record.items) for (const fact of item.facts) if (fact.owner === item) facts.push(fact);
+    facts.sort((a, b) => a.day - b.day);
+    const pairs = new Float64Array(2 * facts.length);
+    let latest = -Infinity;
+    for (let f = 0; f < facts.length; f++) {
+      latest = Math.max(latest, facts[f].recordedAt);
+      pairs[2 * f] = facts[f].day;
+      pairs[2 * f + 1] = latest;
+    }
+    this.recordedBy[i] = pairs;
+    this.receiptsDay[i] = receiptsDay;
+    this.lastDay[i] = facts.length === 0 ? -Infinity : facts[facts.length - 1].day;
+  }
+
+  /** Whether the latest timeline cut at `asOfDay` is exactly the case's timeline for the view. */
+  exact(ordinal: number, knownAt: number, asOfDay: number): boolean {
+    const pairs = ordinal < this.recordedBy.length ? this.recordedBy[ordinal] : null;
+    if (pairs === null || asOfDay < this.receiptsDay[ordinal]) return false;
+    // the last pair with day <= asOfDay
+    let lo = 0;
+    let hi = pairs.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pairs[2 * mid] <= asOfDay) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || pairs[2 * lo - 1] <= knownAt;
+  }
+}
