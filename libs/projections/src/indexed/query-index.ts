@@ -1,4 +1,5 @@
 import type { CaseRecord, ProjectionModel } from '../model/model';
+import { CaseOrder } from './case-order';
 import { caseIsSimple, clearRows, writeRows } from './case-rows';
 import { FollowUpBounds } from './follow-up-bounds';
 import { FollowUpCuts } from './follow-up-cuts';
@@ -18,6 +19,8 @@ export class QueryIndex {
   readonly followUp = new FollowUpBounds();
   /** where a view's follow-up timeline is the latest one cut at asOf (follow-up-cuts.ts) */
   readonly followUpCuts = new FollowUpCuts();
+  /** each case's rank by case id (the board's order) */
+  readonly caseOrder = new CaseOrder();
 
   constructor(model: ProjectionModel) {
     this.pending = [...model.cases.values()];
@@ -25,7 +28,8 @@ export class QueryIndex {
   }
 
   /** Brings every changed case's rows up to date. */
-  refresh(): void {
+  refresh(model: ProjectionModel): void {
+    this.caseOrder.refresh(model);
     if (this.pending.length === 0) return;
     const pending = this.pending;
     this.pending = [];
@@ -69,7 +73,7 @@ export function queryIndexOf(model: ProjectionModel): QueryIndex {
     index = new QueryIndex(model);
     indexes.set(model, index);
   }
-  index.refresh();
+  index.refresh(model);
   return index;
 }
 

@@ -13,6 +13,8 @@ import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
 import { FOLLOW_UP_ITEM_KINDS, followUpDeadlines } from './follow-up/follow-up-board';
+import { queryIndexOf } from '../indexed/query-index';
+import type { CaseOrder } from '../indexed/case-order';
 import { ASSESSMENTS, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { scopeOf, type MunicipalityFilter } from './scope';
 import { parseAsOf, parseKnownAt } from './time-params';
@@ -79,14 +81,11 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
   const view = { knownAt: query.knownAt == null ? Number.MAX_VALUE : parseKnownAt(query.knownAt), asOfDay: asOf.day };
   const calendar = calendarFor(query.rules, query.method);
   const scope = scopeOf(query);
-  const board = new BoardSink(model, query, view, calendar, scope !== null && scope.length === 1 ? scope[0] : null);
+  const order = queryIndexOf(model).caseOrder;
+  const board = new BoardSink(model, query, view, calendar, scope !== null && scope.length === 1 ? scope[0] : null, order);
   scan(model, scope, view, calendar, board);
   if (query.kind === undefined || FOLLOW_UP_ITEM_KINDS.includes(query.kind as FollowUpItemKind)) {
-    for (const item of followUpDeadlines(model, scope, view, query.kind as FollowUpItemKind | undefined, query.followUpRules)) {
-      if (query.status !== undefined && item.status !== query.status) continue;
-      const { dueDay, ...rest } = item;
-      board.add({ ...rest, deadline: fromEpochDay(dueDay) }, dueDay);
-    }
+    followUpDeadlines(model, scope, view, query.kind as FollowUpItemKind | undefined, query.status, query.followUpRules, board);
   }
   return { asOf: asOf.date, knownAt: query.knownAt ?? null, method: query.method, items: board.sorted() };
 }
@@ -107,6 +106,7 @@ class BoardSink implements ItemSink {
     private readonly calendar: DeadlineCalendar,
     /** the scope's only municipality: every listed item is in it */
     private readonly onlyMunicipality: string | null,
+    private readonly order: CaseOrder,
   ) {
     this.kinds =
       query.kind === undefined
@@ -121,7 +121,7 @@ class BoardSink implements ItemSink {
   }
 
   notification(
-    _ordinal: number,
+    ordinal: number,
     record: CaseRecord,
     item: ItemRef,
     receivedDay: number,
@@ -147,11 +147,12 @@ class BoardSink implements ItemSink {
         since: fromEpochDay(receivedDay),
       },
       deadlineDay,
+      ordinal,
     );
   }
 
   investigation(
-    _ordinal: number,
+    ordinal: number,
     record: CaseRecord,
     item: ItemRef,
     receivedDay: number,
@@ -181,6 +182,7 @@ class BoardSink implements ItemSink {
         extension: extensionDay === NONE ? null : { decidedDate: fromEpochDay(extensionDay), status: ASSESSMENTS[assessment], inForce },
       },
       deadlineDay,
+      ordinal,
     );
   }
 
@@ -189,32 +191,27 @@ class BoardSink implements ItemSink {
 
   /**
    * Overdue first, then by deadline, then case, kind and id (a total order: items are unique).
-   * Tens of thousands of items share a few deadlines (visits are due at quarter ends), so the
-   * case and kind are ranked once into one number per item and the sort compares numbers; ids
-   * are compared only between items of one case and kind with the same deadline.
+   * Tens of thousands of items share a few deadlines (visits are due at quarter ends), so each
+   * item's key is one number (status, deadline, the case's rank by id, kind) and ids are compared
+   * only between items of one case and kind with the same deadline.
    */
   sorted(): DeadlineItem[] {
     const { items, keys } = this;
-    const caseIds = [...new Set(items.map((item) => item.caseId))].sort();
-    const caseRank = new Map<string, number>();
-    for (let r = 0; r < caseIds.length; r++) caseRank.set(caseIds[r], r);
-    const span = caseIds.length * KIND_COUNT;
-    const order = Uint32Array.from(items.keys());
-    const rank = new Float64Array(items.length);
-    for (let i = 0; i < items.length; i++)
-      rank[i] = keys[i] * span + caseRank.get(items[i].caseId)! * KIND_COUNT + KIND_RANK[items[i].kind];
-    order.sort((i, j) => rank[i] - rank[j] || (items[i].id < items[j].id ? -1 : items[i].id > items[j].id ? 1 : 0));
-    return Array.from(order, (i) => items[i]);
+    const order = Array.from(items.keys());
+    order.sort((i, j) => keys[i] - keys[j] || (items[i].id < items[j].id ? -1 : items[i].id > items[j].id ? 1 : 0));
+    return order.map((i) => items[i]);
   }
 
-  /** An item found outside the scan (the follow-up items). */
-  add(item: DeadlineItem, deadlineDay: number): void {
-    this.push(item, deadlineDay);
+  /** An item found outside the scan (the follow-up items); `ordinal` is its case's. */
+  add(item: DeadlineItem, deadlineDay: number, ordinal: number): void {
+    this.push(item, deadlineDay, ordinal);
   }
 
-  private push(item: DeadlineItem, deadlineDay: number): void {
+  private push(item: DeadlineItem, deadlineDay: number, ordinal: number): void {
     this.items.push(item);
-    this.keys.push(STATUS_ORDER[item.status] * 1e8 + deadlineDay);
+    // below 2^53 for up to ~10 million cases: status and deadline < 2·10^8, times cases × kinds
+    const span = this.order.size * KIND_COUNT;
+    this.keys.push((STATUS_ORDER[item.status] * 1e8 + deadlineDay) * span + this.order.rank[ordinal] * KIND_COUNT + KIND_RANK[item.kind]);
   }
 
   /** The case's municipality as the view sees it (a case in scope always has one). */

@@ -2,12 +2,14 @@ import {
   followUpOpenItems,
   mayOweFollowUpOn,
   type DeadlineStatus,
+  type FollowUpItem,
   type FollowUpItemKind,
   type FollowUpRules,
-  type FollowUpRuleSetId,
 } from '@fristvakt/domain';
+import { fromEpochDay } from '../../model/epoch-day';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
+import type { DeadlineItem } from '../deadlines';
 import { followUpCasesInScope, followUpCutsOf, inScope } from './follow-up-scope';
 import { followUpTimelineFor } from './timeline-as-of';
 
@@ -19,43 +21,53 @@ export const FOLLOW_UP_ITEM_KINDS: readonly FollowUpItemKind[] = [
   'supervision_visit',
 ];
 
-export interface FollowUpDeadline {
-  kind: FollowUpItemKind;
-  caseId: string;
-  /** the case's (care) municipality */
-  municipality: string;
-  id: string;
-  dueDay: number;
-  status: DeadlineStatus;
-  daysLeft: number;
-  ruleSet: FollowUpRuleSetId;
-  owed?: number;
-  /** supervision visits: the municipality responsible on asOf */
-  supervisedBy?: string;
+/** Where the board's follow-up items go: `ordinal` is the case's (the board orders by case id through it). */
+export interface FollowUpBoard {
+  add(item: DeadlineItem, dueDay: number, ordinal: number): void;
 }
 
 /**
  * Follow-up items open on the view's asOf day (DOMAIN.md §7.6) for the scope's children, and the
  * supervision items of children of other municipalities placed in foster homes the scope
- * supervises (nothing else of those cases).
+ * supervises (nothing else of those cases). Each becomes a board item of one fixed shape.
  */
-export function* followUpDeadlines(
+export function followUpDeadlines(
   model: ProjectionModel,
   scope: readonly string[] | null,
   view: View,
   kind: FollowUpItemKind | undefined,
-  rules?: FollowUpRules,
-): Generator<FollowUpDeadline> {
+  status: DeadlineStatus | undefined,
+  rules: FollowUpRules | undefined,
+  board: FollowUpBoard,
+): void {
   const cuts = followUpCutsOf(model);
   for (const [record, symbol] of followUpCasesInScope(model, scope, view, { startDay: view.asOfDay, endDay: view.asOfDay })) {
     const child = followUpTimelineFor(model, record, symbol, view, cuts);
     if (!mayOweFollowUpOn(child, view.asOfDay)) continue;
     const own = inScope(scope, child.municipality);
-    for (const { municipality: supervisedBy, ...item } of followUpOpenItems(child, view.asOfDay, rules)) {
-      if (kind !== undefined && item.kind !== kind) continue;
+    for (const item of followUpOpenItems(child, view.asOfDay, rules)) {
+      if ((kind !== undefined && item.kind !== kind) || (status !== undefined && item.status !== status)) continue;
+      const supervisedBy = item.municipality;
       // of another municipality's child, only the supervision this scope owes
       if (!own && (item.kind !== 'supervision_visit' || supervisedBy === undefined || !inScope(scope, supervisedBy))) continue;
-      yield { ...item, caseId: child.caseId, municipality: child.municipality, ...(supervisedBy === undefined ? {} : { supervisedBy }) };
+      board.add(boardItem(item, child.caseId, child.municipality), item.dueDay, record.ordinal);
     }
   }
+}
+
+/** The item as the board lists it, keys in the order the answers have always had. */
+function boardItem(item: FollowUpItem, caseId: string, municipality: string): DeadlineItem {
+  const entry: DeadlineItem = {
+    kind: item.kind,
+    id: item.id,
+    status: item.status,
+    daysLeft: item.daysLeft,
+    ruleSet: item.ruleSet,
+  } as DeadlineItem;
+  if (item.owed !== undefined) entry.owed = item.owed;
+  entry.caseId = caseId;
+  entry.municipality = municipality;
+  if (item.municipality !== undefined) entry.supervisedBy = item.municipality;
+  entry.deadline = fromEpochDay(item.dueDay);
+  return entry;
 }
