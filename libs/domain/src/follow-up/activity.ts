@@ -14,9 +14,13 @@ import type { FollowUpTimeline } from './timeline';
  * (aftercare counts the whole year) to the count date.
  */
 export function mayCountForFollowUp(t: FollowUpTimeline, fromDay: number, countDay: number): boolean {
-  const { startDay, endDay } = followUpCountWindow(fromDay, countDay);
-  for (const m of t.measures) if (isActiveDuring(m, startDay, endDay)) return true;
-  for (const p of t.placements) if (isActiveDuring(p, startDay, endDay)) return true;
+  return mayCountForFollowUpIn(t, followUpCountWindow(fromDay, countDay));
+}
+
+/** `mayCountForFollowUp` for a window already computed (a query over many children computes it once). */
+export function mayCountForFollowUpIn(t: FollowUpTimeline, window: DayRange): boolean {
+  for (const m of t.measures) if (isActiveDuring(m, window.startDay, window.endDay)) return true;
+  for (const p of t.placements) if (isActiveDuring(p, window.startDay, window.endDay)) return true;
   return false;
 }
 

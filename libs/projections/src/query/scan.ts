@@ -4,6 +4,7 @@ import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
 import { extensionInForceOnDays, type CountingMethod, type DeadlineRules } from '@fristvakt/domain';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
+import { warmFollowUpTimelines } from './follow-up/timeline-as-of';
 import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
 
 /*
@@ -78,6 +79,7 @@ export function queryEngine(): QueryEngine {
 /** Builds (or brings up to date) the query tables now, so the first query after a rebuild does not pay for it. */
 export function prepareQueries(model: ProjectionModel, deadlineRules?: DeadlineRules): void {
   queryIndexOf(model);
+  warmFollowUpTimelines(model);
   if (deadlineRules !== undefined) warmDeadlines(model, deadlineRules);
 }
 

@@ -1,17 +1,14 @@
-import {
-  followUpOpenItems,
-  mayOweFollowUpOn,
-  type DeadlineStatus,
-  type FollowUpItem,
-  type FollowUpItemKind,
-  type FollowUpRules,
-} from '@fristvakt/domain';
+import * as domain from '@fristvakt/domain';
+import { type DeadlineStatus, type FollowUpItem, type FollowUpItemKind, type FollowUpRules } from '@fristvakt/domain';
 import { fromEpochDay } from '../../model/epoch-day';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import type { DeadlineItem } from '../deadlines';
-import { followUpCasesInScope, followUpCutsOf, inScope } from './follow-up-scope';
+import { followUpCutsOf, forEachFollowUpCase, inScope } from './follow-up-scope';
 import { followUpTimelineFor } from './timeline-as-of';
+
+// Module-local copies: the per-child loop should not go through the package's export bindings (as in model/view.ts).
+const { followUpOpenItems, mayOweFollowUpOn } = domain;
 
 export const FOLLOW_UP_ITEM_KINDS: readonly FollowUpItemKind[] = [
   'plan',
@@ -41,18 +38,19 @@ export function followUpDeadlines(
   board: FollowUpBoard,
 ): void {
   const cuts = followUpCutsOf(model);
-  for (const [record, symbol] of followUpCasesInScope(model, scope, view, { startDay: view.asOfDay, endDay: view.asOfDay })) {
+  const day = view.asOfDay;
+  forEachFollowUpCase(model, scope, view, { startDay: day, endDay: day }, (record, symbol) => {
     const child = followUpTimelineFor(model, record, symbol, view, cuts);
-    if (!mayOweFollowUpOn(child, view.asOfDay)) continue;
+    if (!mayOweFollowUpOn(child, day)) return;
     const own = inScope(scope, child.municipality);
-    for (const item of followUpOpenItems(child, view.asOfDay, rules)) {
+    for (const item of followUpOpenItems(child, day, rules)) {
       if ((kind !== undefined && item.kind !== kind) || (status !== undefined && item.status !== status)) continue;
       const supervisedBy = item.municipality;
       // of another municipality's child, only the supervision this scope owes
       if (!own && (item.kind !== 'supervision_visit' || supervisedBy === undefined || !inScope(scope, supervisedBy))) continue;
       board.add(boardItem(item, child.caseId, child.municipality), item.dueDay, record.ordinal);
     }
-  }
+  });
 }
 
 /** The item as the board lists it, keys in the order the answers have always had. */

@@ -1,14 +1,7 @@
+import * as domain from '@fristvakt/domain';
 import {
-  aftercareMembership,
-  carePlanMembership,
-  countsForVisitIndicator,
   followUpCountWindow,
   followUpRuleSetFor,
-  followUpVisitRequirement,
-  helpMeasurePlanMembership,
-  mayCountForFollowUp,
-  supervisionRequirementFor,
-  supervisionVisitRequirements,
   type FollowUpRuleSet,
   type FollowUpRuleSetId,
   type VisitRequirement,
@@ -18,8 +11,20 @@ import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import { share } from '../stats';
 import type { AdditiveRelation, ShareBasis } from '../suppression';
-import { followUpCasesInScope, followUpCutsOf, inScope } from './follow-up-scope';
+import { followUpCutsOf, forEachFollowUpCase, inScope } from './follow-up-scope';
 import { followUpTimelineFor } from './timeline-as-of';
+
+// Module-local copies: the per-child loop should not go through the package's export bindings (as in model/view.ts).
+const {
+  aftercareMembership,
+  carePlanMembership,
+  countsForVisitIndicator,
+  followUpVisitRequirement,
+  helpMeasurePlanMembership,
+  mayCountForFollowUpIn,
+  supervisionRequirementFor,
+  supervisionVisitRequirements,
+} = domain;
 
 /*
  * The follow-up section of /v1/compliance (DOMAIN.md §7): children, not events. Every rule is the
@@ -139,15 +144,18 @@ export function followUpSection(
   let offered = 0;
 
   const cuts = followUpCutsOf(model);
-  for (const [record, symbol] of followUpCasesInScope(model, scope, view, followUpCountWindow(fromDay, endDay))) {
+  const window = followUpCountWindow(fromDay, endDay);
+  const inScopeHere = (m: string) => inScope(scope, m);
+  const outOfScope = (m: string) => !inScope(scope, m);
+  forEachFollowUpCase(model, scope, view, window, (record, symbol) => {
     const child = followUpTimelineFor(model, record, symbol, view, cuts);
-    if (!mayCountForFollowUp(child, fromDay, endDay)) continue;
+    if (!mayCountForFollowUpIn(child, window)) return;
     const own = inScope(scope, child.municipality);
     const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
-    const counted = supervisionRequirementFor(child, bySupervisor, (m) => inScope(scope, m), endDay, ruleSet);
+    const counted = supervisionRequirementFor(child, bySupervisor, inScopeHere, endDay, ruleSet);
     if (counted !== null) supervision.addChild(child.caseId, counted);
-    if (!own) continue; // a supervised child of another municipality: its supervision only
-    const away = supervisionRequirementFor(child, bySupervisor, (m) => !inScope(scope, m), endDay, ruleSet);
+    if (!own) return; // a supervised child of another municipality: its supervision only
+    const away = supervisionRequirementFor(child, bySupervisor, outOfScope, endDay, ruleSet);
     if (away !== null) elsewhere.add(child.caseId, away.met);
     const help = helpMeasurePlanMembership(child, endDay, ruleSet);
     if (help.inHelpMeasures) plans.add(child.caseId, help.withPlan);
@@ -160,7 +168,7 @@ export function followUpSection(
     if (after.onCountDate) onCountDate++;
     if (after.duringYear) aftercare.add(child.caseId, after.accepted);
     if (after.offered) offered++;
-  }
+  });
   const away = elsewhere.indicator();
   return {
     ruleSet: ruleSet.id,

@@ -26,12 +26,13 @@ export function followUpCutsOf(model: ProjectionModel): FollowUpCuts | null {
  * active then (indexed/follow-up-bounds.ts) before resolving anything; the legacy engine, the
  * property tests' baseline, reads every case.
  */
-export function* followUpCasesInScope(
+export function forEachFollowUpCase(
   model: ProjectionModel,
   scope: readonly string[] | null,
   view: View,
   window: DayRange,
-): Generator<[CaseRecord, number]> {
+  visit: (record: CaseRecord, municipality: number) => void,
+): void {
   const bounds = queryEngine() === 'indexed' ? queryIndexOf(model).followUp : null;
   const seen = (record: CaseRecord): number | null => {
     if (bounds === null) return municipalityOf(record, view);
@@ -43,30 +44,30 @@ export function* followUpCasesInScope(
       for (const record of list) {
         const m = seen(record);
         // a case listed under several municipalities is read under the one the view gives it
-        if (m !== null && (record.municipalities.length === 1 || list === model.followUpCases.get(m))) yield [record, m];
+        if (m !== null && (record.municipalities.length === 1 || list === model.followUpCases.get(m))) visit(record, m);
       }
     }
     return;
   }
-  const yielded = new Set<CaseRecord>();
+  const visited = new Set<CaseRecord>();
   for (const name of scope) {
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
     for (const record of model.followUpCases.get(symbol) ?? []) {
-      if (yielded.has(record) || seen(record) !== symbol) continue;
-      yielded.add(record);
-      yield [record, symbol];
+      if (visited.has(record) || seen(record) !== symbol) continue;
+      visited.add(record);
+      visit(record, symbol);
     }
   }
   for (const name of scope) {
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
     for (const record of model.supervisedBy.get(symbol) ?? []) {
-      if (yielded.has(record)) continue;
+      if (visited.has(record)) continue;
       const m = seen(record);
       if (m === null) continue;
-      yielded.add(record);
-      yield [record, m];
+      visited.add(record);
+      visit(record, m);
     }
   }
 }

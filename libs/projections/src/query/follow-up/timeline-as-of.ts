@@ -1,7 +1,7 @@
 import type { AftercareOffer, MeasureSpell, PlacementSpell, PlanSpell, Visit } from '@fristvakt/domain';
 import type { FollowUpCuts } from '../../indexed/follow-up-cuts';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
-import { LATEST, type View } from '../../model/view';
+import { LATEST, municipalityOf, type View } from '../../model/view';
 import { resolveFollowUp, type FollowUpCase } from './resolve-follow-up';
 
 /*
@@ -24,6 +24,19 @@ export function followUpTimelineFor(
   if (cuts === null || !cuts.exact(record.ordinal, view.knownAt, view.asOfDay)) return resolveFollowUp(model, record, municipality, view);
   const latest = resolveFollowUp(model, record, municipality, LATEST);
   return view.asOfDay >= cuts.lastDay[record.ordinal] ? latest : cutAt(latest, view.asOfDay);
+}
+
+/**
+ * Resolves the latest timeline of every case with follow-up facts ahead of the first query, as
+ * the flat tables are built ahead: otherwise the first board for each municipality pays for its
+ * children. Each case keeps it until its next fact (the memo of resolve-follow-up.ts).
+ */
+export function warmFollowUpTimelines(model: ProjectionModel): void {
+  for (const record of model.cases.values()) {
+    if (!record.followUp) continue;
+    const municipality = municipalityOf(record, LATEST);
+    if (municipality !== null) resolveFollowUp(model, record, municipality, LATEST);
+  }
 }
 
 const endedBy = <T extends { endDay: number | null }>(spell: T, day: number): T =>
