@@ -12,9 +12,10 @@ import { FactKind, ItemKind, type CaseRecord, type Fact } from '../model/model';
  *     visit, an offer and its conclusion, a notification's receipt) has at most one candidate, so
  *     the view picks the latest's fact exactly when that occurred by asOf (lists of facts that all
  *     count, such as evaluations and visit frequencies, are cut fact by fact);
- *   - every receipt occurred by asOf (the birth year comes from the first receipt giving one);
+ *   - the receipt the latest timeline takes the birth year from (the first one giving one)
+ *     occurred by asOf, so the view takes it too;
  *   - knownAt is at or after the recording of every fact that occurred by asOf.
- * The first three are properties of the case (`exact`, `receiptsDay`); the last is looked up in
+ * The first three are properties of the case (`recordedBy` not null, `birthDay`); the last is looked up in
  * the case's facts ordered by day, with the latest recordedAt up to each day (`recordedBy`).
  */
 
@@ -36,8 +37,8 @@ const PICKED: ReadonlySet<FactKind> = new Set<FactKind>([
 export class FollowUpCuts {
   /** pairs (day, latest recordedAt of any fact of the case on or before that day), days ascending */
   readonly recordedBy: (Float64Array | null)[] = [];
-  /** the latest day any receipt occurred */
-  readonly receiptsDay: number[] = [];
+  /** the day the receipt giving the birth year occurred (-Infinity when none gives one) */
+  readonly birthDay: number[] = [];
   /** the latest day any fact of the case occurred: an asOf on or after it cuts nothing */
   readonly lastDay: number[] = [];
 
@@ -45,13 +46,13 @@ export class FollowUpCuts {
     const i = record.ordinal;
     while (this.recordedBy.length <= i) {
       this.recordedBy.push(null);
-      this.receiptsDay.push(Infinity);
+      this.birthDay.push(Infinity);
       this.lastDay.push(Infinity);
     }
     this.recordedBy[i] = null;
     if (record.municipalities.length !== 1) return;
     const facts: Fact[] = [];
-    let receiptsDay = -Infinity;
+    let birth: Fact | null = null;
     for (const item of record.items) {
       if (item.kind === ItemKind.Investigation) continue; // no follow-up role; its facts still bound knownAt below
       const seen = new Set<FactKind>();
@@ -60,7 +61,7 @@ export class FollowUpCuts {
         if (!PICKED.has(fact.kind)) continue;
         if (seen.has(fact.kind)) return;
         seen.add(fact.kind);
-        if (fact.kind === FactKind.Received) receiptsDay = Math.max(receiptsDay, fact.day);
+        if (fact.kind === FactKind.Received && fact.extra >= 0 && (birth === null || fact.position < birth.position)) birth = fact;
       }
     }
     for (const item of record.items) for (const fact of item.facts) if (fact.owner === item) facts.push(fact);
@@ -73,14 +74,14 @@ export class FollowUpCuts {
       pairs[2 * f + 1] = latest;
     }
     this.recordedBy[i] = pairs;
-    this.receiptsDay[i] = receiptsDay;
+    this.birthDay[i] = birth === null ? -Infinity : birth.day;
     this.lastDay[i] = facts.length === 0 ? -Infinity : facts[facts.length - 1].day;
   }
 
   /** Whether the latest timeline cut at `asOfDay` is exactly the case's timeline for the view. */
   exact(ordinal: number, knownAt: number, asOfDay: number): boolean {
     const pairs = ordinal < this.recordedBy.length ? this.recordedBy[ordinal] : null;
-    if (pairs === null || asOfDay < this.receiptsDay[ordinal]) return false;
+    if (pairs === null || asOfDay < this.birthDay[ordinal]) return false;
     // the last pair with day <= asOfDay
     let lo = 0;
     let hi = pairs.length / 2;
