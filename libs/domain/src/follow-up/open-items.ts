@@ -1,4 +1,3 @@
-import { isFosterHomeCategory } from '../codes';
 import type { DeadlineStatus } from '../deadlines/api';
 import { deadlineStatusOnDays } from '../deadlines/deadlines';
 import { followUpRuleSetFor, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
@@ -6,7 +5,7 @@ import { fromDayNumber } from '../deadlines/local-date';
 import { isActiveOnDay, isUnderAgeOnDay } from './calendar';
 import { carePlanDue, carePlanNeeds, evaluationDueDay, helpMeasureNeeds, helpMeasurePlanDue, isTiltaksplan } from './plans';
 import type { FollowUpTimeline } from './timeline';
-import { owedVisitsOn, responsibleOn } from './visits';
+import { fosterHomeOnDay, owedVisitsOn, responsibleOn } from './visits';
 
 export type FollowUpItemKind = 'plan' | 'care_plan' | 'evaluation' | 'follow_up_visit' | 'supervision_visit';
 
@@ -63,7 +62,7 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     push('evaluation', plan.planId, evaluationDueDay(plan, asOfDay, now), now.id, now.dueSoonDays.evaluation);
   }
   const followUp = owedVisitsOn(t, 'follow_up', asOfDay, now);
-  const visitedPlacement = t.placements.find((p) => isActiveOnDay(p, asOfDay) && isFosterHomeCategory(p.category));
+  const visitedPlacement = fosterHomeOnDay(t, asOfDay);
   if (followUp && visitedPlacement)
     push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now.id, now.dueSoonDays.visit, { owed: followUp.owed });
   if (visitedPlacement) {
