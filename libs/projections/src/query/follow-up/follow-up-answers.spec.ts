@@ -1,5 +1,17 @@
 import { DEFAULT_DEADLINE_RULES, type CaseEvent } from '@fristvakt/domain';
-import { RecordedLog, frequencySet, placementStarted, received, supervisionSet, visitHeld } from '@fristvakt/domain/testing';
+import {
+  RecordedLog,
+  aftercareConcluded,
+  aftercareOffered,
+  frequencySet,
+  measureStarted,
+  placementStarted,
+  planCreated,
+  planEvaluated,
+  received,
+  supervisionSet,
+  visitHeld,
+} from '@fristvakt/domain/testing';
 import { applyAll } from '../../model/apply';
 import { createModel, type ProjectionModel } from '../../model/model';
 import { compliance } from '../compliance';
@@ -67,4 +79,73 @@ describe('two foster placements on one day: the home started last in valid time 
       expect(visitItems(model, '2024-12-31', { municipality: '3203' })).toEqual([]);
     },
   );
+});
+
+describe('the followUp section of a half-year, each indicator worked by hand (DOMAIN.md §7, count date 30 June 2024)', () => {
+  const child = (at: string, childBirthYear = 2012) => received('n1', at, { childBirthYear });
+  const model = modelOf({
+    // help measure since 10 January (before the anchor addMonths(D, −3) = 30 March), plan, evaluated in the half-year
+    c1: [
+      child('2024-01-02'),
+      measureStarted('m1', '3.2', '2024-01-10', { decidedOn: '2024-01-08' }),
+      planCreated('t1', '1', '2024-01-08', { measureId: 'm1' }),
+      planEvaluated('t1', '2024-04-01'),
+    ],
+    // help measure since 1 May: after the anchor, and no plan
+    c2: [child('2024-04-20'), measureStarted('m1', '4.6', '2024-05-01')],
+    // help since October 2023 with a plan, evaluated only in the previous half-year
+    c3: [
+      child('2023-09-20'),
+      measureStarted('m1', '3.2', '2023-10-01'),
+      planCreated('t1', '1', '2023-10-01', { measureId: 'm1' }),
+      planEvaluated('t1', '2023-12-01'),
+    ],
+    // care order in a foster home since 2019 with a care plan; two follow-up visits; supervision moved to 3203 on 1 April
+    c4: [
+      child('2019-01-10'),
+      placementStarted('p1', '2.2', '2019-03-01', 'care_order'),
+      planCreated('o1', '4', '2019-03-01', { placementId: 'p1' }),
+      visitHeld('s1', 'p1', '2024-02-01', 'supervision'),
+      visitHeld('v1', 'p1', '2024-02-10'),
+      supervisionSet('p1', '3203', '2024-04-01'),
+      visitHeld('v2', 'p1', '2024-05-10'),
+    ],
+    // care order in a foster home from 15 May: no care plan, no visit (first year: one visit for the started quarter)
+    c5: [child('2024-05-01'), placementStarted('p1', '2.2', '2024-05-15', 'care_order')],
+    // a young adult of 20 (born 2004) with a measure, who accepted an aftercare offer
+    c6: [
+      child('2021-05-01', 2004),
+      measureStarted('m1', '3.2', '2023-01-01'),
+      aftercareOffered('e1', '2024-03-01'),
+      aftercareConcluded('e1', 'accepted', '2024-03-10'),
+    ],
+  });
+
+  it('given six children of 3201 when counting 2024-H1 for 3201 then each indicator counts them as worked out', () => {
+    const f = followUpOf(model, '2024-H1', { municipality: '3201' });
+    expect(f.countDate).toBe('2024-06-30');
+    expect(f.plans).toEqual({ denominator: 3, numerator: 2, missing: 1, metShare: 2 / 3, notMet: ['c2'] });
+    expect(f.evaluatedPlans).toEqual({ denominator: 2, numerator: 1, missing: 1, metShare: 0.5, notMet: ['c3'] });
+    expect(f.carePlans).toEqual({ denominator: 2, numerator: 1, missing: 1, metShare: 0.5, notMet: ['c5'] });
+    // c4: Q1 4 + Q2 4 → 2, held 2; c5: Q2 from 15 May → 1, held 0
+    expect(f.followUpVisits).toEqual({ denominator: 2, numerator: 1, missing: 1, metShare: 0.5, notMet: ['c5'], required: 3, held: 2 });
+    // 3201 supervised c4 in Q1 (1 required, 1 held) and c5 from 15 May (1, 0); c4's Q2 is 3203's, shown as status only
+    expect(f.supervision).toEqual({
+      denominator: 2,
+      numerator: 1,
+      missing: 1,
+      metShare: 0.5,
+      notMet: ['c5'],
+      required: 2,
+      held: 1,
+      elsewhere: { children: 1, met: 0, notMet: ['c4'] },
+    });
+    expect(f.aftercare).toEqual({ denominator: 1, numerator: 1, missing: 0, metShare: 1, notMet: [], onCountDate: 1, offered: 1 });
+  });
+
+  it('given the same children when counting for 3203 then it counts only the supervision it owes for c4 from 1 April', () => {
+    const f = followUpOf(model, '2024-H1', { municipality: '3203' });
+    expect(f.supervision).toMatchObject({ denominator: 1, numerator: 0, notMet: ['c4'], required: 1, held: 0, elsewhere: { children: 0 } });
+    expect([f.plans, f.evaluatedPlans, f.carePlans, f.followUpVisits, f.aftercare].map((i) => i.denominator)).toEqual([0, 0, 0, 0, 0]);
+  });
 });
