@@ -7,7 +7,8 @@
  * a child process so its peak RSS is its own. Then the XML path: the imported store is exported to
  * register files (one a case, BENCH_XML_CASES of them) and those are imported into another fresh store.
  *
- * usage: npm run bench:import   (BENCH_NDJSON=/tmp/x.ndjson keeps the generated file for the next run)
+ * usage: npm run bench:import   (BENCH_NDJSON=/tmp/x.ndjson keeps the generated file for the next run;
+ *        BENCH_RAW_CEILING=1 adds two raw rows: one transaction, and unique indexes built after the insert)
  */
 import { fork } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -99,25 +100,58 @@ async function rawRows(file: string): Promise<Row[]> {
   return rows;
 }
 
-function benchRaw(rows: Row[]): number {
-  const db = new Database(join(dir, 'raw.sqlite'));
+/** The store's table without its two UNIQUE constraints (event id; stream and version), for the ceiling row. */
+const UNINDEXED_TABLE = `CREATE TABLE events (
+  position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+  data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL, hash TEXT, prev_hash TEXT
+) STRICT`;
+const BUILD_UNIQUE_INDEXES = `CREATE UNIQUE INDEX events_event_id ON events (event_id);
+  CREATE UNIQUE INDEX events_stream_version ON events (stream_id, version)`;
+
+interface RawVariant {
+  label: string;
+  rowsPerTransaction: number;
+  /** insert into the table without its unique indexes, then build them (inside the clock) */
+  indexesAfter?: boolean;
+}
+
+function benchRaw(rows: Row[], variant: RawVariant): number {
+  const file = join(dir, `raw-${variant.rowsPerTransaction}-${variant.indexesAfter ? 'late' : 'inline'}.sqlite`);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  migrate(db);
+  if (variant.indexesAfter) db.exec(UNINDEXED_TABLE);
+  else migrate(db);
   const insert = db.prepare(
     `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, recorded_by, hash, prev_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const size = variant.rowsPerTransaction;
   const chunk = db.transaction((from: number) => {
     const recordedAt = new Date().toISOString();
-    for (let i = from; i < Math.min(rows.length, from + 10_000); i++)
-      insert.run(...rows[i], recordedAt, 'import:bench', RAW_HASH, RAW_HASH);
+    for (let i = from; i < Math.min(rows.length, from + size); i++) insert.run(...rows[i], recordedAt, 'import:bench', RAW_HASH, RAW_HASH);
   });
   const started = performance.now();
-  for (let from = 0; from < rows.length; from += 10_000) chunk.immediate(from);
+  for (let from = 0; from < rows.length; from += size) chunk.immediate(from);
+  if (variant.indexesAfter) db.exec(BUILD_UNIQUE_INDEXES);
   const seconds = (performance.now() - started) / 1000;
   db.close();
+  rmSync(file, { force: true });
   return seconds;
 }
+
+/**
+ * BENCH_RAW_CEILING=1: how fast this machine writes these rows at all, whatever the import did. The
+ * store's two unique indexes are keyed by random ids (event ids, case streams), so each insert lands
+ * in a random leaf of both B-trees: these rows say how much of the raw time they take.
+ */
+const CEILING_VARIANTS: RawVariant[] = [
+  { label: 'raw insert, all rows in one transaction', rowsPerTransaction: Number.MAX_SAFE_INTEGER },
+  {
+    label: 'raw insert without the unique indexes, 10 000 rows a transaction, then CREATE UNIQUE INDEX',
+    rowsPerTransaction: 10_000,
+    indexesAfter: true,
+  },
+];
 
 function child(args: string[]): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
@@ -140,8 +174,11 @@ async function main(): Promise<void> {
     console.log(`generated ${ndjson} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   const rows = await rawRows(ndjson);
-  const rawSeconds = benchRaw(rows);
+  const rawSeconds = benchRaw(rows, { label: 'raw', rowsPerTransaction: 10_000 });
   const rawRate = rows.length / rawSeconds;
+  const ceiling =
+    process.env.BENCH_RAW_CEILING === '1' ? CEILING_VARIANTS.map((variant) => ({ variant, seconds: benchRaw(rows, variant) })) : [];
+  const rowCount = rows.length;
   rows.length = 0;
   (globalThis as { gc?: () => void }).gc?.();
 
@@ -157,6 +194,10 @@ async function main(): Promise<void> {
   console.log(
     `| raw better-sqlite3 insert, 10 000 rows a transaction | ${fmt(rawRate * rawSeconds)} | ${rawSeconds.toFixed(1)} | ${fmt(rawRate)} | 100 % | | |`,
   );
+  for (const { variant, seconds } of ceiling)
+    console.log(
+      `| ${variant.label} | ${fmt(rowCount)} | ${seconds.toFixed(1)} | ${fmt(rowCount / seconds)} | ${((rowCount / seconds / rawRate) * 100).toFixed(1)} % | | |`,
+    );
   console.log(
     `| npm run import, NDJSON (${ndjsonRun.refused} refused) | ${fmt(ndjsonRun.eventsAppended)} | ${ndjsonRun.seconds.toFixed(1)} | ${fmt(rate)} | ${((rate / rawRate) * 100).toFixed(1)} % | ${fmt(ndjsonRun.maxRssMb)} MB | ≥ 100 000 events/s, ≥ 50 %, < 500 MB |`,
   );

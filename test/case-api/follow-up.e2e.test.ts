@@ -1,5 +1,5 @@
 import { authHeaders, type AuthHeaders } from '../support/auth';
-import { JSON_HEADERS, startTestApp, type TestApp } from './harness';
+import { JSON_HEADERS, startTestApp, uuid, type TestApp } from './harness';
 
 /*
  * The follow-up events of CONTRACT.md §1 over HTTP, with the bodies of docs/follow-up.md: they
@@ -97,5 +97,56 @@ describe('follow-up events (e2e, in-process)', () => {
     ]);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ rule: 'outside_placement', eventIndex: 3 });
+  });
+
+  it('retracts a follow-up event as any other: the visit leaves the case; a placement its plan and frequency name cannot be retracted', async () => {
+    const [placement, visit] = [uuid(), uuid()];
+    const withIds = history.map((e) => ({
+      ...e,
+      eventId: e.type === 'PlacementStarted' ? placement : e.type === 'VisitHeld' ? visit : uuid(),
+    }));
+    expect((await post('c-15-4', withIds)).statusCode).toBe(201);
+    const retract = (eventId: string) => ({
+      type: 'EventRetracted',
+      occurredAt: '2024-06-10',
+      data: { retractedEventId: eventId, reason: 'registration_error' },
+    });
+
+    expect((await post('c-15-4', [retract(visit)])).statusCode).toBe(201);
+    const body = (await get('/v1/cases/c-15-4?asOf=2024-06-20')).json();
+    expect(body.placements[0].visits).toEqual([]);
+    // the quarter's follow-up visit is owed again now that the only one is gone
+    expect(body.followUp).toContainEqual(expect.objectContaining({ kind: 'follow_up_visit', id: 'p1', deadline: '2024-06-30', owed: 1 }));
+
+    const refused = await post('c-15-4', [retract(placement)]);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ rule: 'retraction_has_dependants' });
+  });
+
+  it('accepts an extension registered after the close but dated before it (valid time decides), and refuses joining no open investigation', async () => {
+    const closedCase = [
+      history[0],
+      { type: 'InvestigationOpened', occurredAt: '2024-02-02', data: { investigationId: 'u1', notificationId: 'n1' } },
+      { type: 'InvestigationClosed', occurredAt: '2024-06-01', data: { investigationId: 'u1', outcome: 'measures_decided' } },
+    ];
+    expect((await post('c-15-5', closedCase)).statusCode).toBe(201);
+    const late = await post('c-15-5', [{ type: 'InvestigationExtended', occurredAt: '2024-04-20', data: { investigationId: 'u1' } }]);
+    expect(late.statusCode).toBe(201);
+    const view = (await get('/v1/cases/c-15-5?asOf=2024-06-20')).json();
+    expect(view.investigations[0]).toMatchObject({
+      deadline: '2024-08-07',
+      extension: { decidedDate: '2024-04-20', inForce: true },
+      onTime: true,
+    });
+    const afterClose = await post('c-15-5', [{ type: 'InvestigationExtended', occurredAt: '2024-06-02', data: { investigationId: 'u1' } }]);
+    expect(afterClose.statusCode).toBe(422);
+    expect(afterClose.json()).toMatchObject({ rule: 'investigation_not_open' });
+
+    const joined = await post('c-15-5', [
+      { type: 'NotificationReceived', occurredAt: '2024-06-10', data: { notificationId: 'n2', municipality: '3201', reporters: ['11'] } },
+      { type: 'NotificationCleared', occurredAt: '2024-06-11', data: { notificationId: 'n2', reason: 'joined_ongoing_investigation' } },
+    ]);
+    expect(joined.statusCode).toBe(422);
+    expect(joined.json()).toMatchObject({ rule: 'no_ongoing_investigation', eventIndex: 1 });
   });
 });

@@ -130,7 +130,8 @@ describe('read model vs independent reference recomputation', () => {
         const events = randomHistory(historySeed, historySeed % 2 === 0 ? {} : { municipalities: MUNICIPALITIES });
         compare(events, randomParams(events, paramSeed));
       }),
-      { numRuns: 400 },
+      // the counterexample of two foster placements on one day, recorded out of valid-time order (docs/follow-up.md, decision)
+      { numRuns: 400, examples: [[426065403, 1216803682]] },
     );
   });
 

@@ -274,6 +274,33 @@ describe('leader queries over a generated history loaded through the API', () =>
       expect(seen).toBeGreaterThan(0);
     });
 
+    it("answers a leader of each municipality, from its token alone, every follow-up figure and board item as the reference does for that municipality, the other's children it supervises included", async () => {
+      const followUpKinds = new Set(['plan', 'care_plan', 'evaluation', 'follow_up_visit', 'supervision_visit']);
+      let supervisedForTheOther = 0;
+      for (const municipality of MUNICIPALITIES) {
+        const leader = await bearer(t, { roles: ['leader'], municipalities: [municipality] }, FIRST_RECORDING);
+        for (const period of ['2022-H2', '2023']) {
+          const { from, to } = parsePeriod(period);
+          const res = await getJson<Json>(t, `/v1/compliance?period=${period}`, leader);
+          const expected = roundedFollowUp(referenceFollowUp(events, { municipalities: [municipality], asOf: TODAY, from, to }));
+          expect({ municipality, period, followUp: res.body.followUp }).toEqual({ municipality, period, followUp: expected });
+        }
+        for (const asOf of ['2022-12-31', '2023-06-30', TODAY]) {
+          const items = (await getJson<Json>(t, `/v1/deadlines?asOf=${asOf}`, leader)).body.items.filter((i: Json) =>
+            followUpKinds.has(i.kind),
+          );
+          const expected = referenceFollowUpItems(events, { municipalities: [municipality], asOf });
+          expect({ municipality, asOf, items: boardFields(items).sort(byKey) }).toEqual({
+            municipality,
+            asOf,
+            items: boardFields(expected).sort(byKey),
+          });
+          supervisedForTheOther += items.filter((i: Json) => i.municipality !== municipality).length;
+        }
+      }
+      expect(supervisedForTheOther).toBeGreaterThan(0);
+    });
+
     it('filters the board by the follow-up kinds, and shows another municipality only the supervision visits it owes', async () => {
       const all = (await getJson<Json>(t, '/v1/deadlines?asOf=2023-06-30', auditor)).body.items as Json[];
       for (const kind of ['plan', 'evaluation', 'follow_up_visit', 'supervision_visit']) {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toRecordedCaseEvent } from '@fristvakt/case-recording';
@@ -14,8 +14,16 @@ export const NOW = new Date('2026-01-15T12:00:00Z');
 /** The tests' importer: every municipality, as `npm run import` runs. */
 export const IMPORTER = { subject: 'import:test', municipalities: '*' as const };
 
+const tempDirs: string[] = [];
+// Registered when a suite imports this module, so every directory a test made goes when its file ends.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'fristvakt-register-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 export async function allEvents(store: EventStore): Promise<StoredEvent[]> {

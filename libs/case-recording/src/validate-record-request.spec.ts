@@ -50,6 +50,34 @@ describe('validateRecordRequest: good bodies', () => {
         { type: 'EventRetracted', occurredAt: '2024-03-02', data: { retractedEventId: ID, reason: 'duplicate' } },
       ),
     ],
+    [
+      'every follow-up event type (CONTRACT.md §1), optional fields included',
+      body(
+        received,
+        { type: 'MeasureStarted', occurredAt: '2024-03-05', data: { measureId: 'm1', category: '3.2', decidedOn: '2024-03-01' } },
+        {
+          type: 'PlacementStarted',
+          occurredAt: '2024-03-02',
+          data: { placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: true },
+        },
+        {
+          type: 'PlanCreated',
+          occurredAt: '2024-03-02',
+          data: { planId: 't1', kind: '1', measureId: 'm1', placementId: 'p1', evaluationDueOn: '2024-09-01' },
+        },
+        { type: 'PlanEvaluated', occurredAt: '2024-03-02', data: { planId: 't1' } },
+        { type: 'PlanEnded', occurredAt: '2024-03-02', data: { planId: 't1' } },
+        {
+          type: 'VisitFrequencySet',
+          occurredAt: '2024-03-02',
+          data: { placementId: 'p1', kind: 'supervision', perYear: 2, childConsent: true },
+        },
+        { type: 'SupervisionResponsibilitySet', occurredAt: '2024-03-02', data: { placementId: 'p1', municipality: '3203' } },
+        { type: 'VisitHeld', occurredAt: '2024-03-02', data: { visitId: 'v1', placementId: 'p1', kind: 'follow_up', inPerson: false } },
+        { type: 'AftercareOffered', occurredAt: '2024-03-02', data: { offerId: 'a1' } },
+        { type: 'AftercareConcluded', occurredAt: '2024-03-02', data: { offerId: 'a1', outcome: 'declined_no_more_measures' } },
+      ),
+    ],
   ])('accepts %s', (_label, input) => {
     const result = validateRecordRequest(input, context);
     expect(problemsOf(result)).toEqual([]);
@@ -126,6 +154,56 @@ describe('validateRecordRequest: bad bodies', () => {
     ['placement without basis', withData({ placementId: 'p1', category: '2.1' }, 'PlacementStarted'), ['/events/0/data/basis']],
     ['planned missing', withData({ placementId: 'p1' }, 'PlacementEnded'), ['/events/0/data/planned']],
     ['duplicate eventIds', body(received, { ...received }), ['/events/1/eventId']],
+    // the follow-up events (CONTRACT.md §1): each field's shape
+    [
+      'decidedOn in the future',
+      withData({ measureId: 'm1', category: '3.2', decidedOn: '2024-06-16' }, 'MeasureStarted'),
+      ['/events/0/data/decidedOn'],
+    ],
+    [
+      'decidedOn a date-time',
+      withData({ measureId: 'm1', category: '3.2', decidedOn: '2024-03-01T10:00:00Z' }, 'MeasureStarted'),
+      ['/events/0/data/decidedOn'],
+    ],
+    [
+      'emergency a string',
+      withData({ placementId: 'p1', category: '2.2', basis: 'voluntary', emergency: 'no' }, 'PlacementStarted'),
+      ['/events/0/data/emergency'],
+    ],
+    ['plan kind 9', withData({ planId: 't1', kind: '9' }, 'PlanCreated'), ['/events/0/data/kind']],
+    ['plan kind a number', withData({ planId: 't1', kind: 1 }, 'PlanCreated'), ['/events/0/data/kind']],
+    ['plan without planId', withData({ kind: '1' }, 'PlanCreated'), ['/events/0/data/planId']],
+    ['plan measureId null', withData({ planId: 't1', kind: '1', measureId: null }, 'PlanCreated'), ['/events/0/data/measureId']],
+    [
+      'evaluationDueOn not a date',
+      withData({ planId: 't1', kind: '1', evaluationDueOn: '2024-02-30' }, 'PlanCreated'),
+      ['/events/0/data/evaluationDueOn'],
+    ],
+    ['evaluation without planId', withData({}, 'PlanEvaluated'), ['/events/0/data/planId']],
+    ['plan end with a free-text planId', withData({ planId: 'plan for Ola' }, 'PlanEnded'), ['/events/0/data/planId']],
+    ['perYear 3', withData({ placementId: 'p1', kind: 'follow_up', perYear: 3 }, 'VisitFrequencySet'), ['/events/0/data/perYear']],
+    ['perYear a string', withData({ placementId: 'p1', kind: 'follow_up', perYear: '4' }, 'VisitFrequencySet'), ['/events/0/data/perYear']],
+    [
+      'childConsent a string',
+      withData({ placementId: 'p1', kind: 'supervision', perYear: 2, childConsent: 'yes' }, 'VisitFrequencySet'),
+      ['/events/0/data/childConsent'],
+    ],
+    [
+      'supervisor of 5 digits',
+      withData({ placementId: 'p1', municipality: '32011' }, 'SupervisionResponsibilitySet'),
+      ['/events/0/data/municipality'],
+    ],
+    ['supervision without placement', withData({ municipality: '3203' }, 'SupervisionResponsibilitySet'), ['/events/0/data/placementId']],
+    ['visit kind home', withData({ visitId: 'v1', placementId: 'p1', kind: 'home', inPerson: true }, 'VisitHeld'), ['/events/0/data/kind']],
+    ['visit without inPerson', withData({ visitId: 'v1', placementId: 'p1', kind: 'follow_up' }, 'VisitHeld'), ['/events/0/data/inPerson']],
+    [
+      'visit without placement',
+      withData({ visitId: 'v1', kind: 'follow_up', inPerson: true }, 'VisitHeld'),
+      ['/events/0/data/placementId'],
+    ],
+    ['offer without offerId', withData({}, 'AftercareOffered'), ['/events/0/data/offerId']],
+    ['aftercare outcome maybe', withData({ offerId: 'a1', outcome: 'maybe' }, 'AftercareConcluded'), ['/events/0/data/outcome']],
+    ['aftercare note', withData({ offerId: 'a1', outcome: 'accepted', note: 'x' }, 'AftercareConcluded'), ['/events/0/data/note']],
   ])('refuses %s', (_label, input, pointers) => {
     const result = validateRecordRequest(input, context);
     expect(result.ok).toBe(false);

@@ -147,6 +147,12 @@ describe('caseView: extension (fristforlengelse)', () => {
     });
   });
 
+  it('an extension recorded after the close but dated before it is in force: the investigation closed on time (issue 15)', () => {
+    // stateOf decides each event in this order: the close is recorded first, the extension afterwards
+    const u = view([n1, u1, closed('u1', '2024-06-01'), extended('u1', '2024-04-20')], '2024-07-01').investigations[0];
+    expect(u).toMatchObject({ deadline: '2024-08-07', extension: { decidedDate: '2024-04-20', inForce: true }, onTime: true });
+  });
+
   it('an extension decided on the ordinary deadline day is in force', () => {
     const u = view([n1, u1, extended('u1', '2024-05-07'), closed('u1', '2024-06-01')], '2024-07-01').investigations[0];
     expect(u).toMatchObject({ deadline: '2024-08-07', extension: { inForce: true }, onTime: true });

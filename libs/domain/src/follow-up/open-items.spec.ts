@@ -1,4 +1,4 @@
-import { measureStarted, placementStarted, planCreated, supervisionSet, visitHeld } from '../testing';
+import { frequencySet, measureStarted, placementStarted, planCreated, supervisionSet, visitHeld } from '../testing';
 import { day, timelineOf } from './follow-up.spec-helper';
 import { followUpOpenItems } from './open-items';
 
@@ -52,5 +52,37 @@ describe('follow-up items on the deadline board (DOMAIN.md §7.6)', () => {
 
   it('given a child who is 18 by the birth-year convention when asking then nothing is owed', () => {
     expect(followUpOpenItems(timelineOf([measureStarted('m1', '3.2', '2024-05-01')], 2006), day('2024-05-08'))).toEqual([]);
+  });
+});
+
+describe('follow-up items when two foster placements cover the day (decision in docs/follow-up.md)', () => {
+  // p2 recorded first; p1 recorded later, dated before it, reduced to 2 and supervised by 3203; both still open
+  const t = timelineOf([
+    placementStarted('p2', '2.5', '2024-09-16'),
+    placementStarted('p1', '2.2', '2024-08-28'),
+    frequencySet('p1', 'follow_up', 2, '2024-08-28'),
+    supervisionSet('p1', '3203', '2024-08-28'),
+    visitHeld('v1', 'p1', '2024-09-01'),
+  ]);
+
+  it('given p1 registered late when asking on 31 December then the visits owed name p2, the home started last, whatever the order of recording', () => {
+    const expected = [
+      // Q3 at p1's 2, Q4 at p2's 4: ceil(6 / 4) = 2 by 31 December, one held
+      { kind: 'follow_up_visit', id: 'p2', dueDay: day('2024-12-31'), status: 'due_soon', daysLeft: 0, ruleSet: 'followup2021', owed: 1 },
+      // p2 is supervised by the case's municipality (3201) from 16 September: one due by 30 September, none held
+      {
+        kind: 'supervision_visit',
+        id: 'p2',
+        dueDay: day('2024-09-30'),
+        status: 'overdue',
+        daysLeft: -92,
+        ruleSet: 'followup2021',
+        owed: 1,
+        municipality: '3201',
+      },
+    ];
+    const visits = (timeline: typeof t) => followUpOpenItems(timeline, day('2024-12-31')).filter((i) => i.kind.endsWith('_visit'));
+    expect(visits(t)).toEqual(expected);
+    expect(visits({ ...t, placements: [...t.placements].reverse() })).toEqual(expected);
   });
 });

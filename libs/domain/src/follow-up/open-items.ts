@@ -1,11 +1,10 @@
-import { isFosterHomeCategory } from '../codes';
 import type { DeadlineStatus } from '../deadlines/api';
 import { deadlineStatusOnDays } from '../deadlines/deadlines';
 import { followUpRuleSetForDay, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
 import { isActiveOnDay, isUnderAgeOnDay } from './calendar';
 import { carePlanDue, carePlanNeeds, evaluationDueDay, helpMeasureNeeds, helpMeasurePlanDue, isTiltaksplan } from './plans';
 import type { FollowUpTimeline } from './timeline';
-import { owedVisitsOn, responsibleOn } from './visits';
+import { fosterHomeOnDay, owedVisitsOn, responsibleOn } from './visits';
 
 export type FollowUpItemKind = 'plan' | 'care_plan' | 'evaluation' | 'follow_up_visit' | 'supervision_visit';
 
@@ -62,7 +61,7 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     push('evaluation', plan.planId, evaluationDueDay(plan, asOfDay, now), now.id, now.dueSoonDays.evaluation);
   }
   const followUp = owedVisitsOn(t, 'follow_up', asOfDay, now);
-  const visitedPlacement = t.placements.find((p) => isActiveOnDay(p, asOfDay) && isFosterHomeCategory(p.category));
+  const visitedPlacement = fosterHomeOnDay(t, asOfDay);
   if (followUp && visitedPlacement)
     push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now.id, now.dueSoonDays.visit, { owed: followUp.owed });
   if (visitedPlacement) {

@@ -5,6 +5,7 @@ import { day, period, timelineOf } from './follow-up.spec-helper';
 import {
   countsForVisitIndicator,
   followUpVisitRequirement,
+  fosterHomeOnDay,
   fosterHomeSince,
   frequencyFlags,
   owedVisitsOn,
@@ -275,5 +276,37 @@ describe('visits owed on the board (DOMAIN.md §7.6)', () => {
   it('given the child has left foster care when asking then nothing is owed', () => {
     const t = timelineOf([placementStarted('p1', '2.2', '2019-03-01'), placementEnded('p1', '2024-04-02')]);
     expect(owedVisitsOn(t, 'follow_up', day('2024-05-20'), rules)).toBeNull();
+  });
+});
+
+describe('two foster placements on one day: the home started last in valid time (decision in docs/follow-up.md)', () => {
+  // The shape the random-history property found (history seed 426065403, params seed 1216803682):
+  // p2 recorded first, p1 recorded later but dated before it, both still open.
+  const lateRegistered = [
+    placementStarted('p2', '2.5', '2024-09-16'),
+    placementStarted('p1', '2.2', '2024-08-28'),
+    frequencySet('p1', 'follow_up', 2, '2024-08-28'),
+    visitHeld('v1', 'p1', '2024-09-01'),
+  ];
+  const recordedOrder = timelineOf(lateRegistered);
+  const validTimeOrder = { ...recordedOrder, placements: [...recordedOrder.placements].reverse() };
+
+  it('given p1 registered after p2 but dated before it when counting 2024-H2 then Q3 takes p1’s frequency and Q4 the newer home p2’s', () => {
+    // Q3: 28 Aug is its first day in a placement, only p1 (2); Q4: 1 Oct lies in p1 and p2, p2 started last (4) → ceil(6 / 4) = 2
+    for (const t of [recordedOrder, validTimeOrder])
+      expect(followUpVisitRequirement(t, ...period('2024-H2'), rules)).toEqual({ required: 2, held: 1, met: false });
+  });
+
+  it('given the same placements when asking which home the child lives in then the order of recording does not matter', () => {
+    for (const t of [recordedOrder, validTimeOrder]) {
+      expect(fosterHomeOnDay(t, day('2024-09-15'))?.placementId).toBe('p1');
+      expect(fosterHomeOnDay(t, day('2024-09-16'))?.placementId).toBe('p2');
+    }
+  });
+
+  it('given two homes started the same day when asking then the placement id decides, whatever the order of recording', () => {
+    const t = timelineOf([placementStarted('b', '2.2', '2024-03-01'), placementStarted('a', '2.5', '2024-03-01')]);
+    expect(fosterHomeOnDay(t, day('2024-04-01'))?.placementId).toBe('b');
+    expect(fosterHomeOnDay({ ...t, placements: [...t.placements].reverse() }, day('2024-04-01'))?.placementId).toBe('b');
   });
 });

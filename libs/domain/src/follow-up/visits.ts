@@ -1,7 +1,15 @@
 import { isFosterHomeCategory } from '../codes';
 import type { FollowUpRuleSet } from '../deadlines/follow-up-rule-sets';
 import type { VisitKind } from '../events';
-import { addMonthsToDay, halfYearOf, obligationsEndDay, quartersTouching, unbrokenRunStart, type DayRange } from './calendar';
+import {
+  addMonthsToDay,
+  halfYearOf,
+  isActiveOnDay,
+  obligationsEndDay,
+  quartersTouching,
+  unbrokenRunStart,
+  type DayRange,
+} from './calendar';
 import type { FollowUpTimeline, FrequencyFrom, PlacementSpell } from './timeline';
 
 /*
@@ -60,6 +68,29 @@ function stretchesOf(t: FollowUpTimeline, kind: VisitKind, ruleSet: FollowUpRule
   return stretches;
 }
 
+/**
+ * The child's home among foster placements that all cover one day (decision in docs/follow-up.md,
+ * "Two foster placements on one day"): the one started last in valid time, whenever it was recorded
+ * (a move makes the new home the current one before the old one's end is registered); two started
+ * the same day are told apart by placement id. The order of recording never decides.
+ */
+function isLaterHome(a: PlacementSpell, b: PlacementSpell): boolean {
+  return a.startDay !== b.startDay ? a.startDay > b.startDay : a.placementId > b.placementId;
+}
+
+function homeAmong<T extends { placement: PlacementSpell }>(candidates: readonly T[]): T | undefined {
+  let home: T | undefined;
+  for (const c of candidates) if (home === undefined || isLaterHome(c.placement, home.placement)) home = c;
+  return home;
+}
+
+/** The foster placement (2.x) the child lives in on a day (see `isLaterHome`), or undefined. */
+export function fosterHomeOnDay(t: FollowUpTimeline, day: number): PlacementSpell | undefined {
+  return homeAmong(
+    t.placements.filter((p) => isFosterHomeCategory(p.category) && isActiveOnDay(p, day)).map((placement) => ({ placement })),
+  )?.placement;
+}
+
 /** Tilsynsansvar on a day: the latest change on or before it, else the case's own municipality (DOMAIN.md §7.4). */
 export function responsibleOn(t: FollowUpTimeline, placement: PlacementSpell, day: number): string | null {
   let municipality = t.municipality;
@@ -97,17 +128,14 @@ function quarterFrequency(stretches: readonly Stretch[], kind: VisitKind, q: Day
   }
   const rules = visitRules(kind, ruleSet);
   if (covered === 0 || covered < rules.minDaysInQuarter) return 0;
-  // The first day of q (not of q ∩ P) that lies in a placement decides the frequency.
-  let first: Stretch | undefined;
+  // The first day of q (not of q ∩ P) that lies in a placement decides the frequency: the frequency of the home the child lives in that day.
   let firstDay = OPEN;
   for (const s of stretches) {
     const day = Math.max(s.startDay, q.startDay);
-    if (day <= Math.min(s.lastActiveDay, q.endDay) && day < firstDay) {
-      first = s;
-      firstDay = day;
-    }
+    if (day <= Math.min(s.lastActiveDay, q.endDay) && day < firstDay) firstDay = day;
   }
-  return first === undefined ? 0 : frequencyOnDay(first.placement.frequencies[kind], firstDay, rules.standardPerYear);
+  const home = homeAmong(stretches.filter((s) => s.startDay <= firstDay && firstDay <= s.lastActiveDay));
+  return home === undefined ? 0 : frequencyOnDay(home.placement.frequencies[kind], firstDay, rules.standardPerYear);
 }
 
 function heldIn(t: FollowUpTimeline, stretches: readonly Stretch[], kind: VisitKind, period: DayRange): number {

@@ -74,6 +74,27 @@ describe('compliance: investigations (fristbrudd, Bufdir half-year)', () => {
     });
   });
 
+  it('an extension registered after the close but dated before it counts: the figure judges valid time (issue 15); knownAt before its recording does not see it', () => {
+    const h = new RecordedLog();
+    h.add('c1', received('n1', '2024-01-31')); // ordinary 2024-05-07, extended 2024-08-07
+    h.add('c1', opened('u1', 'n1', '2024-02-02'));
+    h.add('c1', closed('u1', '2024-06-01')); // recorded 2024-06-01T20:00Z: a breach as far as anyone knew then
+    h.add('c1', extended('u1', '2024-04-20'), { recordedAt: '2024-06-10T08:00:00Z' });
+    expect(ask(h, { period: '2024-H1' }).investigations).toMatchObject({
+      closed: 1,
+      onTime: 1,
+      breached: 0,
+      extended: 1,
+      extensionTooLate: 0,
+    });
+    expect(ask(h, { period: '2024-H1', knownAt: '2024-06-05' }).investigations).toMatchObject({
+      closed: 1,
+      onTime: 0,
+      breached: 1,
+      extended: 0,
+    });
+  });
+
   it('an extension decided after the ordinary deadline does not cure the breach, and is flagged', () => {
     const h = new RecordedLog();
     h.add('c1', received('n1', '2024-01-31'));
