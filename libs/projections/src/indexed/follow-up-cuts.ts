@@ -39,6 +39,8 @@ export class FollowUpCuts {
   readonly recordedBy: (Float64Array | null)[] = [];
   /** the day the receipt giving the birth year occurred (-Infinity when none gives one) */
   readonly birthDay: number[] = [];
+  /** and when it was recorded */
+  readonly birthRecordedAt: number[] = [];
   /** the latest day any fact of the case occurred: an asOf on or after it cuts nothing */
   readonly lastDay: number[] = [];
 
@@ -47,6 +49,7 @@ export class FollowUpCuts {
     while (this.recordedBy.length <= i) {
       this.recordedBy.push(null);
       this.birthDay.push(Infinity);
+      this.birthRecordedAt.push(Infinity);
       this.lastDay.push(Infinity);
     }
     this.recordedBy[i] = null;
@@ -75,10 +78,21 @@ export class FollowUpCuts {
     }
     this.recordedBy[i] = pairs;
     this.birthDay[i] = birth === null ? -Infinity : birth.day;
+    this.birthRecordedAt[i] = birth === null ? -Infinity : birth.recordedAt;
     this.lastDay[i] = facts.length === 0 ? -Infinity : facts[facts.length - 1].day;
   }
 
-  /** Whether the latest timeline cut at `asOfDay` is exactly the case's timeline for the view. */
+  /**
+   * Whether the view's timeline is the latest one cut at asOf and, for the entries recorded after
+   * knownAt, at knownAt too: one candidate per role, nothing retracted, and the birth year's
+   * receipt counts for the view.
+   */
+  cuttable(ordinal: number, knownAt: number, asOfDay: number): boolean {
+    if (ordinal >= this.recordedBy.length || this.recordedBy[ordinal] === null) return false;
+    return asOfDay >= this.birthDay[ordinal] && knownAt >= this.birthRecordedAt[ordinal];
+  }
+
+  /** Whether the latest timeline cut at `asOfDay` alone is exactly the case's timeline for the view (every fact up to asOf known). */
   exact(ordinal: number, knownAt: number, asOfDay: number): boolean {
     const pairs = ordinal < this.recordedBy.length ? this.recordedBy[ordinal] : null;
     if (pairs === null || asOfDay < this.birthDay[ordinal]) return false;

@@ -2,6 +2,7 @@ import type { AftercareOffer, MeasureSpell, PlacementSpell, PlanSpell, Visit } f
 import type { FollowUpCuts } from '../../indexed/follow-up-cuts';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
 import { LATEST, municipalityOf, type View } from '../../model/view';
+import { recordedEntries, type Recorded } from './recorded-entries';
 import { resolveFollowUp, type FollowUpCase } from './resolve-follow-up';
 
 /*
@@ -21,9 +22,13 @@ export function followUpTimelineFor(
   view: View,
   cuts: FollowUpCuts | null,
 ): FollowUpCase {
-  if (cuts === null || !cuts.exact(record.ordinal, view.knownAt, view.asOfDay)) return resolveFollowUp(model, record, municipality, view);
+  const ordinal = record.ordinal;
+  if (cuts === null || !cuts.cuttable(ordinal, view.knownAt, view.asOfDay)) return resolveFollowUp(model, record, municipality, view);
   const latest = resolveFollowUp(model, record, municipality, LATEST);
-  return view.asOfDay >= cuts.lastDay[record.ordinal] ? latest : cutAt(latest, view.asOfDay);
+  if (cuts.exact(ordinal, view.knownAt, view.asOfDay)) return view.asOfDay >= cuts.lastDay[ordinal] ? latest : cutAt(latest, view.asOfDay);
+  // some fact up to asOf was recorded after knownAt: cut by when each entry was recorded as well
+  const recorded = recordedEntries(record, latest);
+  return recorded === null ? resolveFollowUp(model, record, municipality, view) : cutAt(latest, view.asOfDay, view.knownAt, recorded);
 }
 
 /**
@@ -39,44 +44,48 @@ export function warmFollowUpTimelines(model: ProjectionModel): void {
   }
 }
 
-const endedBy = <T extends { endDay: number | null }>(spell: T, day: number): T =>
-  spell.endDay === null || spell.endDay <= day ? spell : { ...spell, endDay: null };
-
-export function cutAt(t: FollowUpCase, day: number): FollowUpCase {
+/** Keeps entries that occurred by `day` and, with `recorded`, whose fact was recorded by `knownAt`. */
+export function cutAt(
+  t: FollowUpCase,
+  day: number,
+  knownAt = Number.MAX_VALUE,
+  recorded: WeakMap<object, Recorded> | null = null,
+): FollowUpCase {
+  const made = (entry: object, entryDay: number) => entryDay <= day && (recorded === null || recorded.get(entry)!.at <= knownAt);
+  const ended = <T extends { endDay: number | null }>(spell: T): T =>
+    spell.endDay === null || (spell.endDay <= day && (recorded === null || recorded.get(spell)!.endAt <= knownAt))
+      ? spell
+      : { ...spell, endDay: null };
   const measures: MeasureSpell[] = [];
-  for (const m of t.measures) if (m.startDay <= day) measures.push(endedBy(m, day));
+  for (const m of t.measures) if (made(m, m.startDay)) measures.push(ended(m));
   const placements: PlacementSpell[] = [];
   for (const p of t.placements) {
-    if (p.startDay > day) continue;
-    const cut = endedBy(p, day);
-    const changedAfter =
-      p.frequencies.follow_up.some((f) => f.fromDay > day) ||
-      p.frequencies.supervision.some((f) => f.fromDay > day) ||
-      p.supervisors.some((s) => s.fromDay > day);
-    placements.push(
-      changedAfter
-        ? {
-            ...cut,
-            frequencies: {
-              follow_up: p.frequencies.follow_up.filter((f) => f.fromDay <= day),
-              supervision: p.frequencies.supervision.filter((f) => f.fromDay <= day),
-            },
-            supervisors: p.supervisors.filter((s) => s.fromDay <= day),
-          }
-        : cut,
-    );
+    if (!made(p, p.startDay)) continue;
+    const cut = ended(p);
+    const follow_up = p.frequencies.follow_up.filter((f) => made(f, f.fromDay));
+    const supervision = p.frequencies.supervision.filter((f) => made(f, f.fromDay));
+    const supervisors = p.supervisors.filter((s) => made(s, s.fromDay));
+    const same =
+      follow_up.length === p.frequencies.follow_up.length &&
+      supervision.length === p.frequencies.supervision.length &&
+      supervisors.length === p.supervisors.length;
+    placements.push(same ? cut : { ...cut, frequencies: { follow_up, supervision }, supervisors });
   }
   const plans: PlanSpell[] = [];
   for (const plan of t.plans) {
-    if (plan.startDay > day) continue;
-    const cut = endedBy(plan, day);
-    plans.push(plan.evaluationDays.some((d) => d > day) ? { ...cut, evaluationDays: plan.evaluationDays.filter((d) => d <= day) } : cut);
+    if (!made(plan, plan.startDay)) continue;
+    const cut = ended(plan);
+    const at = recorded === null ? undefined : recorded.get(plan)!.evaluationsAt!;
+    const evaluationDays = plan.evaluationDays.filter((d, i) => d <= day && (at === undefined || at[i] <= knownAt));
+    plans.push(evaluationDays.length === plan.evaluationDays.length ? cut : { ...cut, evaluationDays });
   }
-  const visits: Visit[] = t.visits.filter((v) => v.day <= day);
+  const visits: Visit[] = t.visits.filter((v) => made(v, v.day));
   const aftercare: AftercareOffer[] = [];
   for (const offer of t.aftercare) {
-    if (offer.offeredDay > day) continue;
-    aftercare.push(offer.concludedDay === null || offer.concludedDay <= day ? offer : { ...offer, concludedDay: null, outcome: null });
+    if (!made(offer, offer.offeredDay)) continue;
+    const concluded =
+      offer.concludedDay === null || (offer.concludedDay <= day && (recorded === null || recorded.get(offer)!.endAt <= knownAt));
+    aftercare.push(concluded ? offer : { ...offer, concludedDay: null, outcome: null });
   }
   return { ...t, measures, placements, plans, visits, aftercare };
 }
