@@ -62,6 +62,30 @@ export class FollowUpBounds {
     this.knownFrom[i] = knownFromOf(record);
   }
 
+  private readonly listed = new WeakMap<CaseRecord[], { ordinals: Int32Array; length: number }>();
+
+  /**
+   * The ordinals of a list of the model (followUpCases, supervisedBy: lists that only grow), in
+   * its order, so a query tests the bounds without reading the records it skips.
+   */
+  ordinalsOf(list: readonly CaseRecord[]): Int32Array {
+    let mirror = this.listed.get(list as CaseRecord[]);
+    if (mirror === undefined) {
+      mirror = { ordinals: new Int32Array(Math.max(16, list.length)), length: 0 };
+      this.listed.set(list as CaseRecord[], mirror);
+    }
+    if (mirror.length < list.length) {
+      if (mirror.ordinals.length < list.length) {
+        const next = new Int32Array(2 * list.length);
+        next.set(mirror.ordinals);
+        mirror.ordinals = next;
+      }
+      for (let i = mirror.length; i < list.length; i++) mirror.ordinals[i] = list[i].ordinal;
+      mirror.length = list.length;
+    }
+    return mirror.ordinals;
+  }
+
   /** Whether the case may have a spell in force on some day of [fromDay, toDay] for a view knowing up to `knownAt`. */
   mayBeActive(ordinal: number, knownAt: number, fromDay: number, toDay: number): boolean {
     if (ordinal >= this.from.length || this.from[ordinal] > toDay) return false;

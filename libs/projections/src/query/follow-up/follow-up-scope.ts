@@ -34,18 +34,26 @@ export function forEachFollowUpCase(
   visit: (record: CaseRecord, municipality: number) => void,
 ): void {
   const bounds = queryEngine() === 'indexed' ? queryIndexOf(model).followUp : null;
-  const seen = (record: CaseRecord): number | null => {
-    if (bounds === null) return municipalityOf(record, view);
-    if (!bounds.mayBeActive(record.ordinal, view.knownAt, window.startDay, window.endDay)) return null;
-    return municipalityKnown(bounds, record, view);
+  const { knownAt } = view;
+  const { startDay, endDay } = window;
+  // the cases of a list that may be active in the window, found by ordinal without a visit to the others
+  const eachActive = (list: CaseRecord[], each: (record: CaseRecord) => void): void => {
+    if (bounds === null) {
+      for (const record of list) each(record);
+      return;
+    }
+    const ordinals = bounds.ordinalsOf(list);
+    for (let i = 0; i < list.length; i++) if (bounds.mayBeActive(ordinals[i], knownAt, startDay, endDay)) each(list[i]);
   };
+  const seen = (record: CaseRecord): number | null =>
+    bounds === null ? municipalityOf(record, view) : municipalityKnown(bounds, record, view);
   if (scope === null) {
     for (const list of model.followUpCases.values()) {
-      for (const record of list) {
+      eachActive(list, (record) => {
         const m = seen(record);
         // a case listed under several municipalities is read under the one the view gives it
         if (m !== null && (record.municipalities.length === 1 || list === model.followUpCases.get(m))) visit(record, m);
-      }
+      });
     }
     return;
   }
@@ -53,22 +61,22 @@ export function forEachFollowUpCase(
   for (const name of scope) {
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
-    for (const record of model.followUpCases.get(symbol) ?? []) {
-      if (visited.has(record) || seen(record) !== symbol) continue;
+    eachActive(model.followUpCases.get(symbol) ?? [], (record) => {
+      if (visited.has(record) || seen(record) !== symbol) return;
       visited.add(record);
       visit(record, symbol);
-    }
+    });
   }
   for (const name of scope) {
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
-    for (const record of model.supervisedBy.get(symbol) ?? []) {
-      if (visited.has(record)) continue;
+    eachActive(model.supervisedBy.get(symbol) ?? [], (record) => {
+      if (visited.has(record)) return;
       const m = seen(record);
-      if (m === null) continue;
+      if (m === null) return;
       visited.add(record);
       visit(record, m);
-    }
+    });
   }
 }
 
