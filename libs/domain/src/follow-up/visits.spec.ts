@@ -177,6 +177,22 @@ describe('supervision visits per responsible municipality (DOMAIN.md §7.4)', ()
     expect(figures).toEqual({ '3201': { required: 2, held: 1, met: false }, '3203': { required: 3, held: 1, met: false } });
   });
 
+  it('given a move to a new foster home when the old one was supervised elsewhere then the new one falls back to the case municipality', () => {
+    const t = timelineOf([
+      placementStarted('p1', '2.2', '2019-03-01'),
+      supervisionSet('p1', '3203', '2019-03-01'),
+      visitHeld('s1', 'p1', '2024-02-01', 'supervision'),
+      placementEnded('p1', '2024-05-15'),
+      placementStarted('p2', '2.2', '2024-05-15'),
+      visitHeld('s2', 'p2', '2024-06-01', 'supervision'),
+    ]);
+    // 3203: Q1 and Q2 up to 14 May in p1; 3201: Q2 from 15 May in p2 (the responsibility belongs to the placement)
+    expect(Object.fromEntries(supervisionVisitRequirements(t, ...period('2024-H1'), rules))).toEqual({
+      '3203': { required: 2, held: 1, met: false },
+      '3201': { required: 1, held: 1, met: true },
+    });
+  });
+
   it('given a reduced supervision frequency when asking then the formula uses it', () => {
     const t = timelineOf([
       placementStarted('p1', '2.2', '2019-03-01'),
