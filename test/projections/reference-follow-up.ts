@@ -170,6 +170,8 @@ export function referenceFollowUpItems(events: readonly RecordedCaseEvent[], q: 
         status: item.status,
         daysLeft: item.daysLeft,
         ruleSet: item.ruleSet,
+        owed: item.owed,
+        supervisedBy: item.municipality,
       });
     }
   }
