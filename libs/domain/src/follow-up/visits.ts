@@ -213,10 +213,13 @@ export function supervisionVisitRequirements(
   ruleSet: FollowUpRuleSet,
 ): Map<string, VisitRequirement> {
   const period = { startDay: fromDay, endDay: toDay };
+  // a stretch before the period still names f(q) when its quarter reaches into the period; one
+  // further than a quarter's length (at most 92 days) away touches none of the period's quarters
+  const from = fromDay - 92;
+  const to = toDay + 92;
   const byMunicipality = new Map<string, Stretch[]>();
   for (const s of stretchesOf(t, 'supervision', ruleSet)) {
-    // a stretch before the period still names f(q) when its quarter reaches into it: keep them all
-    if (s.municipality === null) continue;
+    if (s.municipality === null || s.startDay > to || s.lastVisitDay < from) continue;
     const list = byMunicipality.get(s.municipality);
     if (list) list.push(s);
     else byMunicipality.set(s.municipality, [s]);
