@@ -7,12 +7,15 @@ interface BoardItem {
   status: string;
   daysLeft: number;
   ruleSet: string;
+  /** follow-up visits: how many are owed, and for supervision who owes them */
+  owed?: number;
+  supervisedBy?: string;
 }
 type Keyed = Pick<BoardItem, 'kind' | 'caseId' | 'id'>;
 
 /** The fields of a board item the reference recomputation also produces (model answer or the API's JSON alike). */
 export function boardFields(items: readonly BoardItem[]) {
-  return items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet }) => ({
+  return items.map(({ kind, caseId, municipality, id, deadline, status, daysLeft, ruleSet, owed, supervisedBy }) => ({
     kind,
     caseId,
     municipality,
@@ -21,6 +24,8 @@ export function boardFields(items: readonly BoardItem[]) {
     status,
     daysLeft,
     ruleSet,
+    owed: owed ?? null,
+    supervisedBy: supervisedBy ?? null,
   }));
 }
 

@@ -2,7 +2,8 @@
  * The follow-up figures and board items (DOMAIN.md §7) recomputed naively from the raw events:
  * filter the log as reference-recompute.ts does (knownAt, retractions, asOf), replay each case
  * through the domain's own `evolveAll`, take its follow-up timeline, and ask the domain's
- * follow-up functions. It shares nothing with the read model, so the model's resolution of
+ * follow-up functions, except for the supervision requirement, recomputed day by day in
+ * reference-supervision.ts. It shares nothing with the read model, so the model's resolution of
  * plans, visits, frequencies and supervision is checked against the domain's.
  */
 import {
@@ -18,13 +19,13 @@ import {
   initialState,
   osloDateOf,
   supervisionRequirementFor,
-  supervisionVisitRequirements,
   toDayNumber,
   type FollowUpTimeline,
   type RecordedCaseEvent,
   type VisitRequirement,
 } from '@fristvakt/domain';
 import { asOfDate, knownAtMs, memoPerLog, referenceCases } from './reference-recompute';
+import { referenceSupervision } from './reference-supervision';
 
 interface Scope {
   municipality?: string;
@@ -112,7 +113,7 @@ export function referenceFollowUp(events: readonly RecordedCaseEvent[], q: Scope
   const all = referenceChildren(events, q);
   const own = all.filter((c) => covers(c.municipality));
   const sumFor = (c: RefChild, test: (m: string) => boolean): VisitRequirement | null =>
-    supervisionRequirementFor(c.timeline, supervisionVisitRequirements(c.timeline, fromDay, endDay, ruleSet), test, endDay, ruleSet);
+    supervisionRequirementFor(c.timeline, referenceSupervision(c.timeline, fromDay, endDay, ruleSet), test, endDay, ruleSet);
   const help = own.map((c) => ({ c, m: helpMeasurePlanMembership(c.timeline, endDay, ruleSet) }));
   const care = own.map((c) => ({ c, m: carePlanMembership(c.timeline, endDay, ruleSet) }));
   const visits = own
@@ -170,6 +171,8 @@ export function referenceFollowUpItems(events: readonly RecordedCaseEvent[], q: 
         status: item.status,
         daysLeft: item.daysLeft,
         ruleSet: item.ruleSet,
+        owed: item.owed,
+        supervisedBy: item.municipality,
       });
     }
   }

@@ -79,7 +79,7 @@ function compareDeadlines(
   const reference = referenceDeadlines(events, q);
   expect(board.asOf).toBe(reference.asOf);
   const mine = boardFields(board.items);
-  const theirs = [...reference.items, ...referenceFollowUpItems(events, q)];
+  const theirs = boardFields([...reference.items, ...referenceFollowUpItems(events, q)]);
   expect([...mine].sort(byKey)).toEqual([...theirs].sort(byKey));
   // board order: overdue first, then by deadline
   const keys = board.items.map((i) => `${i.status === 'overdue' ? 0 : 1}${i.deadline}`);

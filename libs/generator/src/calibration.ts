@@ -262,14 +262,22 @@ export const PLAN_NEVER_EVALUATED_SHARE = 0.05;
 export const CARE_PLAN_SHARE = 0.96;
 export const CARE_PLAN_DELAY_DAYS = { min: 0, max: 45 } as const;
 /**
- * Follow-up (FOS) and supervision (TRAP) visits in foster homes. [003] Bærum 2024: 97.1 % and 97.6 % of
- * children's visits met ("nært opp mot 100 %"). A visit is missed or slips weeks late now and then.
+ * A foreløpig omsorgsplan (Plantype 3, to 2022) still in force when the 2021 act's rules apply
+ * (2023) is replaced by an omsorgsplan (kind 4) within these days of 1 January 2023, with the
+ * share `CARE_PLAN_SHARE`: only kind 4 counts from 2023 (DOMAIN.md §7.2). Assumed.
  */
-export const VISIT_MISSED_SHARE = 0.012;
-export const VISIT_LATE_SHARE = 0.04;
-export const VISIT_LATE_DAYS = { min: 20, max: 70 } as const;
+export const CARE_PLAN_REPLACED_DAYS = { min: 0, max: 120 } as const;
+/**
+ * Follow-up (FOS) and supervision (TRAP) visits in foster homes. [003] Bærum 2024: 97.1 % and 97.6 % of
+ * children's visits met ("nært opp mot 100 %"). One visit in every calendar quarter the child spends
+ * in the home (one per half-year once reduced), as the requirement counts them (DOMAIN.md §7.3);
+ * a visit is missed or slips weeks late now and then.
+ */
+export const VISIT_MISSED_SHARE = 0.006;
+export const VISIT_LATE_SHARE = 0.03;
+export const VISIT_LATE_DAYS = { min: 10, max: 45 } as const;
 /** Visits not in person (do not count). Assumed. */
-export const VISIT_NOT_IN_PERSON_SHARE = 0.02;
+export const VISIT_NOT_IN_PERSON_SHARE = 0.01;
 /** Frequency recorded explicitly at the start (else the rule set's default 4 applies). Assumed. */
 export const FREQUENCY_RECORDED_SHARE = 0.5;
 /** Foster placements lasting over two years whose visits are reduced to two a year. Assumed. */
@@ -278,6 +286,8 @@ export const FREQUENCY_REDUCED_SHARE = 0.35;
 export const FREQUENCY_REDUCED_EARLY_SHARE = 0.1;
 /** Foster placements whose supervision is moved to another municipality by agreement. Assumed. */
 export const SUPERVISION_MOVED_SHARE = 0.2;
+/** Of those, moved from the placement's start (agreed with it); the rest from the first day of a later quarter. Assumed. */
+export const SUPERVISION_MOVED_AT_START_SHARE = 0.7;
 /** Young people continuing after 18 who get an ettervern offer recorded; [003] "alle … takket ja" (assumed shares). */
 export const AFTERCARE_OFFER_SHARE = 0.9;
 /** Of those ending at 18, offered ettervern and declining. Assumed. */

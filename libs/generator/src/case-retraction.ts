@@ -64,7 +64,10 @@ function correct(b: CaseBuilder, rng: Prng, target: Draft, nowMs: number): void 
     }
     case 'PlacementEnded': {
       const start = b.drafts.find((d) => d.event.type === 'PlacementStarted' && d.event.data.placementId === event.data.placementId);
-      b.add('PlacementEnded', correctedEnd(rng, target, start, found), event.data, { after: retraction });
+      // the corrected end may not precede a visit, frequency or supervisor of the placement (outside_placement)
+      const latest = Math.max(...b.drafts.filter((d) => belongsToPlacement(d.event, event.data.placementId)).map((d) => d.occurredMs));
+      const end = correctedEnd(rng, target, start, found);
+      if (end >= latest) b.add('PlacementEnded', end, event.data, { after: retraction });
       return;
     }
     default:
@@ -77,4 +80,11 @@ function correctedEnd(rng: Prng, wrong: Draft, start: Draft | undefined, foundMs
   const shifted = wrong.occurredMs + rng.int(-10, 10) * MS_PER_DAY;
   const floor = (start?.occurredMs ?? wrong.occurredMs) + MS_PER_HOUR;
   return Math.min(Math.max(shifted, floor), foundMs - MS_PER_HOUR);
+}
+
+function belongsToPlacement(event: CaseEvent, placementId: string): boolean {
+  return (
+    (event.type === 'VisitHeld' || event.type === 'VisitFrequencySet' || event.type === 'SupervisionResponsibilitySet') &&
+    event.data.placementId === placementId
+  );
 }

@@ -6,13 +6,24 @@
  * years, supervision moved to another municipality), and ettervern offers around the 18th birthday.
  * Every event lies inside the measure or placement it belongs to, so the stream keeps the case rules.
  */
-import { addDays, type LocalDate } from '@fristvakt/domain';
+import {
+  addDays,
+  followUpRuleSetFor,
+  fromDayNumber,
+  halfYearOf,
+  obligationsEndDay,
+  quartersTouching,
+  toDayNumber,
+  type LocalDate,
+} from '@fristvakt/domain';
 import * as cal from './calibration';
 import type { CaseBuilder, Draft } from './case-builder';
-import { MS_PER_DAY, osloDate, osloInstant, workingDayOnOrAfter } from './oslo-time';
+import { isWorkingDay, MS_PER_DAY, osloDate, osloInstant, workingDayOnOrAfter, workingDayOnOrBefore } from './oslo-time';
 import type { Prng } from './random';
 
 const MS_PER_MINUTE = 60_000;
+/** the 2021 act's follow-up rules (DOMAIN.md §7.2): only an omsorgsplan of kind 4 counts from then */
+const FINAL_CARE_PLANS_FROM: LocalDate = '2023-01-01';
 
 export interface FollowedSpell {
   id: string;
@@ -68,21 +79,41 @@ export class FollowUpSimulation {
     const delay = this.rng.int(cal.CARE_PLAN_DELAY_DAYS.min, cal.CARE_PLAN_DELAY_DAYS.max);
     const createdMs = Math.max(this.officeOn(addDays(osloDate(placement.startMs), delay)), placement.startMs + 10 * MS_PER_MINUTE);
     if (createdMs >= placement.endMs) return;
-    const kind = osloDate(createdMs) >= '2023-01-01' ? '4' : '3';
-    const planId = this.b.nextId('pl');
-    const created = this.b.add('PlanCreated', createdMs, { planId, kind, placementId: placement.id }, { after: placement.started });
+    const kind = osloDate(createdMs) >= FINAL_CARE_PLANS_FROM ? '4' : '3';
+    let planId = this.b.nextId('pl');
+    let created = this.b.add('PlanCreated', createdMs, { planId, kind, placementId: placement.id }, { after: placement.started });
+    if (kind === '3') {
+      // from 2023 only an omsorgsplan (kind 4) counts: the foreløpig one is replaced early in the year
+      const days = this.rng.int(cal.CARE_PLAN_REPLACED_DAYS.min, cal.CARE_PLAN_REPLACED_DAYS.max);
+      const replacedMs = this.officeOn(addDays(FINAL_CARE_PLANS_FROM, days));
+      if (replacedMs < placement.endMs && this.rng.chance(cal.CARE_PLAN_SHARE)) {
+        this.b.add('PlanEnded', replacedMs, { planId }, { after: created });
+        planId = this.b.nextId('pl');
+        created = this.b.add(
+          'PlanCreated',
+          replacedMs + MS_PER_MINUTE,
+          { planId, kind: '4', placementId: placement.id },
+          { after: placement.started },
+        );
+      }
+    }
     this.b.add('PlanEnded', placement.endMs + 5 * MS_PER_MINUTE, { planId }, { after: created });
   }
 
-  /** Follow-up and supervision visits for a foster-home placement (2.x) while the child is under 18. */
+  /** Follow-up and supervision visits for a foster-home placement (2.x) while the obligations last (to 31.12 of the year of 18). */
   visits(placement: FollowedPlacement, child: FollowedChild): void {
     if (!placement.category.startsWith('2.')) return;
-    const lastMs = Math.min(placement.endMs, child.adultMs);
+    const lastMs = Math.min(placement.endMs, this.obligationsEndMs(child, placement.startMs));
     if (lastMs <= placement.startMs + MS_PER_DAY) return;
     let supervisor = this.municipality;
     if (this.rng.chance(cal.SUPERVISION_MOVED_SHARE)) {
       const candidates = (this.others.length > 0 ? this.others : NEIGHBOURS).filter((m) => m !== this.municipality);
-      const moveMs = this.officeOn(addDays(osloDate(placement.startMs), this.rng.int(0, 60)));
+      // agreed with the placement, or later from the first day of a quarter (each municipality then owes whole quarters)
+      const laterQuarter = quartersTouching(toDayNumber(osloDate(placement.startMs)), toDayNumber(osloDate(lastMs)))[this.rng.int(1, 4)];
+      const moveMs =
+        this.rng.chance(cal.SUPERVISION_MOVED_AT_START_SHARE) || laterQuarter === undefined
+          ? placement.startMs
+          : osloInstant(fromDayNumber(laterQuarter.startDay), 9 * 60);
       if (candidates.length > 0 && moveMs < lastMs) {
         supervisor = candidates[this.rng.int(0, candidates.length - 1)];
         this.b.add(
@@ -139,26 +170,54 @@ export class FollowUpSimulation {
     return fromMs;
   }
 
-  /** One visit per quarter (per half-year once reduced), a few missed, some slipping weeks late. */
+  /**
+   * Per half-year, as many visits as the requirement asks (DOMAIN.md §7.3: the frequency on each
+   * quarter's first day, 4 or 2 once reduced, summed over the quarters touched, a quarter of it
+   * rounded up), one per quarter from the first; a few missed, some slipping weeks late, a few not
+   * in person.
+   */
   private visitSeries(placement: FollowedPlacement, kind: 'follow_up' | 'supervision', lastMs: number, reducedFromMs: number): void {
-    let dueMs = placement.startMs + this.rng.int(7, 45) * MS_PER_DAY;
-    while (dueMs < lastMs) {
-      const reduced = dueMs >= reducedFromMs;
-      if (!this.rng.chance(cal.VISIT_MISSED_SHARE)) {
+    const firstDay = toDayNumber(osloDate(placement.startMs + MS_PER_DAY));
+    const lastDay = toDayNumber(osloDate(lastMs - MS_PER_DAY));
+    const quarters = quartersTouching(firstDay, lastDay);
+    for (let i = 0; i < quarters.length;) {
+      const half = halfYearOf(quarters[i].startDay);
+      const inHalf = quarters.slice(i).filter((q) => q.startDay <= half.endDay);
+      i += inHalf.length;
+      const perYear = inHalf.map((q) => (osloInstant(fromDayNumber(q.startDay), 0) >= reducedFromMs ? 2 : 4));
+      const required = Math.ceil(perYear.reduce((a, b) => a + b, 0) / 4);
+      for (const q of inHalf.slice(0, required)) {
+        if (this.rng.chance(cal.VISIT_MISSED_SHARE)) continue;
+        const day = this.workingDayWithin(Math.max(q.startDay, firstDay), Math.min(q.endDay, lastDay));
+        if (day === null) continue;
         const late = this.rng.chance(cal.VISIT_LATE_SHARE) ? this.rng.int(cal.VISIT_LATE_DAYS.min, cal.VISIT_LATE_DAYS.max) : 0;
-        const atMs = this.officeOn(addDays(osloDate(dueMs), late));
-        if (atMs > placement.startMs && atMs < lastMs) {
-          const inPerson = !this.rng.chance(cal.VISIT_NOT_IN_PERSON_SHARE);
-          this.b.add(
-            'VisitHeld',
-            atMs,
-            { visitId: this.b.nextId('v'), placementId: placement.id, kind, inPerson },
-            { after: placement.started },
-          );
-        }
+        const atMs = this.officeOn(addDays(day, late));
+        if (atMs <= placement.startMs || atMs >= lastMs) continue;
+        const inPerson = !this.rng.chance(cal.VISIT_NOT_IN_PERSON_SHARE);
+        this.b.add(
+          'VisitHeld',
+          atMs,
+          { visitId: this.b.nextId('v'), placementId: placement.id, kind, inPerson },
+          { after: placement.started },
+        );
       }
-      dueMs += (reduced ? this.rng.int(150, 180) : this.rng.int(75, 90)) * MS_PER_DAY;
     }
+  }
+
+  /** A random working day in [fromDay, toDay], or null when there is none (Christmas week). */
+  private workingDayWithin(fromDay: number, toDay: number): LocalDate | null {
+    const from = fromDayNumber(fromDay);
+    const to = fromDayNumber(toDay);
+    const pick = fromDayNumber(this.rng.int(fromDay, toDay));
+    const after = workingDayOnOrAfter(pick);
+    const day = after <= to ? after : workingDayOnOrBefore(pick, from);
+    return isWorkingDay(day) ? day : null;
+  }
+
+  /** The end of the obligations towards the child by the rule set in force at the placement's start (the domain's rule). */
+  private obligationsEndMs(child: FollowedChild, startMs: number): number {
+    const endDay = obligationsEndDay(child.birthYear, followUpRuleSetFor(osloDate(startMs)));
+    return endDay === null ? Infinity : osloInstant(fromDayNumber(endDay + 1), 0);
   }
 
   private officeOn(date: LocalDate): number {

@@ -1,4 +1,6 @@
 import { frequencySet, measureStarted, placementStarted, planCreated, supervisionSet, visitHeld } from '../testing';
+import { DEFAULT_FOLLOW_UP_RULES, type FollowUpRules } from '../deadlines/follow-up-rule-sets';
+import type { CaseEvent } from '../events';
 import { day, timelineOf } from './follow-up.spec-helper';
 import { followUpOpenItems } from './open-items';
 
@@ -84,5 +86,36 @@ describe('follow-up items when two foster placements cover the day (decision in 
     const visits = (timeline: typeof t) => followUpOpenItems(timeline, day('2024-12-31')).filter((i) => i.kind.endsWith('_visit'));
     expect(visits(t)).toEqual(expected);
     expect(visits({ ...t, placements: [...t.placements].reverse() })).toEqual(expected);
+  });
+});
+
+describe('the final care plan of a bvl 1992 care order (DOMAIN.md §7.2, finalPlanMonths [config])', () => {
+  const checked: FollowUpRules = {
+    ruleSets: DEFAULT_FOLLOW_UP_RULES.ruleSets.map((r) =>
+      r.id === 'followup1992' ? { ...r, carePlan: { ...r.carePlan, finalPlanMonths: 12 } } : r,
+    ),
+  };
+  const preliminary = [
+    placementStarted('p1', '1.1', '2019-03-01', 'care_order'),
+    planCreated('o1', '3', '2019-03-01', { placementId: 'p1' }),
+  ];
+  const carePlanItems = (events: CaseEvent[], asOf: string, rules?: FollowUpRules) =>
+    followUpOpenItems(timelineOf(events), day(asOf), rules).filter((i) => i.kind === 'care_plan');
+
+  it('given the default rule set (check off) when a foreløpig care plan is in place then no care plan is owed', () => {
+    expect(carePlanItems(preliminary, '2020-06-01')).toEqual([]);
+  });
+
+  it('given the check at 12 months when only the foreløpig plan exists then the final one is owed a year after the placement, overdue after', () => {
+    expect(carePlanItems(preliminary, '2020-03-02', checked)).toEqual([
+      { kind: 'care_plan', id: 'p1', dueDay: day('2020-03-01'), status: 'overdue', daysLeft: -1, ruleSet: 'followup1992' },
+    ]);
+  });
+
+  it('given the check when a final care plan (kind 4) is made in time then nothing is owed; without any plan the first one is owed from the start', () => {
+    expect(carePlanItems([...preliminary, planCreated('o2', '4', '2020-02-01', { placementId: 'p1' })], '2020-03-02', checked)).toEqual([]);
+    expect(carePlanItems(preliminary.slice(0, 1), '2019-03-05', checked)).toEqual([
+      { kind: 'care_plan', id: 'p1', dueDay: day('2019-03-01'), status: 'overdue', daysLeft: -4, ruleSet: 'followup1992' },
+    ]);
   });
 });

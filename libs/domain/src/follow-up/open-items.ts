@@ -2,7 +2,15 @@ import type { DeadlineStatus } from '../deadlines/api';
 import { deadlineStatusOnDays } from '../deadlines/deadlines';
 import { followUpRuleSetForDay, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
 import { isActiveOnDay, isUnderAgeOnDay } from './calendar';
-import { carePlanDue, carePlanNeeds, evaluationDueDay, helpMeasureNeeds, helpMeasurePlanDue, isTiltaksplan } from './plans';
+import {
+  carePlanDue,
+  carePlanNeeds,
+  evaluationDueDay,
+  finalCarePlanDue,
+  helpMeasureNeeds,
+  helpMeasurePlanDue,
+  isTiltaksplan,
+} from './plans';
 import type { FollowUpTimeline } from './timeline';
 import { fosterHomeOnDay, owedVisitsOn, responsibleOn } from './visits';
 
@@ -54,7 +62,9 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
     const ruleSet = followUpRuleSetForDay(need.fromDay, rules);
     const due = carePlanDue(known, need, ruleSet);
-    if (due.plannedDay === null) push('care_plan', need.id, due.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
+    // once a first care plan is in place, the final one (bvl 1992, when the rule set checks it) is the item
+    const final = due.plannedDay === null ? due : finalCarePlanDue(known, need, ruleSet);
+    if (final !== null && final.plannedDay === null) push('care_plan', need.id, final.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
   }
   for (const plan of known.plans) {
     if (!isTiltaksplan(plan, now) || !isActiveOnDay(plan, asOfDay)) continue;

@@ -77,6 +77,21 @@ export function carePlanDue(t: FollowUpTimeline, need: PlanNeed, ruleSet: Follow
   return planDueFor(t, need, ruleSet.carePlan.planKinds, ruleSet.carePlan.graceDays);
 }
 
+/**
+ * bvl 1992 § 4-15: the final omsorgsplan (kind 4) owed `finalPlanMonths` after the care order's
+ * placement starts, once a first (foreløpig) one is in place (DOMAIN.md §7.2 [config]); null while
+ * the rule set leaves the check off (the default).
+ */
+export function finalCarePlanDue(t: FollowUpTimeline, need: PlanNeed, ruleSet: FollowUpRuleSet): PlanDue | null {
+  const months = ruleSet.carePlan.finalPlanMonths;
+  if (months === null) return null;
+  const final = planDueFor(t, need, FINAL_CARE_PLAN_KINDS, 0);
+  const dueDay = addMonthsToDay(need.fromDay, months);
+  return { ...final, dueDay, onTime: final.plannedDay === null ? null : final.plannedDay <= dueDay };
+}
+
+const FINAL_CARE_PLAN_KINDS: readonly PlanKind[] = ['4'];
+
 export function isTiltaksplan(plan: PlanSpell, ruleSet: FollowUpRuleSet): boolean {
   return ruleSet.helpMeasurePlan.planKinds.includes(plan.kind);
 }

@@ -177,6 +177,37 @@ describe('supervision visits per responsible municipality (DOMAIN.md §7.4)', ()
     expect(figures).toEqual({ '3201': { required: 2, held: 1, met: false }, '3203': { required: 3, held: 1, met: false } });
   });
 
+  it('given a move to a new foster home when the old one was supervised elsewhere then the new one falls back to the case municipality', () => {
+    const t = timelineOf([
+      placementStarted('p1', '2.2', '2019-03-01'),
+      supervisionSet('p1', '3203', '2019-03-01'),
+      visitHeld('s1', 'p1', '2024-02-01', 'supervision'),
+      placementEnded('p1', '2024-05-15'),
+      placementStarted('p2', '2.2', '2024-05-15'),
+      visitHeld('s2', 'p2', '2024-06-01', 'supervision'),
+    ]);
+    // 3203: Q1 and Q2 up to 14 May in p1; 3201: Q2 from 15 May in p2 (the responsibility belongs to the placement)
+    expect(Object.fromEntries(supervisionVisitRequirements(t, ...period('2024-H1'), rules))).toEqual({
+      '3203': { required: 2, held: 1, met: false },
+      '3201': { required: 1, held: 1, met: true },
+    });
+  });
+
+  it('given a municipality’s responsibility interrupted early in a quarter when asking from later in it then f(q) is still its first day’s in the quarter', () => {
+    const t = timelineOf([
+      placementStarted('p1', '2.2', '2019-03-01'),
+      supervisionSet('p1', '3203', '2024-01-10'),
+      frequencySet('p1', 'supervision', 2, '2024-01-20', { childConsent: true }),
+      supervisionSet('p1', '3201', '2024-02-01'),
+    ]);
+    // 3201: Q1 from 1 January (4, as for the whole quarter), Q2 at 2 → ceil(6 / 4) = 2, not Q1 from 1 February at 2
+    expect(supervisionVisitRequirements(t, day('2024-02-01'), day('2024-04-30'), rules).get('3201')).toEqual({
+      required: 2,
+      held: 0,
+      met: false,
+    });
+  });
+
   it('given a reduced supervision frequency when asking then the formula uses it', () => {
     const t = timelineOf([
       placementStarted('p1', '2.2', '2019-03-01'),
@@ -309,4 +340,66 @@ describe('two foster placements on one day: the home started last in valid time 
     expect(fosterHomeOnDay(t, day('2024-04-01'))?.placementId).toBe('b');
     expect(fosterHomeOnDay({ ...t, placements: [...t.placements].reverse() }, day('2024-04-01'))?.placementId).toBe('b');
   });
+});
+
+describe('two foster placements on one day: supervision follows the child’s home (decision in docs/follow-up.md)', () => {
+  // The child moves on 15 May from p1 (supervised by 3203) to p2 (the case municipality 3201 supervises it);
+  // p1's end is not registered yet, so both placements cover every day from 15 May.
+  const overlap = [
+    placementStarted('p1', '2.2', '2019-03-01'),
+    supervisionSet('p1', '3203', '2019-03-01'),
+    frequencySet('p1', 'follow_up', 2, '2022-01-01'),
+    visitHeld('s1', 'p1', '2024-02-01', 'supervision'),
+    placementStarted('p2', '2.2', '2024-05-15'),
+    visitHeld('s2', 'p1', '2024-05-15', 'supervision'),
+    visitHeld('s3', 'p2', '2024-06-01', 'supervision'),
+    visitHeld('s4', 'p2', '2024-08-01', 'supervision'),
+    visitHeld('v1', 'p1', '2024-03-01'),
+    visitHeld('v2', 'p2', '2024-09-01'),
+  ];
+  const endRegisteredLater = [...overlap, placementEnded('p1', '2024-05-15')];
+  const supervision = (events: CaseEvent[], spec: string) =>
+    Object.fromEntries(supervisionVisitRequirements(timelineOf(events), ...period(spec), rules));
+
+  it.each([
+    ['the old end not registered', overlap],
+    ['the old end registered later', endRegisteredLater],
+  ])(
+    'given a move to a home supervised by another municipality, %s, when asking for the year then 3203’s requirement stops at the new home’s start and 3201’s starts there',
+    (_what, events) => {
+      // 3203: Q1 and Q2 up to 14 May in p1, the move day's visit included; 3201: Q2 from 15 May, Q3, Q4 in p2
+      expect(supervision(events, '2024')).toEqual({
+        '3203': { required: 2, held: 2, met: true },
+        '3201': { required: 3, held: 2, met: false },
+      });
+      expect(supervision(events, '2024-Q2')).toEqual({
+        '3203': { required: 1, held: 1, met: true },
+        '3201': { required: 1, held: 1, met: true },
+      });
+      expect(supervision(events, '2024-Q3')).toEqual({ '3201': { required: 1, held: 1, met: true } });
+    },
+  );
+
+  it('given the old end not registered when a supervision visit is recorded in the old home after the move then it counts for no municipality', () => {
+    expect(supervision([...overlap, visitHeld('s5', 'p1', '2024-07-01', 'supervision')], '2024-Q3')).toEqual({
+      '3201': { required: 1, held: 1, met: true },
+    });
+  });
+
+  it('given the old end not registered when the board asks the old home’s supervisor then it owes nothing after the move, as the new home’s owes', () => {
+    const t = timelineOf(overlap);
+    expect(owedVisitsOn(t, 'supervision', day('2024-11-20'), rules, '3203')).toBeNull();
+    expect(owedVisitsOn(t, 'supervision', day('2024-11-20'), rules, '3201')).toEqual({ dueDay: day('2024-12-31'), owed: 1 });
+  });
+
+  it.each([
+    ['the old end not registered', overlap],
+    ['the old end registered later', endRegisteredLater],
+  ])(
+    'given the same move, %s, when asking for follow-up visits (care municipality) then each quarter counts once, at the frequency of the home on its first day',
+    (_what, events) => {
+      // Q1 and Q2 (1 Apr in p1) at p1's 2, Q3 and Q4 (1 Jul: p2 is the home) at p2's 4 → ceil(12 / 4) = 3; visits in either home count
+      expect(followUpVisitRequirement(timelineOf(events), ...period('2024'), rules)).toEqual({ required: 3, held: 2, met: false });
+    },
+  );
 });

@@ -21,12 +21,13 @@ import type { FollowUpTimeline, FrequencyFrom, PlacementSpell } from './timeline
  * where f(q) is the frequency in force on the first day of q that lies in a placement, and a
  * quarter is touched once at least `minDaysInQuarter` of its days in P are spent in a foster home.
  * Frequencies belong to a placement, so a move to a new home starts again at the standard 4.
- * Supervision is the same formula over the days a given municipality is responsible.
+ * Supervision is the same formula over the days a given municipality is responsible for the
+ * child's home.
  */
 
 export interface VisitRequirement {
   required: number;
-  /** visits in person, in the period, within a foster placement (and, for supervision, on a day the municipality was responsible) */
+  /** visits in person, in the period, within a foster placement (for supervision: to the child's home, on a day the municipality was responsible for it) */
   held: number;
   met: boolean;
 }
@@ -34,7 +35,8 @@ export interface VisitRequirement {
 /**
  * A stretch of a foster placement with one responsible municipality. `lastActiveDay` is the last
  * day the child lives there (the end day itself belongs to the next home); `lastVisitDay` is the
- * last day a visit of this stretch still counts (the end day included).
+ * last day a visit of this stretch still counts (the end day, or the day a newer home takes over,
+ * included).
  */
 interface Stretch {
   placement: PlacementSpell;
@@ -46,26 +48,60 @@ interface Stretch {
 
 const OPEN = Number.MAX_SAFE_INTEGER;
 
-/** Foster-home stretches, cut at the end of the obligations (18) and, for supervision, at each change of responsibility. */
+/**
+ * Foster-home stretches, cut at the end of the obligations (18) and, for supervision, to the days
+ * the placement is the child's home (`fosterHomeOnDay`) and at each change of responsibility: a
+ * municipality supervises the home the child lives in, so the days an old placement is overlapped
+ * by a newer one (its end not registered yet) are not its supervisor's. Follow-up visits keep the
+ * whole placements: one care municipality owes them, and a quarter two homes share counts once.
+ */
 function stretchesOf(t: FollowUpTimeline, kind: VisitKind, ruleSet: FollowUpRuleSet): Stretch[] {
   const stop = obligationsEndDay(t.childBirthYear, ruleSet) ?? OPEN;
+  const fosterPlacements = t.placements.filter((p) => isFosterHomeCategory(p.category));
   const stretches: Stretch[] = [];
-  for (const placement of t.placements) {
-    if (!isFosterHomeCategory(placement.category)) continue;
+  for (const placement of fosterPlacements) {
     const end = Math.min(placement.endDay ?? OPEN, stop);
     if (end < placement.startDay) continue;
-    const cuts = kind === 'supervision' ? placement.supervisors.filter((s) => s.fromDay > placement.startDay && s.fromDay < end) : [];
-    let from = placement.startDay;
-    let municipality = kind === 'supervision' ? responsibleOn(t, placement, from) : null;
-    for (const cut of cuts) {
-      if (cut.fromDay > from)
-        stretches.push({ placement, startDay: from, lastActiveDay: cut.fromDay - 1, lastVisitDay: cut.fromDay - 1, municipality });
-      from = cut.fromDay;
-      municipality = cut.municipality;
+    if (kind === 'follow_up') {
+      stretches.push({ placement, startDay: placement.startDay, lastActiveDay: lastDayBefore(end), lastVisitDay: end, municipality: null });
+      continue;
     }
-    stretches.push({ placement, startDay: from, lastActiveDay: end === OPEN ? OPEN : end - 1, lastVisitDay: end, municipality });
+    for (const [runStart, runEnd] of homeRuns(fosterPlacements, placement, end)) {
+      let from = runStart;
+      let municipality = responsibleOn(t, placement, from);
+      for (const cut of placement.supervisors) {
+        if (cut.fromDay <= runStart || cut.fromDay >= runEnd) continue;
+        if (cut.fromDay > from)
+          stretches.push({ placement, startDay: from, lastActiveDay: cut.fromDay - 1, lastVisitDay: cut.fromDay - 1, municipality });
+        from = cut.fromDay;
+        municipality = cut.municipality;
+      }
+      stretches.push({ placement, startDay: from, lastActiveDay: lastDayBefore(runEnd), lastVisitDay: runEnd, municipality });
+    }
   }
   return stretches;
+}
+
+const lastDayBefore = (end: number): number => (end === OPEN ? OPEN : end - 1);
+
+/**
+ * The runs [from, to) of [placement start, end) on which no later foster placement (`isLaterHome`)
+ * covers the day, i.e. on which the placement is the child's home; `to` is the end or the day a
+ * newer home starts.
+ */
+function homeRuns(fosterPlacements: readonly PlacementSpell[], placement: PlacementSpell, end: number): Array<[number, number]> {
+  let runs: Array<[number, number]> = [[placement.startDay, end]];
+  for (const newer of fosterPlacements) {
+    if (newer === placement || !isLaterHome(newer, placement)) continue;
+    const from = newer.startDay;
+    const to = newer.endDay ?? OPEN;
+    if (to <= from) continue;
+    runs = runs.flatMap(([a, b]): Array<[number, number]> => {
+      if (to <= a || from >= b) return [[a, b]];
+      return [...(from > a ? [[a, from] as [number, number]] : []), ...(to < b ? [[to, b] as [number, number]] : [])];
+    });
+  }
+  return runs;
 }
 
 /**
@@ -177,9 +213,13 @@ export function supervisionVisitRequirements(
   ruleSet: FollowUpRuleSet,
 ): Map<string, VisitRequirement> {
   const period = { startDay: fromDay, endDay: toDay };
+  // a stretch before the period still names f(q) when its quarter reaches into the period; one
+  // further than a quarter's length (at most 92 days) away touches none of the period's quarters
+  const from = fromDay - 92;
+  const to = toDay + 92;
   const byMunicipality = new Map<string, Stretch[]>();
   for (const s of stretchesOf(t, 'supervision', ruleSet)) {
-    if (s.municipality === null || s.startDay > toDay || s.lastVisitDay < fromDay) continue;
+    if (s.municipality === null || s.startDay > to || s.lastVisitDay < from) continue;
     const list = byMunicipality.get(s.municipality);
     if (list) list.push(s);
     else byMunicipality.set(s.municipality, [s]);
