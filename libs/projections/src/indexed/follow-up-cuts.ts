@@ -14,9 +14,12 @@ import { FactKind, ItemKind, type CaseRecord, type Fact } from '../model/model';
  *     count, such as evaluations and visit frequencies, are cut fact by fact);
  *   - the receipt the latest timeline takes the birth year from (the first one giving one)
  *     occurred by asOf, so the view takes it too;
- *   - knownAt is at or after the recording of every fact that occurred by asOf.
- * The first three are properties of the case (`recordedBy` not null, `birthDay`); the last is looked up in
- * the case's facts ordered by day, with the latest recordedAt up to each day (`recordedBy`).
+ *   - knownAt is at or after the recording of every fact that occurred by asOf (`exact`); else
+ *     each entry is kept only if its own fact was recorded by knownAt (`cuttable`: the cut then
+ *     reads when each entry was recorded, query/follow-up/recorded-entries.ts), and the birth
+ *     year's receipt must be recorded by knownAt.
+ * The first three are properties of the case (`recordedBy` not null, `birthDay`); the fourth is
+ * looked up in the case's facts ordered by day, with the latest recordedAt up to each day.
  */
 
 /** Facts of which the resolution picks one per item (follow-up-bounds.ts reads the spells' ends the same way). */

@@ -9,9 +9,10 @@ import { resolveFollowUp, type FollowUpCase } from './resolve-follow-up';
  * A case's follow-up timeline for a view. The board and the figures with knownAt ask for a
  * different asOf or knownAt on every query; resolving every active child's facts again each time
  * cost most of those queries. Where indexed/follow-up-cuts.ts says the view's timeline is the
- * latest one cut at asOf, the case's memoised latest timeline is cut instead: entries that
- * occurred after asOf are dropped, ends and conclusions after it are not known yet. Nothing of
- * the rules is involved: the cut only does what the view's `day <= asOf` does to the facts.
+ * latest one cut, the case's memoised latest timeline is cut instead: entries that occurred after
+ * asOf, or whose fact was recorded after knownAt (recorded-entries.ts), are dropped, ends and
+ * conclusions likewise are not known yet. Nothing of the rules is involved: the cut only does
+ * what the view's `recordedAt <= knownAt && day <= asOf` does to the facts.
  */
 
 /** `cuts`: the query index's (null: resolve every case for the view, as the legacy engine does). */
