@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { labelOf, PLACEMENT_BASIS_LABELS } from '@fristvakt/dashboard-ui';
 import { DEFAULT_DEADLINE_RULES, INVESTIGATION_OUTCOMES, PLACEMENT_BASES, PLACEMENT_TYPES } from '@fristvakt/domain';
-import { CHILD_MEASURE_GROUPS, children } from '@fristvakt/projections';
+import { CHILD_MEASURE_GROUPS, children, type ProjectionModel } from '@fristvakt/projections';
 import { bearer, getJson, type LeaderTestApp } from '../queries/leader-harness';
 import { ResponseValidator, servedDocument } from '../openapi/served-document';
 import { csvTables } from './csv';
@@ -335,16 +335,7 @@ describe('GET /v1/reports/state-report', () => {
   it('gives the children figures the projections library counts, for every year of the span', async () => {
     const rows = csvRows((await report(`year=${YEAR}&municipality=${M}&format=csv&suppressSmallCounts=false`)).body);
     const { model } = await t.projections.modelAt(undefined);
-    const years = [4, 3, 2, 1, 0].map((i) =>
-      children(model, {
-        municipality: M,
-        period: String(YEAR - i),
-        method: 'legal',
-        rules: DEFAULT_DEADLINE_RULES,
-        asOf: NOW.slice(0, 10),
-        suppressSmallCounts: false,
-      }),
-    );
+    const years = childrenOverTheSpan(model, { suppressSmallCounts: false });
     const expected: Record<string, Record<string, number[]>> = {
       barn_plassert: {
         ...Object.fromEntries(PLACEMENT_TYPES.map((type) => [type, years.map((c) => c.placedAtEnd.byType[type])])),
@@ -393,15 +384,7 @@ describe('GET /v1/reports/state-report', () => {
 
   it('gives placed children at 31.12 by legal basis, kind of home and age as the children query counts them, hidden so no sum gives a figure back', async () => {
     const { model } = await t.projections.modelAt(undefined);
-    const years = [4, 3, 2, 1, 0].map((i) =>
-      children(model, {
-        municipality: M,
-        period: String(YEAR - i),
-        method: 'legal',
-        rules: DEFAULT_DEADLINE_RULES,
-        asOf: NOW.slice(0, 10),
-      }),
-    );
+    const years = childrenOverTheSpan(model, {});
     const homes = {
       fosterhjem: ['foster_home_kinship', 'foster_home_other', 'emergency_home'],
       institusjon: ['institution'],
@@ -660,6 +643,20 @@ describe('GET /v1/reports/state-report', () => {
     expect(reads.some((e: Json) => e.query.suppressSmallCounts === 'false' && e.status === 200)).toBe(true);
   });
 });
+
+/** The children query for each of the report's five years, oldest first, as the report asks it. */
+function childrenOverTheSpan(model: ProjectionModel, extra: { suppressSmallCounts?: boolean }) {
+  return [4, 3, 2, 1, 0].map((i) =>
+    children(model, {
+      municipality: M,
+      period: String(YEAR - i),
+      method: 'legal',
+      rules: DEFAULT_DEADLINE_RULES,
+      asOf: NOW.slice(0, 10),
+      ...extra,
+    }),
+  );
+}
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
