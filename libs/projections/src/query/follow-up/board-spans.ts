@@ -1,7 +1,7 @@
 import * as domain from '@fristvakt/domain';
 import type { FollowUpItem, FollowUpItemKind, FollowUpRules, FollowUpRuleSetId } from '@fristvakt/domain';
 import { fromEpochDay } from '../../model/epoch-day';
-import type { CaseRecord, ProjectionModel } from '../../model/model';
+import type { CaseRecord, Fact, ProjectionModel } from '../../model/model';
 import { LATEST, municipalityOf } from '../../model/view';
 import { queryIndexOf } from '../../indexed/query-index';
 import { resolveFollowUp, type FollowUpCase } from './resolve-follow-up';
@@ -40,14 +40,58 @@ export interface SpanItem {
   readonly supervisedBy: string | undefined;
 }
 
-/** A case's stretches (none when it has no entry): stretch s runs from days[s] to days[s + 1] − 1 (the last to `toDay`) with items[starts[s] .. starts[s + 1]). */
-export interface CaseSpans {
-  /** the latest timeline they were computed from: stale once the case's memo holds another */
-  readonly latest: FollowUpCase;
-  readonly toDay: number;
-  readonly days: Int32Array;
-  readonly starts: Int32Array;
-  readonly items: readonly SpanItem[];
+/**
+ * A case's stretches: stretch s runs from `day(s)` to `day(s + 1)` − 1 (the last to `toDay`) with
+ * the items [`first(s)`, `first(s + 1)`); none when the case has no entry.
+ */
+export class CaseSpans {
+  constructor(
+    /** the case's memo when they were computed: a new fact clears it (model/apply.ts), and with it these */
+    readonly memo: Map<object, object> | null,
+    readonly toDay: number,
+    /** the first day a view may take them (before the birth year's receipt, the cut may not) */
+    readonly servesFrom: number,
+    /** pairs (day, the latest recording or retraction of any fact of the case on or before that day), days ascending */
+    readonly knownBy: Float64Array,
+    /** day and first item of each stretch, then the end of the last stretch's items */
+    readonly stretches: Int32Array,
+    readonly items: readonly SpanItem[],
+  ) {}
+
+  /** The stretch holding `day`, or −1 when the view must ask the rules itself: a day before the first stretch or after `toDay`, or a fact up to it unknown at `knownAt`. */
+  stretchFor(knownAt: number, day: number): number {
+    if (day > this.toDay || day < this.servesFrom) return -1;
+    const { stretches } = this;
+    let lo = 0;
+    let hi = (stretches.length - 1) >>> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (stretches[2 * mid] <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || !this.knows(knownAt, day) ? -1 : lo - 1;
+  }
+
+  first(stretch: number): number {
+    return this.stretches[2 * stretch + 1];
+  }
+
+  /**
+   * Whether a view knowing what was recorded by `knownAt` counts the same facts up to `day` as
+   * the view knowing everything: every fact up to then recorded, and every retraction of one.
+   */
+  private knows(knownAt: number, day: number): boolean {
+    if (knownAt === Number.MAX_VALUE) return true;
+    const pairs = this.knownBy;
+    let lo = 0;
+    let hi = pairs.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pairs[2 * mid] <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || pairs[2 * lo - 1] <= knownAt;
+  }
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -59,13 +103,14 @@ class BoardSpans {
 
   /**
    * The case's stretches, built again if the case changed since or `day` lies past them while
-   * `horizon` (`spanHorizonOf`) reaches further.
+   * `horizon` (`spanHorizonOf`) reaches further; null for a case listed under several municipalities.
    */
-  of(model: ProjectionModel, record: CaseRecord, municipality: number, day: number, horizon: number): CaseSpans {
-    const latest = resolveFollowUp(model, record, municipality, LATEST);
+  of(model: ProjectionModel, record: CaseRecord, municipality: number, day: number, horizon: number): CaseSpans | null {
     const known = this.byOrdinal[record.ordinal];
-    if (known !== undefined && known.latest === latest && (day <= known.toDay || known.toDay >= horizon)) return known;
-    const built = spansOf(latest, horizon, this.rules);
+    if (known !== undefined && known.memo === record.memo && known.memo !== null && (day <= known.toDay || known.toDay >= horizon))
+      return known;
+    if (record.municipalities.length !== 1) return null;
+    const built = spansOf(model, record, municipality, horizon, this.rules);
     while (this.byOrdinal.length <= record.ordinal) this.byOrdinal.push(undefined);
     this.byOrdinal[record.ordinal] = built;
     return built;
@@ -81,29 +126,67 @@ export function spanHorizonOf(model: ProjectionModel): number {
   return Date.UTC(year + 1, 11, 31) / MS_PER_DAY;
 }
 
-/** The case's items on every day from its first entry to `toDay`, one list per stretch, equal neighbours merged. */
-export function spansOf(latest: FollowUpCase, toDay: number, rules: FollowUpRules): CaseSpans {
-  const cuts = cutDays(latest);
-  const days: number[] = [];
-  const starts: number[] = [];
-  const items: SpanItem[] = [];
-  let previous: SpanItem[] | null = null;
-  const stretch = (day: number, list: SpanItem[]) => {
-    if (previous !== null && sameItems(previous, list)) return;
-    days.push(day);
-    starts.push(items.length);
-    for (const item of list) items.push(item);
-    previous = list;
-  };
-  for (let i = 0; i < cuts.length && cuts[i] <= toDay; i++) {
-    const from = cuts[i];
-    const to = i + 1 < cuts.length ? Math.min(cuts[i + 1] - 1, toDay) : toDay;
-    const t = i + 1 < cuts.length ? cutAt(latest, from) : latest;
-    stretch(from, spanItems(t, from, rules, items));
-    for (const day of followUpOpenItemsChangeDays(t, from, to, rules)) stretch(day, spanItems(t, day, rules, items));
+/** Collects stretches in day order, merging one into the previous when their items are the same. */
+class Stretches {
+  private readonly days: number[] = [];
+  private readonly items: SpanItem[] = [];
+  private previous: SpanItem[] | null = null;
+
+  /** The items of `t` from `from` to `to`: on `from` and on each day the rules name in between. */
+  add(t: FollowUpCase, from: number, to: number, rules: FollowUpRules): void {
+    this.push(from, spanItems(t, from, rules, this.items));
+    for (const day of followUpOpenItemsChangeDays(t, from, to, rules)) this.push(day, spanItems(t, day, rules, this.items));
   }
-  starts.push(items.length);
-  return { latest, toDay, days: Int32Array.from(days), starts: Int32Array.from(starts), items };
+
+  done(memo: Map<object, object> | null, toDay: number, servesFrom: number, knownBy: Float64Array): CaseSpans {
+    this.days.push(0, this.items.length);
+    return new CaseSpans(memo, toDay, servesFrom, knownBy, Int32Array.from(this.days), this.items);
+  }
+
+  private push(day: number, list: SpanItem[]): void {
+    if (this.previous !== null && sameItems(this.previous, list)) return;
+    this.days.push(day, this.items.length);
+    for (const item of list) this.items.push(item);
+    this.previous = list;
+  }
+}
+
+/**
+ * The case's items from its first fact to `toDay`. A case the index can cut (every fact counts
+ * once recorded, one candidate per role) on its latest timeline cut at each day the cut changes;
+ * any other on the view knowing everything resolved on each day a fact occurred.
+ */
+function spansOf(model: ProjectionModel, record: CaseRecord, municipality: number, toDay: number, rules: FollowUpRules): CaseSpans {
+  const latest = resolveFollowUp(model, record, municipality, LATEST);
+  const memo = record.memo;
+  const facts: Fact[] = [];
+  for (const item of record.items) for (const fact of item.facts) if (fact.owner === item) facts.push(fact);
+  facts.sort((a, b) => a.day - b.day);
+  const knownBy = new Float64Array(2 * facts.length);
+  let latestKnown = -Infinity;
+  for (let f = 0; f < facts.length; f++) {
+    const fact = facts[f];
+    latestKnown = Math.max(latestKnown, fact.recordedAt, fact.retraction === null ? -Infinity : fact.retractedAt);
+    knownBy[2 * f] = fact.day;
+    knownBy[2 * f + 1] = latestKnown;
+  }
+  const stretches = new Stretches();
+  const cuts = queryIndexOf(model).followUpCuts;
+  if (record.ordinal < cuts.recordedBy.length && cuts.recordedBy[record.ordinal] !== null) {
+    const days = cutDays(latest);
+    for (let i = 0; i < days.length && days[i] <= toDay; i++) {
+      const last = i + 1 === days.length;
+      stretches.add(last ? latest : cutAt(latest, days[i]), days[i], last ? toDay : Math.min(days[i + 1] - 1, toDay), rules);
+    }
+    return stretches.done(memo, toDay, cuts.birthDay[record.ordinal], knownBy);
+  }
+  const days: number[] = [];
+  for (const fact of facts) if (days.length === 0 || days[days.length - 1] !== fact.day) days.push(fact.day);
+  for (let i = 0; i < days.length && days[i] <= toDay; i++) {
+    const t = resolveFollowUp(model, record, municipality, { knownAt: Number.MAX_VALUE, asOfDay: days[i] });
+    stretches.add(t, days[i], i + 1 < days.length ? Math.min(days[i + 1] - 1, toDay) : toDay, rules);
+  }
+  return stretches.done(memo, toDay, -Infinity, knownBy);
 }
 
 /** The rules' items of `t` on `day` (as the board asks them: `mayOweFollowUpOn` first), reusing an equal item already kept. */
@@ -148,19 +231,6 @@ function sameItems(a: readonly SpanItem[], b: readonly SpanItem[]): boolean {
   return true;
 }
 
-/** The stretch of `spans` holding `day`; −1 before the first (the caller checks `toDay`). */
-export function spanAt(spans: CaseSpans, day: number): number {
-  const { days } = spans;
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid] <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 const spansByModel = new WeakMap<ProjectionModel, Map<FollowUpRules, BoardSpans>>();
 
 /** The model's stretches for `rules` (the default rule sets when not given). */
@@ -178,13 +248,13 @@ export function boardSpansOf(model: ProjectionModel, rules: FollowUpRules = DEFA
   return spans;
 }
 
-/** Builds the stretches of every case the cut serves ahead of the first board, for the default rules. */
+/** Builds the stretches of every case of one municipality ahead of the first board, for the default rules. */
 export function warmFollowUpBoard(model: ProjectionModel): void {
-  const index = queryIndexOf(model);
+  queryIndexOf(model);
   const spans = boardSpansOf(model);
   const horizon = spanHorizonOf(model);
   for (const record of model.cases.values()) {
-    if (!record.followUp || index.followUpCuts.recordedBy[record.ordinal] == null) continue;
+    if (!record.followUp || record.municipalities.length !== 1) continue;
     const municipality = municipalityOf(record, LATEST);
     if (municipality !== null) spans.of(model, record, municipality, -Infinity, horizon);
   }

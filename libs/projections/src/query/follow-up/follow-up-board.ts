@@ -5,7 +5,7 @@ import type { CaseRecord, ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import type { DeadlineItem } from '../deadlines';
 import { followUpCutsOf, forEachFollowUpCase, inScope } from './follow-up-scope';
-import { boardSpansOf, spanAt, spanHorizonOf, type CaseSpans } from './board-spans';
+import { boardSpansOf, spanHorizonOf, type CaseSpans } from './board-spans';
 import { followUpTimelineFor } from './timeline-as-of';
 
 // Module-local copies: the per-child loop should not go through the package's export bindings (as in model/view.ts).
@@ -44,13 +44,11 @@ export function followUpDeadlines(
   const spans = cuts === null ? null : boardSpansOf(model, rules);
   const horizon = spans === null ? 0 : spanHorizonOf(model);
   forEachFollowUpCase(model, scope, view, { startDay: day, endDay: day }, (record, symbol) => {
-    if (spans !== null && cuts!.exact(record.ordinal, view.knownAt, day)) {
-      const known = spans.of(model, record, symbol, day, horizon);
-      const span = day <= known.toDay ? spanAt(known, day) : -1;
-      if (span >= 0) {
-        spanItems(known, span, record, model.symbols.name(symbol), scope, day, kind, status, board);
-        return;
-      }
+    const known = spans === null ? null : spans.of(model, record, symbol, day, horizon);
+    const stretch = known === null ? -1 : known.stretchFor(view.knownAt, day);
+    if (stretch >= 0) {
+      stretchItems(known!, stretch, record, model.symbols.name(symbol), scope, day, kind, status, board);
+      return;
     }
     const child = followUpTimelineFor(model, record, symbol, view, cuts);
     if (!mayOweFollowUpOn(child, day)) return;
@@ -66,9 +64,9 @@ export function followUpDeadlines(
 }
 
 /** The items of a case's stretch, with the same filters and fields as the rules' items above; their status measured on `day`. */
-function spanItems(
+function stretchItems(
   known: CaseSpans,
-  span: number,
+  stretch: number,
   record: CaseRecord,
   municipality: string,
   scope: readonly string[] | null,
@@ -78,26 +76,26 @@ function spanItems(
   board: FollowUpBoard,
 ): void {
   const own = inScope(scope, municipality);
-  const { items, starts } = known;
-  for (let i = starts[span], end = starts[span + 1]; i < end; i++) {
+  const items = known.items;
+  for (let i = known.first(stretch), end = known.first(stretch + 1); i < end; i++) {
     const item = items[i];
     if (kind !== undefined && item.kind !== kind) continue;
     const measured = deadlineStatusOnDays(item.dueDay, day, item.dueSoonDays);
     if (status !== undefined && measured.status !== status) continue;
     const supervisedBy = item.supervisedBy;
     if (!own && (item.kind !== 'supervision_visit' || supervisedBy === undefined || !inScope(scope, supervisedBy))) continue;
-    const entry: DeadlineItem = {
-      kind: item.kind,
-      id: item.id,
-      status: measured.status,
-      daysLeft: measured.daysLeft,
-      ruleSet: item.ruleSet,
-    } as DeadlineItem;
-    if (item.owed !== undefined) entry.owed = item.owed;
-    entry.caseId = record.caseId;
-    entry.municipality = municipality;
-    if (supervisedBy !== undefined) entry.supervisedBy = supervisedBy;
-    entry.deadline = item.deadline;
+    // one literal per shape, keys in boardItem's order
+    const { kind: itemKind, id, ruleSet, owed, deadline } = item;
+    const { status: itemStatus, daysLeft } = measured;
+    const caseId = record.caseId;
+    const entry: DeadlineItem =
+      owed === undefined && supervisedBy === undefined
+        ? { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, caseId, municipality, deadline }
+        : supervisedBy === undefined
+          ? { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, owed, caseId, municipality, deadline }
+          : owed !== undefined
+            ? { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, owed, caseId, municipality, supervisedBy, deadline }
+            : { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, caseId, municipality, supervisedBy, deadline };
     board.add(entry, item.dueDay, record.ordinal);
   }
 }
