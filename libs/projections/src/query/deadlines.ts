@@ -94,10 +94,8 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
 class BoardSink implements ItemSink {
   readonly kinds: number;
   private readonly items: DeadlineItem[] = [];
-  // parallel to items: what the sort orders by before ids (the case's rank by id and the kind in `tails`)
-  private readonly overdue: boolean[] = [];
-  private readonly deadlineDays: number[] = [];
-  private readonly tails: number[] = [];
+  /** parallel to items: what the sort orders by before ids */
+  private readonly keys = SortKeys.empty();
   private readonly reviewSoon: number;
   private readonly investigationSoon: number;
 
@@ -199,7 +197,8 @@ class BoardSink implements ItemSink {
    * and ids are compared only between items of one case and kind with the same deadline.
    */
   sorted(): DeadlineItem[] {
-    const { items, overdue, deadlineDays, tails } = this;
+    const { items } = this;
+    const { overdue, deadlineDays, tails } = this.keys;
     const n = items.length;
     let first = Infinity;
     let last = -Infinity;
@@ -211,8 +210,8 @@ class BoardSink implements ItemSink {
     const range = n === 0 ? 1 : last - first + 1;
     // status and deadline, then case and kind, then index: exact while below 2^53
     if (2 * range * span * n >= Number.MAX_SAFE_INTEGER) return this.sortedByComparison();
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = (((overdue[i] ? 0 : range) + deadlineDays[i] - first) * span + tails[i]) * n + i;
+    const packed = this.keys.packed.subarray(0, n);
+    for (let i = 0; i < n; i++) packed[i] = ((overdue[i] === 1 ? 0 : range) + deadlineDays[i] - first) * span * n + tails[i] * n + i;
     packed.sort();
     const out: DeadlineItem[] = new Array<DeadlineItem>(n);
     // remainder and quotient are exact on integers below 2^53 (a float quotient might round up)
@@ -231,8 +230,9 @@ class BoardSink implements ItemSink {
 
   /** The same order by pairwise comparison, for boards whose keys would not fit. */
   private sortedByComparison(): DeadlineItem[] {
-    const { items, overdue, deadlineDays, tails } = this;
-    const key = (i: number) => ((overdue[i] ? 0 : 1) * 1e8 + deadlineDays[i]) * this.order.size * KIND_COUNT + tails[i];
+    const { items } = this;
+    const { overdue, deadlineDays, tails } = this.keys;
+    const key = (i: number) => ((overdue[i] === 1 ? 0 : 1) * 1e8 + deadlineDays[i]) * this.order.size * KIND_COUNT + tails[i];
     const order = Array.from(items.keys());
     order.sort((i, j) => key(i) - key(j) || (items[i].id < items[j].id ? -1 : items[i].id > items[j].id ? 1 : 0));
     return order.map((i) => items[i]);
@@ -244,10 +244,12 @@ class BoardSink implements ItemSink {
   }
 
   private push(item: DeadlineItem, deadlineDay: number, ordinal: number): void {
+    const i = this.items.length;
     this.items.push(item);
-    this.overdue.push(STATUS_ORDER[item.status] === 0);
-    this.deadlineDays.push(deadlineDay);
-    this.tails.push(this.order.rank[ordinal] * KIND_COUNT + KIND_RANK[item.kind]);
+    const keys = this.keys.room(i + 1);
+    keys.overdue[i] = STATUS_ORDER[item.status] === 0 ? 1 : 0;
+    keys.deadlineDays[i] = deadlineDay;
+    keys.tails[i] = this.order.rank[ordinal] * KIND_COUNT + KIND_RANK[item.kind];
   }
 
   /** The case's municipality as the view sees it (a case in scope always has one). */
@@ -255,6 +257,35 @@ class BoardSink implements ItemSink {
     if (this.onlyMunicipality !== null) return this.onlyMunicipality;
     const symbol = record.municipalities.length === 1 ? record.municipalities[0] : municipalityOf(record, this.view)!;
     return this.model.symbols.name(symbol);
+  }
+}
+
+/**
+ * The sort keys of a board's items in typed arrays, one set for all boards (a query runs to its
+ * end before the next starts): a large board's keys are no garbage for the next to collect.
+ */
+class SortKeys {
+  private static shared: SortKeys | null = null;
+  overdue = new Uint8Array(0);
+  deadlineDays = new Float64Array(0);
+  tails = new Float64Array(0);
+  packed = new Float64Array(0);
+
+  static empty(): SortKeys {
+    SortKeys.shared ??= new SortKeys();
+    return SortKeys.shared;
+  }
+
+  /** These keys, with room for `n` items (what they held is kept). */
+  room(n: number): SortKeys {
+    if (n <= this.overdue.length) return this;
+    const capacity = Math.max(1024, 2 * n);
+    const grown = <T extends Uint8Array | Float64Array>(a: T, next: T): T => (next.set(a), next);
+    this.overdue = grown(this.overdue, new Uint8Array(capacity));
+    this.deadlineDays = grown(this.deadlineDays, new Float64Array(capacity));
+    this.tails = grown(this.tails, new Float64Array(capacity));
+    this.packed = new Float64Array(capacity);
+    return this;
   }
 }
 

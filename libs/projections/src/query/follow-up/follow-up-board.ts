@@ -47,7 +47,8 @@ export function followUpDeadlines(
     const known = spans === null ? null : spans.of(model, record, symbol, day, horizon);
     const stretch = known === null ? -1 : known.stretchFor(view.knownAt, day);
     if (stretch >= 0) {
-      stretchItems(known!, stretch, record, model.symbols.name(symbol), scope, day, kind, status, board);
+      if (known!.first(stretch) < known!.first(stretch + 1))
+        stretchItems(known!, stretch, record, model.symbols.name(symbol), scope, day, kind, status, board);
       return;
     }
     const child = followUpTimelineFor(model, record, symbol, view, cuts);
