@@ -159,6 +159,18 @@ class Stretches {
 function spansOf(model: ProjectionModel, record: CaseRecord, municipality: number, toDay: number, rules: FollowUpRules): CaseSpans {
   const latest = resolveFollowUp(model, record, municipality, LATEST);
   const memo = record.memo;
+  const stretches = new Stretches();
+  const cuts = queryIndexOf(model).followUpCuts;
+  const recordedBy = record.ordinal < cuts.recordedBy.length ? cuts.recordedBy[record.ordinal] : null;
+  if (recordedBy !== null) {
+    const days = cutDays(latest);
+    for (let i = 0; i < days.length && days[i] <= toDay; i++) {
+      const last = i + 1 === days.length;
+      stretches.add(last ? latest : cutAt(latest, days[i]), days[i], last ? toDay : Math.min(days[i + 1] - 1, toDay), rules);
+    }
+    // the index's pairs are these pairs: nothing of the case was retracted
+    return stretches.done(memo, toDay, cuts.birthDay[record.ordinal], recordedBy);
+  }
   const facts: Fact[] = [];
   for (const item of record.items) for (const fact of item.facts) if (fact.owner === item) facts.push(fact);
   facts.sort((a, b) => a.day - b.day);
@@ -169,16 +181,6 @@ function spansOf(model: ProjectionModel, record: CaseRecord, municipality: numbe
     latestKnown = Math.max(latestKnown, fact.recordedAt, fact.retraction === null ? -Infinity : fact.retractedAt);
     knownBy[2 * f] = fact.day;
     knownBy[2 * f + 1] = latestKnown;
-  }
-  const stretches = new Stretches();
-  const cuts = queryIndexOf(model).followUpCuts;
-  if (record.ordinal < cuts.recordedBy.length && cuts.recordedBy[record.ordinal] !== null) {
-    const days = cutDays(latest);
-    for (let i = 0; i < days.length && days[i] <= toDay; i++) {
-      const last = i + 1 === days.length;
-      stretches.add(last ? latest : cutAt(latest, days[i]), days[i], last ? toDay : Math.min(days[i + 1] - 1, toDay), rules);
-    }
-    return stretches.done(memo, toDay, cuts.birthDay[record.ordinal], knownBy);
   }
   const days: number[] = [];
   for (const fact of facts) if (days.length === 0 || days[days.length - 1] !== fact.day) days.push(fact.day);
