@@ -56,7 +56,7 @@ export class FigurePeriod {
   supervisor: Int32Array;
   /** slots with a `supervisor`: their supervision counts for another municipality than the rest of the row */
   readonly crossing = new Set<number>();
-  /** slots to recompute before the next read */
+  /** slots to recompute before the next read (besides the `fresh` ones) */
   pending: number[] = [];
   private dirty: Uint8Array;
 
@@ -74,15 +74,36 @@ export class FigurePeriod {
     this.supervisionRequired = new Uint16Array(capacity);
     this.supervisionHeld = new Uint16Array(capacity);
     this.supervisor = new Int32Array(capacity).fill(-1);
-    this.dirty = new Uint8Array(capacity);
-    for (let slot = 0; slot < slots; slot++) this.markDirty(slot);
+    this.dirty = new Uint8Array(capacity).fill(1, 0, slots);
+    this.fresh = slots;
+  }
+
+  /** slots below this one have never been computed (pending too, without a place in `pending`) */
+  fresh: number;
+
+  /** Every pending slot, once (`pending` holds only slots from `fresh` on); none is pending after. */
+  takePending(): number[] {
+    const taken = this.pending;
+    for (let slot = 0; slot < this.fresh; slot++) if (this.dirty[slot] === 1) taken.push(slot);
+    this.settled();
+    return taken;
+  }
+
+  /** The caller has computed every dirty slot. */
+  settled(): void {
+    this.pending = [];
+    this.fresh = 0;
+  }
+
+  isDirty(slot: number): boolean {
+    return this.dirty[slot] === 1;
   }
 
   markDirty(slot: number): void {
     if (slot >= this.validFrom.length) this.grow(2 * (slot + 1));
     if (this.dirty[slot] === 1) return;
     this.dirty[slot] = 1;
-    this.pending.push(slot);
+    if (slot >= this.fresh) this.pending.push(slot);
   }
 
   /** Forgets the slot's row (before it is recomputed). */
@@ -90,8 +111,10 @@ export class FigurePeriod {
     this.dirty[slot] = 0;
     this.validFrom[slot] = Infinity;
     this.flags[slot] = 0;
-    this.supervisor[slot] = -1;
-    this.crossing.delete(slot);
+    if (this.supervisor[slot] >= 0) {
+      this.supervisor[slot] = -1;
+      this.crossing.delete(slot);
+    }
   }
 
   private grow(capacity: number): void {
@@ -142,6 +165,11 @@ export class FollowUpFigureRows {
       this.slotOf[ordinal] = slot;
     }
     for (const period of this.periods.values()) period.markDirty(slot);
+  }
+
+  /** Every period kept. */
+  all(): IterableIterator<FigurePeriod> {
+    return this.periods.values();
   }
 
   /** The period's rows (every slot pending when it is new); null once MAX_PERIODS are kept. */

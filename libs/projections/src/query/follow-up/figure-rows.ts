@@ -52,9 +52,8 @@ function isCalendarPeriod(fromDay: number, endDay: number): boolean {
 }
 
 function refreshRows(model: ProjectionModel, index: QueryIndex, rows: FigurePeriod): void {
-  if (rows.pending.length === 0) return;
-  const pending = rows.pending;
-  rows.pending = [];
+  const pending = rows.takePending();
+  if (pending.length === 0) return;
   const window = followUpCountWindow(rows.fromDay, rows.endDay);
   for (const slot of pending) {
     rows.clear(slot);
@@ -178,7 +177,18 @@ export function warmFollowUpFigures(model: ProjectionModel): void {
     for (let month = 1; month <= 12; month++) names.push(`${year}-${String(month).padStart(2, '0')}`);
     for (const name of names) {
       const { fromDay, toDay } = periodDays(parsePeriod(name));
-      figureRowsFor(model, { fromDay, endDay: toDay, view: LATEST }, followUpRuleSetForDay(toDay));
+      index.followUpFigures.period(fromDay, toDay, followUpRuleSetForDay(toDay));
     }
   }
+  // child by child through every period: each child's timeline is read while it is in the cache
+  const periods = [...index.followUpFigures.all()];
+  const windows = periods.map((rows) => followUpCountWindow(rows.fromDay, rows.endDay));
+  for (let slot = 0; slot < index.followUpFigures.records.length; slot++) {
+    for (let p = 0; p < periods.length; p++) {
+      if (!periods[p].isDirty(slot)) continue;
+      periods[p].clear(slot);
+      writeRow(model, index, periods[p], windows[p], slot);
+    }
+  }
+  for (const rows of periods) rows.settled();
 }
