@@ -148,6 +148,8 @@ export class FollowUpFigureRows {
   /** slot by case ordinal (−1: no follow-up facts) */
   slotOf: Int32Array = new Int32Array(0).fill(-1);
   readonly records: CaseRecord[] = [];
+  /** case ordinal by slot */
+  ordinalOf: Int32Array = new Int32Array(1024);
   private readonly periods = new Map<string, FigurePeriod>();
 
   /** The case changed (or has follow-up facts for the first time): its rows are recomputed on the next read. */
@@ -163,6 +165,12 @@ export class FollowUpFigureRows {
       slot = this.records.length;
       this.records.push(record);
       this.slotOf[ordinal] = slot;
+      if (slot >= this.ordinalOf.length) {
+        const next = new Int32Array(2 * (slot + 1));
+        next.set(this.ordinalOf);
+        this.ordinalOf = next;
+      }
+      this.ordinalOf[slot] = ordinal;
     }
     for (const period of this.periods.values()) period.markDirty(slot);
   }

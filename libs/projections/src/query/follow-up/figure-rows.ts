@@ -7,7 +7,7 @@ import type { CaseRecord, ProjectionModel } from '../../model/model';
 import { LATEST, type View } from '../../model/view';
 import { parsePeriod, periodDays } from '../period';
 import { queryEngine } from '../scan';
-import { askOwnRules, type FollowUpTallies } from './follow-up-tallies';
+import { askOwnRules, type FollowUpTallies, type RowOrder } from './follow-up-tallies';
 import { resolveFollowUp } from './resolve-follow-up';
 
 const { followUpCountWindow, mayCountForFollowUpIn, supervisionRequirementFor, supervisionVisitRequirements } = domain;
@@ -129,7 +129,7 @@ export function addRows(
     const ordinals = index.followUp.ordinalsOf(list);
     for (let i = 0; i < list.length; i++) {
       const slot = slotOf[ordinals[i]];
-      if (slot >= 0 && validFrom[slot] <= knownAt && flags[slot] !== 0) tallies.addOwnRow(rows, slot, records);
+      if (slot >= 0 && validFrom[slot] <= knownAt && flags[slot] !== 0) tallies.addOwnRow(rows, slot);
     }
   };
   let symbols: number[] | null = null;
@@ -145,9 +145,9 @@ export function addRows(
   }
   for (const slot of rows.crossing) {
     if (validFrom[slot] > knownAt) continue;
-    if (symbols === null || symbols.includes(rows.supervisor[slot])) tallies.addSupervisionRow(rows, slot, records);
+    if (symbols === null || symbols.includes(rows.supervisor[slot])) tallies.addSupervisionRow(rows, slot);
     else if (symbols.includes(records[slot].municipalities[0]))
-      tallies.elsewhere.addRow((flags[slot] & RowFlag.SupervisionMet) !== 0, records, slot);
+      tallies.elsewhere.addRow((flags[slot] & RowFlag.SupervisionMet) !== 0, slot);
   }
   return (ordinal) => {
     const slot = ordinal < slotOf.length ? slotOf[ordinal] : -1;
@@ -155,9 +155,16 @@ export function addRows(
   };
 }
 
+/** How the tallies sort the rows' misses by case id. */
+export function rowOrderOf(index: QueryIndex): RowOrder {
+  const { caseOrder, followUpFigures } = index;
+  return { rank: caseOrder.rank, caseIds: caseOrder.caseIds, ordinalOf: followUpFigures.ordinalOf };
+}
+
 /**
- * Computes the rows of every month, quarter, half-year and year of the last WARM_YEARS years the
- * follow-up facts span, ahead of the first query (as prepareQueries builds the other tables).
+ * Computes the rows of every month, half-year and year of the last WARM_YEARS years the follow-up
+ * facts span, ahead of the first query (as prepareQueries builds the other tables). A quarter, or
+ * an older period, gets its rows on its first query.
  */
 export function warmFollowUpFigures(model: ProjectionModel): void {
   const index = queryIndexOf(model);
@@ -173,7 +180,7 @@ export function warmFollowUpFigures(model: ProjectionModel): void {
   const lastYear = Number(fromEpochDay(last).slice(0, 4));
   const firstYear = Math.max(Number(fromEpochDay(first).slice(0, 4)), lastYear - WARM_YEARS + 1);
   for (let year = firstYear; year <= lastYear; year++) {
-    const names = [`${year}`, `${year}-H1`, `${year}-H2`, ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`)];
+    const names = [`${year}`, `${year}-H1`, `${year}-H2`];
     for (let month = 1; month <= 12; month++) names.push(`${year}-${String(month).padStart(2, '0')}`);
     for (const name of names) {
       const { fromDay, toDay } = periodDays(parsePeriod(name));

@@ -4,7 +4,8 @@ import { fromEpochDay } from '../../model/epoch-day';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import type { AdditiveRelation, ShareBasis } from '../suppression';
-import { addRows, figureRowsFor } from './figure-rows';
+import { queryIndexOf } from '../../indexed/query-index';
+import { addRows, figureRowsFor, rowOrderOf } from './figure-rows';
 import { followUpCutsOf, forEachFollowUpCase, inScope } from './follow-up-scope';
 import { askOwnRules, FollowUpTallies } from './follow-up-tallies';
 import { followUpTimelineFor } from './timeline-as-of';
@@ -82,13 +83,13 @@ export function followUpSection(
   ruleSet: FollowUpRuleSet = followUpRuleSetFor(fromEpochDay(frame.endDay)),
 ): FollowUpSection {
   const { fromDay, endDay, view, scope } = frame;
-  const tallies = new FollowUpTallies();
   const cuts = followUpCutsOf(model);
   const window = followUpCountWindow(fromDay, endDay);
   const inScopeHere = (m: string) => inScope(scope, m);
   const outOfScope = (m: string) => !inScope(scope, m);
   // the children the precomputed rows answer for this view are counted from them and skipped below
   const rows = figureRowsFor(model, frame, ruleSet);
+  const tallies = new FollowUpTallies(rows === null ? null : rowOrderOf(queryIndexOf(model)));
   const answered = rows === null ? null : addRows(model, rows, scope, view.knownAt, tallies);
   forEachFollowUpCase(
     model,
@@ -101,11 +102,11 @@ export function followUpSection(
       const own = inScope(scope, child.municipality);
       const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
       const counted = supervisionRequirementFor(child, bySupervisor, inScopeHere, endDay, ruleSet);
-      if (counted !== null) tallies.supervision.addChild(child.caseId, counted);
+      if (counted !== null) tallies.supervision.addChild(child.caseId, record.ordinal, counted);
       if (!own) return; // a supervised child of another municipality: its supervision only
       const away = supervisionRequirementFor(child, bySupervisor, outOfScope, endDay, ruleSet);
-      if (away !== null) tallies.elsewhere.add(child.caseId, away.met);
-      tallies.addOwn(child.caseId, askOwnRules(child, fromDay, endDay, ruleSet));
+      if (away !== null) tallies.elsewhere.add(child.caseId, record.ordinal, away.met);
+      tallies.addOwn(child.caseId, record.ordinal, askOwnRules(child, fromDay, endDay, ruleSet));
     },
     answered,
   );
