@@ -47,7 +47,7 @@ export function forEachFollowUpCase(
     const ordinals = bounds.ordinalsOf(list);
     for (let i = 0; i < list.length; i++) {
       const ordinal = ordinals[i];
-      if (bounds.mayBeActive(ordinal, knownAt, startDay, endDay) && (answered === null || !answered(ordinal))) each(list[i]);
+      if ((answered === null || !answered(ordinal)) && bounds.mayBeActive(ordinal, knownAt, startDay, endDay)) each(list[i]);
     }
   };
   const seen = (record: CaseRecord): number | null =>
