@@ -163,8 +163,8 @@ export function rowOrderOf(index: QueryIndex): RowOrder {
 
 /**
  * Computes the rows of every month, half-year and year of the last WARM_YEARS years the follow-up
- * facts span, ahead of the first query (as prepareQueries builds the other tables). A quarter, or
- * an older period, gets its rows on its first query.
+ * facts span (up to the year after the last fact), ahead of the first query, as prepareQueries
+ * builds the other tables. A quarter, or an older period, gets its rows on its first query.
  */
 export function warmFollowUpFigures(model: ProjectionModel): void {
   const index = queryIndexOf(model);
@@ -177,7 +177,8 @@ export function warmFollowUpFigures(model: ProjectionModel): void {
     if (Number.isFinite(lastDay)) last = Math.max(last, lastDay);
   }
   if (!Number.isFinite(first) || !Number.isFinite(last)) return;
-  const lastYear = Number(fromEpochDay(last).slice(0, 4));
+  // and the year after the last fact: a year still running may have none yet, but children open in it
+  const lastYear = Number(fromEpochDay(last).slice(0, 4)) + 1;
   const firstYear = Math.max(Number(fromEpochDay(first).slice(0, 4)), lastYear - WARM_YEARS + 1);
   for (let year = firstYear; year <= lastYear; year++) {
     const names = [`${year}`, `${year}-H1`, `${year}-H2`];
