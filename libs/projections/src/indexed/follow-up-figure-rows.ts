@@ -12,9 +12,11 @@ import type { CaseRecord } from '../model/model';
  * "count date" property, libs/domain/src/follow-up/activity.ts). For a case whose cut is exact
  * (indexed/follow-up-cuts.ts: one municipality, nothing retracted, one candidate per role) that
  * holds from `validFrom` on: once the case's municipality is known and every fact dated on or
- * before the period end has been recorded. An earlier knownAt, a case whose cut is not exact or a
- * child with several supervising municipalities in the period (their figures depend on which of
- * them a query covers) is answered per query as before (`validFrom` = +Infinity).
+ * before the period end has been recorded. A case whose cut is not exact answers only a view that
+ * sees everything (no knownAt or asOf before the model's last fact), which reads the latest
+ * timeline itself. An earlier knownAt, a case of several municipalities or a child with several
+ * supervising municipalities in the period (their figures depend on which of them a query covers)
+ * is answered per query as before (`validFrom` = +Infinity).
  *
  * Rows are per slot (a dense number per case with follow-up facts). A case rewritten by the
  * query index (`touch`) is recomputed in each period the next time that period is read.

@@ -4,7 +4,7 @@ import { MAX_ROW_COUNT, RowFlag, type FigurePeriod } from '../../indexed/follow-
 import { queryIndexOf, type QueryIndex } from '../../indexed/query-index';
 import { fromEpochDay } from '../../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
-import { LATEST, type View } from '../../model/view';
+import { LATEST, seesEverything, type View } from '../../model/view';
 import { parsePeriod, periodDays } from '../period';
 import { queryEngine } from '../scan';
 import { askOwnRules, type FollowUpTallies, type RowOrder } from './follow-up-tallies';
@@ -19,6 +19,14 @@ const { followUpCountWindow, mayCountForFollowUpIn, supervisionRequirementFor, s
  * asks the rules per query only about the other children. The rows hold what the same domain
  * functions answered on the child's latest timeline; the legacy engine reads none of them.
  */
+
+/** `validFrom` of a row that answers only views that see everything (`seesEverything`); above any recording time */
+const SEES_EVERYTHING = Number.MAX_VALUE;
+
+/** The knownAt the rows are read at: a view that sees everything reads every row, any other none of those above. */
+export function rowsKnownAt(model: ProjectionModel, view: View): number {
+  return seesEverything(model, view) ? SEES_EVERYTHING : Math.min(view.knownAt, SEES_EVERYTHING / 2);
+}
 
 /** Years of periods computed ahead by `warmFollowUpFigures` (older ones are computed on their first query). */
 const WARM_YEARS = 5;
@@ -66,9 +74,12 @@ function writeRow(model: ProjectionModel, index: QueryIndex, rows: FigurePeriod,
   const ordinal = record.ordinal;
   // not active in the window even on the latest timeline: the per-query filter skips it cheaply
   if (record.municipalities.length !== 1 || !index.followUp.mayBeActive(ordinal, Number.MAX_VALUE, window.startDay, window.endDay)) return;
-  // the knownAt from which a view sees the case, and every fact up to the period end, as the latest timeline does
-  const validFrom = Math.max(index.followUp.knownFrom[ordinal], index.followUpCuts.exactFrom(ordinal, rows.endDay));
-  if (validFrom === Infinity) return;
+  // the knownAt from which a view sees the case, and every fact up to the period end, as the latest
+  // timeline does; where the cut is not exact, only a view that sees everything reads the latest timeline
+  const knownFrom = index.followUp.knownFrom[ordinal];
+  const exactFrom = index.followUpCuts.exactFrom(ordinal, rows.endDay);
+  if (knownFrom === Infinity) return;
+  const validFrom = Math.max(knownFrom, exactFrom === Infinity ? SEES_EVERYTHING : exactFrom);
   const municipality = record.municipalities[0];
   const child = resolveFollowUp(model, record, municipality, LATEST);
   if (mayCountForFollowUpIn(child, window) && !writeAnswers(model, rows, slot, municipality, child)) return;
@@ -110,7 +121,7 @@ function writeAnswers(model: ProjectionModel, rows: FigurePeriod, slot: number, 
 }
 
 /**
- * Adds the rows valid at `knownAt` for the scope (null: every municipality) and returns which
+ * Adds the rows valid for the view for the scope (null: every municipality) and returns which
  * cases they answered, for the per-query pass to skip. A row counts its own figures under its
  * case's municipality and its supervision under the municipality supervising the child, or as
  * `elsewhere` for a scope that covers the case but not its supervisor (as the per-query pass does).
@@ -119,10 +130,11 @@ export function addRows(
   model: ProjectionModel,
   rows: FigurePeriod,
   scope: readonly string[] | null,
-  knownAt: number,
+  view: View,
   tallies: FollowUpTallies,
 ): (ordinal: number) => boolean {
   const index = queryIndexOf(model);
+  const knownAt = rowsKnownAt(model, view);
   const { slotOf, records } = index.followUpFigures;
   const { validFrom, flags } = rows;
   const addList = (list: CaseRecord[]): void => {

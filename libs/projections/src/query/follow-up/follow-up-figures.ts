@@ -90,7 +90,7 @@ export function followUpSection(
   // the children the precomputed rows answer for this view are counted from them and skipped below
   const rows = figureRowsFor(model, frame, ruleSet);
   const tallies = new FollowUpTallies(rows === null ? null : rowOrderOf(queryIndexOf(model)));
-  const answered = rows === null ? null : addRows(model, rows, scope, view.knownAt, tallies);
+  const answered = rows === null ? null : addRows(model, rows, scope, view, tallies);
   forEachFollowUpCase(
     model,
     scope,
