@@ -1,6 +1,7 @@
 import * as domain from '@fristvakt/domain';
 import { followUpRuleSetForDay, type DayRange, type FollowUpRuleSet, type FollowUpTimeline } from '@fristvakt/domain';
-import { MAX_ROW_COUNT, RowFlag, type FigurePeriod } from '../../indexed/follow-up-figure-rows';
+import * as figureRows from '../../indexed/follow-up-figure-rows';
+import type { FigurePeriod } from '../../indexed/follow-up-figure-rows';
 import { queryIndexOf, type QueryIndex } from '../../indexed/query-index';
 import { fromEpochDay } from '../../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
@@ -11,6 +12,7 @@ import { askOwnRules, type FollowUpTallies, type RowOrder } from './follow-up-ta
 import { resolveFollowUp } from './resolve-follow-up';
 
 const { followUpCountWindow, mayCountForFollowUpIn, supervisionRequirementFor, supervisionVisitRequirements } = domain;
+const { MAX_ROW_COUNT, RowFlag } = figureRows;
 
 /*
  * The follow-up section from the rows precomputed per child and calendar period

@@ -6,13 +6,17 @@ import type {
   HelpMeasurePlanMembership,
   VisitRequirement,
 } from '@fristvakt/domain';
-import { RowFlag, type FigurePeriod } from '../../indexed/follow-up-figure-rows';
+import * as figureRows from '../../indexed/follow-up-figure-rows';
+import type { FigurePeriod } from '../../indexed/follow-up-figure-rows';
 import { fromEpochDay } from '../../model/epoch-day';
 import { share } from '../stats';
 import type { FollowUpIndicator, FollowUpSection, VisitIndicator } from './follow-up-figures';
 
 // Module-local copies: the per-child loop should not go through the package's export bindings (as in model/view.ts).
 const { aftercareMembership, carePlanMembership, countsForVisitIndicator, followUpVisitRequirement, helpMeasurePlanMembership } = domain;
+const { Plans, PlansMet, Evaluated, EvaluatedMet, CarePlans, CarePlansMet, Visits, VisitsMet, Supervision, SupervisionMet } =
+  figureRows.RowFlag;
+const { Aftercare, AftercareMet, OnCountDate, Offered } = figureRows.RowFlag;
 
 /*
  * The counting half of the follow-up section: the rules' answers about a child's own figures
@@ -152,19 +156,18 @@ export class FollowUpTallies {
   /** A precomputed row of a child of the scope: its own figures, and its supervision unless another municipality supervises it. */
   addOwnRow(rows: FigurePeriod, slot: number): void {
     const f = rows.flags[slot];
-    if (f & RowFlag.Plans) this.plans.addRow((f & RowFlag.PlansMet) !== 0, slot);
-    if (f & RowFlag.Evaluated) this.evaluated.addRow((f & RowFlag.EvaluatedMet) !== 0, slot);
-    if (f & RowFlag.CarePlans) this.carePlans.addRow((f & RowFlag.CarePlansMet) !== 0, slot);
-    if (f & RowFlag.Visits)
-      this.followUpVisits.addVisitRow((f & RowFlag.VisitsMet) !== 0, rows.visitsRequired[slot], rows.visitsHeld[slot], slot);
-    if (f & RowFlag.OnCountDate) this.onCountDate++;
-    if (f & RowFlag.Aftercare) this.aftercare.addRow((f & RowFlag.AftercareMet) !== 0, slot);
-    if (f & RowFlag.Offered) this.offered++;
-    if (f & RowFlag.Supervision && rows.supervisor[slot] < 0) this.addSupervisionRow(rows, slot);
+    if (f & Plans) this.plans.addRow((f & PlansMet) !== 0, slot);
+    if (f & Evaluated) this.evaluated.addRow((f & EvaluatedMet) !== 0, slot);
+    if (f & CarePlans) this.carePlans.addRow((f & CarePlansMet) !== 0, slot);
+    if (f & Visits) this.followUpVisits.addVisitRow((f & VisitsMet) !== 0, rows.visitsRequired[slot], rows.visitsHeld[slot], slot);
+    if (f & OnCountDate) this.onCountDate++;
+    if (f & Aftercare) this.aftercare.addRow((f & AftercareMet) !== 0, slot);
+    if (f & Offered) this.offered++;
+    if (f & Supervision && rows.supervisor[slot] < 0) this.addSupervisionRow(rows, slot);
   }
 
   addSupervisionRow(rows: FigurePeriod, slot: number): void {
-    const met = (rows.flags[slot] & RowFlag.SupervisionMet) !== 0;
+    const met = (rows.flags[slot] & SupervisionMet) !== 0;
     this.supervision.addVisitRow(met, rows.supervisionRequired[slot], rows.supervisionHeld[slot], slot);
   }
 
