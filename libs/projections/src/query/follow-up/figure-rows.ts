@@ -31,7 +31,7 @@ export function rowsKnownAt(model: ProjectionModel, view: View): number {
 }
 
 /** Years of periods computed ahead by `warmFollowUpFigures` (older ones are computed on their first query). */
-const WARM_YEARS = 5;
+const WARM_YEARS = 4;
 
 /** The rows for a query's period, brought up to date; null where the query must ask the rules for every child. */
 export function figureRowsFor(
