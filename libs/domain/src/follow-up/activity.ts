@@ -27,6 +27,16 @@ export function mayCountForFollowUpIn(t: FollowUpTimeline, window: DayRange): bo
 /**
  * The days a measure or placement must touch for `mayCountForFollowUp`: an index of when each
  * child was active can drop every child active only outside it without asking the rules.
+ *
+ * The count date bounds what the figures read: every answer the follow-up section takes for
+ * [fromDay, countDay] (`mayCountForFollowUpIn`, `helpMeasurePlanMembership`, `carePlanMembership`,
+ * `followUpVisitRequirement`, `countsForVisitIndicator`, `supervisionVisitRequirements`,
+ * `supervisionRequirementFor`, `aftercareMembership`) is the same for two timelines of one child
+ * (same municipality and birth year) that agree on every entry dated on or before countDay: a
+ * spell, plan, visit, frequency, change of supervisor or offer dated later is not read, and an end
+ * or conclusion dated later reads as none yet. This holds for timelines as the case rules keep them,
+ * where what belongs to a plan, placement or offer is not dated before it. So answers computed once on the latest timeline
+ * hold for every view that knows all of the child's facts up to the count date (count-date.spec.ts).
  */
 export function followUpCountWindow(fromDay: number, countDay: number): DayRange {
   return { startDay: Math.min(fromDay, yearStartDay(countDay)), endDay: countDay };

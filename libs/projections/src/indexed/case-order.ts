@@ -15,6 +15,9 @@ export class CaseOrder {
     return this.sorted.length;
   }
 
+  /** case ids by rank: a list of ranks becomes ids without a visit to each record */
+  caseIds: string[] = [];
+
   refresh(model: ProjectionModel): void {
     const ranked = this.sorted.length;
     if (model.cases.size === ranked) return;
@@ -28,6 +31,7 @@ export class CaseOrder {
       this.rank = next;
     }
     for (let r = 0; r < this.sorted.length; r++) this.rank[this.sorted[r].ordinal] = r;
+    this.caseIds = this.sorted.map((record) => record.caseId);
   }
 }
 

@@ -97,8 +97,13 @@ export class FollowUpCuts {
 
   /** Whether the latest timeline cut at `asOfDay` alone is exactly the case's timeline for the view (every fact up to asOf known). */
   exact(ordinal: number, knownAt: number, asOfDay: number): boolean {
+    return knownAt >= this.exactFrom(ordinal, asOfDay);
+  }
+
+  /** The knownAt from which `exact(ordinal, knownAt, asOfDay)` holds: when the last fact up to asOf was recorded (+Infinity: never). */
+  exactFrom(ordinal: number, asOfDay: number): number {
     const pairs = ordinal < this.recordedBy.length ? this.recordedBy[ordinal] : null;
-    if (pairs === null || asOfDay < this.birthDay[ordinal]) return false;
+    if (pairs === null || asOfDay < this.birthDay[ordinal]) return Infinity;
     // the last pair with day <= asOfDay
     let lo = 0;
     let hi = pairs.length / 2;
@@ -107,6 +112,6 @@ export class FollowUpCuts {
       if (pairs[2 * mid] <= asOfDay) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 || pairs[2 * lo - 1] <= knownAt;
+    return lo === 0 ? -Infinity : pairs[2 * lo - 1];
   }
 }

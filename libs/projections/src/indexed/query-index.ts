@@ -3,6 +3,7 @@ import { CaseOrder } from './case-order';
 import { caseIsSimple, clearRows, writeRows } from './case-rows';
 import { FollowUpBounds } from './follow-up-bounds';
 import { FollowUpCuts } from './follow-up-cuts';
+import { FollowUpFigureRows } from './follow-up-figure-rows';
 import { MunicipalityTables } from './tables';
 
 /**
@@ -19,6 +20,8 @@ export class QueryIndex {
   readonly followUp = new FollowUpBounds();
   /** where a view's follow-up timeline is the latest one cut at asOf (follow-up-cuts.ts) */
   readonly followUpCuts = new FollowUpCuts();
+  /** the follow-up figures' answers per child and period (follow-up-figure-rows.ts) */
+  readonly followUpFigures = new FollowUpFigureRows();
   /** each case's rank by case id (the board's order) */
   readonly caseOrder = new CaseOrder();
 
@@ -45,6 +48,7 @@ export class QueryIndex {
     if (record.followUp) {
       this.followUp.write(record);
       this.followUpCuts.write(record);
+      this.followUpFigures.touch(record);
     }
     // complex never reverts; a case without a receipt is in no view at all
     if (record.complex || record.municipalities.length === 0) return;

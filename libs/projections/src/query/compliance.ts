@@ -1,4 +1,4 @@
-import { extensionDecidedInTimeOnDays, isOnTimeOnDays, isOverdueOnDays } from '@fristvakt/domain';
+import * as domain from '@fristvakt/domain';
 import { followUpRuleSetFor } from '@fristvakt/domain';
 import { fromEpochDay } from '../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../model/model';
@@ -9,6 +9,9 @@ import { FOLLOW_UP_SHARES, FOLLOW_UP_SUMS, followUpSection, withoutCaseIds, type
 import { Assessment, Kinds, NONE, scan, type ItemRef, type ItemSink } from './scan';
 import { share, type DurationSummary } from './stats';
 import { suppressSmallCounts, type AdditiveRelation, type Suppressed } from './suppression';
+
+// Module-local copies: the sink runs per row, and each call through the package's export bindings is a getter call (as in model/view.ts).
+const { extensionDecidedInTimeOnDays, isOnTimeOnDays, isOverdueOnDays } = domain;
 
 export type ComplianceQuery = FiguresQuery;
 

@@ -1,30 +1,17 @@
 import * as domain from '@fristvakt/domain';
-import {
-  followUpCountWindow,
-  followUpRuleSetFor,
-  type FollowUpRuleSet,
-  type FollowUpRuleSetId,
-  type VisitRequirement,
-} from '@fristvakt/domain';
+import { followUpCountWindow, followUpRuleSetFor, type FollowUpRuleSet, type FollowUpRuleSetId } from '@fristvakt/domain';
 import { fromEpochDay } from '../../model/epoch-day';
 import type { ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
-import { share } from '../stats';
 import type { AdditiveRelation, ShareBasis } from '../suppression';
+import { queryIndexOf } from '../../indexed/query-index';
+import { addRows, figureRowsFor, rowOrderOf } from './figure-rows';
 import { followUpCutsOf, forEachFollowUpCase, inScope } from './follow-up-scope';
+import { askOwnRules, FollowUpTallies } from './follow-up-tallies';
 import { followUpTimelineFor } from './timeline-as-of';
 
 // Module-local copies: the per-child loop should not go through the package's export bindings (as in model/view.ts).
-const {
-  aftercareMembership,
-  carePlanMembership,
-  countsForVisitIndicator,
-  followUpVisitRequirement,
-  helpMeasurePlanMembership,
-  mayCountForFollowUpIn,
-  supervisionRequirementFor,
-  supervisionVisitRequirements,
-} = domain;
+const { mayCountForFollowUpIn, supervisionRequirementFor, supervisionVisitRequirements } = domain;
 
 /*
  * The follow-up section of /v1/compliance (DOMAIN.md §7): children, not events. Every rule is the
@@ -81,43 +68,6 @@ export interface FollowUpSection {
   units: { indicators: 'children'; required: 'visits'; held: 'visits' };
 }
 
-class Tally {
-  denominator = 0;
-  numerator = 0;
-  readonly notMet: string[] = [];
-
-  add(caseId: string, met: boolean): void {
-    this.denominator++;
-    if (met) this.numerator++;
-    else this.notMet.push(caseId);
-  }
-
-  indicator(): FollowUpIndicator {
-    return {
-      denominator: this.denominator,
-      numerator: this.numerator,
-      missing: this.denominator - this.numerator,
-      metShare: share(this.numerator, this.denominator),
-      notMet: this.notMet.sort(),
-    };
-  }
-}
-
-class VisitTally extends Tally {
-  required = 0;
-  held = 0;
-
-  addChild(caseId: string, r: VisitRequirement): void {
-    this.add(caseId, r.met);
-    this.required += r.required;
-    this.held += r.held;
-  }
-
-  visitIndicator(): VisitIndicator {
-    return { ...this.indicator(), required: this.required, held: this.held };
-  }
-}
-
 export interface FollowUpFrame {
   fromDay: number;
   /** the count date: min(period end, asOf) */
@@ -133,54 +83,34 @@ export function followUpSection(
   ruleSet: FollowUpRuleSet = followUpRuleSetFor(fromEpochDay(frame.endDay)),
 ): FollowUpSection {
   const { fromDay, endDay, view, scope } = frame;
-  const plans = new Tally();
-  const evaluated = new Tally();
-  const carePlans = new Tally();
-  const followUpVisits = new VisitTally();
-  const supervision = new VisitTally();
-  const elsewhere = new Tally();
-  const aftercare = new Tally();
-  let onCountDate = 0;
-  let offered = 0;
-
   const cuts = followUpCutsOf(model);
   const window = followUpCountWindow(fromDay, endDay);
   const inScopeHere = (m: string) => inScope(scope, m);
   const outOfScope = (m: string) => !inScope(scope, m);
-  forEachFollowUpCase(model, scope, view, window, (record, symbol) => {
-    const child = followUpTimelineFor(model, record, symbol, view, cuts);
-    if (!mayCountForFollowUpIn(child, window)) return;
-    const own = inScope(scope, child.municipality);
-    const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
-    const counted = supervisionRequirementFor(child, bySupervisor, inScopeHere, endDay, ruleSet);
-    if (counted !== null) supervision.addChild(child.caseId, counted);
-    if (!own) return; // a supervised child of another municipality: its supervision only
-    const away = supervisionRequirementFor(child, bySupervisor, outOfScope, endDay, ruleSet);
-    if (away !== null) elsewhere.add(child.caseId, away.met);
-    const help = helpMeasurePlanMembership(child, endDay, ruleSet);
-    if (help.inHelpMeasures) plans.add(child.caseId, help.withPlan);
-    if (help.evaluationDue) evaluated.add(child.caseId, help.evaluated);
-    const care = carePlanMembership(child, endDay, ruleSet);
-    if (care.underCare) carePlans.add(child.caseId, care.withPlan);
-    const visits = followUpVisitRequirement(child, fromDay, endDay, ruleSet);
-    if (countsForVisitIndicator(child, visits, endDay, ruleSet)) followUpVisits.addChild(child.caseId, visits);
-    const after = aftercareMembership(child, endDay, ruleSet);
-    if (after.onCountDate) onCountDate++;
-    if (after.duringYear) aftercare.add(child.caseId, after.accepted);
-    if (after.offered) offered++;
-  });
-  const away = elsewhere.indicator();
-  return {
-    ruleSet: ruleSet.id,
-    countDate: fromEpochDay(endDay),
-    plans: plans.indicator(),
-    evaluatedPlans: evaluated.indicator(),
-    carePlans: carePlans.indicator(),
-    followUpVisits: followUpVisits.visitIndicator(),
-    supervision: { ...supervision.visitIndicator(), elsewhere: { children: away.denominator, met: away.numerator, notMet: away.notMet } },
-    aftercare: { ...aftercare.indicator(), onCountDate, offered },
-    units: { indicators: 'children', required: 'visits', held: 'visits' },
-  };
+  // the children the precomputed rows answer for this view are counted from them and skipped below
+  const rows = figureRowsFor(model, frame, ruleSet);
+  const tallies = new FollowUpTallies(rows === null ? null : rowOrderOf(queryIndexOf(model)));
+  const answered = rows === null ? null : addRows(model, rows, scope, view, tallies);
+  forEachFollowUpCase(
+    model,
+    scope,
+    view,
+    window,
+    (record, symbol) => {
+      const child = followUpTimelineFor(model, record, symbol, view, cuts);
+      if (!mayCountForFollowUpIn(child, window)) return;
+      const own = inScope(scope, child.municipality);
+      const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
+      const counted = supervisionRequirementFor(child, bySupervisor, inScopeHere, endDay, ruleSet);
+      if (counted !== null) tallies.supervision.addChild(child.caseId, record.ordinal, counted);
+      if (!own) return; // a supervised child of another municipality: its supervision only
+      const away = supervisionRequirementFor(child, bySupervisor, outOfScope, endDay, ruleSet);
+      if (away !== null) tallies.elsewhere.add(child.caseId, record.ordinal, away.met);
+      tallies.addOwn(child.caseId, record.ordinal, askOwnRules(child, fromDay, endDay, ruleSet));
+    },
+    answered,
+  );
+  return tallies.section(ruleSet, endDay);
 }
 
 const INDICATORS = ['plans', 'evaluatedPlans', 'carePlans', 'followUpVisits', 'supervision', 'aftercare'] as const;

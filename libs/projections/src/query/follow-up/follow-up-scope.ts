@@ -24,7 +24,8 @@ export function followUpCutsOf(model: ProjectionModel): FollowUpCuts | null {
  * `window`: the days the caller's rules look at (a measure, placement or plan must be in force on
  * one of them for the rules to count the child). The indexed engine skips cases that cannot be
  * active then (indexed/follow-up-bounds.ts) before resolving anything; the legacy engine, the
- * property tests' baseline, reads every case.
+ * property tests' baseline, reads every case. `answered`: cases the caller has counted already
+ * (the follow-up figures' precomputed rows), skipped by ordinal.
  */
 export function forEachFollowUpCase(
   model: ProjectionModel,
@@ -32,6 +33,7 @@ export function forEachFollowUpCase(
   view: View,
   window: DayRange,
   visit: (record: CaseRecord, municipality: number) => void,
+  answered: ((ordinal: number) => boolean) | null = null,
 ): void {
   const bounds = queryEngine() === 'indexed' ? queryIndexOf(model).followUp : null;
   const { knownAt } = view;
@@ -43,7 +45,10 @@ export function forEachFollowUpCase(
       return;
     }
     const ordinals = bounds.ordinalsOf(list);
-    for (let i = 0; i < list.length; i++) if (bounds.mayBeActive(ordinals[i], knownAt, startDay, endDay)) each(list[i]);
+    for (let i = 0; i < list.length; i++) {
+      const ordinal = ordinals[i];
+      if ((answered === null || !answered(ordinal)) && bounds.mayBeActive(ordinal, knownAt, startDay, endDay)) each(list[i]);
+    }
   };
   const seen = (record: CaseRecord): number | null =>
     bounds === null ? municipalityOf(record, view) : municipalityKnown(bounds, record, view);

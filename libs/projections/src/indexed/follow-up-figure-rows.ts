@@ -1,0 +1,196 @@
+import type { FollowUpRuleSet } from '@fristvakt/domain';
+import type { CaseRecord } from '../model/model';
+
+/*
+ * What the follow-up rules answered for each child and calendar period, on the child's latest
+ * timeline, kept flat so the `followUp` section of /v1/compliance adds up bits and small counts
+ * instead of asking the rules about every child again on every query
+ * (query/follow-up/follow-up-figures.ts computes and reads the rows; nothing here knows a rule).
+ *
+ * A row answers a view only when the view's timeline agrees with the latest one on every entry
+ * dated on or before the period end, which is all the rules read for the period (the domain's
+ * "count date" property, libs/domain/src/follow-up/activity.ts). For a case whose cut is exact
+ * (indexed/follow-up-cuts.ts: one municipality, nothing retracted, one candidate per role) that
+ * holds from `validFrom` on: once the case's municipality is known and every fact dated on or
+ * before the period end has been recorded. A case whose cut is not exact answers only a view that
+ * sees everything (no knownAt or asOf before the model's last fact), which reads the latest
+ * timeline itself. An earlier knownAt, a case of several municipalities or a child with several
+ * supervising municipalities in the period (their figures depend on which of them a query covers)
+ * is answered per query as before (`validFrom` = +Infinity).
+ *
+ * Rows are per slot (a dense number per case with follow-up facts). A case rewritten by the
+ * query index (`touch`) is recomputed in each period the next time that period is read.
+ */
+
+/** Bits of a row: membership and "met" per indicator, as the rules answered them. */
+export const RowFlag = {
+  Plans: 1 << 0,
+  PlansMet: 1 << 1,
+  Evaluated: 1 << 2,
+  EvaluatedMet: 1 << 3,
+  CarePlans: 1 << 4,
+  CarePlansMet: 1 << 5,
+  Visits: 1 << 6,
+  VisitsMet: 1 << 7,
+  Supervision: 1 << 8,
+  SupervisionMet: 1 << 9,
+  Aftercare: 1 << 10,
+  AftercareMet: 1 << 11,
+  OnCountDate: 1 << 12,
+  Offered: 1 << 13,
+} as const;
+
+/** The counts a row stores as Uint16: a larger one leaves the child to the per-query path. */
+export const MAX_ROW_COUNT = 0xffff;
+
+/** Periods kept at most: one more is answered per query (a month, quarter, half-year and year of 10 years). */
+const MAX_PERIODS = 190;
+
+export class FigurePeriod {
+  /** the knownAt from which the row answers (+Infinity: never, the query asks the rules) */
+  validFrom: Float64Array;
+  flags: Uint16Array;
+  visitsRequired: Uint16Array;
+  visitsHeld: Uint16Array;
+  supervisionRequired: Uint16Array;
+  supervisionHeld: Uint16Array;
+  /** the one municipality supervising the child in the period, where it is not the case's own; else −1 */
+  supervisor: Int32Array;
+  /** slots with a `supervisor`: their supervision counts for another municipality than the rest of the row */
+  readonly crossing = new Set<number>();
+  /** slots to recompute before the next read (besides the `fresh` ones) */
+  pending: number[] = [];
+  private dirty: Uint8Array;
+
+  constructor(
+    readonly fromDay: number,
+    readonly endDay: number,
+    readonly ruleSet: FollowUpRuleSet,
+    slots: number,
+  ) {
+    const capacity = Math.max(1024, slots);
+    this.validFrom = new Float64Array(capacity).fill(Infinity);
+    this.flags = new Uint16Array(capacity);
+    this.visitsRequired = new Uint16Array(capacity);
+    this.visitsHeld = new Uint16Array(capacity);
+    this.supervisionRequired = new Uint16Array(capacity);
+    this.supervisionHeld = new Uint16Array(capacity);
+    this.supervisor = new Int32Array(capacity).fill(-1);
+    this.dirty = new Uint8Array(capacity).fill(1, 0, slots);
+    this.fresh = slots;
+  }
+
+  /** slots below this one have never been computed (pending too, without a place in `pending`) */
+  fresh: number;
+
+  /** Every pending slot, once (`pending` holds only slots from `fresh` on); none is pending after. */
+  takePending(): number[] {
+    const taken = this.pending;
+    for (let slot = 0; slot < this.fresh; slot++) if (this.dirty[slot] === 1) taken.push(slot);
+    this.settled();
+    return taken;
+  }
+
+  /** The caller has computed every dirty slot. */
+  settled(): void {
+    this.pending = [];
+    this.fresh = 0;
+  }
+
+  isDirty(slot: number): boolean {
+    return this.dirty[slot] === 1;
+  }
+
+  markDirty(slot: number): void {
+    if (slot >= this.validFrom.length) this.grow(2 * (slot + 1));
+    if (this.dirty[slot] === 1) return;
+    this.dirty[slot] = 1;
+    if (slot >= this.fresh) this.pending.push(slot);
+  }
+
+  /** Forgets the slot's row (before it is recomputed). */
+  clear(slot: number): void {
+    this.dirty[slot] = 0;
+    this.validFrom[slot] = Infinity;
+    this.flags[slot] = 0;
+    if (this.supervisor[slot] >= 0) {
+      this.supervisor[slot] = -1;
+      this.crossing.delete(slot);
+    }
+  }
+
+  private grow(capacity: number): void {
+    const f64 = (a: Float64Array, fill: number) => {
+      const next = new Float64Array(capacity).fill(fill);
+      next.set(a);
+      return next;
+    };
+    const u16 = (a: Uint16Array) => {
+      const next = new Uint16Array(capacity);
+      next.set(a);
+      return next;
+    };
+    this.validFrom = f64(this.validFrom, Infinity);
+    this.flags = u16(this.flags);
+    this.visitsRequired = u16(this.visitsRequired);
+    this.visitsHeld = u16(this.visitsHeld);
+    this.supervisionRequired = u16(this.supervisionRequired);
+    this.supervisionHeld = u16(this.supervisionHeld);
+    const supervisor = new Int32Array(capacity).fill(-1);
+    supervisor.set(this.supervisor);
+    this.supervisor = supervisor;
+    const dirty = new Uint8Array(capacity);
+    dirty.set(this.dirty);
+    this.dirty = dirty;
+  }
+}
+
+/** The rows of every period asked for so far, by slot, kept up to date by the query index. */
+export class FollowUpFigureRows {
+  /** slot by case ordinal (−1: no follow-up facts) */
+  slotOf: Int32Array = new Int32Array(0).fill(-1);
+  readonly records: CaseRecord[] = [];
+  /** case ordinal by slot */
+  ordinalOf: Int32Array = new Int32Array(1024);
+  private readonly periods = new Map<string, FigurePeriod>();
+
+  /** The case changed (or has follow-up facts for the first time): its rows are recomputed on the next read. */
+  touch(record: CaseRecord): void {
+    const ordinal = record.ordinal;
+    if (ordinal >= this.slotOf.length) {
+      const next = new Int32Array(Math.max(1024, 2 * (ordinal + 1))).fill(-1);
+      next.set(this.slotOf);
+      this.slotOf = next;
+    }
+    let slot = this.slotOf[ordinal];
+    if (slot < 0) {
+      slot = this.records.length;
+      this.records.push(record);
+      this.slotOf[ordinal] = slot;
+      if (slot >= this.ordinalOf.length) {
+        const next = new Int32Array(2 * (slot + 1));
+        next.set(this.ordinalOf);
+        this.ordinalOf = next;
+      }
+      this.ordinalOf[slot] = ordinal;
+    }
+    for (const period of this.periods.values()) period.markDirty(slot);
+  }
+
+  /** Every period kept. */
+  all(): IterableIterator<FigurePeriod> {
+    return this.periods.values();
+  }
+
+  /** The period's rows (every slot pending when it is new); null once MAX_PERIODS are kept. */
+  period(fromDay: number, endDay: number, ruleSet: FollowUpRuleSet): FigurePeriod | null {
+    const key = `${fromDay}:${endDay}`;
+    let period = this.periods.get(key);
+    if (period === undefined) {
+      if (this.periods.size >= MAX_PERIODS) return null;
+      period = new FigurePeriod(fromDay, endDay, ruleSet, this.records.length);
+      this.periods.set(key, period);
+    }
+    return period.ruleSet === ruleSet ? period : null;
+  }
+}
