@@ -47,7 +47,8 @@ function percentile(sorted: number[], p: number): number {
 const MS_PER_DAY = 86_400_000;
 const dateOf = (day: number) => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 
-export async function rebuildAndQuery(path: string, municipalities: string[], span: { from: number; years: number }) {
+/** `withQueries` false: the rebuild alone (its rate and memory, as `npm run rebuild` runs it); true: then the query index and the latencies. */
+export async function rebuildAndQuery(path: string, municipalities: string[], span: { from: number; years: number }, withQueries = true) {
   const store = new SqliteEventStore({ path });
   const model: ProjectionModel = createModel();
   let events = 0;
@@ -68,6 +69,20 @@ export async function rebuildAndQuery(path: string, municipalities: string[], sp
   await store.close();
   (globalThis as { gc?: () => void }).gc?.();
   const rssAfterRebuildMb = Math.round(process.memoryUsage.rss() / 1e6);
+  if (!withQueries) {
+    const cases = model.cases.size;
+    return {
+      events,
+      followUpEvents,
+      seconds,
+      rssAfterRebuildMb,
+      indexSeconds: 0,
+      maxRssMb: maxRssMb(),
+      cases,
+      openOnBoard: 0,
+      queries: [],
+    };
+  }
   const indexStarted = performance.now();
   prepareQueries(model, DEFAULT_DEADLINE_RULES);
   const indexSeconds = (performance.now() - indexStarted) / 1000;
