@@ -1,4 +1,4 @@
-import { appended, CaseRecord, Item, ItemKind } from './model';
+import { appended, CaseRecord, caseRecordFor, createModel, Item, ItemKind } from './model';
 
 describe('CaseRecord.find', () => {
   const recordWith = (count: number): CaseRecord => {
@@ -29,5 +29,37 @@ describe('CaseRecord.find', () => {
     const twin = new Item(ItemKind.Notification, 'x0');
     record.items = appended(record.items, twin);
     expect(record.find(ItemKind.Notification, 'x0')).toBe(record.items[0]);
+  });
+});
+
+describe('caseRecordFor', () => {
+  it('given alternating and repeated case ids, returns each case its own record, created once', () => {
+    const model = createModel();
+    const ids = ['c1', 'c1', 'c2', 'c1', 'c2', 'c2', 'c3', 'c1'];
+    const records = ids.map((id) => caseRecordFor(model, id));
+    records.forEach((record, i) => expect(record.caseId).toBe(ids[i]));
+    expect(records[0]).toBe(records[1]);
+    expect(records[2]).toBe(records[4]);
+    expect(records[0]).not.toBe(records[2]);
+    expect([...model.cases.keys()]).toEqual(['c1', 'c2', 'c3']);
+    expect(records.map((r) => r.ordinal)).toEqual([0, 0, 1, 0, 1, 1, 2, 0]);
+  });
+
+  it('given the same case id in two models, returns the record of the model asked', () => {
+    const first = createModel();
+    const second = createModel();
+    const a = caseRecordFor(first, 'c1');
+    const b = caseRecordFor(second, 'c1');
+    expect(b).not.toBe(a);
+    expect(caseRecordFor(first, 'c1')).toBe(a);
+    expect(second.cases.get('c1')).toBe(b);
+  });
+
+  it('given a case id sliced from a longer string, keys the case by the same text', () => {
+    const model = createModel();
+    const streamId = 'case-c-0301-000042';
+    const record = caseRecordFor(model, streamId.slice(5));
+    expect(model.cases.get('c-0301-000042')).toBe(record);
+    expect(caseRecordFor(model, `c-0301-${'000042'}`)).toBe(record);
   });
 });

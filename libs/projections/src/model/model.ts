@@ -221,9 +221,16 @@ export class CaseRecord {
   private byKey: Map<string, Item> | null = null;
   private keyed = 0;
 
+  /** The item of that kind and id. A record never holds two (the reducer and the snapshot codec append only what `find` did not find). */
   find(kind: ItemKind, id: string): Item | undefined {
-    if (this.items.length <= LINEAR_FIND_LIMIT) {
-      for (const item of this.items) if (item.kind === kind && item.id === id) return item;
+    const items = this.items;
+    if (items.length <= LINEAR_FIND_LIMIT) {
+      // Newest first: events mostly concern the case's latest items (plans, visits), and each
+      // item looked at is a cache miss in a large model. (kind, id) is unique, so the order is free.
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        if (item.id === id && item.kind === kind) return item;
+      }
       return undefined;
     }
     // Items are only ever appended, so the index catches up from where it stopped.
@@ -349,12 +356,33 @@ export function internId(model: ProjectionModel, id: string): string {
 }
 
 export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecord {
+  if (lastModel === model && lastRecord !== null && lastRecord.caseId === caseId) return lastRecord;
   let record = model.cases.get(caseId);
   if (record === undefined) {
-    record = new CaseRecord(caseId, model.cases.size);
-    model.cases.set(caseId, record);
+    const key = flatCopy(caseId);
+    record = new CaseRecord(key, model.cases.size);
+    model.cases.set(key, record);
   }
+  lastModel = model;
+  lastRecord = record;
   return record;
+}
+
+/*
+ * The case looked up last: a case's events often follow each other in the log (an investigation
+ * closed and a measure started on the same day). Keyed by the model too, so another model never
+ * gets it.
+ */
+let lastModel: ProjectionModel | null = null;
+let lastRecord: CaseRecord | null = null;
+
+/**
+ * The same text in a string of its own. A case id comes from `streamId.slice(…)`, which V8 keeps
+ * as a view into the whole stream id; as a map key that view costs an extra memory access on
+ * every lookup (and keeps the stream id alive), so the key is copied once, when the case is new.
+ */
+function flatCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 export function indexMunicipality(model: ProjectionModel, record: CaseRecord, municipality: number): void {
