@@ -327,7 +327,7 @@ function retract(model: ProjectionModel, record: CaseRecord, targetId: string, r
 }
 
 function findFact(record: CaseRecord, eventId: string): Fact | undefined {
-  for (const item of record.items) for (const fact of item.facts) if (fact.eventId === eventId) return fact;
+  for (const item of record.items) for (const fact of item.facts) if (fact.hasEventId(eventId)) return fact;
   return undefined;
 }
 

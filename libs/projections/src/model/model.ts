@@ -12,6 +12,8 @@
  * everywhere).
  */
 
+import { eventIdChunk, isEventId, packEventId, unpackEventId, type EventIdHome } from './event-ids';
+
 /** What an item is: bekymringsmelding, undersøkelse, hjelpetiltak, plassering. */
 export const ItemKind = {
   Notification: 0,
@@ -153,9 +155,23 @@ export class Fact {
     return this.recordedDay * MS_PER_DAY + this.recordedMsOfDay;
   }
 
+  /** where the event id is kept (see event-ids.ts): a lowercase UUID as 16 bytes in a shared chunk, any other id as itself */
+  private readonly idHome: EventIdHome;
+  private readonly idAt: number;
+
+  /** id of the event that established this fact */
+  get eventId(): string {
+    return unpackEventId(this.idHome, this.idAt);
+  }
+
+  /** `fact.eventId === id`, without building the id */
+  hasEventId(id: string): boolean {
+    return isEventId(this.idHome, this.idAt, id);
+  }
+
   constructor(
     readonly kind: FactKind,
-    readonly eventId: string,
+    eventId: string,
     readonly position: number,
     /** transaction time, epoch ms */
     recordedAt: number,
@@ -170,6 +186,10 @@ export class Fact {
     /** the optional field of the table above, -1 when not given */
     readonly extra: number = -1,
   ) {
+    const chunk = eventIdChunk();
+    const at = packEventId(eventId);
+    this.idHome = at < 0 ? eventId : chunk;
+    this.idAt = at;
     const recordedDay = Math.floor(recordedAt / MS_PER_DAY);
     this.recordedDay = recordedDay;
     this.recordedMsOfDay = recordedAt - recordedDay * MS_PER_DAY;
