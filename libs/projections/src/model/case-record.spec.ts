@@ -1,4 +1,4 @@
-import { appended, CaseRecord, caseRecordFor, createModel, Item, ItemKind } from './model';
+import { addFact, appended, CaseRecord, caseRecordFor, createModel, Fact, FactKind, Item, ItemKind } from './model';
 
 describe('CaseRecord.find', () => {
   const recordWith = (count: number): CaseRecord => {
@@ -61,5 +61,34 @@ describe('caseRecordFor', () => {
     const record = caseRecordFor(model, streamId.slice(5));
     expect(model.cases.get('c-0301-000042')).toBe(record);
     expect(caseRecordFor(model, `c-0301-${'000042'}`)).toBe(record);
+  });
+});
+
+describe('addFact', () => {
+  const factsFiled = (kind: ItemKind, count: number): [Item, Fact[]] => {
+    const item = new Item(kind, 'x1');
+    const facts = Array.from({ length: count }, (_, i) => new Fact(FactKind.Received, `e${i}`, i + 1, 0, 0, 0, 0, item, null));
+    for (const fact of facts) addFact(item, fact);
+    return [item, facts];
+  };
+
+  it.each([ItemKind.Notification, ItemKind.Plan, ItemKind.Visit])(
+    'given kind %i, keeps every fact in filing order, within and past the room',
+    (kind) => {
+      for (const count of [1, 2, 3, 4, 5, 9, 20]) {
+        const [item, facts] = factsFiled(kind, count);
+        expect(item.facts).toEqual(facts);
+        expect(item.facts).toHaveLength(count);
+        expect([...item.facts]).toEqual(facts);
+      }
+    },
+  );
+
+  it('given a second fact within the room, files it in the same array', () => {
+    const [item] = factsFiled(ItemKind.Investigation, 1);
+    const first = item.facts;
+    addFact(item, new Fact(FactKind.Closed, 'e9', 9, 0, 0, 0, 0, item, null));
+    expect(item.facts).toBe(first);
+    expect(item.facts.map((f) => f.position)).toEqual([1, 9]);
   });
 });
