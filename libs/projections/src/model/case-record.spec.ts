@@ -24,6 +24,27 @@ describe('CaseRecord.find', () => {
     expect(record.find(ItemKind.Placement, 'p9')).toBe(later);
   });
 
+  it('given a short case, finds an item appended after a lookup that missed it', () => {
+    const record = recordWith(3);
+    expect(record.find(ItemKind.Plan, 'pl1')).toBeUndefined();
+    const plan = new Item(ItemKind.Plan, 'pl1');
+    record.items = appended(record.items, plan);
+    expect(record.find(ItemKind.Plan, 'pl1')).toBe(plan);
+    expect(record.find(ItemKind.Plan, 'pl2')).toBeUndefined();
+  });
+
+  it('given ids that share filter bits, tells every kind and id apart', () => {
+    const record = new CaseRecord('c1', 0);
+    const kinds = [ItemKind.Notification, ItemKind.Plan, ItemKind.Visit];
+    for (let i = 0; i < 15; i++) record.items = appended(record.items, new Item(kinds[i % 3], `v${i}`));
+    for (let i = 0; i < 60; i++) {
+      for (const kind of kinds) {
+        const expected = i < 15 && kinds[i % 3] === kind ? record.items[i] : undefined;
+        expect(record.find(kind, `v${i}`)).toBe(expected);
+      }
+    }
+  });
+
   it('given the same kind and id twice, returns the first, as a scan would', () => {
     const record = recordWith(30);
     const twin = new Item(ItemKind.Notification, 'x0');

@@ -240,13 +240,20 @@ export class CaseRecord {
   /** kind and id to item, for the rare case with many items; built on first use, extended as items are appended */
   private byKey: Map<string, Item> | null = null;
   private keyed = 0;
+  /** one bit per (kind, id) of the first `filtered` items (filterBit): no bit, no such item. Caught up on use, as items are appended. */
+  private filter = 0;
+  private filtered = 0;
 
   /** The item of that kind and id. A record never holds two (the reducer and the snapshot codec append only what `find` did not find). */
   find(kind: ItemKind, id: string): Item | undefined {
     const items = this.items;
     if (items.length <= LINEAR_FIND_LIMIT) {
-      // Newest first: events mostly concern the case's latest items (plans, visits), and each
-      // item looked at is a cache miss in a large model. (kind, id) is unique, so the order is free.
+      // Each item looked at is a cache miss in a large model. Most lookups for an item the case
+      // does not hold yet (every new notification, investigation, plan, visit …) are answered by
+      // the filter without looking at any; the others look newest first, since events mostly
+      // concern the case's latest items. (kind, id) is unique, so the order is free.
+      for (; this.filtered < items.length; this.filtered++) this.filter |= filterBit(items[this.filtered].kind, items[this.filtered].id);
+      if ((this.filter & filterBit(kind, id)) === 0) return undefined;
       for (let i = items.length - 1; i >= 0; i--) {
         const item = items[i];
         if (item.id === id && item.kind === kind) return item;
@@ -262,6 +269,13 @@ export class CaseRecord {
     }
     return byKey.get(itemKey(kind, id));
   }
+}
+
+/** One of 30 bits (a small integer) for an item's kind and id. */
+function filterBit(kind: ItemKind, id: string): number {
+  let h: number = kind;
+  for (let i = 0; i < id.length; i++) h = (Math.imul(h, 31) + id.charCodeAt(i)) | 0;
+  return 1 << ((h >>> 0) % 30);
 }
 
 /** Past this many items a case looks items up by key: a long case would otherwise scan on every event. */
