@@ -2,7 +2,7 @@
  * Read-model benchmark at a million events: SQLite store → raw read, projection rebuild, query latency.
  *
  *   npm run bench:projections
- *   env: BENCH_EVENTS (1000000), BENCH_RUNS (200 per query row), BENCH_DB (keep/reuse the store file there),
+ *   env: BENCH_EVENTS (1000000), BENCH_RUNS (200 per query row), BENCH_WARMUP (10 untimed runs before each row), BENCH_DB (keep/reuse the store file there),
  *        BENCH_PAGE (5000 events per readAll), BENCH_LEGACY=1 (also time the per-case resolving query path, fewer runs, for a before/after in one run)
  *
  * The parent generates the log (12 municipalities of different sizes, fixed seed) into a temp store,

@@ -17,3 +17,4 @@ export * from './visits';
 export * from './aftercare';
 export * from './open-items';
 export * from './activity';
+export * from './open-items-days';

@@ -1,6 +1,12 @@
 import type { DeadlineStatus } from '../deadlines/api';
 import { deadlineStatusOnDays } from '../deadlines/deadlines';
-import { followUpRuleSetForDay, type FollowUpRules, type FollowUpRuleSetId } from '../deadlines/follow-up-rule-sets';
+import {
+  DEFAULT_FOLLOW_UP_RULES,
+  followUpRuleSetForDay,
+  type FollowUpRules,
+  type FollowUpRuleSet,
+  type FollowUpRuleSetId,
+} from '../deadlines/follow-up-rule-sets';
 import { isActiveOnDay, isUnderAgeOnDay } from './calendar';
 import {
   carePlanDue,
@@ -40,15 +46,8 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
   const now = followUpRuleSetForDay(asOfDay, rules);
   if (!isUnderAgeOnDay(t.childBirthYear, asOfDay, now)) return [];
   const items: FollowUpItem[] = [];
-  const push = (
-    kind: FollowUpItemKind,
-    id: string,
-    dueDay: number,
-    ruleSet: FollowUpRuleSetId,
-    dueSoon: number,
-    extra: Partial<FollowUpItem> = {},
-  ) => {
-    items.push({ kind, id, dueDay, ...deadlineStatusOnDays(dueDay, asOfDay, dueSoon), ruleSet, ...extra });
+  const push = (kind: FollowUpItemKind, id: string, dueDay: number, ruleSet: FollowUpRuleSet, extra: Partial<FollowUpItem> = {}) => {
+    items.push({ kind, id, dueDay, ...deadlineStatusOnDays(dueDay, asOfDay, dueSoonDaysOf(kind, ruleSet)), ruleSet: ruleSet.id, ...extra });
   };
 
   const known = { ...t, plans: t.plans.filter((p) => p.startDay <= asOfDay) };
@@ -56,7 +55,7 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
     const ruleSet = followUpRuleSetForDay(need.fromDay, rules);
     const due = helpMeasurePlanDue(known, need, ruleSet);
-    if (due.plannedDay === null) push('plan', need.id, due.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
+    if (due.plannedDay === null) push('plan', need.id, due.dueDay, ruleSet);
   }
   for (const need of carePlanNeeds(t)) {
     if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
@@ -64,25 +63,42 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     const due = carePlanDue(known, need, ruleSet);
     // once a first care plan is in place, the final one (bvl 1992, when the rule set checks it) is the item
     const final = due.plannedDay === null ? due : finalCarePlanDue(known, need, ruleSet);
-    if (final !== null && final.plannedDay === null) push('care_plan', need.id, final.dueDay, ruleSet.id, ruleSet.dueSoonDays.plan);
+    if (final !== null && final.plannedDay === null) push('care_plan', need.id, final.dueDay, ruleSet);
   }
   for (const plan of known.plans) {
     if (!isTiltaksplan(plan, now) || !isActiveOnDay(plan, asOfDay)) continue;
-    push('evaluation', plan.planId, evaluationDueDay(plan, asOfDay, now), now.id, now.dueSoonDays.evaluation);
+    push('evaluation', plan.planId, evaluationDueDay(plan, asOfDay, now), now);
   }
   const followUp = owedVisitsOn(t, 'follow_up', asOfDay, now);
   const visitedPlacement = fosterHomeOnDay(t, asOfDay);
-  if (followUp && visitedPlacement)
-    push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now.id, now.dueSoonDays.visit, { owed: followUp.owed });
+  if (followUp && visitedPlacement) push('follow_up_visit', visitedPlacement.placementId, followUp.dueDay, now, { owed: followUp.owed });
   if (visitedPlacement) {
     const responsible = responsibleOn(t, visitedPlacement, asOfDay);
     const supervision = responsible === null ? null : owedVisitsOn(t, 'supervision', asOfDay, now, responsible);
     if (supervision && responsible !== null) {
-      push('supervision_visit', visitedPlacement.placementId, supervision.dueDay, now.id, now.dueSoonDays.visit, {
+      push('supervision_visit', visitedPlacement.placementId, supervision.dueDay, now, {
         owed: supervision.owed,
         municipality: responsible,
       });
     }
   }
   return items;
+}
+
+/** The days before its due day an item of `kind` becomes `due_soon`, in the rule set the item names. */
+function dueSoonDaysOf(kind: FollowUpItemKind, ruleSet: FollowUpRuleSet): number {
+  const days = ruleSet.dueSoonDays;
+  return kind === 'plan' || kind === 'care_plan' ? days.plan : kind === 'evaluation' ? days.evaluation : days.visit;
+}
+
+/**
+ * The `due_soon` threshold `followUpOpenItems` measured the item's status against: with
+ * `deadlineStatusOnDays` it gives the item's status on another day on which the same item is open
+ * (open-items-days.ts says which days those are), so a board over many days can keep the items
+ * and measure only their status again.
+ */
+export function followUpItemDueSoonDays(item: FollowUpItem, rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES): number {
+  const ruleSet = rules.ruleSets.find((r) => r.id === item.ruleSet);
+  if (ruleSet === undefined) throw new Error(`The follow-up rules have no rule set ${item.ruleSet}`);
+  return dueSoonDaysOf(item.kind, ruleSet);
 }

@@ -4,6 +4,7 @@ import type { CaseRecord, ProjectionModel } from '../model/model';
 import { municipalityOf, type View } from '../model/view';
 import { extensionInForceOnDays, type CountingMethod, type DeadlineRules } from '@fristvakt/domain';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
+import { warmFollowUpBoard } from './follow-up/board-spans';
 import { warmFollowUpTimelines } from './follow-up/timeline-as-of';
 import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
 
@@ -80,6 +81,7 @@ export function queryEngine(): QueryEngine {
 export function prepareQueries(model: ProjectionModel, deadlineRules?: DeadlineRules): void {
   queryIndexOf(model);
   warmFollowUpTimelines(model);
+  warmFollowUpBoard(model);
   if (deadlineRules !== undefined) warmDeadlines(model, deadlineRules);
 }
 

@@ -1,14 +1,15 @@
 import * as domain from '@fristvakt/domain';
 import { type DeadlineStatus, type FollowUpItem, type FollowUpItemKind, type FollowUpRules } from '@fristvakt/domain';
 import { fromEpochDay } from '../../model/epoch-day';
-import type { ProjectionModel } from '../../model/model';
+import type { CaseRecord, ProjectionModel } from '../../model/model';
 import type { View } from '../../model/view';
 import type { DeadlineItem } from '../deadlines';
 import { followUpCutsOf, forEachFollowUpCase, inScope } from './follow-up-scope';
+import { boardSpansOf, spanHorizonOf, type CaseSpans } from './board-spans';
 import { followUpTimelineFor } from './timeline-as-of';
 
 // Module-local copies: the per-child loop should not go through the package's export bindings (as in model/view.ts).
-const { followUpOpenItems, mayOweFollowUpOn } = domain;
+const { deadlineStatusOnDays, followUpOpenItems, mayOweFollowUpOn } = domain;
 
 export const FOLLOW_UP_ITEM_KINDS: readonly FollowUpItemKind[] = [
   'plan',
@@ -39,7 +40,17 @@ export function followUpDeadlines(
 ): void {
   const cuts = followUpCutsOf(model);
   const day = view.asOfDay;
+  // the stretches serve a case whose timeline for the view is the latest one cut at asOf (board-spans.ts)
+  const spans = cuts === null ? null : boardSpansOf(model, rules);
+  const horizon = spans === null ? 0 : spanHorizonOf(model);
   forEachFollowUpCase(model, scope, view, { startDay: day, endDay: day }, (record, symbol) => {
+    const known = spans === null ? null : spans.of(model, record, symbol, day, horizon);
+    const stretch = known === null ? -1 : known.stretchFor(view.knownAt, day);
+    if (stretch >= 0) {
+      if (known!.first(stretch) < known!.first(stretch + 1))
+        stretchItems(known!, stretch, record, model.symbols.name(symbol), scope, day, kind, status, board);
+      return;
+    }
     const child = followUpTimelineFor(model, record, symbol, view, cuts);
     if (!mayOweFollowUpOn(child, day)) return;
     const own = inScope(scope, child.municipality);
@@ -51,6 +62,43 @@ export function followUpDeadlines(
       board.add(boardItem(item, child.caseId, child.municipality), item.dueDay, record.ordinal);
     }
   });
+}
+
+/** The items of a case's stretch, with the same filters and fields as the rules' items above; their status measured on `day`. */
+function stretchItems(
+  known: CaseSpans,
+  stretch: number,
+  record: CaseRecord,
+  municipality: string,
+  scope: readonly string[] | null,
+  day: number,
+  kind: FollowUpItemKind | undefined,
+  status: DeadlineStatus | undefined,
+  board: FollowUpBoard,
+): void {
+  const own = inScope(scope, municipality);
+  const items = known.items;
+  for (let i = known.first(stretch), end = known.first(stretch + 1); i < end; i++) {
+    const item = items[i];
+    if (kind !== undefined && item.kind !== kind) continue;
+    const measured = deadlineStatusOnDays(item.dueDay, day, item.dueSoonDays);
+    if (status !== undefined && measured.status !== status) continue;
+    const supervisedBy = item.supervisedBy;
+    if (!own && (item.kind !== 'supervision_visit' || supervisedBy === undefined || !inScope(scope, supervisedBy))) continue;
+    // one literal per shape, keys in boardItem's order
+    const { kind: itemKind, id, ruleSet, owed, deadline } = item;
+    const { status: itemStatus, daysLeft } = measured;
+    const caseId = record.caseId;
+    const entry: DeadlineItem =
+      owed === undefined && supervisedBy === undefined
+        ? { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, caseId, municipality, deadline }
+        : supervisedBy === undefined
+          ? { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, owed, caseId, municipality, deadline }
+          : owed !== undefined
+            ? { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, owed, caseId, municipality, supervisedBy, deadline }
+            : { kind: itemKind, id, status: itemStatus, daysLeft, ruleSet, caseId, municipality, supervisedBy, deadline };
+    board.add(entry, item.dueDay, record.ordinal);
+  }
 }
 
 /** The item as the board lists it, keys in the order the answers have always had. */

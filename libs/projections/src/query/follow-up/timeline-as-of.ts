@@ -90,3 +90,40 @@ export function cutAt(
   }
   return { ...t, measures, placements, plans, visits, aftercare };
 }
+
+/**
+ * The days on which `cutAt(t, day)` keeps more than on the day before (every day it compares),
+ * ascending and distinct: between two of them, and from the last on, the cut is the same.
+ */
+export function cutDays(t: FollowUpCase): number[] {
+  const days: number[] = [];
+  const add = (day: number | null) => {
+    if (day !== null) days.push(day);
+  };
+  for (const m of t.measures) {
+    add(m.startDay);
+    add(m.endDay);
+  }
+  for (const p of t.placements) {
+    add(p.startDay);
+    add(p.endDay);
+    for (const f of p.frequencies.follow_up) add(f.fromDay);
+    for (const f of p.frequencies.supervision) add(f.fromDay);
+    for (const s of p.supervisors) add(s.fromDay);
+  }
+  for (const plan of t.plans) {
+    add(plan.startDay);
+    add(plan.endDay);
+    for (const day of plan.evaluationDays) add(day);
+  }
+  for (const v of t.visits) add(v.day);
+  for (const offer of t.aftercare) {
+    add(offer.offeredDay);
+    add(offer.concludedDay);
+  }
+  days.sort((a, b) => a - b);
+  let distinct = 0;
+  for (const day of days) if (distinct === 0 || days[distinct - 1] !== day) days[distinct++] = day;
+  days.length = distinct;
+  return days;
+}

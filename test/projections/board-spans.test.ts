@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import {
+  DEFAULT_DEADLINE_RULES,
+  DEFAULT_FOLLOW_UP_RULES,
+  type CountingMethod,
+  type DeadlineStatus,
+  type FollowUpRules,
+  type RecordedCaseEvent,
+} from '@fristvakt/domain';
+import { applyAll, createModel, deadlines, type DeadlineKind, type DeadlinesQuery, type ProjectionModel } from '@fristvakt/projections';
+import { ItemKind } from '../../libs/projections/src/model/model';
+import { municipalityOf } from '../../libs/projections/src/model/view';
+import { boardSpansOf, spanHorizonOf } from '../../libs/projections/src/query/follow-up/board-spans';
+import { prepareQueries, setQueryEngine } from '../../libs/projections/src/query/scan';
+import { generatedLog } from './generated-log';
+import { mulberry32, randomHistory } from './random-history';
+
+/*
+ * The board's follow-up items from the stretches computed ahead (query/follow-up/board-spans.ts)
+ * against the per-case path of the legacy engine, which asks the rules for every child on every
+ * query: the whole answer, key order included, on days where the answers change (fact days, quarter
+ * starts, due days and the due-soon thresholds), with knownAt before and after late recordings,
+ * for one, several and all municipalities (supervision of other municipalities' children), and
+ * for cases that changed after their stretches were built.
+ */
+
+const DAY = 86_400_000;
+const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+
+/** bvl 1992's final care plan checked after a year: another rules object, so other stretches. */
+const FINAL_PLAN_CHECKED: FollowUpRules = {
+  ruleSets: DEFAULT_FOLLOW_UP_RULES.ruleSets.map((r) =>
+    r.id === 'followup2021' ? r : { ...r, carePlan: { ...r.carePlan, finalPlanMonths: 12 } },
+  ),
+};
+
+type Query = Omit<DeadlinesQuery, 'rules'>;
+
+function board(model: ProjectionModel, engine: 'indexed' | 'legacy', q: Query) {
+  setQueryEngine(engine);
+  try {
+    return deadlines(model, { ...q, rules: DEFAULT_DEADLINE_RULES });
+  } finally {
+    setQueryEngine('indexed');
+  }
+}
+
+/** The same answer as the legacy engine's, down to the order of each item's keys. */
+function expectSameBoard(model: ProjectionModel, q: Query, legacyModel: ProjectionModel = model): void {
+  const indexed = board(model, 'indexed', q);
+  const legacy = board(legacyModel, 'legacy', q);
+  expect({ q, items: indexed.items }).toEqual({ q, items: legacy.items });
+  expect(JSON.stringify(indexed)).toBe(JSON.stringify(legacy));
+}
+
+/** Days where a board's follow-up answer changes or may change: fact days, quarter starts, due days and the due-soon thresholds around them. */
+function interestingDays(model: ProjectionModel, events: RecordedCaseEvent[], rnd: () => number): number[] {
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const factDays = events.map((e) => Math.floor(Date.parse(e.occurredAt) / DAY));
+  const days: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const fact = factDays[int(0, factDays.length - 1)];
+    days.push(fact + int(-1, 1));
+    const d = new Date(fact * DAY);
+    const quarter = Date.UTC(d.getUTCFullYear(), 3 * Math.floor(d.getUTCMonth() / 3) + 3, 1) / DAY;
+    days.push(quarter + int(-1, 0));
+  }
+  const someDay = factDays[int(0, factDays.length - 1)] + int(0, 200);
+  const dues = board(model, 'legacy', { asOf: dateOf(someDay), method: 'legal' })
+    .items.filter((item) => !['review', 'investigation'].includes(item.kind))
+    .map((item) => Date.parse(item.deadline) / DAY);
+  for (let i = 0; i < Math.min(4, dues.length); i++) {
+    const due = dues[int(0, dues.length - 1)];
+    days.push(due + int(-1, 1), due - 14 + int(-1, 1));
+  }
+  return days;
+}
+
+function randomQueries(model: ProjectionModel, events: RecordedCaseEvent[], municipalities: readonly string[], seed: number): Query[] {
+  const rnd = mulberry32(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
+  return interestingDays(model, events, rnd).map((day): Query => {
+    const recorded = Date.parse(pick(events).recordedAt);
+    const knownAt = pick([undefined, undefined, recorded, recorded - 1, day * DAY + int(0, 60) * DAY, (day + 1) * DAY - 1]);
+    return {
+      asOf: dateOf(day),
+      knownAt: knownAt === undefined ? undefined : new Date(knownAt).toISOString(),
+      method: pick<CountingMethod>(['legal', 'statistical']),
+      ...pick<Pick<Query, 'municipality' | 'municipalities'>>([
+        {},
+        { municipality: pick(municipalities) },
+        { municipalities: municipalities.slice(0, 2) },
+        { municipalities: [municipalities[municipalities.length - 1], '9999'] },
+      ]),
+      kind:
+        rnd() < 0.8 ? undefined : pick<DeadlineKind>(['plan', 'care_plan', 'evaluation', 'follow_up_visit', 'supervision_visit', 'review']),
+      status: rnd() < 0.8 ? undefined : pick<DeadlineStatus>(['overdue', 'due_soon', 'ok']),
+      followUpRules: rnd() < 0.15 ? FINAL_PLAN_CHECKED : undefined,
+    };
+  });
+}
+
+/** How many cases with follow-up facts the stretches answer for a query's view, and how many take the per-case path. */
+function served(model: ProjectionModel, q: Query): { stretches: number; perCase: number } {
+  const asOfDay = Math.floor(Date.parse(q.asOf) / DAY);
+  const knownAt = q.knownAt === undefined || q.knownAt === null ? Number.MAX_VALUE : Date.parse(q.knownAt);
+  const spans = boardSpansOf(model, q.followUpRules);
+  const counted = { stretches: 0, perCase: 0 };
+  for (const record of model.cases.values()) {
+    const municipality = municipalityOf(record, { knownAt, asOfDay });
+    // a case whose first follow-up fact lies after asOf is on no board
+    const followedUp = record.items.some((item) => item.kind >= ItemKind.Measure && item.facts.some((f) => f.day <= asOfDay));
+    if (!record.followUp || municipality === null || !followedUp) continue;
+    const known = spans.of(model, record, municipality, asOfDay, spanHorizonOf(model));
+    if (known !== null && known.stretchFor(knownAt, asOfDay) >= 0) counted.stretches++;
+    else counted.perCase++;
+  }
+  return counted;
+}
+
+describe('board follow-up items from stretches vs asking the rules per case', () => {
+  it('agree on noisy histories (late recording, retractions, several placements, supervision elsewhere) on the days answers change', () => {
+    const total = { stretches: 0, perCase: 0 };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const municipalities = seed % 2 === 0 ? ['3201', '3203'] : ['3201', '3203', '3205'];
+        const events = randomHistory(seed, { cases: 1 + (seed % 10), municipalities });
+        const model = applyAll(createModel(), events);
+        if (seed % 3 === 0) prepareQueries(model, DEFAULT_DEADLINE_RULES);
+        for (const q of randomQueries(model, events, municipalities, seed)) {
+          expectSameBoard(model, q);
+          const counted = served(model, q);
+          total.stretches += counted.stretches;
+          total.perCase += counted.perCase;
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // both ways were taken many times
+    expect(total.stretches).toBeGreaterThan(2000);
+    expect(total.perCase).toBeGreaterThan(500);
+  });
+
+  it('agree for cases that changed after their stretches were built (new facts, retractions, late recordings)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        (seed, cuts) => {
+          const municipalities = ['3201', '3203'];
+          const events = randomHistory(seed, { cases: 8, municipalities });
+          const live = createModel();
+          let applied = 0;
+          const queries = randomQueries(applyAll(createModel(), events), events, municipalities, seed);
+          for (const cut of [...cuts].sort()) {
+            const upTo = Math.floor(cut * events.length);
+            applyAll(live, events.slice(applied, upTo));
+            applied = Math.max(applied, upTo);
+            if (cut < 0.5) prepareQueries(live, DEFAULT_DEADLINE_RULES);
+            for (const q of queries.slice(0, 3)) board(live, 'indexed', q); // builds stretches mid-stream
+          }
+          applyAll(live, events.slice(applied));
+          const whole = applyAll(createModel(), events);
+          for (const q of queries) expectSameBoard(live, q, whole);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('agree on a generated valid log, where nearly every case is answered from its stretches', () => {
+    const municipalities = ['3201', '0301', '4601'];
+    const events = generatedLog({ municipalities, years: 3, fromYear: 2022, scale: 0.05, seed: 5 });
+    const model = applyAll(createModel(), events);
+    prepareQueries(model, DEFAULT_DEADLINE_RULES);
+    const total = { stretches: 0, perCase: 0, items: 0 };
+    for (let seed = 1; seed <= 12; seed++) {
+      for (const q of randomQueries(model, events, municipalities, seed).slice(0, 6)) {
+        expectSameBoard(model, q);
+        total.items += board(model, 'indexed', q).items.length;
+        if (q.knownAt !== undefined) continue; // a knownAt before late recordings sends their cases the per-case way
+        const counted = served(model, q);
+        total.stretches += counted.stretches;
+        total.perCase += counted.perCase;
+      }
+    }
+    expect(total.stretches).toBeGreaterThan(20 * total.perCase);
+    expect(total.items).toBeGreaterThan(500);
+  });
+});
