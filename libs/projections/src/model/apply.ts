@@ -4,6 +4,7 @@ import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
 import { parseInstant } from './instant';
 import {
+  addFact,
   appended,
   caseRecordFor,
   Fact,
@@ -95,7 +96,7 @@ function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
       const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
       const fact = file(model, event, recordedAt, day, FactKind.Opened, investigation, 0, 0, notification);
       // The opening also concludes the notification's review, so the notification lists it too.
-      notification.facts = appended(notification.facts, fact);
+      addFact(notification, fact);
       return;
     }
     case 'InvestigationExtended': {
@@ -292,7 +293,7 @@ function file(
   extra = -1,
 ): Fact {
   const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref, extra);
-  item.facts = appended(item.facts, fact);
+  addFact(item, fact);
   model.factCount++;
   return fact;
 }
@@ -327,7 +328,7 @@ function retract(model: ProjectionModel, record: CaseRecord, targetId: string, r
 }
 
 function findFact(record: CaseRecord, eventId: string): Fact | undefined {
-  for (const item of record.items) for (const fact of item.facts) if (fact.eventId === eventId) return fact;
+  for (const item of record.items) for (const fact of item.facts) if (fact.hasEventId(eventId)) return fact;
   return undefined;
 }
 

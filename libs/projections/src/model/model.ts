@@ -12,6 +12,8 @@
  * everywhere).
  */
 
+import { eventIdChunk, isEventId, packEventId, unpackEventId, type EventIdHome } from './event-ids';
+
 /** What an item is: bekymringsmelding, undersøkelse, hjelpetiltak, plassering. */
 export const ItemKind = {
   Notification: 0,
@@ -153,9 +155,23 @@ export class Fact {
     return this.recordedDay * MS_PER_DAY + this.recordedMsOfDay;
   }
 
+  /** where the event id is kept (see event-ids.ts): a lowercase UUID as 16 bytes in a shared chunk, any other id as itself */
+  private readonly idHome: EventIdHome;
+  private readonly idAt: number;
+
+  /** id of the event that established this fact */
+  get eventId(): string {
+    return unpackEventId(this.idHome, this.idAt);
+  }
+
+  /** `fact.eventId === id`, without building the id */
+  hasEventId(id: string): boolean {
+    return isEventId(this.idHome, this.idAt, id);
+  }
+
   constructor(
     readonly kind: FactKind,
-    readonly eventId: string,
+    eventId: string,
     readonly position: number,
     /** transaction time, epoch ms */
     recordedAt: number,
@@ -170,6 +186,10 @@ export class Fact {
     /** the optional field of the table above, -1 when not given */
     readonly extra: number = -1,
   ) {
+    const chunk = eventIdChunk();
+    const at = packEventId(eventId);
+    this.idHome = at < 0 ? eventId : chunk;
+    this.idAt = at;
     const recordedDay = Math.floor(recordedAt / MS_PER_DAY);
     this.recordedDay = recordedDay;
     this.recordedMsOfDay = recordedAt - recordedDay * MS_PER_DAY;
@@ -220,10 +240,24 @@ export class CaseRecord {
   /** kind and id to item, for the rare case with many items; built on first use, extended as items are appended */
   private byKey: Map<string, Item> | null = null;
   private keyed = 0;
+  /** one bit per (kind, id) of the first `filtered` items (filterBit): no bit, no such item. Caught up on use, as items are appended. */
+  private filter = 0;
+  private filtered = 0;
 
+  /** The item of that kind and id. A record never holds two (the reducer and the snapshot codec append only what `find` did not find). */
   find(kind: ItemKind, id: string): Item | undefined {
-    if (this.items.length <= LINEAR_FIND_LIMIT) {
-      for (const item of this.items) if (item.kind === kind && item.id === id) return item;
+    const items = this.items;
+    if (items.length <= LINEAR_FIND_LIMIT) {
+      // Each item looked at is a cache miss in a large model. Most lookups for an item the case
+      // does not hold yet (every new notification, investigation, plan, visit …) are answered by
+      // the filter without looking at any; the others look newest first, since events mostly
+      // concern the case's latest items. (kind, id) is unique, so the order is free.
+      for (; this.filtered < items.length; this.filtered++) this.filter |= filterBit(items[this.filtered].kind, items[this.filtered].id);
+      if ((this.filter & filterBit(kind, id)) === 0) return undefined;
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        if (item.id === id && item.kind === kind) return item;
+      }
       return undefined;
     }
     // Items are only ever appended, so the index catches up from where it stopped.
@@ -235,6 +269,13 @@ export class CaseRecord {
     }
     return byKey.get(itemKey(kind, id));
   }
+}
+
+/** One of 30 bits (a small integer) for an item's kind and id. */
+function filterBit(kind: ItemKind, id: string): number {
+  let h: number = kind;
+  for (let i = 0; i < id.length; i++) h = (Math.imul(h, 31) + id.charCodeAt(i)) | 0;
+  return 1 << ((h >>> 0) % 30);
 }
 
 /** Past this many items a case looks items up by key: a long case would otherwise scan on every event. */
@@ -349,12 +390,33 @@ export function internId(model: ProjectionModel, id: string): string {
 }
 
 export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecord {
+  if (lastModel === model && lastRecord !== null && lastRecord.caseId === caseId) return lastRecord;
   let record = model.cases.get(caseId);
   if (record === undefined) {
-    record = new CaseRecord(caseId, model.cases.size);
-    model.cases.set(caseId, record);
+    const key = flatCopy(caseId);
+    record = new CaseRecord(key, model.cases.size);
+    model.cases.set(key, record);
   }
+  lastModel = model;
+  lastRecord = record;
   return record;
+}
+
+/*
+ * The case looked up last: a case's events often follow each other in the log (an investigation
+ * closed and a measure started on the same day). Keyed by the model too, so another model never
+ * gets it.
+ */
+let lastModel: ProjectionModel | null = null;
+let lastRecord: CaseRecord | null = null;
+
+/**
+ * The same text in a string of its own. A case id comes from `streamId.slice(…)`, which V8 keeps
+ * as a view into the whole stream id; as a map key that view costs an extra memory access on
+ * every lookup (and keeps the stream id alive), so the key is copied once, when the case is new.
+ */
+function flatCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 export function indexMunicipality(model: ProjectionModel, record: CaseRecord, municipality: number): void {
@@ -362,6 +424,34 @@ export function indexMunicipality(model: ProjectionModel, record: CaseRecord, mu
   record.municipalities = appended(record.municipalities, municipality);
   listed(model.byMunicipality, municipality, record);
   if (record.followUp) listed(model.followUpCases, municipality, record);
+}
+
+/**
+ * Files `fact` at the end of `item.facts`. An item's first array is built with room for what most
+ * items of its kind end up holding (a notification: received, then opened or cleared; an
+ * investigation: opened, closed; a plan: created, evaluated, …), so the next facts go into the same
+ * array instead of a copy per event: a rebuild allocates, copies and garbage-collects ~400 000
+ * fewer arrays. The room is made by building the array at that length and cutting it back, which
+ * V8 does without shrinking it. Past the room, `appended` as before.
+ */
+export function addFact(item: Item, fact: Fact): void {
+  const facts = item.facts;
+  const count = facts.length;
+  if (count === 0) item.facts = firstFacts(ROOM_BY_KIND[item.kind], fact);
+  else if (count < ROOM_BY_KIND[item.kind]) facts.push(fact);
+  else item.facts = appended(facts, fact);
+}
+
+/** Facts most items of each ItemKind hold (see the distribution in docs/performance.md); a visit has one. */
+const ROOM_BY_KIND: readonly number[] = [2, 2, 2, 2, 4, 1, 2];
+
+function firstFacts(room: number, fact: Fact): Fact[] {
+  let facts: Fact[];
+  if (room === 2) facts = [fact, fact];
+  else if (room === 4) facts = [fact, fact, fact, fact];
+  else return [fact];
+  facts.length = 1;
+  return facts;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  addFact,
   appended,
   CaseRecord,
   createModel,
@@ -133,14 +134,14 @@ export class ModelDecoder {
         const ref = refId === null || refKind === null ? null : (record.find(refKind, refId) ?? null);
         const fact = new Fact(kind, eventId, position, recordedAt, day, value, detail, owner, ref, extra);
         if (retractedAt !== null) fact.retract(retractedAt, retractedBy ?? '');
-        owner.facts = appended(owner.facts, fact);
+        addFact(owner, fact);
         model.factCount++;
         if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
         if (retractedAt !== null && retractedAt > model.maxRecordedAt) model.maxRecordedAt = retractedAt;
         if (day > model.maxDay) model.maxDay = day;
         // only an opening is listed on its ref too (it concludes the notification's review)
         if (ref !== null && kind === FactKind.Opened) {
-          ref.facts = appended(ref.facts, fact);
+          addFact(ref, fact);
           touched.add(ref);
         }
         if (kind === FactKind.ResponsibilitySet) indexSupervision(model, record, value);
