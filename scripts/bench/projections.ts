@@ -108,15 +108,14 @@ async function populate(path: string): Promise<{ events: number; seconds: number
  * Each child runs with the Node flags of the process it stands for: the raw read and the rebuild as
  * `npm run rebuild` (64 MB semi-spaces: fewer scavenges while a log is applied), the serving
  * child as `npm start` and the case-api image (32 MB: shorter scavenge pauses under queries; a
- * board's items not pretenured into the old generation, which grows by half its live size between
- * full collections, not up to fourfold),
+ * board's items not pretenured into the old generation),
  * which catches up from the log, builds the query index and answers. `--expose-gc` only lets a
  * child collect before it reads its memory after apply.
  */
 const CHILD_FLAGS: Record<'raw' | 'rebuild' | 'serve', string[]> = {
   raw: ['--max-semi-space-size=64'],
   rebuild: ['--max-semi-space-size=64'],
-  serve: ['--max-semi-space-size=32', '--heap-growing-percent=50', '--no-allocation-site-pretenuring'],
+  serve: ['--max-semi-space-size=32', '--no-allocation-site-pretenuring'],
 };
 
 function runChild(mode: 'raw' | 'rebuild' | 'serve', dbPath: string): unknown {
