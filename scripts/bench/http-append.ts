@@ -42,15 +42,7 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
   // the same Node flags as `npm start`, so the bench measures the server as deployed
   const child = spawn(
     process.execPath,
-    [
-      '--max-semi-space-size=32',
-      '--heap-growing-percent=50',
-      '--no-allocation-site-pretenuring',
-      '--no-deprecation',
-      '--import',
-      'tsx',
-      'apps/case-api/src/main.ts',
-    ],
+    ['--max-semi-space-size=32', '--no-allocation-site-pretenuring', '--no-deprecation', '--import', 'tsx', 'apps/case-api/src/main.ts'],
     {
       env: {
         ...process.env,
