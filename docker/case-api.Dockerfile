@@ -36,5 +36,5 @@ ENV PORT=3000 FRISTVAKT_DATA_DIR=/app/data
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node flags as in `npm start`; the README's Benchmarks section says why.
+# Node flags as in `npm start`; docs/performance.md ("Node flags") says why.
 CMD ["node", "--max-semi-space-size=32", "--no-allocation-site-pretenuring", "--no-deprecation", "dist/apps/case-api/src/main.js"]
