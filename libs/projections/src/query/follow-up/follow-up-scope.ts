@@ -62,13 +62,13 @@ export function forEachFollowUpCase(
     }
     return;
   }
-  const visited = new Set<CaseRecord>();
+  const visited = VisitedCases.start(model.cases.size);
   for (const name of scope) {
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
     eachActive(model.followUpCases.get(symbol) ?? [], (record) => {
-      if (visited.has(record) || seen(record) !== symbol) return;
-      visited.add(record);
+      if (visited.has(record.ordinal) || seen(record) !== symbol) return;
+      visited.add(record.ordinal);
       visit(record, symbol);
     });
   }
@@ -76,12 +76,46 @@ export function forEachFollowUpCase(
     const symbol = model.symbols.lookup(name);
     if (symbol === undefined) continue;
     eachActive(model.supervisedBy.get(symbol) ?? [], (record) => {
-      if (visited.has(record)) return;
+      if (visited.has(record.ordinal)) return;
       const m = seen(record);
       if (m === null) return;
-      visited.add(record);
+      visited.add(record.ordinal);
       visit(record, m);
     });
+  }
+}
+
+/**
+ * The cases one scoped pass has visited, by ordinal: a stamp per case that the next pass
+ * outdates by taking a new one, so a query builds no set of thousands of records. A pass never
+ * starts another before it ends (the visits only ask the rules).
+ */
+class VisitedCases {
+  private static shared: VisitedCases | null = null;
+  private stamps = new Uint32Array(0);
+  private stamp = 0;
+
+  static start(cases: number): VisitedCases {
+    const visited = (VisitedCases.shared ??= new VisitedCases());
+    if (visited.stamps.length < cases || visited.stamp === 0xffffffff) {
+      visited.stamps = new Uint32Array(Math.max(1024, 2 * cases));
+      visited.stamp = 0;
+    }
+    visited.stamp++;
+    return visited;
+  }
+
+  has(ordinal: number): boolean {
+    return ordinal < this.stamps.length && this.stamps[ordinal] === this.stamp;
+  }
+
+  add(ordinal: number): void {
+    if (ordinal >= this.stamps.length) {
+      const grown = new Uint32Array(2 * (ordinal + 1));
+      grown.set(this.stamps);
+      this.stamps = grown;
+    }
+    this.stamps[ordinal] = this.stamp;
   }
 }
 
