@@ -104,14 +104,21 @@ export class FollowUpCuts {
   exactFrom(ordinal: number, asOfDay: number): number {
     const pairs = ordinal < this.recordedBy.length ? this.recordedBy[ordinal] : null;
     if (pairs === null || asOfDay < this.birthDay[ordinal]) return Infinity;
-    // the last pair with day <= asOfDay
-    let lo = 0;
-    let hi = pairs.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pairs[2 * mid] <= asOfDay) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? -Infinity : pairs[2 * lo - 1];
+    return recordedUpTo(pairs, asOfDay);
   }
+}
+
+/**
+ * In pairs (day, the latest recording of any fact on or before that day), days ascending: the
+ * latest recording of a fact dated on or before `day` (−Infinity: none is).
+ */
+export function recordedUpTo(pairs: Float64Array, day: number): number {
+  let lo = 0;
+  let hi = pairs.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pairs[2 * mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? -Infinity : pairs[2 * lo - 1];
 }

@@ -7,6 +7,7 @@ import {
   type RuleSet,
 } from '@fristvakt/domain';
 import { fromEpochDay, toEpochDay } from '../model/epoch-day';
+import { remembered } from './remembered';
 
 /**
  * The domain's deadline functions, memoised per (rules, method) on epoch days. A query over a
@@ -65,15 +66,5 @@ const calendars = new WeakMap<DeadlineRules, Map<CountingMethod, DeadlineCalenda
 
 /** One calendar per rules object and method, kept as long as the rules object lives. */
 export function calendarFor(rules: DeadlineRules, method: CountingMethod): DeadlineCalendar {
-  let byMethod = calendars.get(rules);
-  if (byMethod === undefined) {
-    byMethod = new Map();
-    calendars.set(rules, byMethod);
-  }
-  let calendar = byMethod.get(method);
-  if (calendar === undefined) {
-    calendar = new DeadlineCalendar(rules, method);
-    byMethod.set(method, calendar);
-  }
-  return calendar;
+  return remembered(calendars, rules, method, () => new DeadlineCalendar(rules, method));
 }

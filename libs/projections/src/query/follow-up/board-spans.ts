@@ -3,7 +3,9 @@ import type { FollowUpItem, FollowUpItemKind, FollowUpRules, FollowUpRuleSetId }
 import { fromEpochDay } from '../../model/epoch-day';
 import type { CaseRecord, Fact, ProjectionModel } from '../../model/model';
 import { LATEST, municipalityOf } from '../../model/view';
+import { recordedUpTo } from '../../indexed/follow-up-cuts';
 import { queryIndexOf } from '../../indexed/query-index';
+import { remembered } from '../remembered';
 import { resolveFollowUp, type FollowUpCase } from './resolve-follow-up';
 import { cutAt, cutDays } from './timeline-as-of';
 
@@ -81,16 +83,7 @@ export class CaseSpans {
    * the view knowing everything: every fact up to then recorded, and every retraction of one.
    */
   private knows(knownAt: number, day: number): boolean {
-    if (knownAt === Number.MAX_VALUE) return true;
-    const pairs = this.knownBy;
-    let lo = 0;
-    let hi = pairs.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pairs[2 * mid] <= day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 || pairs[2 * lo - 1] <= knownAt;
+    return knownAt === Number.MAX_VALUE || recordedUpTo(this.knownBy, day) <= knownAt;
   }
 }
 
@@ -237,17 +230,7 @@ const spansByModel = new WeakMap<ProjectionModel, Map<FollowUpRules, BoardSpans>
 
 /** The model's stretches for `rules` (the default rule sets when not given). */
 export function boardSpansOf(model: ProjectionModel, rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES): BoardSpans {
-  let byRules = spansByModel.get(model);
-  if (byRules === undefined) {
-    byRules = new Map();
-    spansByModel.set(model, byRules);
-  }
-  let spans = byRules.get(rules);
-  if (spans === undefined) {
-    spans = new BoardSpans(rules);
-    byRules.set(rules, spans);
-  }
-  return spans;
+  return remembered(spansByModel, model, rules, () => new BoardSpans(rules));
 }
 
 /** Builds the stretches of every case of one municipality ahead of the first board, for the default rules. */
