@@ -10,6 +10,9 @@
  * count the run prints; the compliance queries answer their `followUp` section and the board lists their items.
  * each measurement runs in a child process so its peak RSS (`process.resourceUsage().maxRSS`, the
  * kernel's high-water mark) belongs to that measurement alone.
+ * The rebuild row runs the projection runner's `catchUp` (what `npm run rebuild` and a start from zero
+ * run): the store reads the next page on a reader thread while this one is applied, so on an idle
+ * second core the rebuild costs its apply plus the decoding of what the thread sends.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -204,7 +207,7 @@ async function main(): Promise<void> {
         target: '',
       },
       {
-        step: '(b) rebuild readAll → toRecordedCaseEvent → apply',
+        step: '(b) rebuild: catchUp (log read ahead) → toRecordedCaseEvent → apply',
         events: fmt(rebuild.events),
         seconds: fmt(rebuild.seconds, 1),
         'events/s': fmt(rebuildRate),
