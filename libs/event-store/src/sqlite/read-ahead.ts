@@ -16,7 +16,11 @@ export async function* readAheadOnThread(
   settings: Omit<ReaderThreadSettings, 'ahead'>,
   threads: Set<Worker>,
 ): AsyncGenerator<StoredEvent[], void, undefined> {
-  const worker = startThread('reader-thread', { ...settings, ahead: READ_AHEAD_BATCHES } satisfies ReaderThreadSettings);
+  // A batch leaves a few MB of garbage on the thread; without a limit of its own, the thread's young
+  // generation would grow to what the process's flags allow its main thread (64 MB semi-spaces for a rebuild).
+  const worker = startThread('reader-thread', { ...settings, ahead: READ_AHEAD_BATCHES } satisfies ReaderThreadSettings, {
+    maxYoungGenerationSizeMb: 16,
+  });
   threads.add(worker);
   const inbox: FromReader[] = [];
   let failure: Error | null = null;
