@@ -110,11 +110,10 @@ const CUT_ROWS_HORIZON = 92 * 86_400_000;
  * computed on the timeline the query's own path gives a view at the start of its range
  * (`followUpTimelineFor`) and answers every knownAt of the range, for views with asOf from
  * `asOfFrom` on:
- *   - a case the index cuts (follow-up-cuts.ts): by the same count-date property as the row's,
- *     what the rules answer for the period changes only where a fact dated up to its end is
- *     recorded. From the recording of the receipt giving the birth year on (before it, the
- *     timeline takes the year from other facts: asked per query), and for an asOf from that
- *     receipt's day on (the period end where it lies before);
+ *   - a case the index cuts (follow-up-cuts.ts) whose receipt giving the birth year was recorded
+ *     by the period's end: by the same count-date property as the row's, what the rules answer
+ *     for the period changes only where a fact dated up to its end is recorded; for an asOf from
+ *     that receipt's day on (the period end where it lies before);
  *   - any other case of one municipality: the view's facts change only where one of them is
  *     recorded or retracted, and no asOf from the case's last fact day on leaves any out.
  */
@@ -130,8 +129,9 @@ function writeCutRows(
   const ordinal = record.ordinal;
   const cuts = index.followUpCuts;
   const knownFrom = index.followUp.knownFrom[ordinal];
-  const cut = cuts.recordedBy[ordinal] !== null;
-  const from = Math.max(knownAtEnd, knownFrom, cut ? cuts.birthRecordedAt[ordinal] : -Infinity);
+  const from = Math.max(knownAtEnd, knownFrom);
+  // cut by the count-date property only where every view of the ranges reads the birth year the latest timeline does
+  const cut = cuts.recordedBy[ordinal] !== null && cuts.birthRecordedAt[ordinal] <= from;
   const to = Math.min(rows.validFrom[slot], SEES_EVERYTHING);
   const last = knownAtEnd + CUT_ROWS_HORIZON;
   let asOfFrom = cut ? Math.max(rows.endDay, cuts.birthDay[ordinal]) : -Infinity;
