@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { DEFAULT_DEADLINE_RULES, followUpRuleSetForDay, type RecordedCaseEvent } from '@fristvakt/domain';
-import { RecordedLog, measureEnded, measureStarted, received } from '@fristvakt/domain/testing';
+import {
+  RecordedLog,
+  measureEnded,
+  measureStarted,
+  placementStarted,
+  received,
+  supervisionSet,
+  visitHeld,
+} from '@fristvakt/domain/testing';
 import { applyAll, compliance, createModel, type ProjectionModel } from '@fristvakt/projections';
 import { queryIndexOf } from '../../libs/projections/src/indexed/query-index';
+import { RowFlag } from '../../libs/projections/src/indexed/follow-up-figure-rows';
 import { rowsKnownAt } from '../../libs/projections/src/query/follow-up/figure-rows';
 import { endOfOsloDayMs } from '../../libs/projections/src/query/time-params';
 import { frameOf } from '../../libs/projections/src/query/figures-query';
@@ -90,10 +99,15 @@ function section(model: ProjectionModel, engine: QueryEngine, p: Params) {
 function fromRows(model: ProjectionModel, p: Params): Used {
   const frame = frameOf({ ...p, method: 'legal', rules });
   const rows = queryIndexOf(model).followUpFigures.period(frame.fromDay, frame.endDay, followUpRuleSetForDay(frame.endDay));
-  const used = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0 };
+  const used = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0, severalSupervisors: 0 };
   if (rows === null || frame.endDay !== frame.toDay) return used;
   const knownAt = rowsKnownAt(model, frame.view);
+  const everyMunicipality = p.municipality === undefined && p.municipalities === undefined;
   for (let slot = 0; slot < rows.flags.length; slot++) {
+    if ((rows.flags[slot] & RowFlag.EveryMunicipality) !== 0 && rows.validFrom[slot] <= knownAt) {
+      if (everyMunicipality) used.severalSupervisors++;
+      continue;
+    }
     if (rows.validFrom[slot] > knownAt) {
       const row = rows.cuts.rowAt(slot, knownAt, frame.view.asOfDay);
       if (row >= 0 && rows.cuts.flags[row] !== 0) used.cut++;
@@ -116,6 +130,8 @@ interface Used {
   cut: number;
   /** and those a cut row answered as counting in no indicator */
   cutEmpty: number;
+  /** children with several supervising municipalities answered from a row (a query over every municipality) */
+  severalSupervisors: number;
 }
 
 function add(total: Used, n: Used): void {
@@ -124,6 +140,7 @@ function add(total: Used, n: Used): void {
   total.crossing += n.crossing;
   total.cut += n.cut;
   total.cutEmpty += n.cutEmpty;
+  total.severalSupervisors += n.severalSupervisors;
 }
 
 const NAMED_PERIODS = (year: number, month: number): string[] => [
@@ -186,7 +203,7 @@ function agreeOnNoisyHistories(
   params: (events: RecordedCaseEvent[], municipalities: readonly string[], seed: number) => Params,
   numRuns: number,
 ): Used {
-  const used = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0 };
+  const used = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0, severalSupervisors: 0 };
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (historySeed, paramSeed) => {
       const municipalities = historySeed % 2 === 0 ? ['3201', '3203'] : ['3201', '3203', '3205'];
@@ -255,6 +272,38 @@ describe('follow-up figures from precomputed rows vs asking the rules per query'
     expect(section(model, 'legacy', known).plans.denominator).toBe(0);
   });
 
+  it('answer a child with several supervising municipalities in the period from its row only over every municipality', () => {
+    const log = new RecordedLog();
+    log.add('c1', received('n1', '2023-01-05', { childBirthYear: 2012 }));
+    log.add('c1', placementStarted('p1', '2.2', '2023-01-10', 'care_order'));
+    log.add('c1', visitHeld('s1', 'p1', '2024-02-01', 'supervision'));
+    // supervision moved to 3203 on 1 April: 3201 and 3203 each supervised part of 2024
+    log.add('c1', supervisionSet('p1', '3203', '2024-04-01'));
+    log.add('c1', visitHeld('s2', 'p1', '2024-05-10', 'supervision'));
+    log.add('c2', received('n2', '2023-02-05', { childBirthYear: 2010, municipality: '3203' }));
+    log.add('c2', placementStarted('p2', '2.2', '2023-03-01', 'care_order'));
+    const model = applyAll(createModel(), log.events);
+    prepareQueries(model);
+    const supervised = new Map<string, number | null>();
+    for (const period of ['2024', '2024-H1', '2024-04'])
+      for (const knownAt of [undefined, '2024-12-31', '2025-01-10'])
+        for (const scope of [
+          {},
+          { municipality: '3201' },
+          { municipality: '3203' },
+          { municipalities: ['3201', '3203'] },
+          { municipality: '3205' },
+        ]) {
+          const p = { period, knownAt, ...scope };
+          const legacy = section(model, 'legacy', p);
+          expect(section(model, 'indexed', p)).toEqual(legacy);
+          if (period === '2024' && knownAt === undefined) supervised.set(JSON.stringify(scope), legacy.supervision.required);
+        }
+    // each scope counts the visits owed to the municipalities it covers: every municipality counts them all
+    expect(supervised.get('{"municipality":"3201"}')! + supervised.get('{"municipality":"3203"}')!).toBe(supervised.get('{}'));
+    expect(fromRows(model, { period: '2024' }).severalSupervisors).toBe(1);
+  });
+
   it('answer a case with two candidate facts for one role from its rows only for a view that sees everything', () => {
     const log = new RecordedLog();
     log.add('c1', received('n1', '2023-01-05', { childBirthYear: 2012 }));
@@ -275,13 +324,13 @@ describe('follow-up figures from precomputed rows vs asking the rules per query'
     const events = generatedLog({ municipalities, years: 3, fromYear: 2022, scale: 0.08, seed: 5 });
     const model = applyAll(createModel(), events);
     prepareQueries(model);
-    const used = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0 };
+    const used = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0, severalSupervisors: 0 };
     for (let seed = 1; seed <= 60; seed++) {
       add(used, expectSameSections(model, randomParams(events, municipalities, seed)));
     }
     expect(used.rows).toBeGreaterThan(700);
     expect(used.crossing).toBeGreaterThan(8);
-    const atEnd = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0 };
+    const atEnd = { rows: 0, latestOnly: 0, crossing: 0, cut: 0, cutEmpty: 0, severalSupervisors: 0 };
     for (let seed = 1; seed <= 60; seed++) add(atEnd, expectSameSections(model, periodEndParams(events, municipalities, seed)));
     expect(atEnd.cut).toBeGreaterThan(20);
   });

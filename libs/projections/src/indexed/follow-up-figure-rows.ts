@@ -14,9 +14,10 @@ import type { CaseRecord } from '../model/model';
  * holds from `validFrom` on: once the case's municipality is known and every fact dated on or
  * before the period end has been recorded. A case whose cut is not exact answers only a view that
  * sees everything (no knownAt or asOf before the model's last fact), which reads the latest
- * timeline itself. An earlier knownAt, a case of several municipalities or a child with several
- * supervising municipalities in the period (their figures depend on which of them a query covers)
- * is answered per query as before (`validFrom` = +Infinity).
+ * timeline itself. An earlier knownAt (from the period's end on: `CutRows`) or a case of several
+ * municipalities is answered per query as before (`validFrom` = +Infinity). A child with several
+ * supervising municipalities in the period has a row only for a query over every municipality
+ * (`RowFlag.EveryMunicipality`): which of them a narrower query covers decides what counts.
  *
  * Rows are per slot (a dense number per case with follow-up facts). A case rewritten by the
  * query index (`touch`) is recomputed in each period the next time that period is read.
@@ -38,6 +39,8 @@ export const RowFlag = {
   AftercareMet: 1 << 11,
   OnCountDate: 1 << 12,
   Offered: 1 << 13,
+  /** the child had several supervising municipalities in the period: the row answers only a query over every municipality */
+  EveryMunicipality: 1 << 14,
 } as const;
 
 /** The counts a row stores as Uint16: a larger one leaves the child to the per-query path. */

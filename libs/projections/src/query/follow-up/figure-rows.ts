@@ -171,7 +171,7 @@ function writeCutRows(
 
 const everyMunicipality = (): boolean => true;
 
-/** The rules' answers for the child as a row; false where a row cannot hold them (several supervisors, a count too large). */
+/** The rules' answers for the child as a row; false where a row cannot hold them (a count too large). */
 function writeAnswers(
   model: ProjectionModel,
   period: FigurePeriod,
@@ -182,10 +182,11 @@ function writeAnswers(
 ): boolean {
   const { fromDay, endDay, ruleSet } = period;
   const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
-  // with several, which of them a query covers decides what counts: asked per query
-  if (bySupervisor.size > 1) return false;
+  // with several, which of them a query covers decides what counts: the row answers only a query
+  // over every municipality, which counts the child's supervision under all of them as its own
+  const several = bySupervisor.size > 1;
   const supervision = supervisionRequirementFor(child, bySupervisor, everyMunicipality, endDay, ruleSet);
-  const supervisor = supervision === null ? municipality : model.symbols.lookup([...bySupervisor.keys()][0]);
+  const supervisor = supervision === null || several ? municipality : model.symbols.lookup([...bySupervisor.keys()][0]);
   const own = askOwnRules(child, fromDay, endDay, ruleSet);
   const counts = [own.visits.required, own.visits.held, supervision?.required ?? 0, supervision?.held ?? 0];
   if (supervisor === undefined || counts.some((n) => n > MAX_ROW_COUNT)) return false;
@@ -198,6 +199,7 @@ function writeAnswers(
   if (own.after.duringYear) f |= RowFlag.Aftercare | (own.after.accepted ? RowFlag.AftercareMet : 0);
   if (own.after.offered) f |= RowFlag.Offered;
   if (supervision !== null) f |= RowFlag.Supervision | (supervision.met ? RowFlag.SupervisionMet : 0);
+  if (several) f |= RowFlag.EveryMunicipality;
   rows.flags[slot] = f;
   rows.visitsRequired[slot] = counts[0];
   rows.visitsHeld[slot] = counts[1];
@@ -229,16 +231,18 @@ export function addRows(
   const { validFrom, flags, cuts } = rows;
   const anyCuts = cuts.slots > 0;
   const asOfDay = view.asOfDay;
+  // rows of children with several supervisors answer only a query over every municipality
+  const skip = scope === null ? 0 : RowFlag.EveryMunicipality;
   const addList = (list: CaseRecord[]): void => {
     const ordinals = index.followUp.ordinalsOf(list);
     for (let i = 0; i < list.length; i++) {
       const slot = slotOf[ordinals[i]];
       if (slot < 0) continue;
       if (validFrom[slot] <= knownAt) {
-        if (flags[slot] !== 0) tallies.addOwnRow(rows, slot, ordinals[i]);
+        if (flags[slot] !== 0 && (flags[slot] & skip) === 0) tallies.addOwnRow(rows, slot, ordinals[i]);
       } else if (anyCuts) {
         const row = cuts.rowAt(slot, knownAt, asOfDay);
-        if (row >= 0 && cuts.flags[row] !== 0) tallies.addOwnRow(cuts, row, ordinals[i]);
+        if (row >= 0 && cuts.flags[row] !== 0 && (cuts.flags[row] & skip) === 0) tallies.addOwnRow(cuts, row, ordinals[i]);
       }
     }
   };
@@ -260,7 +264,10 @@ export function addRows(
   }
   return (ordinal) => {
     const slot = ordinal < slotOf.length ? slotOf[ordinal] : -1;
-    return slot >= 0 && (validFrom[slot] <= knownAt || (anyCuts && cuts.rowAt(slot, knownAt, asOfDay) >= 0));
+    if (slot < 0) return false;
+    if (validFrom[slot] <= knownAt) return (flags[slot] & skip) === 0;
+    const row = anyCuts ? cuts.rowAt(slot, knownAt, asOfDay) : -1;
+    return row >= 0 && (cuts.flags[row] & skip) === 0;
   };
 
   /** A row whose supervision another municipality than the case's own counts. */
