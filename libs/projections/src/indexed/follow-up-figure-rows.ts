@@ -14,8 +14,9 @@ import type { CaseRecord } from '../model/model';
  * holds from `validFrom` on: once the case's municipality is known and every fact dated on or
  * before the period end has been recorded. A case whose cut is not exact answers only a view that
  * sees everything (no knownAt or asOf before the model's last fact), which reads the latest
- * timeline itself. An earlier knownAt (from the period's end on: `CutRows`) or a case of several
- * municipalities is answered per query as before (`validFrom` = +Infinity). A child with several
+ * timeline itself. A knownAt before `validFrom` is answered by the slot's row for that knownAt
+ * range where it has one (`CutRows`, from the period's end on), else per query, as is a case of
+ * several municipalities (`validFrom` = +Infinity). A child with several
  * supervising municipalities in the period has a row only for a query over every municipality
  * (`RowFlag.EveryMunicipality`): which of them a narrower query covers decides what counts.
  *

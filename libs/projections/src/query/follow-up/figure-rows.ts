@@ -21,7 +21,9 @@ const { MAX_ROW_COUNT, RowFlag } = figureRows;
  * (indexed/follow-up-figure-rows.ts): a query over a month, quarter, half-year or year, with
  * the default rules and the count date at the period end, adds the rows valid at its knownAt and
  * asks the rules per query only about the other children. The rows hold what the same domain
- * functions answered on the child's latest timeline; the legacy engine reads none of them.
+ * functions answered on the child's latest timeline and, for a knownAt from the period's end up
+ * to a row's `validFrom`, on the timeline such a view sees (`writeCutRows`); the legacy engine
+ * reads none of them.
  */
 
 /** `validFrom` of a row that answers only views that see everything (`seesEverything`); above any recording time */
