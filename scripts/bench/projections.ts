@@ -109,15 +109,17 @@ async function populate(path: string): Promise<{ events: number; seconds: number
 
 /**
  * Each child runs with the Node flags of the process it stands for: the raw read and the rebuild as
- * `npm run rebuild` (64 MB semi-spaces: fewer scavenges while a log is applied), the serving
+ * `npm run rebuild` (64 MB semi-spaces: fewer scavenges while a log is applied; no allocation-site
+ * pretenuring: with the log read ahead, V8 otherwise pretenures short-lived decoded events in some
+ * runs and the old generation fills with garbage, docs/performance.md), the serving
  * child as `npm start` and the case-api image (32 MB: shorter scavenge pauses under queries; a
  * board's items not pretenured into the old generation),
  * which catches up from the log, builds the query index and answers. `--expose-gc` only lets a
  * child collect before it reads its memory after apply.
  */
 const CHILD_FLAGS: Record<'raw' | 'rebuild' | 'serve', string[]> = {
-  raw: ['--max-semi-space-size=64'],
-  rebuild: ['--max-semi-space-size=64'],
+  raw: ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'],
+  rebuild: ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'],
   serve: ['--max-semi-space-size=32', '--no-allocation-site-pretenuring'],
 };
 
