@@ -186,6 +186,38 @@ describe('board follow-up items from stretches vs asking the rules per case', ()
     expect(layoutTotal).toBeGreaterThan(500);
   });
 
+  it('list a notification or investigation whose conclusion was retracted, once the view knows the retraction (open items only: the scans skip concluded rows first)', () => {
+    const events: RecordedCaseEvent[] = [
+      ['NotificationReceived', '2024-01-10', { notificationId: 'n1', municipality: '3201', reporters: ['11'], acute: false }],
+      ['NotificationReceived', '2024-01-12', { notificationId: 'n2', municipality: '3201', reporters: ['9'], acute: false }],
+      ['InvestigationOpened', '2024-01-20', { investigationId: 'u1', notificationId: 'n1' }],
+      ['NotificationCleared', '2024-01-25', { notificationId: 'n2', reason: 'no_grounds' }],
+      ['InvestigationClosed', '2024-03-01', { investigationId: 'u1', outcome: 'measures_decided' }],
+      ['EventRetracted', '2024-03-10', { retractedEventId: 'ev5', reason: 'registration_error' }],
+      ['EventRetracted', '2024-03-10', { retractedEventId: 'ev4', reason: 'registration_error' }],
+    ].map(([type, date, data], i) => ({
+      type,
+      eventId: `ev${i + 1}`,
+      occurredAt: date,
+      data,
+      caseId: 'c1',
+      version: i + 1,
+      position: i + 1,
+      recordedAt: `${date as string}T12:00:00.000Z`,
+      recordedBy: 'test',
+      schemaVersion: 1,
+    })) as RecordedCaseEvent[];
+    const model = applyAll(createModel(), events);
+    prepareQueries(model, DEFAULT_DEADLINE_RULES);
+    const listed = (knownAt: string | undefined) => {
+      const q: Query = { asOf: '2024-03-20', knownAt, method: 'legal', municipality: '3201' };
+      expectSameBoard(model, q);
+      return board(model, 'indexed', q).items.map((item) => `${item.kind} ${item.id}`);
+    };
+    expect(listed('2024-03-05T00:00:00Z')).toEqual([]);
+    expect(listed(undefined).sort()).toEqual(['investigation u1', 'review n2']);
+  });
+
   it('agree on a generated valid log, where nearly every case is answered from its stretches', () => {
     const municipalities = ['3201', '0301', '4601'];
     const events = generatedLog({ municipalities, years: 3, fromYear: 2022, scale: 0.05, seed: 5 });

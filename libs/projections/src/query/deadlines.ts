@@ -93,6 +93,7 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
 /** Collects the items still open on asOf; only those become objects. */
 class BoardSink implements ItemSink {
   readonly kinds: number;
+  readonly openOnly = true;
   private readonly items: DeadlineItem[] = [];
   /** parallel to items: what the sort orders by before ids */
   private readonly keys = SortKeys.empty();
