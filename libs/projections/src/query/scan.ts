@@ -5,6 +5,7 @@ import { municipalityOf, type View } from '../model/view';
 import { extensionInForceOnDays, type CountingMethod, type DeadlineRules } from '@fristvakt/domain';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
 import { warmFollowUpBoard } from './follow-up/board-spans';
+import { warmBoardLayout } from './follow-up/board-layout';
 import { warmFollowUpFigures } from './follow-up/figure-rows';
 import { warmFollowUpTimelines } from './follow-up/timeline-as-of';
 import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
@@ -88,6 +89,7 @@ export function prepareQueries(model: ProjectionModel, deadlineRules?: DeadlineR
   queryIndexOf(model);
   warmFollowUpTimelines(model);
   warmFollowUpBoard(model);
+  warmBoardLayout(model);
   warmFollowUpFigures(model);
   if (deadlineRules !== undefined) warmDeadlines(model, deadlineRules);
 }

@@ -1,6 +1,6 @@
 import type { CaseRecord, ProjectionModel } from '../../model/model';
 import { queryIndexOf } from '../../indexed/query-index';
-import type { BoardSpans, CaseSpans, SpanItem } from './board-spans';
+import { boardSpansOf, spanHorizonOf, type BoardSpans, type CaseSpans, type SpanItem } from './board-spans';
 
 /*
  * The stretches of board-spans.ts laid out per municipality as flat item intervals (case ordinal,
@@ -29,11 +29,10 @@ class Buckets {
     readonly ordinals: Int32Array,
     readonly from: Int32Array,
     readonly to: Int32Array,
-    /** per interval, the index of what it carries in the builder's order */
-    readonly carried: Int32Array,
   ) {}
 
-  static of(ordinals: readonly number[], from: readonly number[], to: readonly number[]): Buckets {
+  /** The intervals bucketed, and per bucketed interval its index in the arguments (what it carries). */
+  static of(ordinals: readonly number[], from: readonly number[], to: readonly number[]): [Buckets, Int32Array] {
     let first = Infinity;
     let last = -Infinity;
     for (let i = 0; i < from.length; i++) {
@@ -45,7 +44,8 @@ class Buckets {
     for (let i = 0; i < from.length; i++) for (let b = from[i] >> BUCKET_SHIFT; b <= to[i] >> BUCKET_SHIFT; b++) starts[b - first + 1]++;
     for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
     const n = starts[starts.length - 1];
-    const buckets = new Buckets(first, starts, new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n));
+    const buckets = new Buckets(first, starts, new Int32Array(n), new Int32Array(n), new Int32Array(n));
+    const carried = new Int32Array(n);
     const next = starts.slice(0, starts.length - 1);
     for (let i = 0; i < from.length; i++) {
       for (let b = from[i] >> BUCKET_SHIFT; b <= to[i] >> BUCKET_SHIFT; b++) {
@@ -53,10 +53,10 @@ class Buckets {
         buckets.ordinals[k] = ordinals[i];
         buckets.from[k] = from[i];
         buckets.to[k] = to[i];
-        buckets.carried[k] = i;
+        carried[k] = i;
       }
     }
-    return buckets;
+    return [buckets, carried];
   }
 
   /** The intervals of the bucket holding `day` are [first, end) of the returned pair (empty when none). */
@@ -155,6 +155,11 @@ export class BoardLayout {
     );
   }
 
+  /** `handles` for a day within the case's stretches (an interval of the layout holding it). */
+  current(ordinal: number, symbol: number): boolean {
+    return this.symbolOf[ordinal] === symbol && this.unknown[ordinal] !== this.pass;
+  }
+
   /** The symbol of the layout holding the case, −1 for none. */
   symbolHolding(ordinal: number): number {
     return ordinal < this.symbolOf.length ? this.symbolOf[ordinal] : -1;
@@ -183,9 +188,12 @@ export class BoardLayout {
       const ordinal = record.ordinal;
       const { stretches, items, knownBy } = known;
       const count = (stretches.length >> 1) - 1;
+      const servesFrom = count === 0 ? Infinity : Math.max(known.servesFrom, stretches[0]);
       for (let s = 0; s < count; s++) {
-        const first = stretches[2 * s];
+        // the days the case's stretches answer, from the day its cut may be taken
+        const first = Math.max(stretches[2 * s], servesFrom);
         const last = s + 1 < count ? stretches[2 * s + 2] - 1 : known.toDay;
+        if (first > last) continue;
         for (let i = stretches[2 * s + 1]; i < stretches[2 * s + 3]; i++) {
           ordinals.push(ordinal);
           from.push(first);
@@ -206,16 +214,15 @@ export class BoardLayout {
         lateAt.push(at);
       }
       this.symbolOf[ordinal] = symbol;
-      this.servesFrom[ordinal] = count === 0 ? Infinity : Math.max(known.servesFrom, stretches[0]);
+      this.servesFrom[ordinal] = servesFrom;
       this.servesTo[ordinal] = known.toDay;
       this.caseIds[ordinal] = record.caseId;
       cases++;
     }
-    const late = Buckets.of(lateOrdinals, lateFrom, lateTo);
-    const lateAtOf = new Float64Array(late.carried.length);
-    for (let k = 0; k < lateAtOf.length; k++) lateAtOf[k] = lateAt[late.carried[k]];
-    const items = Buckets.of(ordinals, from, to);
-    const itemOfInterval = Array.from(items.carried, (i) => itemOf[i]);
+    const [late, lateCarried] = Buckets.of(lateOrdinals, lateFrom, lateTo);
+    const lateAtOf = Float64Array.from(lateCarried, (i) => lateAt[i]);
+    const [items, itemsCarried] = Buckets.of(ordinals, from, to);
+    const itemOfInterval = Array.from(itemsCarried, (i) => itemOf[i]);
     const layout = new MunicipalityLayout(symbol, model.symbols.name(symbol), cases, items, itemOfInterval, late, lateAtOf);
     this.byMunicipality.set(symbol, layout);
     return layout;
@@ -254,3 +261,8 @@ export function boardLayoutOf(model: ProjectionModel, spans: BoardSpans): BoardL
 }
 
 export type { MunicipalityLayout };
+
+/** Lays out the default rules' stretches of every municipality ahead of the first board (after `warmFollowUpBoard`). */
+export function warmBoardLayout(model: ProjectionModel): void {
+  boardLayoutOf(model, boardSpansOf(model)).start(model, [...model.followUpCases.keys()], Number.MAX_VALUE, 0, spanHorizonOf(model));
+}

@@ -123,7 +123,7 @@ function layoutItems(
   for (let [k, end] = municipality.items.range(day); k < end; k++) {
     if (from[k] > day || to[k] < day) continue;
     const ordinal = ordinals[k];
-    if (!layout.handles(ordinal, symbol, day) || knownFrom[ordinal] > knownAt || !bounds.mayBeActive(ordinal, knownAt, day, day)) continue;
+    if (!layout.current(ordinal, symbol) || knownFrom[ordinal] > knownAt || !bounds.mayBeActive(ordinal, knownAt, day, day)) continue;
     layout.emitted++;
     addItem(itemOf[k], layout.caseId(ordinal), ordinal, name, true, null, day, kind, status, board);
   }
