@@ -96,6 +96,8 @@ export class BoardLayout {
   private caseIds: string[] = [];
   /** per ordinal: a view of this pass does not know every fact of the case up to asOf (stamped) */
   private unknown = new Uint32Array(0);
+  /** per municipality symbol (small integers): its layout is read by the pass of this stamp */
+  private read = new Uint32Array(0);
   private pass = 0;
   /** item intervals a board took so far (the tests check both ways are taken) */
   emitted = 0;
@@ -131,7 +133,16 @@ export class BoardLayout {
     }
     if (++this.pass === 0xffffffff) {
       this.unknown.fill(0);
+      this.read.fill(0);
       this.pass = 1;
+    }
+    for (const symbol of symbols) {
+      if (symbol >= this.read.length) {
+        const read = new Uint32Array(2 * (symbol + 1));
+        read.set(this.read);
+        this.read = read;
+      }
+      this.read[symbol] = this.pass;
     }
     if (knownAt !== Number.MAX_VALUE) {
       for (const layout of layouts) {
@@ -143,12 +154,13 @@ export class BoardLayout {
     return layouts;
   }
 
-  /** Whether the board of the last `start` takes the case's items from `layout` (its municipality's, when one of `start`'s). */
-  handles(ordinal: number, symbol: number, asOfDay: number): boolean {
+  /** Whether the board of the last `start` takes the case's items from a layout it read. */
+  handles(ordinal: number, asOfDay: number): boolean {
+    if (ordinal >= this.symbolOf.length) return false;
+    const symbol = this.symbolOf[ordinal];
     return (
       symbol >= 0 &&
-      ordinal < this.symbolOf.length &&
-      this.symbolOf[ordinal] === symbol &&
+      this.read[symbol] === this.pass &&
       this.unknown[ordinal] !== this.pass &&
       asOfDay >= this.servesFrom[ordinal] &&
       asOfDay <= this.servesTo[ordinal]
@@ -158,11 +170,6 @@ export class BoardLayout {
   /** `handles` for a day within the case's stretches (an interval of the layout holding it). */
   current(ordinal: number, symbol: number): boolean {
     return this.symbolOf[ordinal] === symbol && this.unknown[ordinal] !== this.pass;
-  }
-
-  /** The symbol of the layout holding the case, −1 for none. */
-  symbolHolding(ordinal: number): number {
-    return ordinal < this.symbolOf.length ? this.symbolOf[ordinal] : -1;
   }
 
   caseId(ordinal: number): string {

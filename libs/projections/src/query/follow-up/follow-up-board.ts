@@ -54,13 +54,7 @@ export function followUpDeadlines(
     const symbols = scopeSymbols(model, scope);
     const read = layout.start(model, symbols, view.knownAt, day, horizon);
     for (const municipality of read) layoutItems(layout, municipality, view, kind, status, board, queryIndexOf(model).followUp);
-    handled =
-      scope === null
-        ? (ordinal) => layout.handles(ordinal, layout.symbolHolding(ordinal), day)
-        : (ordinal) => {
-            const symbol = layout.symbolHolding(ordinal);
-            return symbols.includes(symbol) && layout.handles(ordinal, symbol, day);
-          };
+    handled = (ordinal) => layout.handles(ordinal, day);
   }
   forEachFollowUpCase(
     model,
