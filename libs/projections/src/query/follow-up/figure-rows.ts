@@ -1,15 +1,17 @@
 import * as domain from '@fristvakt/domain';
 import { followUpRuleSetForDay, type DayRange, type FollowUpRuleSet, type FollowUpTimeline } from '@fristvakt/domain';
 import * as figureRows from '../../indexed/follow-up-figure-rows';
-import type { FigurePeriod } from '../../indexed/follow-up-figure-rows';
+import type { FigurePeriod, RowColumns } from '../../indexed/follow-up-figure-rows';
 import { queryIndexOf, type QueryIndex } from '../../indexed/query-index';
 import { fromEpochDay } from '../../model/epoch-day';
 import type { CaseRecord, ProjectionModel } from '../../model/model';
 import { LATEST, seesEverything, type View } from '../../model/view';
 import { parsePeriod, periodDays } from '../period';
 import { queryEngine } from '../scan';
+import { endOfOsloDayMs } from '../time-params';
 import { askOwnRules, type FollowUpTallies, type RowOrder } from './follow-up-tallies';
 import { resolveFollowUp } from './resolve-follow-up';
+import { followUpTimelineFor } from './timeline-as-of';
 
 const { followUpCountWindow, mayCountForFollowUpIn, supervisionRequirementFor, supervisionVisitRequirements } = domain;
 const { MAX_ROW_COUNT, RowFlag } = figureRows;
@@ -19,7 +21,9 @@ const { MAX_ROW_COUNT, RowFlag } = figureRows;
  * (indexed/follow-up-figure-rows.ts): a query over a month, quarter, half-year or year, with
  * the default rules and the count date at the period end, adds the rows valid at its knownAt and
  * asks the rules per query only about the other children. The rows hold what the same domain
- * functions answered on the child's latest timeline; the legacy engine reads none of them.
+ * functions answered on the child's latest timeline and, for a knownAt from the period's end up
+ * to a row's `validFrom`, on the timeline such a view sees (`writeCutRows`); the legacy engine
+ * reads none of them.
  */
 
 /** `validFrom` of a row that answers only views that see everything (`seesEverything`); above any recording time */
@@ -65,13 +69,19 @@ function refreshRows(model: ProjectionModel, index: QueryIndex, rows: FigurePeri
   const pending = rows.takePending();
   if (pending.length === 0) return;
   const window = followUpCountWindow(rows.fromDay, rows.endDay);
+  const knownAtEnd = knownAtPeriodEnd(rows);
   for (const slot of pending) {
     rows.clear(slot);
-    writeRow(model, index, rows, window, slot);
+    writeRow(model, index, rows, window, knownAtEnd, slot);
   }
 }
 
-function writeRow(model: ProjectionModel, index: QueryIndex, rows: FigurePeriod, window: DayRange, slot: number): void {
+/** The knownAt of "as known at the period's end": the end of its last Oslo day. */
+function knownAtPeriodEnd(rows: FigurePeriod): number {
+  return endOfOsloDayMs(fromEpochDay(rows.endDay));
+}
+
+function writeRow(model: ProjectionModel, index: QueryIndex, rows: FigurePeriod, window: DayRange, knownAtEnd: number, slot: number): void {
   const record = index.followUpFigures.records[slot];
   const ordinal = record.ordinal;
   // not active in the window even on the latest timeline: the per-query filter skips it cheaply
@@ -84,20 +94,101 @@ function writeRow(model: ProjectionModel, index: QueryIndex, rows: FigurePeriod,
   const validFrom = Math.max(knownFrom, exactFrom === Infinity ? SEES_EVERYTHING : exactFrom);
   const municipality = record.municipalities[0];
   const child = resolveFollowUp(model, record, municipality, LATEST);
-  if (mayCountForFollowUpIn(child, window) && !writeAnswers(model, rows, slot, municipality, child)) return;
+  if (mayCountForFollowUpIn(child, window) && !writeAnswers(model, rows, rows, slot, municipality, child)) return;
   rows.validFrom[slot] = validFrom;
+  if (validFrom > knownAtEnd) writeCutRows(model, index, rows, window, knownAtEnd, slot);
+}
+
+/** Rows per knownAt range kept for one child and period at most; a knownAt past them is asked per query. */
+const MAX_CUT_ROWS = 8;
+
+/** How long after the period's end (ms) a knownAt range may start to get a row: the reporting quarter after it. */
+const CUT_ROWS_HORIZON = 92 * 86_400_000;
+
+/**
+ * Rows for the knownAt ranges from the period's end up to the row's `validFrom`, for a child whose
+ * facts were not all recorded by then: "the figures as known at the period's end", and the views a
+ * few weeks later, which otherwise ask the rules about each such child on every query. Each row is
+ * computed on the timeline the query's own path gives a view at the start of its range
+ * (`followUpTimelineFor`) and answers every knownAt of the range, for views with asOf from
+ * `asOfFrom` on:
+ *   - a case the index cuts (follow-up-cuts.ts) whose receipt giving the birth year was recorded
+ *     by the period's end: by the same count-date property as the row's, what the rules answer
+ *     for the period changes only where a fact dated up to its end is recorded; for an asOf from
+ *     that receipt's day on (the period end where it lies before);
+ *   - any other case of one municipality: the view's facts change only where one of them is
+ *     recorded or retracted, and no asOf from the case's last fact day on leaves any out.
+ */
+function writeCutRows(
+  model: ProjectionModel,
+  index: QueryIndex,
+  rows: FigurePeriod,
+  window: DayRange,
+  knownAtEnd: number,
+  slot: number,
+): void {
+  const record = index.followUpFigures.records[slot];
+  const ordinal = record.ordinal;
+  const cuts = index.followUpCuts;
+  const knownFrom = index.followUp.knownFrom[ordinal];
+  const from = Math.max(knownAtEnd, knownFrom);
+  // cut by the count-date property only where every view of the ranges reads the birth year the latest timeline does
+  const cut = cuts.recordedBy[ordinal] !== null && cuts.birthRecordedAt[ordinal] <= from;
+  const to = Math.min(rows.validFrom[slot], SEES_EVERYTHING);
+  const last = knownAtEnd + CUT_ROWS_HORIZON;
+  let asOfFrom = cut ? Math.max(rows.endDay, cuts.birthDay[ordinal]) : -Infinity;
+  const changes: number[] = [];
+  const change = (at: number) => {
+    if (at > from && at < to) changes.push(at);
+  };
+  for (const item of record.items)
+    for (const fact of item.facts) {
+      if (fact.owner !== item) continue;
+      if (cut) {
+        if (fact.day <= rows.endDay) change(fact.recordedAt);
+        continue;
+      }
+      change(fact.recordedAt);
+      change(fact.retractedAt);
+      asOfFrom = Math.max(asOfFrom, fact.day);
+    }
+  changes.sort((x, y) => x - y);
+  changes.push(to);
+  const municipality = record.municipalities[0];
+  const target = rows.cuts;
+  let start = from;
+  for (let i = 0, made = 0; i < changes.length && made < MAX_CUT_ROWS && start < to && start <= last; i++) {
+    const end = changes[i];
+    if (end <= start) continue;
+    const child = followUpTimelineFor(model, record, municipality, { knownAt: start, asOfDay: Number.MAX_SAFE_INTEGER }, cuts);
+    const row = target.add(slot, start, end, asOfFrom);
+    made++;
+    if (mayCountForFollowUpIn(child, window) && !writeAnswers(model, rows, target, row, municipality, child)) {
+      target.to[row] = start; // a row cannot hold the answers: asked per query from here on
+      return;
+    }
+    start = end;
+  }
 }
 
 const everyMunicipality = (): boolean => true;
 
-/** The rules' answers for the child as a row; false where a row cannot hold them (several supervisors, a count too large). */
-function writeAnswers(model: ProjectionModel, rows: FigurePeriod, slot: number, municipality: number, child: FollowUpTimeline): boolean {
-  const { fromDay, endDay, ruleSet } = rows;
+/** The rules' answers for the child as a row; false where a row cannot hold them (a count too large). */
+function writeAnswers(
+  model: ProjectionModel,
+  period: FigurePeriod,
+  rows: RowColumns & { crossing: Set<number> },
+  slot: number,
+  municipality: number,
+  child: FollowUpTimeline,
+): boolean {
+  const { fromDay, endDay, ruleSet } = period;
   const bySupervisor = supervisionVisitRequirements(child, fromDay, endDay, ruleSet);
-  // with several, which of them a query covers decides what counts: asked per query
-  if (bySupervisor.size > 1) return false;
+  // with several, which of them a query covers decides what counts: the row answers only a query
+  // over every municipality, which counts the child's supervision under all of them as its own
+  const several = bySupervisor.size > 1;
   const supervision = supervisionRequirementFor(child, bySupervisor, everyMunicipality, endDay, ruleSet);
-  const supervisor = supervision === null ? municipality : model.symbols.lookup([...bySupervisor.keys()][0]);
+  const supervisor = supervision === null || several ? municipality : model.symbols.lookup([...bySupervisor.keys()][0]);
   const own = askOwnRules(child, fromDay, endDay, ruleSet);
   const counts = [own.visits.required, own.visits.held, supervision?.required ?? 0, supervision?.held ?? 0];
   if (supervisor === undefined || counts.some((n) => n > MAX_ROW_COUNT)) return false;
@@ -110,6 +201,7 @@ function writeAnswers(model: ProjectionModel, rows: FigurePeriod, slot: number, 
   if (own.after.duringYear) f |= RowFlag.Aftercare | (own.after.accepted ? RowFlag.AftercareMet : 0);
   if (own.after.offered) f |= RowFlag.Offered;
   if (supervision !== null) f |= RowFlag.Supervision | (supervision.met ? RowFlag.SupervisionMet : 0);
+  if (several) f |= RowFlag.EveryMunicipality;
   rows.flags[slot] = f;
   rows.visitsRequired[slot] = counts[0];
   rows.visitsHeld[slot] = counts[1];
@@ -137,13 +229,23 @@ export function addRows(
 ): (ordinal: number) => boolean {
   const index = queryIndexOf(model);
   const knownAt = rowsKnownAt(model, view);
-  const { slotOf, records } = index.followUpFigures;
-  const { validFrom, flags } = rows;
+  const { slotOf, records, ordinalOf } = index.followUpFigures;
+  const { validFrom, flags, cuts } = rows;
+  const anyCuts = cuts.slots > 0;
+  const asOfDay = view.asOfDay;
+  // rows of children with several supervisors answer only a query over every municipality
+  const skip = scope === null ? 0 : RowFlag.EveryMunicipality;
   const addList = (list: CaseRecord[]): void => {
     const ordinals = index.followUp.ordinalsOf(list);
     for (let i = 0; i < list.length; i++) {
       const slot = slotOf[ordinals[i]];
-      if (slot >= 0 && validFrom[slot] <= knownAt && flags[slot] !== 0) tallies.addOwnRow(rows, slot);
+      if (slot < 0) continue;
+      if (validFrom[slot] <= knownAt) {
+        if (flags[slot] !== 0 && (flags[slot] & skip) === 0) tallies.addOwnRow(rows, slot, ordinals[i]);
+      } else if (anyCuts) {
+        const row = cuts.rowAt(slot, knownAt, asOfDay);
+        if (row >= 0 && cuts.flags[row] !== 0 && (cuts.flags[row] & skip) === 0) tallies.addOwnRow(cuts, row, ordinals[i]);
+      }
     }
   };
   let symbols: number[] | null = null;
@@ -157,22 +259,32 @@ export function addRows(
       addList(model.followUpCases.get(symbol) ?? []);
     }
   }
-  for (const slot of rows.crossing) {
-    if (validFrom[slot] > knownAt) continue;
-    if (symbols === null || symbols.includes(rows.supervisor[slot])) tallies.addSupervisionRow(rows, slot);
-    else if (symbols.includes(records[slot].municipalities[0]))
-      tallies.elsewhere.addRow((flags[slot] & RowFlag.SupervisionMet) !== 0, slot);
+  for (const slot of rows.crossing) if (validFrom[slot] <= knownAt) addCrossing(rows, slot, slot);
+  for (const row of cuts.crossing) {
+    const slot = cuts.slotOf[row];
+    if (validFrom[slot] > knownAt && cuts.answers(row, knownAt, asOfDay)) addCrossing(cuts, row, slot);
   }
   return (ordinal) => {
     const slot = ordinal < slotOf.length ? slotOf[ordinal] : -1;
-    return slot >= 0 && validFrom[slot] <= knownAt;
+    if (slot < 0) return false;
+    if (validFrom[slot] <= knownAt) return (flags[slot] & skip) === 0;
+    const row = anyCuts ? cuts.rowAt(slot, knownAt, asOfDay) : -1;
+    return row >= 0 && (cuts.flags[row] & skip) === 0;
   };
+
+  /** A row whose supervision another municipality than the case's own counts. */
+  function addCrossing(columns: RowColumns, row: number, slot: number): void {
+    const ordinal = ordinalOf[slot];
+    if (symbols === null || symbols.includes(columns.supervisor[row])) tallies.addSupervisionRow(columns, row, ordinal);
+    else if (symbols.includes(records[slot].municipalities[0]))
+      tallies.elsewhere.addRow((columns.flags[row] & RowFlag.SupervisionMet) !== 0, ordinal);
+  }
 }
 
 /** How the tallies sort the rows' misses by case id. */
 export function rowOrderOf(index: QueryIndex): RowOrder {
-  const { caseOrder, followUpFigures } = index;
-  return { rank: caseOrder.rank, caseIds: caseOrder.caseIds, ordinalOf: followUpFigures.ordinalOf };
+  const { caseOrder } = index;
+  return { rank: caseOrder.rank, caseIds: caseOrder.caseIds };
 }
 
 /**
@@ -205,11 +317,12 @@ export function warmFollowUpFigures(model: ProjectionModel): void {
   // child by child through every period: each child's timeline is read while it is in the cache
   const periods = [...index.followUpFigures.all()];
   const windows = periods.map((rows) => followUpCountWindow(rows.fromDay, rows.endDay));
+  const ends = periods.map(knownAtPeriodEnd);
   for (let slot = 0; slot < index.followUpFigures.records.length; slot++) {
     for (let p = 0; p < periods.length; p++) {
       if (!periods[p].isDirty(slot)) continue;
       periods[p].clear(slot);
-      writeRow(model, index, periods[p], windows[p], slot);
+      writeRow(model, index, periods[p], windows[p], ends[p], slot);
     }
   }
   for (const rows of periods) rows.settled();

@@ -7,7 +7,7 @@ import type {
   VisitRequirement,
 } from '@fristvakt/domain';
 import * as figureRows from '../../indexed/follow-up-figure-rows';
-import type { FigurePeriod } from '../../indexed/follow-up-figure-rows';
+import type { RowColumns } from '../../indexed/follow-up-figure-rows';
 import { fromEpochDay } from '../../model/epoch-day';
 import { share } from '../stats';
 import type { FollowUpIndicator, FollowUpSection, VisitIndicator } from './follow-up-figures';
@@ -56,8 +56,6 @@ export interface RowOrder {
   readonly rank: Int32Array;
   /** case id by rank */
   readonly caseIds: readonly string[];
-  /** case ordinal by slot of the precomputed rows */
-  readonly ordinalOf: Int32Array;
 }
 
 class Tally {
@@ -76,10 +74,10 @@ class Tally {
   }
 
   /** `add` for a precomputed row (with an order) */
-  addRow(met: boolean, slot: number): void {
+  addRow(met: boolean, ordinal: number): void {
     this.denominator++;
     if (met) this.numerator++;
-    else this.missedRanks.push(this.order!.rank[this.order!.ordinalOf[slot]]);
+    else this.missedRanks.push(this.order!.rank[ordinal]);
   }
 
   indicator(): FollowUpIndicator {
@@ -110,8 +108,8 @@ class VisitTally extends Tally {
     this.held += r.held;
   }
 
-  addVisitRow(met: boolean, required: number, held: number, slot: number): void {
-    this.addRow(met, slot);
+  addVisitRow(met: boolean, required: number, held: number, ordinal: number): void {
+    this.addRow(met, ordinal);
     this.required += required;
     this.held += held;
   }
@@ -154,21 +152,21 @@ export class FollowUpTallies {
   }
 
   /** A precomputed row of a child of the scope: its own figures, and its supervision unless another municipality supervises it. */
-  addOwnRow(rows: FigurePeriod, slot: number): void {
-    const f = rows.flags[slot];
-    if (f & Plans) this.plans.addRow((f & PlansMet) !== 0, slot);
-    if (f & Evaluated) this.evaluated.addRow((f & EvaluatedMet) !== 0, slot);
-    if (f & CarePlans) this.carePlans.addRow((f & CarePlansMet) !== 0, slot);
-    if (f & Visits) this.followUpVisits.addVisitRow((f & VisitsMet) !== 0, rows.visitsRequired[slot], rows.visitsHeld[slot], slot);
+  addOwnRow(rows: RowColumns, row: number, ordinal: number): void {
+    const f = rows.flags[row];
+    if (f & Plans) this.plans.addRow((f & PlansMet) !== 0, ordinal);
+    if (f & Evaluated) this.evaluated.addRow((f & EvaluatedMet) !== 0, ordinal);
+    if (f & CarePlans) this.carePlans.addRow((f & CarePlansMet) !== 0, ordinal);
+    if (f & Visits) this.followUpVisits.addVisitRow((f & VisitsMet) !== 0, rows.visitsRequired[row], rows.visitsHeld[row], ordinal);
     if (f & OnCountDate) this.onCountDate++;
-    if (f & Aftercare) this.aftercare.addRow((f & AftercareMet) !== 0, slot);
+    if (f & Aftercare) this.aftercare.addRow((f & AftercareMet) !== 0, ordinal);
     if (f & Offered) this.offered++;
-    if (f & Supervision && rows.supervisor[slot] < 0) this.addSupervisionRow(rows, slot);
+    if (f & Supervision && rows.supervisor[row] < 0) this.addSupervisionRow(rows, row, ordinal);
   }
 
-  addSupervisionRow(rows: FigurePeriod, slot: number): void {
-    const met = (rows.flags[slot] & SupervisionMet) !== 0;
-    this.supervision.addVisitRow(met, rows.supervisionRequired[slot], rows.supervisionHeld[slot], slot);
+  addSupervisionRow(rows: RowColumns, row: number, ordinal: number): void {
+    const met = (rows.flags[row] & SupervisionMet) !== 0;
+    this.supervision.addVisitRow(met, rows.supervisionRequired[row], rows.supervisionHeld[row], ordinal);
   }
 
   section(ruleSet: FollowUpRuleSet, endDay: number): FollowUpSection {
