@@ -10,6 +10,7 @@ import {
 import { applyAll, createModel, deadlines, type DeadlineKind, type DeadlinesQuery, type ProjectionModel } from '@fristvakt/projections';
 import { ItemKind } from '../../libs/projections/src/model/model';
 import { municipalityOf } from '../../libs/projections/src/model/view';
+import { boardLayoutOf } from '../../libs/projections/src/query/follow-up/board-layout';
 import { boardSpansOf, spanHorizonOf } from '../../libs/projections/src/query/follow-up/board-spans';
 import { prepareQueries, setQueryEngine } from '../../libs/projections/src/query/scan';
 import { generatedLog } from './generated-log';
@@ -21,7 +22,9 @@ import { mulberry32, randomHistory } from './random-history';
  * query: the whole answer, key order included, on days where the answers change (fact days, quarter
  * starts, due days and the due-soon thresholds), with knownAt before and after late recordings,
  * for one, several and all municipalities (supervision of other municipalities' children), and
- * for cases that changed after their stretches were built.
+ * for cases that changed after their stretches were built. The stretches are read through their
+ * layout by municipality (query/follow-up/board-layout.ts) wherever it answers a case: the tests
+ * count the items it gave, so a layout that answers nothing cannot pass for one that is right.
  */
 
 const DAY = 86_400_000;
@@ -101,6 +104,11 @@ function randomQueries(model: ProjectionModel, events: RecordedCaseEvent[], muni
   });
 }
 
+/** The items the layouts of the model's stretches (default and the other rules object) have given so far. */
+function layoutItems(model: ProjectionModel): number {
+  return [undefined, FINAL_PLAN_CHECKED].reduce((n, rules) => n + boardLayoutOf(model, boardSpansOf(model, rules)).emitted, 0);
+}
+
 /** How many cases with follow-up facts the stretches answer for a query's view, and how many take the per-case path. */
 function served(model: ProjectionModel, q: Query): { stretches: number; perCase: number } {
   const asOfDay = Math.floor(Date.parse(q.asOf) / DAY);
@@ -121,7 +129,7 @@ function served(model: ProjectionModel, q: Query): { stretches: number; perCase:
 
 describe('board follow-up items from stretches vs asking the rules per case', () => {
   it('agree on noisy histories (late recording, retractions, several placements, supervision elsewhere) on the days answers change', () => {
-    const total = { stretches: 0, perCase: 0 };
+    const total = { stretches: 0, perCase: 0, layout: 0 };
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const municipalities = seed % 2 === 0 ? ['3201', '3203'] : ['3201', '3203', '3205'];
@@ -134,15 +142,18 @@ describe('board follow-up items from stretches vs asking the rules per case', ()
           total.stretches += counted.stretches;
           total.perCase += counted.perCase;
         }
+        total.layout += layoutItems(model);
       }),
       { numRuns: 150 },
     );
-    // both ways were taken many times
+    // both ways were taken many times, and the layout gave many of the stretches' items
     expect(total.stretches).toBeGreaterThan(2000);
     expect(total.perCase).toBeGreaterThan(500);
+    expect(total.layout).toBeGreaterThan(1000);
   });
 
   it('agree for cases that changed after their stretches were built (new facts, retractions, late recordings)', () => {
+    let layoutTotal = 0;
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2 ** 31 - 1 }),
@@ -160,13 +171,51 @@ describe('board follow-up items from stretches vs asking the rules per case', ()
             if (cut < 0.5) prepareQueries(live, DEFAULT_DEADLINE_RULES);
             for (const q of queries.slice(0, 3)) board(live, 'indexed', q); // builds stretches mid-stream
           }
+          // and just before the last few events, which seldom move the stretches' horizon (a new year rebuilds the layouts anyway)
+          applyAll(live, events.slice(applied, Math.max(applied, events.length - 3)));
+          applied = Math.max(applied, events.length - 3);
+          for (const q of queries) board(live, 'indexed', { ...q, knownAt: undefined });
           applyAll(live, events.slice(applied));
           const whole = applyAll(createModel(), events);
           for (const q of queries) expectSameBoard(live, q, whole);
+          layoutTotal += layoutItems(live);
         },
       ),
       { numRuns: 100 },
     );
+    expect(layoutTotal).toBeGreaterThan(500);
+  });
+
+  it('list a notification or investigation whose conclusion was retracted, once the view knows the retraction (open items only: the scans skip concluded rows first)', () => {
+    const events: RecordedCaseEvent[] = [
+      ['NotificationReceived', '2024-01-10', { notificationId: 'n1', municipality: '3201', reporters: ['11'], acute: false }],
+      ['NotificationReceived', '2024-01-12', { notificationId: 'n2', municipality: '3201', reporters: ['9'], acute: false }],
+      ['InvestigationOpened', '2024-01-20', { investigationId: 'u1', notificationId: 'n1' }],
+      ['NotificationCleared', '2024-01-25', { notificationId: 'n2', reason: 'no_grounds' }],
+      ['InvestigationClosed', '2024-03-01', { investigationId: 'u1', outcome: 'measures_decided' }],
+      ['EventRetracted', '2024-03-10', { retractedEventId: 'ev5', reason: 'registration_error' }],
+      ['EventRetracted', '2024-03-10', { retractedEventId: 'ev4', reason: 'registration_error' }],
+    ].map(([type, date, data], i) => ({
+      type,
+      eventId: `ev${i + 1}`,
+      occurredAt: date,
+      data,
+      caseId: 'c1',
+      version: i + 1,
+      position: i + 1,
+      recordedAt: `${date as string}T12:00:00.000Z`,
+      recordedBy: 'test',
+      schemaVersion: 1,
+    })) as RecordedCaseEvent[];
+    const model = applyAll(createModel(), events);
+    prepareQueries(model, DEFAULT_DEADLINE_RULES);
+    const listed = (knownAt: string | undefined) => {
+      const q: Query = { asOf: '2024-03-20', knownAt, method: 'legal', municipality: '3201' };
+      expectSameBoard(model, q);
+      return board(model, 'indexed', q).items.map((item) => `${item.kind} ${item.id}`);
+    };
+    expect(listed('2024-03-05T00:00:00Z')).toEqual([]);
+    expect(listed(undefined).sort()).toEqual(['investigation u1', 'review n2']);
   });
 
   it('agree on a generated valid log, where nearly every case is answered from its stretches', () => {
@@ -187,5 +236,7 @@ describe('board follow-up items from stretches vs asking the rules per case', ()
     }
     expect(total.stretches).toBeGreaterThan(20 * total.perCase);
     expect(total.items).toBeGreaterThan(500);
+    // most of the follow-up items came from the layout (knownAt included)
+    expect(layoutItems(model)).toBeGreaterThan(total.items / 4);
   });
 });
