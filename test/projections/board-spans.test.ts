@@ -7,6 +7,7 @@ import {
   type FollowUpRules,
   type RecordedCaseEvent,
 } from '@fristvakt/domain';
+import { RecordedLog, measureEnded, measureStarted, received } from '@fristvakt/domain/testing';
 import { applyAll, createModel, deadlines, type DeadlineKind, type DeadlinesQuery, type ProjectionModel } from '@fristvakt/projections';
 import { ItemKind } from '../../libs/projections/src/model/model';
 import { municipalityOf } from '../../libs/projections/src/model/view';
@@ -25,6 +26,8 @@ import { mulberry32, randomHistory } from './random-history';
  * for cases that changed after their stretches were built. The stretches are read through their
  * layout by municipality (query/follow-up/board-layout.ts) wherever it answers a case: the tests
  * count the items it gave, so a layout that answers nothing cannot pass for one that is right.
+ * Small examples pin the layout's bounds (no day before a case may be cut, none past its
+ * stretches) and when a municipality is laid out again after changes.
  */
 
 const DAY = 86_400_000;
@@ -238,5 +241,98 @@ describe('board follow-up items from stretches vs asking the rules per case', ()
     expect(total.items).toBeGreaterThan(500);
     // most of the follow-up items came from the layout (knownAt included)
     expect(layoutItems(model)).toBeGreaterThan(total.items / 4);
+  });
+
+  it('take from the layout no day before a case may be cut: before the receipt giving the birth year, the view has none', () => {
+    const log = new RecordedLog();
+    // the birth year comes with a later receipt: under age (c1) or 18 that year (c2, owed nothing once the year is known)
+    for (const [caseId, birthYear] of [
+      ['c1', 2012],
+      ['c2', 2002],
+    ] as const) {
+      log.add(caseId, received(`n-${caseId}`, '2020-01-10'));
+      log.add(caseId, measureStarted(`m-${caseId}`, '4.1', '2020-02-01'));
+      log.add(caseId, received(`b-${caseId}`, '2020-06-01', { childBirthYear: birthYear }));
+    }
+    // the birth year known from the start: the layout answers it on every day
+    log.add('c3', received('n-c3', '2020-01-10', { childBirthYear: 2012 }));
+    log.add('c3', measureStarted('m-c3', '4.1', '2020-02-01'));
+    const model = applyAll(createModel(), log.events);
+    prepareQueries(model, DEFAULT_DEADLINE_RULES);
+    const planned = (q: Query) =>
+      board(model, 'legacy', q)
+        .items.filter((item) => item.kind === 'plan')
+        .map((item) => item.caseId)
+        .sort();
+    for (const asOf of ['2020-02-01', '2020-03-15', '2020-05-31', '2020-06-01', '2020-07-01'])
+      for (const knownAt of [undefined, '2020-12-31T00:00:00Z'])
+        for (const scope of [{}, { municipality: '3201' }]) {
+          const q: Query = { asOf, knownAt, method: 'legal', ...scope };
+          const before = layoutItems(model);
+          expectSameBoard(model, q);
+          // c3's plan came from the layout (and, from the birth year's receipt on, c1's)
+          expect(layoutItems(model) - before).toBe(asOf < '2020-06-01' ? 1 : 2);
+        }
+    // no birth year known yet: every child is owed its plan; then c2 is 18 that year
+    expect(planned({ asOf: '2020-05-31', method: 'legal' })).toEqual(['c1', 'c2', 'c3']);
+    expect(planned({ asOf: '2020-06-01', method: 'legal' })).toEqual(['c1', 'c3']);
+  });
+
+  it('take from the layout no day past the stretches (the end of the year after the newest recording)', () => {
+    const log = new RecordedLog();
+    log.add('c1', received('n1', '2020-01-10', { childBirthYear: 2012 }));
+    log.add('c1', measureStarted('m1', '4.1', '2020-02-01'));
+    const model = applyAll(createModel(), log.events);
+    prepareQueries(model, DEFAULT_DEADLINE_RULES);
+    expect(dateOf(spanHorizonOf(model))).toBe('2021-12-31');
+    const emitted = [];
+    for (const asOf of ['2021-12-31', '2022-01-01', '2023-06-01']) {
+      const before = layoutItems(model);
+      const q: Query = { asOf, method: 'legal', municipality: '3201' };
+      expectSameBoard(model, q);
+      expect(board(model, 'legacy', q).items.filter((item) => item.kind === 'plan')).toHaveLength(1);
+      emitted.push(layoutItems(model) - before);
+    }
+    // on the stretches' last day from the layout, after it per case
+    expect(emitted).toEqual([1, 0, 0]);
+  });
+
+  it('lay a municipality out again once more of its cases changed than the threshold (16, or a 64th of its cases)', () => {
+    const log = new RecordedLog();
+    const sizes = { '3201': 20, '3203': 1216 }; // thresholds 16 and 1216 >> 6 = 19
+    for (const [municipality, size] of Object.entries(sizes))
+      for (let i = 0; i < size; i++) {
+        log.add(`${municipality}-${i}`, received(`n${i}`, '2020-01-10', { childBirthYear: 2012, municipality }));
+        log.add(`${municipality}-${i}`, measureStarted(`m${i}`, '4.1', '2020-02-01'));
+      }
+    const model = applyAll(createModel(), log.events);
+    prepareQueries(model, DEFAULT_DEADLINE_RULES);
+    let applied = log.events.length;
+    const layout = boardLayoutOf(model, boardSpansOf(model));
+    /** the plans of the municipality's board on 15 March 2020 the layout gave */
+    const fromLayout = (municipality: string) => {
+      const before = layout.emitted;
+      const q: Query = { asOf: '2020-03-15', method: 'legal', municipality, kind: 'plan' };
+      expectSameBoard(model, q);
+      expect(board(model, 'indexed', q).items).toHaveLength(sizes[municipality as keyof typeof sizes]);
+      return (layout.emitted - before) / 2;
+    };
+    /** a fact of cases [from, to) after the board's day: their items on it stay, the layout forgets them */
+    const change = (municipality: string, from: number, to: number) => {
+      for (let i = from; i < to; i++) log.add(`${municipality}-${i}`, measureEnded(`m${i}`, '2020-09-01'));
+      applyAll(model, log.events.slice(applied));
+      applied = log.events.length;
+    };
+    for (const [municipality, threshold] of [
+      ['3201', 16],
+      ['3203', 19],
+    ] as const) {
+      const size = sizes[municipality];
+      expect(fromLayout(municipality)).toBe(size);
+      change(municipality, 0, threshold);
+      expect(fromLayout(municipality)).toBe(size - threshold);
+      change(municipality, threshold, threshold + 1);
+      expect(fromLayout(municipality)).toBe(size);
+    }
   });
 });
