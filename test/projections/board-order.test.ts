@@ -1,4 +1,4 @@
-import { DEFAULT_DEADLINE_RULES, type DeadlineStatus } from '@fristvakt/domain';
+import { DEFAULT_DEADLINE_RULES, type DeadlineStatus, type RecordedCaseEvent } from '@fristvakt/domain';
 import { applyAll, createModel, deadlines, type DeadlineItem } from '@fristvakt/projections';
 import { generatedLog } from './generated-log';
 import { randomHistory } from './random-history';
@@ -39,5 +39,25 @@ describe('deadline board order', () => {
       const model = applyAll(createModel(), randomHistory(seed, { cases: 12 }));
       expectSorted(deadlines(model, { asOf: '2024-03-31', method: 'statistical', rules: DEFAULT_DEADLINE_RULES }).items);
     }
+  });
+
+  it('orders by id items of one case, kind and deadline, also when they come last and were found in another order', () => {
+    const events = ['n9', 'n3', 'n5'].map(
+      (notificationId, i): RecordedCaseEvent =>
+        ({
+          type: 'NotificationReceived',
+          eventId: `ev${i + 1}`,
+          occurredAt: '2024-02-01',
+          data: { notificationId, municipality: '3201', reporters: ['11'], acute: false },
+          caseId: 'c1',
+          version: i + 1,
+          position: i + 1,
+          recordedAt: '2024-02-01T12:00:00.000Z',
+          recordedBy: 'test',
+          schemaVersion: 1,
+        }) as RecordedCaseEvent,
+    );
+    const { items } = deadlines(applyAll(createModel(), events), { asOf: '2024-02-02', method: 'legal', rules: DEFAULT_DEADLINE_RULES });
+    expect(items.map((item) => item.id)).toEqual(['n3', 'n5', 'n9']);
   });
 });

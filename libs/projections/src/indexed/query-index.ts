@@ -24,6 +24,8 @@ export class QueryIndex {
   readonly followUpFigures = new FollowUpFigureRows();
   /** each case's rank by case id (the board's order) */
   readonly caseOrder = new CaseOrder();
+  /** told of every case rewritten here (the board's layouts forget it, query/follow-up/board-layout.ts) */
+  readonly watchers: ((record: CaseRecord) => void)[] = [];
 
   constructor(model: ProjectionModel) {
     this.pending = [...model.cases.values()];
@@ -45,6 +47,7 @@ export class QueryIndex {
 
   private reindex(record: CaseRecord): void {
     record.dirty = false;
+    for (const watcher of this.watchers) watcher(record);
     if (record.followUp) {
       this.followUp.write(record);
       this.followUpCuts.write(record);

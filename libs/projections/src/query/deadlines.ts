@@ -93,6 +93,7 @@ export function deadlines(model: ProjectionModel, query: DeadlinesQuery): Deadli
 /** Collects the items still open on asOf; only those become objects. */
 class BoardSink implements ItemSink {
   readonly kinds: number;
+  readonly openOnly = true;
   private readonly items: DeadlineItem[] = [];
   /** parallel to items: what the sort orders by before ids */
   private readonly keys = SortKeys.empty();
@@ -208,23 +209,27 @@ class BoardSink implements ItemSink {
     }
     const span = this.order.size * KIND_COUNT;
     const range = n === 0 ? 1 : last - first + 1;
+    // the index in the lowest bits: a power of two, so key and index come back by exact multiplication
+    const slots = 2 ** Math.ceil(Math.log2(Math.max(2, n)));
+    const perSlot = 1 / slots;
     // status and deadline, then case and kind, then index: exact while below 2^53
-    if (2 * range * span * n >= Number.MAX_SAFE_INTEGER) return this.sortedByComparison();
+    if (2 * range * span * slots >= Number.MAX_SAFE_INTEGER) return this.sortedByComparison();
     const packed = this.keys.packed.subarray(0, n);
-    for (let i = 0; i < n; i++) packed[i] = ((overdue[i] === 1 ? 0 : range) + deadlineDays[i] - first) * span * n + tails[i] * n + i;
+    for (let i = 0; i < n; i++) packed[i] = (((overdue[i] === 1 ? 0 : range) + deadlineDays[i] - first) * span + tails[i]) * slots + i;
     packed.sort();
     const out: DeadlineItem[] = new Array<DeadlineItem>(n);
-    // remainder and quotient are exact on integers below 2^53 (a float quotient might round up)
-    const keyOf = (k: number) => (packed[k] - (packed[k] % n)) / n;
-    for (let k = 0; k < n;) {
-      // a run of one case, kind and deadline: by id
-      const key = keyOf(k);
-      let end = k + 1;
-      while (end < n && keyOf(end) === key) end++;
-      for (let j = k; j < end; j++) out[j] = items[packed[j] % n];
-      if (end - k > 1) sortRunById(out, k, end);
-      k = end;
+    // a run of one case, kind and deadline is ordered by id
+    let runStart = 0;
+    let runKey = -1;
+    for (let k = 0; k < n; k++) {
+      const key = Math.floor(packed[k] * perSlot);
+      out[k] = items[packed[k] - key * slots];
+      if (key === runKey) continue;
+      if (k - runStart > 1) sortRunById(out, runStart, k);
+      runStart = k;
+      runKey = key;
     }
+    if (n - runStart > 1) sortRunById(out, runStart, n);
     return out;
   }
 

@@ -5,6 +5,7 @@ import { municipalityOf, type View } from '../model/view';
 import { extensionInForceOnDays, type CountingMethod, type DeadlineRules } from '@fristvakt/domain';
 import { calendarFor, type DeadlineCalendar } from './deadline-calendar';
 import { warmFollowUpBoard } from './follow-up/board-spans';
+import { warmBoardLayout } from './follow-up/board-layout';
 import { warmFollowUpFigures } from './follow-up/figure-rows';
 import { warmFollowUpTimelines } from './follow-up/timeline-as-of';
 import { casesInScope, resolveCase, type ResolvedCase } from './resolve';
@@ -37,6 +38,11 @@ export interface ItemRef {
 export interface ItemSink {
   /** which item kinds the sink needs (Kinds bits) */
   readonly kinds: number;
+  /**
+   * The sink ignores notifications concluded and investigations closed by asOf (the board): the
+   * indexed scans skip those rows before reading anything else of them, most rows being such.
+   */
+  readonly openOnly?: boolean;
   notification(
     ordinal: number,
     record: CaseRecord,
@@ -83,6 +89,7 @@ export function prepareQueries(model: ProjectionModel, deadlineRules?: DeadlineR
   queryIndexOf(model);
   warmFollowUpTimelines(model);
   warmFollowUpBoard(model);
+  warmBoardLayout(model);
   warmFollowUpFigures(model);
   if (deadlineRules !== undefined) warmDeadlines(model, deadlineRules);
 }
@@ -197,9 +204,10 @@ function scanNotifications(t: NotificationTable, view: View, calendar: DeadlineC
   const ordinals = t.caseOrdinal;
   const records = t.records;
   const items = t.items;
+  const openOnly = sink.openOnly === true;
   for (let i = 0, n = t.length; i < n; i++) {
-    if (known[i] > K || !(rRec[i] <= K && rRet[i] > K && rDay[i] <= D)) continue;
-    const concluded = cRec[i] <= K && cRet[i] > K && cDay[i] <= D;
+    const concluded = cDay[i] <= D && cRec[i] <= K && cRet[i] > K;
+    if ((openOnly && concluded) || known[i] > K || !(rRec[i] <= K && rRet[i] > K && rDay[i] <= D)) continue;
     const receivedDay = rDay[i];
     if (deadlineFor[i] !== receivedDay) {
       deadline[i] = calendar.reviewDeadline(receivedDay);
@@ -232,7 +240,10 @@ function scanInvestigations(t: InvestigationTable, view: View, calendar: Deadlin
   const ordinals = t.caseOrdinal;
   const records = t.records;
   const items = t.items;
+  const openOnly = sink.openOnly === true;
   for (let i = 0, n = t.length; i < n; i++) {
+    const closed = zDay[i] <= D && zRec[i] <= K && zRet[i] > K;
+    if (openOnly && closed) continue;
     if (known[i] > K || !(oRec[i] <= K && oRet[i] > K && oDay[i] <= D) || !(rRec[i] <= K && rRet[i] > K && rDay[i] <= D)) continue;
     const receivedDay = rDay[i];
     const openedDay = oDay[i];
@@ -252,7 +263,6 @@ function scanInvestigations(t: InvestigationTable, view: View, calendar: Deadlin
         aRec[i] <= K && aRet[i] > K && aDay[i] <= D ? (approved[i] === 1 ? Assessment.Approved : Assessment.Rejected) : Assessment.Pending;
       inForce = extensionInForceOnDays(extensionDay, ordinary[i], ASSESSMENTS[assessment]);
     }
-    const closed = zRec[i] <= K && zRet[i] > K && zDay[i] <= D;
     sink.investigation(
       ordinals[i],
       records[i],
