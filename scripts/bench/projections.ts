@@ -10,6 +10,9 @@
  * count the run prints; the compliance queries answer their `followUp` section and the board lists their items.
  * each measurement runs in a child process so its peak RSS (`process.resourceUsage().maxRSS`, the
  * kernel's high-water mark) belongs to that measurement alone.
+ * The rebuild row runs the projection runner's `catchUp` (what `npm run rebuild` and a start from zero
+ * run): the store reads the next page on a reader thread while this one is applied, so on an idle
+ * second core the rebuild costs its apply plus the decoding of what the thread sends.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -106,15 +109,17 @@ async function populate(path: string): Promise<{ events: number; seconds: number
 
 /**
  * Each child runs with the Node flags of the process it stands for: the raw read and the rebuild as
- * `npm run rebuild` (64 MB semi-spaces: fewer scavenges while a log is applied), the serving
+ * `npm run rebuild` (64 MB semi-spaces: fewer scavenges while a log is applied; no allocation-site
+ * pretenuring: with the log read ahead, V8 otherwise pretenures short-lived decoded events in some
+ * runs and the old generation fills with garbage, docs/performance.md), the serving
  * child as `npm start` and the case-api image (32 MB: shorter scavenge pauses under queries; a
  * board's items not pretenured into the old generation),
  * which catches up from the log, builds the query index and answers. `--expose-gc` only lets a
  * child collect before it reads its memory after apply.
  */
 const CHILD_FLAGS: Record<'raw' | 'rebuild' | 'serve', string[]> = {
-  raw: ['--max-semi-space-size=64'],
-  rebuild: ['--max-semi-space-size=64'],
+  raw: ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'],
+  rebuild: ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'],
   serve: ['--max-semi-space-size=32', '--no-allocation-site-pretenuring'],
 };
 
@@ -204,7 +209,7 @@ async function main(): Promise<void> {
         target: '',
       },
       {
-        step: '(b) rebuild readAll → toRecordedCaseEvent → apply',
+        step: '(b) rebuild: catchUp (log read ahead) → toRecordedCaseEvent → apply',
         events: fmt(rebuild.events),
         seconds: fmt(rebuild.seconds, 1),
         'events/s': fmt(rebuildRate),

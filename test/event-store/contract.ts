@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   appendMany,
+  readToHead,
   EventIdConflictError,
   VersionConflictError,
   type EventStore,
@@ -431,6 +432,41 @@ export function describeEventStoreContract(
         expect(await store.countAfter(await pos(2), 3)).toBe(3);
         expect(await store.countAfter(await pos(7), 100)).toBe(0);
         expect(await store.countAfter(await pos(6), 0)).toBe(0);
+      });
+    });
+
+    describe('readToHead (the read-ahead capability, or readAll page after page where an adapter lacks it)', () => {
+      async function collect(after: number, batchSize: number): Promise<StoredEvent[][]> {
+        const batches: StoredEvent[][] = [];
+        for await (const batch of readToHead(store, after, batchSize)) batches.push(batch);
+        return batches;
+      }
+
+      it('yields the log after a position up to the head in batches of at most batchSize, as readAll has it', async () => {
+        expect(await collect(0, 5)).toEqual([]);
+        for (const [i, streamId] of ['case-a', 'case-b', 'case-c', 'case-a'].entries())
+          await store.append(streamId, events(4 + i), opts(await store.streamVersion(streamId)));
+        const all = await store.readAll(0, 1_000);
+        expect(all).toHaveLength(22);
+
+        const batches = await collect(0, 5);
+        expect(batches.map((b) => b.length)).toEqual([5, 5, 5, 5, 2]);
+        expect(batches.flat()).toEqual(all);
+        expect((await collect(await pos(9), 4)).flat()).toEqual(all.slice(9));
+        expect((await collect(0, 22)).map((b) => b.length)).toEqual([22]);
+        expect(await collect(await pos(22), 5)).toEqual([]);
+      });
+
+      it('stops reading when the caller stops, and the store goes on', async () => {
+        await store.append('case-1', events(12), opts(0));
+        const first: StoredEvent[] = [];
+        for await (const batch of readToHead(store, 0, 3)) {
+          first.push(...batch);
+          break;
+        }
+        expect(first).toEqual(await store.readAll(0, 3));
+        await store.append('case-1', events(1), opts(12));
+        expect((await collect(await pos(12), 3)).flat().map((e) => e.version)).toEqual([13]);
       });
     });
 

@@ -5,7 +5,7 @@
 import { toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { DEFAULT_DEADLINE_RULES, FOLLOW_UP_EVENT_TYPES, type CountingMethod } from '@fristvakt/domain';
 import { SqliteEventStore } from '@fristvakt/event-store';
-import { apply, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
+import { catchUp, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
 import { prepareQueries, setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
 import { mulberry32 } from './random-history';
 
@@ -56,15 +56,14 @@ export async function rebuildAndQuery(path: string, municipalities: string[], sp
   let followUpEvents = 0;
   const followUpTypes = new Set<string>(FOLLOW_UP_EVENT_TYPES);
   const started = performance.now();
-  for (;;) {
-    const page = await store.readAll(model.checkpoint, PAGE);
-    if (page.length === 0) break;
-    for (const stored of page) {
-      if (followUpTypes.has(stored.type)) followUpEvents++;
-      apply(model, toRecordedCaseEvent(stored));
-    }
-    events += page.length;
-  }
+  // the catch-up `npm run rebuild` and `npm start` run (the projection runner's), with the raw read's page size
+  await catchUp(model, store, toRecordedCaseEvent, {
+    batchSize: PAGE,
+    applied: (batch) => {
+      for (const stored of batch) if (followUpTypes.has(stored.type)) followUpEvents++;
+      events += batch.length;
+    },
+  });
   const seconds = (performance.now() - started) / 1000;
   await store.close();
   (globalThis as { gc?: () => void }).gc?.();

@@ -106,6 +106,50 @@ export function canVerifyChain(store: EventStore): store is EventStore & ChainVe
   return typeof (store as Partial<ChainVerifying>).verifyChain === 'function';
 }
 
+/**
+ * Optional capability: reads the log from `afterPosition` to its head ahead of the caller, on
+ * another thread, so a replay reads the next batch while it applies this one (SQLite: a reader
+ * thread with a read-only connection of its own). Yields the batches `readAll` would return, paged
+ * by `batchSize`, and ends at the first read that finds nothing more. Callers go through
+ * {@link readToHead}, which pages `readAll` on the calling thread for other adapters.
+ */
+export interface ReadingAhead {
+  readAhead(afterPosition: number, options: { batchSize: number }): AsyncIterable<StoredEvent[]>;
+}
+
+export function canReadAhead(store: Pick<EventStore, 'readAll'>): store is Pick<EventStore, 'readAll'> & ReadingAhead {
+  return typeof (store as Partial<ReadingAhead>).readAhead === 'function';
+}
+
+/**
+ * The events after `afterPosition` up to the head, in batches of at most `batchSize` in global
+ * order, ending at the first read that finds nothing more (events appended meanwhile may be in it):
+ * a replay's catch-up. Through the store's read-ahead when it has one; breaking out of the loop
+ * stops it.
+ */
+export async function* readToHead(
+  store: Pick<EventStore, 'readAll'>,
+  afterPosition: number,
+  batchSize: number,
+): AsyncGenerator<StoredEvent[], void, undefined> {
+  if (canReadAhead(store)) yield* store.readAhead(afterPosition, { batchSize });
+  else yield* pageToHead(store, afterPosition, batchSize);
+}
+
+/** {@link readToHead} on the calling thread: `readAll` page after page. */
+export async function* pageToHead(
+  store: Pick<EventStore, 'readAll'>,
+  afterPosition: number,
+  batchSize: number,
+): AsyncGenerator<StoredEvent[], void, undefined> {
+  for (let after = afterPosition; ;) {
+    const batch = await store.readAll(after, batchSize);
+    if (batch.length === 0) return;
+    yield batch;
+    after = batch[batch.length - 1].position;
+  }
+}
+
 /** One append of a bulk: the arguments `append` takes. */
 export interface BulkAppend {
   streamId: string;

@@ -36,6 +36,7 @@ export {
 } from './query/suppression';
 export type { DurationSummary } from './query/stats';
 export {
+  catchUp,
   PositionTimeoutError,
   PROJECTION_VERSION,
   ProjectionRunner,

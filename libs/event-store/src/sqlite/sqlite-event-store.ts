@@ -1,18 +1,21 @@
 import type Database from 'better-sqlite3';
+import type { Worker } from 'node:worker_threads';
 import { verifySqliteChain, verifySqliteChainFile } from '../hash-chain/sqlite-chain';
 import type { ChainReport, VerifyChainOptions } from '../hash-chain/verify-chain';
-import type {
-  AppendOptions,
-  AppendResult,
-  BulkAppend,
-  BulkAppending,
-  BulkAppendOutcome,
-  ChainVerifying,
-  EventStore,
-  FollowOptions,
-  NewEvent,
-  ReadStreamOptions,
-  StoredEvent,
+import {
+  pageToHead,
+  type AppendOptions,
+  type AppendResult,
+  type BulkAppend,
+  type BulkAppending,
+  type BulkAppendOutcome,
+  type ChainVerifying,
+  type EventStore,
+  type FollowOptions,
+  type NewEvent,
+  type ReadingAhead,
+  type ReadStreamOptions,
+  type StoredEvent,
 } from '../event-store.port';
 import { prepareBatch, timestamp } from '../shared/append-guard';
 import { ChangeNotifier } from '../shared/change-notifier';
@@ -21,6 +24,7 @@ import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/sto
 import { InlineWriter, type AppendWriter } from './append-writer';
 import { CommittedTail } from './committed-tail';
 import { openConnection } from './connection';
+import { readAheadOnThread } from './read-ahead';
 import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit';
 import { migrate } from './schema';
 import type { AppendJob, WrittenRun } from './sqlite-appender';
@@ -77,9 +81,12 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 type EventRow = StoredRow;
 
-export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppending {
+export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppending, ReadingAhead {
   readonly pollIntervalMs: number;
   private readonly path: string;
+  private readonly busyTimeoutMs: number;
+  /** reader threads of `readAhead` calls still reading */
+  private readonly readers = new Set<Worker>();
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly notifier = new ChangeNotifier();
@@ -93,6 +100,7 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
     this.path = options.path;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    this.busyTimeoutMs = busyTimeoutMs;
     this.db = openConnection(options.path, busyTimeoutMs);
     try {
       migrate(this.db);
@@ -178,6 +186,17 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
     return this.statements.readAll.all(afterPosition, limit).map(toStoredEvent);
   }
 
+  /**
+   * On a reader thread for a file; ':memory:', which no second connection can open, is paged on
+   * this thread.
+   */
+  readAhead(afterPosition: number, { batchSize }: { batchSize: number }): AsyncIterable<StoredEvent[]> {
+    assertNonNegativeInteger('afterPosition', afterPosition);
+    assertNonNegativeInteger('batchSize', batchSize);
+    if (this.path === ':memory:' || batchSize === 0) return pageToHead(this, afterPosition, batchSize);
+    return readAheadOnThread({ path: this.path, busyTimeoutMs: this.busyTimeoutMs, afterPosition, batchSize }, this.readers);
+  }
+
   async headPosition(): Promise<number> {
     return this.statements.headPosition.get() as number;
   }
@@ -214,6 +233,7 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
   async close(): Promise<void> {
     // Appends already accepted are committed (and settled) before the connection goes.
     if (this.db.open) await this.writer.close();
+    await Promise.all([...this.readers].map((reader) => reader.terminate()));
     this.notifier.close();
     if (this.db.open) this.db.close();
   }

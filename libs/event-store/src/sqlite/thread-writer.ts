@@ -1,9 +1,9 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AppendResult } from '../event-store.port';
 import type { AppendWriter, WriterHooks } from './append-writer';
 import type { AppendJob, AppendOutcome, WrittenRun } from './sqlite-appender';
 import type { GroupOutcome } from './group-commit';
+import { startThread } from './start-thread';
 import {
   deserializeAppendOutcome,
   deserializeError,
@@ -43,7 +43,7 @@ export class ThreadWriter implements AppendWriter {
     settings: WriterThreadSettings,
     private readonly hooks: WriterHooks,
   ) {
-    this.worker = startWriterThread(settings);
+    this.worker = startThread('writer-thread', settings);
     // Only appends in flight keep the process alive; an idle store does not hold it open.
     this.worker.unref();
     this.worker.on('message', (message: FromWriter) => this.receive(message));
@@ -147,16 +147,4 @@ export class ThreadWriter implements AppendWriter {
     this.pending.clear();
     this.outbox = [];
   }
-}
-
-/**
- * Starts writer-thread.js next to this file. Run from TypeScript sources (tsx, jest), the thread
- * registers tsx itself first: a worker does not inherit its parent's module hooks.
- */
-function startWriterThread(settings: WriterThreadSettings): Worker {
-  const extension = extname(__filename);
-  const entry = join(__dirname, `writer-thread${extension}`);
-  if (extension === '.js') return new Worker(entry, { workerData: settings });
-  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
-  return new Worker(bootstrap, { eval: true, workerData: settings });
 }

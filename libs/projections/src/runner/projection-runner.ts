@@ -1,5 +1,5 @@
 import type { DeadlineRules, RecordedCaseEvent } from '@fristvakt/domain';
-import type { EventStore, StoredEvent } from '@fristvakt/event-store';
+import { readToHead, type EventStore, type StoredEvent } from '@fristvakt/event-store';
 import { apply } from '../model/apply';
 import { createModel, type ProjectionModel } from '../model/model';
 import { prepareQueries } from '../query/scan';
@@ -235,12 +235,13 @@ export class ProjectionRunner {
   }
 
   private async catchUp(model: ProjectionModel): Promise<void> {
-    for (;;) {
-      const batch = await this.options.store.readAll(model.checkpoint, this.batchSize);
-      if (batch.length === 0) break;
-      this.applyBatch(model, batch);
-      if (model === this.current) await this.maybeSave();
-    }
+    await catchUp(model, this.options.store, this.options.toRecordedCaseEvent, {
+      batchSize: this.batchSize,
+      applied: async (batch) => {
+        this.applied(model, batch);
+        if (model === this.current) await this.maybeSave();
+      },
+    });
     this.headSeen = Math.max(this.headSeen, model.checkpoint);
   }
 
@@ -273,19 +274,11 @@ export class ProjectionRunner {
   }
 
   private applyBatch(model: ProjectionModel, batch: StoredEvent[]): void {
-    for (const stored of batch) {
-      if (stored.position <= model.checkpoint) continue;
-      let recorded: RecordedCaseEvent;
-      try {
-        recorded = this.options.toRecordedCaseEvent(stored);
-      } catch {
-        // not a case event (another stream kind) or unreadable: skip, but never re-read it
-        model.skipped++;
-        model.checkpoint = stored.position;
-        continue;
-      }
-      apply(model, recorded);
-    }
+    applyStored(model, batch, this.options.toRecordedCaseEvent);
+    this.applied(model, batch);
+  }
+
+  private applied(model: ProjectionModel, batch: StoredEvent[]): void {
     if (batch.length > 0) {
       this.headSeen = Math.max(this.headSeen, batch[batch.length - 1].position);
       this.appliedSinceSave += batch.length;
@@ -315,6 +308,40 @@ export class ProjectionRunner {
       waiter.resolve();
       return false;
     });
+  }
+}
+
+/**
+ * Applies the log after the model's checkpoint up to the head: the catch-up of a start and of a
+ * rebuild (`npm run rebuild`), and the rebuild row of `npm run bench:projections`. The store reads
+ * the next batch while this one is applied where it can (`readToHead`); `applied` runs after each
+ * batch, before the next is applied.
+ */
+export async function catchUp(
+  model: ProjectionModel,
+  store: Pick<EventStore, 'readAll'>,
+  toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent,
+  options: { batchSize: number; applied?: (batch: StoredEvent[]) => void | Promise<void> },
+): Promise<void> {
+  for await (const batch of readToHead(store, model.checkpoint, options.batchSize)) {
+    applyStored(model, batch, toRecordedCaseEvent);
+    await options.applied?.(batch);
+  }
+}
+
+function applyStored(model: ProjectionModel, batch: StoredEvent[], toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent): void {
+  for (const stored of batch) {
+    if (stored.position <= model.checkpoint) continue;
+    let recorded: RecordedCaseEvent;
+    try {
+      recorded = toRecordedCaseEvent(stored);
+    } catch {
+      // not a case event (another stream kind) or unreadable: skip, but never re-read it
+      model.skipped++;
+      model.checkpoint = stored.position;
+      continue;
+    }
+    apply(model, recorded);
   }
 }
 

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { canReadAhead, SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
+import { tempDir } from './temp-dir';
+
+const event = (n: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: n % 2 === 0 ? 'ConcernReceived' : 'ConcernCleared',
+  data: { n, note: 'bekymringsmelding – «æøå» \u2028 "quoted"', nested: { a: [1, { b: null }] } },
+  metadata: { occurredAt: '2024-03-01T10:00:00.000+01:00', schemaVersion: 1 },
+});
+
+describe('SqliteEventStore.readAhead (a reader thread)', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    temp = tempDir('read-ahead');
+    store = new SqliteEventStore({ path: join(temp.dir, 'events.db') });
+    await store.append(
+      'case-a',
+      Array.from({ length: 40 }, (_, i) => event(i)),
+      { expectedVersion: 0, recordedBy: 'user:a' },
+    );
+    await store.append(
+      'case-b',
+      Array.from({ length: 25 }, (_, i) => event(i)),
+      { expectedVersion: 0, recordedBy: 'user:b' },
+    );
+  });
+  afterEach(async () => {
+    await store.close();
+    temp.remove();
+  });
+
+  it('reads ahead of its caller and yields exactly what readAll does, hashes and payloads included', async () => {
+    expect(canReadAhead(store)).toBe(true);
+    const batches = [];
+    for await (const batch of store.readAhead(0, { batchSize: 4 })) batches.push(batch);
+    expect(batches).toHaveLength(17);
+    const all = await store.readAll(0, 100);
+    expect(all.every((e) => typeof e.hash === 'string')).toBe(true);
+    expect(batches.flat()).toEqual(all);
+  });
+
+  it('stops its thread when the store closes under a caller that is still reading', async () => {
+    const reading = (async () => {
+      let events = 0;
+      for await (const batch of store.readAhead(0, { batchSize: 1 })) {
+        events += batch.length;
+        if (events === 2) await store.close();
+      }
+      return events;
+    })();
+    await expect(reading).rejects.toThrow(/reader thread exited/);
+  });
+});
