@@ -5,11 +5,12 @@
 import { toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { DEFAULT_DEADLINE_RULES, FOLLOW_UP_EVENT_TYPES, type CountingMethod } from '@fristvakt/domain';
 import { SqliteEventStore } from '@fristvakt/event-store';
-import { catchUp, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
+import { CATCH_UP_BATCH_SIZE, catchUp, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
 import { prepareQueries, setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
 import { mulberry32 } from './random-history';
 
-const PAGE = Number(process.env.BENCH_PAGE ?? 5_000);
+/** the page of the raw read and of the catch-up: the projection runner's catch-up batch */
+const PAGE = Number(process.env.BENCH_PAGE ?? CATCH_UP_BATCH_SIZE);
 /** untimed runs before each query row */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const maxRssMb = () => Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
@@ -56,7 +57,7 @@ export async function rebuildAndQuery(path: string, municipalities: string[], sp
   let followUpEvents = 0;
   const followUpTypes = new Set<string>(FOLLOW_UP_EVENT_TYPES);
   const started = performance.now();
-  // the catch-up `npm run rebuild` and `npm start` run (the projection runner's), with the raw read's page size
+  // the catch-up `npm run rebuild` and `npm start` run (the projection runner's), in its batches
   await catchUp(model, store, toRecordedCaseEvent, {
     batchSize: PAGE,
     applied: (batch) => {

@@ -36,6 +36,7 @@ export {
 } from './query/suppression';
 export type { DurationSummary } from './query/stats';
 export {
+  CATCH_UP_BATCH_SIZE,
   catchUp,
   PositionTimeoutError,
   PROJECTION_VERSION,

@@ -26,6 +26,7 @@ export interface ProjectionRunnerOptions {
   saveEveryEvents?: number;
   /** … or this long after the last save, whichever comes first (checked between batches) */
   saveEveryMs?: number;
+  /** events per batch, catching up and following; absent: `CATCH_UP_BATCH_SIZE` catching up, 1 000 following */
   batchSize?: number;
   /** deadlines cached for these rules (both methods) when the query tables are built, not in the first queries */
   deadlineRules?: DeadlineRules;
@@ -82,6 +83,7 @@ export class ProjectionRunner {
   private readonly saveEveryEvents: number;
   private readonly saveEveryMs: number;
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly retryDelayMs: number;
   private readonly now: () => number;
   private waiters: Waiter[] = [];
@@ -102,6 +104,7 @@ export class ProjectionRunner {
     this.saveEveryEvents = options.saveEveryEvents ?? 50_000;
     this.saveEveryMs = options.saveEveryMs ?? 60_000;
     this.batchSize = options.batchSize ?? 1_000;
+    this.catchUpBatchSize = options.batchSize ?? CATCH_UP_BATCH_SIZE;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.now = options.now ?? Date.now;
   }
@@ -236,7 +239,7 @@ export class ProjectionRunner {
 
   private async catchUp(model: ProjectionModel): Promise<void> {
     await catchUp(model, this.options.store, this.options.toRecordedCaseEvent, {
-      batchSize: this.batchSize,
+      batchSize: this.catchUpBatchSize,
       applied: async (batch) => {
         this.applied(model, batch);
         if (model === this.current) await this.maybeSave();
@@ -310,6 +313,12 @@ export class ProjectionRunner {
     });
   }
 }
+
+/**
+ * Events per batch while a start or a rebuild catches up: larger pages than the live follow's,
+ * since a catch-up reads the log to its head and the reader thread reads one page ahead.
+ */
+export const CATCH_UP_BATCH_SIZE = 5_000;
 
 /**
  * Applies the log after the model's checkpoint up to the head: the catch-up of a start and of a
