@@ -8,6 +8,7 @@ import {
   appended,
   caseRecordFor,
   Fact,
+  type CasesByStream,
   FactKind,
   indexMunicipality,
   indexSupervision,
@@ -33,9 +34,22 @@ import {
  * written, and which facts count is decided at query time (knownAt, asOf, retractions).
  */
 export function apply(model: ProjectionModel, event: RecordedCaseEvent): ProjectionModel {
+  return applyInStream(model, event, null, -1);
+}
+
+/**
+ * {@link apply}, with the case found by the number the store's read gave the event's stream
+ * (`cases`: that read's records by stream number; null or `stream` -1: looked up by case id).
+ */
+export function applyInStream(
+  model: ProjectionModel,
+  event: RecordedCaseEvent,
+  cases: CasesByStream | null,
+  stream: number,
+): ProjectionModel {
   if (event.position <= model.checkpoint) return model;
   try {
-    fileEvent(model, event);
+    fileEvent(model, event, cases, stream);
   } catch {
     // A stored event the model cannot read must not stop the projection for everyone; it is
     // counted (exposed as `skipped`) so the operator sees it.
@@ -50,10 +64,10 @@ export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEv
   return model;
 }
 
-function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
+function fileEvent(model: ProjectionModel, event: RecordedCaseEvent, cases: CasesByStream | null, stream: number): void {
   const recordedAt = parseInstant(event.recordedAt);
   if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
-  const record = caseRecordFor(model, event.caseId);
+  const record = cases === null || stream < 0 ? caseRecordFor(model, event.caseId) : cases.recordFor(model, stream, event.caseId);
   if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
 
   if (event.type === 'EventRetracted') {
