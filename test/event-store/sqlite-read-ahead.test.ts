@@ -53,6 +53,13 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
     expect(await ordinals(50)).toEqual(Array<number>(15).fill(0));
   });
 
+  it('gives each event its recordedAt as Date.parse reads it', async () => {
+    for await (const batch of store.readAhead(0, { batchSize: 7 })) {
+      expect(batch.recordedAtMs).toHaveLength(batch.length);
+      expect([...(batch.recordedAtMs ?? [])]).toEqual(batch.map((e) => Date.parse(e.recordedAt)));
+    }
+  });
+
   it('stops its thread when the store closes under a caller that is still reading', async () => {
     const reading = (async () => {
       let events = 0;

@@ -20,10 +20,19 @@ export type ToReader = 'more';
  * with one call; the strings that repeat from event to event (type, recordedBy) travel once per
  * batch in `names`, by index; positions, versions and those indexes travel in a buffer that is
  * moved, not copied. The thread also numbers the streams of its read (`streams`: see
- * `HeadBatch.streamOrdinals`), so the caller finds its state per stream by index.
+ * `HeadBatch.streamOrdinals`), so the caller finds its state per stream by index, and parses
+ * recordedAt (`instants`: `HeadBatch.recordedAtMs`).
  */
 export type FromReader =
-  | { kind: 'batch'; numbers: Float64Array; streams: Int32Array; texts: Array<string | null>; names: string[]; payloads: string }
+  | {
+      kind: 'batch';
+      numbers: Float64Array;
+      streams: Int32Array;
+      instants: Float64Array;
+      texts: Array<string | null>;
+      names: string[];
+      payloads: string;
+    }
   | { kind: 'end' }
   | { kind: 'error'; message: string };
 
@@ -53,6 +62,7 @@ const TEXTS = 4;
 export function encodeBatch(rows: readonly RawStoredRow[], streamOrdinals: Map<string, number>): Extract<FromReader, { kind: 'batch' }> {
   const numbers = new Float64Array(NUMBERS * rows.length);
   const streams = new Int32Array(rows.length);
+  const instants = new Float64Array(rows.length);
   const texts = new Array<string | null>(TEXTS * rows.length);
   const names: string[] = [];
   const nameIndex = new Map<string, number>();
@@ -78,6 +88,7 @@ export function encodeBatch(rows: readonly RawStoredRow[], streamOrdinals: Map<s
       streamOrdinals.set(streamId, stream);
     }
     streams[i] = stream;
+    instants[i] = Date.parse(recordedAt);
     const t = TEXTS * i;
     texts[t] = streamId;
     texts[t + 1] = eventId;
@@ -86,11 +97,11 @@ export function encodeBatch(rows: readonly RawStoredRow[], streamOrdinals: Map<s
     // stored payloads are JSON texts, so the batch's are one JSON array of them
     payloads += i === 0 ? `${data},${metadata}` : `,${data},${metadata}`;
   }
-  return { kind: 'batch', numbers, streams, texts, names, payloads: `${payloads}]` };
+  return { kind: 'batch', numbers, streams, instants, texts, names, payloads: `${payloads}]` };
 }
 
 /** The events of a batch, as `readAll` returns them (`toStoredEvent`'s shape), with their streams' numbers. */
-export function decodeBatch({ numbers, streams, texts, names, payloads }: Extract<FromReader, { kind: 'batch' }>): HeadBatch {
+export function decodeBatch({ numbers, streams, instants, texts, names, payloads }: Extract<FromReader, { kind: 'batch' }>): HeadBatch {
   const count = numbers.length / NUMBERS;
   const parsed = JSON.parse(payloads) as JsonObject[];
   const events = new Array<StoredEvent>(count);
@@ -113,5 +124,5 @@ export function decodeBatch({ numbers, streams, texts, names, payloads }: Extrac
     events[i] = event;
   }
   // not enumerable: the batch compares equal to the same events read with readAll
-  return Object.defineProperty(events, 'streamOrdinals', { value: streams });
+  return Object.defineProperties(events, { streamOrdinals: { value: streams }, recordedAtMs: { value: instants } });
 }

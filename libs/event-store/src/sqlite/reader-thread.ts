@@ -34,7 +34,11 @@ function pump(): void {
       after = rows[rows.length - 1][0];
       credit--;
       const batch = encodeBatch(rows, streamOrdinals);
-      port.postMessage(batch, [batch.numbers.buffer as ArrayBuffer, batch.streams.buffer as ArrayBuffer]);
+      port.postMessage(batch, [
+        batch.numbers.buffer as ArrayBuffer,
+        batch.streams.buffer as ArrayBuffer,
+        batch.instants.buffer as ArrayBuffer,
+      ]);
     }
   } catch (error) {
     ended = true;

@@ -347,6 +347,7 @@ function applyStored(
   cases: CasesByStream | null,
 ): void {
   const streams = batch.streamOrdinals;
+  const instants = batch.recordedAtMs;
   for (let i = 0; i < batch.length; i++) {
     const stored = batch[i];
     if (stored.position <= model.checkpoint) continue;
@@ -359,7 +360,7 @@ function applyStored(
       model.checkpoint = stored.position;
       continue;
     }
-    applyInStream(model, recorded, cases, streams === undefined ? -1 : streams[i]);
+    applyInStream(model, recorded, cases, streams === undefined ? -1 : streams[i], instants === undefined ? Number.NaN : instants[i]);
   }
 }
 
