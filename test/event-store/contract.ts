@@ -457,6 +457,29 @@ export function describeEventStoreContract(
         expect(await collect(await pos(22), 5)).toEqual([]);
       });
 
+      it('numbers the streams, where it does, the same for one stream and differently for two, throughout a read', async () => {
+        for (const [i, streamId] of ['case-a', 'case-b', 'case-c', 'case-a', 'case-b'].entries())
+          await store.append(streamId, events(1 + i), opts(await store.streamVersion(streamId)));
+        const seen = new Map<string, number>();
+        const numbers = new Set<number>();
+        let numbered = 0;
+        for await (const batch of readToHead(store, 0, 2)) {
+          const ordinals = batch.streamOrdinals;
+          if (ordinals === undefined) continue;
+          expect(ordinals).toHaveLength(batch.length);
+          for (const [i, event] of batch.entries()) {
+            numbered++;
+            const known = seen.get(event.streamId);
+            if (known === undefined) {
+              expect(numbers.has(ordinals[i])).toBe(false);
+              seen.set(event.streamId, ordinals[i]);
+              numbers.add(ordinals[i]);
+            } else expect(ordinals[i]).toBe(known);
+          }
+        }
+        if (numbered > 0) expect([numbered, seen.size]).toEqual([15, 3]);
+      });
+
       it('stops reading when the caller stops, and the store goes on', async () => {
         await store.append('case-1', events(12), opts(0));
         const first: StoredEvent[] = [];

@@ -42,6 +42,24 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
     expect(batches.flat()).toEqual(all);
   });
 
+  it('numbers the streams of its read in order of first appearance, across batches and from a resumed position', async () => {
+    const ordinals = async (after: number) => {
+      const numbers: number[] = [];
+      for await (const batch of store.readAhead(after, { batchSize: 7 })) numbers.push(...(batch.streamOrdinals ?? []));
+      return numbers;
+    };
+    // 40 events of case-a, then 25 of case-b
+    expect(await ordinals(0)).toEqual([...Array<number>(40).fill(0), ...Array<number>(25).fill(1)]);
+    expect(await ordinals(50)).toEqual(Array<number>(15).fill(0));
+  });
+
+  it('gives each event its recordedAt as Date.parse reads it', async () => {
+    for await (const batch of store.readAhead(0, { batchSize: 7 })) {
+      expect(batch.recordedAtMs).toHaveLength(batch.length);
+      expect([...(batch.recordedAtMs ?? [])]).toEqual(batch.map((e) => Date.parse(e.recordedAt)));
+    }
+  });
+
   it('stops its thread when the store closes under a caller that is still reading', async () => {
     const reading = (async () => {
       let events = 0;

@@ -114,8 +114,17 @@ export function canVerifyChain(store: EventStore): store is EventStore & ChainVe
  * {@link readToHead}, which pages `readAll` on the calling thread for other adapters.
  */
 export interface ReadingAhead {
-  readAhead(afterPosition: number, options: { batchSize: number }): AsyncIterable<StoredEvent[]>;
+  readAhead(afterPosition: number, options: { batchSize: number }): AsyncIterable<HeadBatch>;
 }
+
+/**
+ * A batch of {@link readToHead}: the events, in global order. An adapter may number the streams
+ * for its caller: `streamOrdinals[i]` is the number of event i's stream, the same number for the
+ * same stream id and different numbers for different ones throughout one read. A replay keeping
+ * state per stream then finds it by index, instead of hashing the stream id of every event. It may
+ * also give `recordedAtMs[i]`, `Date.parse` of event i's `recordedAt`, parsed where it read.
+ */
+export type HeadBatch = StoredEvent[] & { readonly streamOrdinals?: Int32Array; readonly recordedAtMs?: Float64Array };
 
 export function canReadAhead(store: Pick<EventStore, 'readAll'>): store is Pick<EventStore, 'readAll'> & ReadingAhead {
   return typeof (store as Partial<ReadingAhead>).readAhead === 'function';
@@ -131,7 +140,7 @@ export async function* readToHead(
   store: Pick<EventStore, 'readAll'>,
   afterPosition: number,
   batchSize: number,
-): AsyncGenerator<StoredEvent[], void, undefined> {
+): AsyncGenerator<HeadBatch, void, undefined> {
   if (canReadAhead(store)) yield* store.readAhead(afterPosition, { batchSize });
   else yield* pageToHead(store, afterPosition, batchSize);
 }

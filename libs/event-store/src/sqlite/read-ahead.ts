@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { StoredEvent } from '../event-store.port';
+import type { HeadBatch } from '../event-store.port';
 import { decodeBatch, type FromReader, type ReaderThreadSettings, type ToReader } from './reader-protocol';
 import { startThread } from './start-thread';
 
@@ -15,7 +15,7 @@ export const READ_AHEAD_BATCHES = 2;
 export async function* readAheadOnThread(
   settings: Omit<ReaderThreadSettings, 'ahead'>,
   threads: Set<Worker>,
-): AsyncGenerator<StoredEvent[], void, undefined> {
+): AsyncGenerator<HeadBatch, void, undefined> {
   // A batch leaves a few MB of garbage on the thread; without a limit of its own, the thread's young
   // generation would grow to what the process's flags allow its main thread (64 MB semi-spaces for a rebuild).
   const worker = startThread('reader-thread', { ...settings, ahead: READ_AHEAD_BATCHES } satisfies ReaderThreadSettings, {

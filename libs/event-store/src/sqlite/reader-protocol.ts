@@ -1,4 +1,4 @@
-import type { JsonObject, StoredEvent } from '../event-store.port';
+import type { HeadBatch, JsonObject, StoredEvent } from '../event-store.port';
 
 /** What a reader thread starts with: where to read, from where, and how far ahead of its caller. */
 export interface ReaderThreadSettings {
@@ -19,10 +19,20 @@ export type ToReader = 'more';
  * it reads) should do as little as it can. So the payloads of a batch are one JSON text, parsed
  * with one call; the strings that repeat from event to event (type, recordedBy) travel once per
  * batch in `names`, by index; positions, versions and those indexes travel in a buffer that is
- * moved, not copied.
+ * moved, not copied. The thread also numbers the streams of its read (`streams`: see
+ * `HeadBatch.streamOrdinals`), so the caller finds its state per stream by index, and parses
+ * recordedAt (`instants`: `HeadBatch.recordedAtMs`).
  */
 export type FromReader =
-  | { kind: 'batch'; numbers: Float64Array; texts: Array<string | null>; names: string[]; payloads: string }
+  | {
+      kind: 'batch';
+      numbers: Float64Array;
+      streams: Int32Array;
+      instants: Float64Array;
+      texts: Array<string | null>;
+      names: string[];
+      payloads: string;
+    }
   | { kind: 'end' }
   | { kind: 'error'; message: string };
 
@@ -45,8 +55,14 @@ const NUMBERS = 4;
 /** per event: streamId, eventId, recordedAt, hash */
 const TEXTS = 4;
 
-export function encodeBatch(rows: readonly RawStoredRow[]): Extract<FromReader, { kind: 'batch' }> {
+/**
+ * `streamOrdinals`: the numbers of the streams seen so far in this read (one map per read, kept by
+ * the thread); a new stream gets the next number.
+ */
+export function encodeBatch(rows: readonly RawStoredRow[], streamOrdinals: Map<string, number>): Extract<FromReader, { kind: 'batch' }> {
   const numbers = new Float64Array(NUMBERS * rows.length);
+  const streams = new Int32Array(rows.length);
+  const instants = new Float64Array(rows.length);
   const texts = new Array<string | null>(TEXTS * rows.length);
   const names: string[] = [];
   const nameIndex = new Map<string, number>();
@@ -66,6 +82,13 @@ export function encodeBatch(rows: readonly RawStoredRow[]): Extract<FromReader, 
     numbers[n + 1] = version;
     numbers[n + 2] = indexOf(type);
     numbers[n + 3] = indexOf(recordedBy);
+    let stream = streamOrdinals.get(streamId);
+    if (stream === undefined) {
+      stream = streamOrdinals.size;
+      streamOrdinals.set(streamId, stream);
+    }
+    streams[i] = stream;
+    instants[i] = Date.parse(recordedAt);
     const t = TEXTS * i;
     texts[t] = streamId;
     texts[t + 1] = eventId;
@@ -74,11 +97,11 @@ export function encodeBatch(rows: readonly RawStoredRow[]): Extract<FromReader, 
     // stored payloads are JSON texts, so the batch's are one JSON array of them
     payloads += i === 0 ? `${data},${metadata}` : `,${data},${metadata}`;
   }
-  return { kind: 'batch', numbers, texts, names, payloads: `${payloads}]` };
+  return { kind: 'batch', numbers, streams, instants, texts, names, payloads: `${payloads}]` };
 }
 
-/** The events of a batch, as `readAll` returns them (`toStoredEvent`'s shape). */
-export function decodeBatch({ numbers, texts, names, payloads }: Extract<FromReader, { kind: 'batch' }>): StoredEvent[] {
+/** The events of a batch, as `readAll` returns them (`toStoredEvent`'s shape), with their streams' numbers. */
+export function decodeBatch({ numbers, streams, instants, texts, names, payloads }: Extract<FromReader, { kind: 'batch' }>): HeadBatch {
   const count = numbers.length / NUMBERS;
   const parsed = JSON.parse(payloads) as JsonObject[];
   const events = new Array<StoredEvent>(count);
@@ -100,5 +123,6 @@ export function decodeBatch({ numbers, texts, names, payloads }: Extract<FromRea
     if (hash !== null) event.hash = hash;
     events[i] = event;
   }
-  return events;
+  // not enumerable: the batch compares equal to the same events read with readAll
+  return Object.defineProperties(events, { streamOrdinals: { value: streams }, recordedAtMs: { value: instants } });
 }

@@ -19,6 +19,7 @@ const read = db
 let after = settings.afterPosition;
 let credit = settings.ahead;
 let ended = false;
+const streamOrdinals = new Map<string, number>();
 
 function pump(): void {
   try {
@@ -32,8 +33,12 @@ function pump(): void {
       }
       after = rows[rows.length - 1][0];
       credit--;
-      const batch = encodeBatch(rows);
-      port.postMessage(batch, [batch.numbers.buffer as ArrayBuffer]);
+      const batch = encodeBatch(rows, streamOrdinals);
+      port.postMessage(batch, [
+        batch.numbers.buffer as ArrayBuffer,
+        batch.streams.buffer as ArrayBuffer,
+        batch.instants.buffer as ArrayBuffer,
+      ]);
     }
   } catch (error) {
     ended = true;

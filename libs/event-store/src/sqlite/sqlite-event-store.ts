@@ -13,6 +13,7 @@ import {
   type EventStore,
   type FollowOptions,
   type NewEvent,
+  type HeadBatch,
   type ReadingAhead,
   type ReadStreamOptions,
   type StoredEvent,
@@ -190,7 +191,7 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
    * On a reader thread for a file; ':memory:', which no second connection can open, is paged on
    * this thread.
    */
-  readAhead(afterPosition: number, { batchSize }: { batchSize: number }): AsyncIterable<StoredEvent[]> {
+  readAhead(afterPosition: number, { batchSize }: { batchSize: number }): AsyncIterable<HeadBatch> {
     assertNonNegativeInteger('afterPosition', afterPosition);
     assertNonNegativeInteger('batchSize', batchSize);
     if (this.path === ':memory:' || batchSize === 0) return pageToHead(this, afterPosition, batchSize);

@@ -8,6 +8,7 @@ import {
   appended,
   caseRecordFor,
   Fact,
+  type CasesByStream,
   FactKind,
   indexMunicipality,
   indexSupervision,
@@ -33,9 +34,24 @@ import {
  * written, and which facts count is decided at query time (knownAt, asOf, retractions).
  */
 export function apply(model: ProjectionModel, event: RecordedCaseEvent): ProjectionModel {
+  return applyInStream(model, event, null, -1, Number.NaN);
+}
+
+/**
+ * {@link apply}, with what the store's read found out already: the case by the number the read
+ * gave the event's stream (`cases`: that read's records by stream number; null or `stream` -1:
+ * looked up by case id), and `recordedAtMs`, `Date.parse(event.recordedAt)` (NaN: parsed here).
+ */
+export function applyInStream(
+  model: ProjectionModel,
+  event: RecordedCaseEvent,
+  cases: CasesByStream | null,
+  stream: number,
+  recordedAtMs: number,
+): ProjectionModel {
   if (event.position <= model.checkpoint) return model;
   try {
-    fileEvent(model, event);
+    fileEvent(model, event, cases, stream, recordedAtMs);
   } catch {
     // A stored event the model cannot read must not stop the projection for everyone; it is
     // counted (exposed as `skipped`) so the operator sees it.
@@ -50,10 +66,17 @@ export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEv
   return model;
 }
 
-function fileEvent(model: ProjectionModel, event: RecordedCaseEvent): void {
-  const recordedAt = parseInstant(event.recordedAt);
+function fileEvent(
+  model: ProjectionModel,
+  event: RecordedCaseEvent,
+  cases: CasesByStream | null,
+  stream: number,
+  recordedAtMs: number,
+): void {
+  // parseInstant gives Date.parse's result, so one parsed by the store's read is the same
+  const recordedAt = Number.isNaN(recordedAtMs) ? parseInstant(event.recordedAt) : recordedAtMs;
   if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
-  const record = caseRecordFor(model, event.caseId);
+  const record = cases === null || stream < 0 ? caseRecordFor(model, event.caseId) : cases.recordFor(model, stream, event.caseId);
   if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
 
   if (event.type === 'EventRetracted') {

@@ -402,6 +402,26 @@ export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecor
   return record;
 }
 
+/**
+ * Case records by the stream numbers of one read (`HeadBatch.streamOrdinals` of the event store):
+ * an index into an array per event instead of hashing the case id into `model.cases`. Valid for
+ * the read that numbered the streams and for one model only.
+ */
+export class CasesByStream {
+  private readonly records: CaseRecord[] = [];
+
+  constructor(private readonly model: ProjectionModel) {}
+
+  /** The record of `caseId`, the case of stream `stream` (created as {@link caseRecordFor} does). */
+  recordFor(model: ProjectionModel, stream: number, caseId: string): CaseRecord {
+    const known = this.records[stream];
+    if (known !== undefined && model === this.model) return known;
+    const record = caseRecordFor(model, caseId);
+    if (model === this.model) this.records[stream] = record;
+    return record;
+  }
+}
+
 /*
  * The case looked up last: a case's events often follow each other in the log (an investigation
  * closed and a measure started on the same day). Keyed by the model too, so another model never

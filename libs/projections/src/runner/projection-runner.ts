@@ -1,7 +1,7 @@
 import type { DeadlineRules, RecordedCaseEvent } from '@fristvakt/domain';
-import { readToHead, type EventStore, type StoredEvent } from '@fristvakt/event-store';
-import { apply } from '../model/apply';
-import { createModel, type ProjectionModel } from '../model/model';
+import { readToHead, type EventStore, type HeadBatch, type StoredEvent } from '@fristvakt/event-store';
+import { applyInStream } from '../model/apply';
+import { CasesByStream, createModel, type ProjectionModel } from '../model/model';
 import { prepareQueries } from '../query/scan';
 import type { SnapshotStore } from './snapshot-store';
 
@@ -277,7 +277,7 @@ export class ProjectionRunner {
   }
 
   private applyBatch(model: ProjectionModel, batch: StoredEvent[]): void {
-    applyStored(model, batch, this.options.toRecordedCaseEvent);
+    applyStored(model, batch, this.options.toRecordedCaseEvent, null);
     this.applied(model, batch);
   }
 
@@ -332,14 +332,24 @@ export async function catchUp(
   toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent,
   options: { batchSize: number; applied?: (batch: StoredEvent[]) => void | Promise<void> },
 ): Promise<void> {
+  // the store numbers the streams of one read: the cases of this catch-up by those numbers
+  const cases = new CasesByStream(model);
   for await (const batch of readToHead(store, model.checkpoint, options.batchSize)) {
-    applyStored(model, batch, toRecordedCaseEvent);
+    applyStored(model, batch, toRecordedCaseEvent, cases);
     await options.applied?.(batch);
   }
 }
 
-function applyStored(model: ProjectionModel, batch: StoredEvent[], toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent): void {
-  for (const stored of batch) {
+function applyStored(
+  model: ProjectionModel,
+  batch: HeadBatch,
+  toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent,
+  cases: CasesByStream | null,
+): void {
+  const streams = batch.streamOrdinals;
+  const instants = batch.recordedAtMs;
+  for (let i = 0; i < batch.length; i++) {
+    const stored = batch[i];
     if (stored.position <= model.checkpoint) continue;
     let recorded: RecordedCaseEvent;
     try {
@@ -350,7 +360,7 @@ function applyStored(model: ProjectionModel, batch: StoredEvent[], toRecordedCas
       model.checkpoint = stored.position;
       continue;
     }
-    apply(model, recorded);
+    applyInStream(model, recorded, cases, streams === undefined ? -1 : streams[i], instants === undefined ? Number.NaN : instants[i]);
   }
 }
 
