@@ -42,6 +42,18 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
     expect(batches.flat()).toEqual(all);
   });
 
+  it('reads a log of at most two batches on the calling thread, with the same events and no stream numbers', async () => {
+    const batches = [];
+    for await (const batch of store.readAhead(0, { batchSize: 40 })) batches.push(batch);
+    expect(batches.map((batch) => batch.length)).toEqual([40, 25]);
+    expect(batches.every((batch) => batch.streamOrdinals === undefined)).toBe(true);
+    expect(batches.flat()).toEqual(await store.readAll(0, 100));
+    // one event more than two batches: the thread reads it, and numbers the streams
+    const threaded = [];
+    for await (const batch of store.readAhead(0, { batchSize: 32 })) threaded.push(batch);
+    expect(threaded.map((batch) => batch.streamOrdinals?.length)).toEqual([32, 32, 1]);
+  });
+
   it('numbers the streams of its read in order of first appearance, across batches and from a resumed position', async () => {
     const ordinals = async (after: number) => {
       const numbers: number[] = [];

@@ -189,12 +189,15 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
 
   /**
    * On a reader thread for a file; ':memory:', which no second connection can open, is paged on
-   * this thread.
+   * this thread, as is a log of at most two batches after `afterPosition` (a start on a short or
+   * snapshotted log): a thread pays for its start-up only when it reads a page while the caller
+   * applies the one before.
    */
   readAhead(afterPosition: number, { batchSize }: { batchSize: number }): AsyncIterable<HeadBatch> {
     assertNonNegativeInteger('afterPosition', afterPosition);
     assertNonNegativeInteger('batchSize', batchSize);
-    if (this.path === ':memory:' || batchSize === 0) return pageToHead(this, afterPosition, batchSize);
+    const short = (this.statements.headPosition.get() as number) - afterPosition <= 2 * batchSize;
+    if (this.path === ':memory:' || batchSize === 0 || short) return pageToHead(this, afterPosition, batchSize);
     return readAheadOnThread({ path: this.path, busyTimeoutMs: this.busyTimeoutMs, afterPosition, batchSize }, this.readers);
   }
 
