@@ -2,27 +2,9 @@ import { join } from 'node:path';
 import { caseStreamId, toNewEvent, toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { canReadAhead, SqliteEventStore, type AppendResult, type StoredEvent } from '@fristvakt/event-store';
 import { generateEventLog } from '@fristvakt/generator';
-import { apply, catchUp, createModel, ProjectionRunner, type ProjectionModel } from '@fristvakt/projections';
-import type { CaseRecord } from '../../libs/projections/src/model/model';
-import { encodeCases, encodeHeader } from '../../libs/projections/src/runner/model-codec';
+import { apply, catchUp, createModel, ProjectionRunner } from '@fristvakt/projections';
 import { tempDir } from '../event-store/temp-dir';
-
-/** Everything a rebuild fills in, in the order it filled it: facts, retractions, the municipality and follow-up lists, the bounds. */
-function modelShape(model: ProjectionModel) {
-  const ids = (records: CaseRecord[]) => records.map((r) => r.caseId);
-  const lists = (index: Map<number, CaseRecord[]>) => [...index].map(([symbol, records]) => [model.symbols.name(symbol), ids(records)]);
-  return {
-    header: encodeHeader(model, 0),
-    cases: [...encodeCases(model)],
-    ordinals: [...model.cases.values()].map((r) => r.ordinal),
-    byMunicipality: lists(model.byMunicipality),
-    followUpCases: lists(model.followUpCases),
-    supervisedBy: lists(model.supervisedBy),
-    factCount: model.factCount,
-    maxRecordedAt: model.maxRecordedAt,
-    maxDay: model.maxDay,
-  };
-}
+import { modelShape } from './model-shape';
 
 /**
  * The rebuild (`npm run rebuild`, a start from zero, the benchmark) reads the log on a reader thread
