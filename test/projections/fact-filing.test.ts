@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { canReadAhead, InMemoryEventStore, SqliteEventStore, type EventStore, type StoredEvent } from '@fristvakt/event-store';
 import { catchUp, createModel, ProjectionRunner, type ProjectionModel } from '@fristvakt/projections';
 import { tempDir } from '../event-store/temp-dir';
@@ -49,7 +48,7 @@ describe('filing an odd history (malformed events, other streams, ids that are n
     async (batchSize) => {
       for (const store of [memory, sqlite] as EventStore[]) {
         const model = createModel();
-        await catchUp(model, store, toRecordedCaseEvent, { batchSize });
+        await catchUp(model, store, { batchSize });
         expect(shapeOf(model)).toEqual(EXPECTED);
       }
     },
@@ -57,7 +56,7 @@ describe('filing an odd history (malformed events, other streams, ids that are n
 
   it('gives the captured model when the runner follows the log as it is appended', async () => {
     const store = new InMemoryEventStore({ clock: steppingClock() });
-    const runner = new ProjectionRunner({ store, toRecordedCaseEvent, batchSize: 50, retryDelayMs: 10 });
+    const runner = new ProjectionRunner({ store, batchSize: 50, retryDelayMs: 10 });
     await runner.start();
     await appendOddHistory(store);
     await runner.waitForPosition(log[log.length - 1].position, 10_000);

@@ -54,7 +54,7 @@ describe('a rebuild read ahead on a reader thread', () => {
     for (const batchSize of [1, 7, 1_000, 100_000]) {
       const rebuilt = createModel();
       let batches = 0;
-      await catchUp(rebuilt, store, toRecordedCaseEvent, { batchSize, applied: () => void batches++ });
+      await catchUp(rebuilt, store, { batchSize, applied: () => void batches++ });
       expect(batches).toBe(Math.ceil(log.length / batchSize));
       expect(modelShape(rebuilt)).toEqual(expected);
     }
@@ -65,10 +65,10 @@ describe('a rebuild read ahead on a reader thread', () => {
     for (const stored of log) apply(incremental, toRecordedCaseEvent(stored));
     const resumed = createModel();
     for (const stored of log.slice(0, 1_234)) apply(resumed, toRecordedCaseEvent(stored));
-    await catchUp(resumed, store, toRecordedCaseEvent, { batchSize: 100 });
+    await catchUp(resumed, store, { batchSize: 100 });
     expect(modelShape(resumed)).toEqual(modelShape(incremental));
 
-    const runner = new ProjectionRunner({ store, toRecordedCaseEvent, batchSize: 250 });
+    const runner = new ProjectionRunner({ store, batchSize: 250 });
     await runner.rebuild();
     expect(runner.position).toBe(log[log.length - 1].position);
     expect(modelShape(runner.model)).toEqual(modelShape(incremental));
