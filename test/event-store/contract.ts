@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   appendMany,
+  canonicalJson,
   readToHead,
+  readToHeadTransformed,
   EventIdConflictError,
   VersionConflictError,
   type EventStore,
@@ -9,6 +11,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@fristvakt/event-store';
+import { FAILING, MISSING, SUMMARIZE, type BatchSummary } from './fixtures/batch-transforms';
 
 export interface EventStoreFixture {
   store: EventStore;
@@ -490,6 +493,66 @@ export function describeEventStoreContract(
         expect(first).toEqual(await store.readAll(0, 3));
         await store.append('case-1', events(1), opts(12));
         expect((await collect(await pos(12), 3)).flat().map((e) => e.version)).toEqual([13]);
+      });
+    });
+
+    describe('readToHeadTransformed (each batch turned where it is read)', () => {
+      async function summaries(after: number, batchSize: number): Promise<BatchSummary[]> {
+        const out: BatchSummary[] = [];
+        for await (const batch of readToHeadTransformed<BatchSummary>(store, after, batchSize, SUMMARIZE)) {
+          expect(batch.count).toBe(batch.value.eventIds.length);
+          expect(batch.lastPosition).toBe(batch.value.positions[batch.value.positions.length - 1]);
+          out.push(batch.value);
+        }
+        return out;
+      }
+
+      it('gives the transform the batches readToHead yields, in order, one factory call per read', async () => {
+        expect(await summaries(0, 5)).toEqual([]);
+        for (const [i, streamId] of ['case-a', 'case-b', 'case-c', 'case-a'].entries())
+          await store.append(streamId, events(4 + i), opts(await store.streamVersion(streamId)));
+        const all = await store.readAll(0, 1_000);
+        const batches: StoredEvent[][] = [];
+        for await (const batch of readToHead(store, 0, 5)) batches.push(batch);
+
+        const read = await summaries(0, 5);
+        expect(read.map((s) => s.batch)).toEqual([1, 2, 3, 4, 5]);
+        expect(read.map((s) => s.eventIds)).toEqual(batches.map((b) => b.map((e) => e.eventId)));
+        expect(read.flatMap((s) => s.payloads)).toEqual(all.map((e) => canonicalJson({ data: e.data, metadata: e.metadata })));
+        expect(read.flatMap((s) => [...s.positions])).toEqual(all.map((e) => e.position));
+        // case-a, case-b, case-c, then case-a again: numbered across batches by the read's one transform
+        const firstOf = new Map(all.map((e, i) => [e.streamId, read.flatMap((s) => [...s.streams])[i]]));
+        expect([...firstOf]).toEqual([
+          ['case-a', 0],
+          ['case-b', 1],
+          ['case-c', 2],
+        ]);
+        const resumed = await summaries(await pos(9), 4);
+        expect(resumed.map((s) => s.batch)).toEqual([1, 2, 3, 4]);
+        expect(resumed.flatMap((s) => s.eventIds)).toEqual(all.slice(9).map((e) => e.eventId));
+        expect(await summaries(await pos(22), 5)).toEqual([]);
+      });
+
+      it('stops when the caller stops, and the store goes on', async () => {
+        await store.append('case-1', events(12), opts(0));
+        let first: BatchSummary | undefined;
+        for await (const batch of readToHeadTransformed<BatchSummary>(store, 0, 3, SUMMARIZE)) {
+          first = batch.value;
+          break;
+        }
+        expect(first?.eventIds).toEqual((await store.readAll(0, 3)).map((e) => e.eventId));
+        await store.append('case-1', events(1), opts(12));
+        expect((await summaries(await pos(12), 3)).flatMap((s) => s.eventIds)).toHaveLength(1);
+      });
+
+      it('fails the read, naming the cause, when the transform throws or is not exported', async () => {
+        await store.append('case-1', events(12), opts(0));
+        const drain = async (transform: typeof SUMMARIZE) => {
+          for await (const batch of readToHeadTransformed(store, 0, 2, transform)) void batch;
+        };
+        await expect(drain(FAILING)).rejects.toThrow(/the transform gave up on batch 2/);
+        await expect(drain(MISSING)).rejects.toThrow(/exports no batch transform named noSuchTransform/);
+        expect(await store.readAll(0, 100)).toHaveLength(12);
       });
     });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { canReadAhead, SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
+import { canonicalJson, canReadAhead, readToHeadTransformed, SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
+import { SUMMARIZE, type BatchSummary } from './fixtures/batch-transforms';
 import { tempDir } from './temp-dir';
 
 const event = (n: number): NewEvent => ({
@@ -70,6 +71,28 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
       expect(batch.recordedAtMs).toHaveLength(batch.length);
       expect([...(batch.recordedAtMs ?? [])]).toEqual(batch.map((e) => Date.parse(e.recordedAt)));
     }
+  });
+
+  it("runs a transform on the reader thread, on readAll's events, for a log of more than two batches", async () => {
+    const summaries = async (batchSize: number) => {
+      const out: BatchSummary[] = [];
+      for await (const batch of readToHeadTransformed<BatchSummary>(store, 0, batchSize, SUMMARIZE)) out.push(batch.value);
+      return out;
+    };
+    const all = await store.readAll(0, 100);
+    const threaded = await summaries(32);
+    expect(threaded.map((s) => s.eventIds.length)).toEqual([32, 32, 1]);
+    expect(threaded.every((s) => s.threadId !== 0)).toBe(true);
+    // typed arrays arrive as typed arrays (by name: jest's realm has globals of its own)
+    expect(threaded.map((s) => [s.positions.constructor.name, s.streams.constructor.name])).toEqual(
+      Array(3).fill(['Float64Array', 'Int32Array']),
+    );
+    expect(threaded.flatMap((s) => s.payloads)).toEqual(all.map((e) => canonicalJson({ data: e.data, metadata: e.metadata })));
+    // at most two batches: on the calling thread, the same values
+    const inline = await summaries(40);
+    expect(inline.every((s) => s.threadId === 0)).toBe(true);
+    expect(inline.flatMap((s) => s.eventIds)).toEqual(all.map((e) => e.eventId));
+    expect(inline.flatMap((s) => [...s.streams])).toEqual(threaded.flatMap((s) => [...s.streams]));
   });
 
   it('stops its thread when the store closes under a caller that is still reading', async () => {

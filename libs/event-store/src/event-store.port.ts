@@ -115,6 +115,46 @@ export function canVerifyChain(store: EventStore): store is EventStore & ChainVe
  */
 export interface ReadingAhead {
   readAhead(afterPosition: number, options: { batchSize: number }): AsyncIterable<HeadBatch>;
+  /** {@link readAhead}, each batch turned by `transform` where it was read (see {@link readToHeadTransformed}). */
+  readAheadTransformed<T>(
+    afterPosition: number,
+    options: { batchSize: number; transform: BatchTransform },
+  ): AsyncIterable<TransformedBatch<T>>;
+}
+
+/**
+ * Names the function that turns a replay's batches into what it applies, so a store that reads
+ * ahead on another thread can run it there and send only its result: the calling thread then does
+ * not build (and collect) an object per event. `module` is the absolute path of the module that
+ * exports it as `exportName` (its own `__filename`: TypeScript under tsx and jest, JavaScript in
+ * the build), a {@link BatchTransformFactory}.
+ */
+export interface BatchTransform {
+  readonly module: string;
+  readonly exportName: string;
+}
+
+/**
+ * Called once per read; the function it returns is called on each batch of that read, in order
+ * (so it may keep state for the read, such as numbers for the streams it has seen). What it returns
+ * may cross a thread boundary: plain data and typed arrays (structured cloning), with the buffers
+ * to move rather than copy in `transfer`.
+ */
+export type BatchTransformFactory<T> = () => (events: readonly StoredEvent[]) => Transformed<T>;
+
+export interface Transformed<T> {
+  readonly value: T;
+  /** buffers of `value` moved, not copied, to the calling thread (they are detached where the transform ran) */
+  readonly transfer?: readonly ArrayBuffer[];
+}
+
+/** A batch of {@link readToHeadTransformed}: the transform's value, and the events it was made of. */
+export interface TransformedBatch<T> {
+  readonly value: T;
+  /** events in the batch (at least one) */
+  readonly count: number;
+  /** global position of its last event */
+  readonly lastPosition: number;
 }
 
 /**
@@ -143,6 +183,42 @@ export async function* readToHead(
 ): AsyncGenerator<HeadBatch, void, undefined> {
   if (canReadAhead(store)) yield* store.readAhead(afterPosition, { batchSize });
   else yield* pageToHead(store, afterPosition, batchSize);
+}
+
+/**
+ * {@link readToHead}, each batch turned by `transform`: on the store's reader thread where it reads
+ * ahead, else on the calling thread (the module loaded with `require`). Either way the transform
+ * sees the events `readAll` returns, in the same batches, one read's batches in order.
+ */
+export async function* readToHeadTransformed<T>(
+  store: Pick<EventStore, 'readAll'>,
+  afterPosition: number,
+  batchSize: number,
+  transform: BatchTransform,
+): AsyncGenerator<TransformedBatch<T>, void, undefined> {
+  if (canReadAhead(store)) yield* store.readAheadTransformed<T>(afterPosition, { batchSize, transform });
+  else yield* transformBatches<T>(pageToHead(store, afterPosition, batchSize), transform);
+}
+
+/** `batches`, each turned by `transform` on this thread (one factory call for the whole read). */
+export async function* transformBatches<T>(
+  batches: AsyncIterable<readonly StoredEvent[]>,
+  transform: BatchTransform,
+): AsyncGenerator<TransformedBatch<T>, void, undefined> {
+  const turn = loadBatchTransform<T>(transform)();
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    yield { value: turn(batch).value, count: batch.length, lastPosition: batch[batch.length - 1].position };
+  }
+}
+
+/** The factory `transform` names, or an error that says which module or export is missing. */
+export function loadBatchTransform<T>(transform: BatchTransform): BatchTransformFactory<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is named at run time, and must load the same way on a worker thread
+  const loaded = require(transform.module) as Record<string, unknown>;
+  const factory = loaded[transform.exportName];
+  if (typeof factory !== 'function') throw new TypeError(`${transform.module} exports no batch transform named ${transform.exportName}`);
+  return factory as BatchTransformFactory<T>;
 }
 
 /** {@link readToHead} on the calling thread: `readAll` page after page. */

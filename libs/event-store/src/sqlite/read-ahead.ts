@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { HeadBatch } from '../event-store.port';
+import type { BatchTransform, HeadBatch, TransformedBatch } from '../event-store.port';
 import { decodeBatch, type FromReader, type ReaderThreadSettings, type ToReader } from './reader-protocol';
 import { startThread } from './start-thread';
 
@@ -13,9 +13,33 @@ export const READ_AHEAD_BATCHES = 2;
  * (the store's) are stopped on close.
  */
 export async function* readAheadOnThread(
-  settings: Omit<ReaderThreadSettings, 'ahead'>,
+  settings: Omit<ReaderThreadSettings, 'ahead' | 'transform'>,
   threads: Set<Worker>,
 ): AsyncGenerator<HeadBatch, void, undefined> {
+  for await (const message of readOnThread(settings, threads)) {
+    if (message.kind !== 'batch') throw new Error(`the SQLite reader thread sent a ${message.kind} batch, not columns`);
+    yield decodeBatch(message);
+  }
+}
+
+/** {@link readAheadOnThread}, each batch turned by `transform` on the reader thread. */
+export async function* readAheadTransformedOnThread<T>(
+  settings: Omit<ReaderThreadSettings, 'ahead' | 'transform'>,
+  transform: BatchTransform,
+  threads: Set<Worker>,
+): AsyncGenerator<TransformedBatch<T>, void, undefined> {
+  for await (const message of readOnThread({ ...settings, transform }, threads)) {
+    if (message.kind !== 'transformed') throw new Error('the SQLite reader thread sent columns, not a transformed batch');
+    yield { value: message.value as T, count: message.count, lastPosition: message.lastPosition };
+  }
+}
+
+type BatchMessage = Extract<FromReader, { kind: 'batch' | 'transformed' }>;
+
+async function* readOnThread(
+  settings: Omit<ReaderThreadSettings, 'ahead'>,
+  threads: Set<Worker>,
+): AsyncGenerator<BatchMessage, void, undefined> {
   // A batch leaves a few MB of garbage on the thread; without a limit of its own, the thread's young
   // generation would grow to what the process's flags allow its main thread (64 MB semi-spaces for a rebuild).
   const worker = startThread('reader-thread', { ...settings, ahead: READ_AHEAD_BATCHES } satisfies ReaderThreadSettings, {
@@ -50,7 +74,7 @@ export async function* readAheadOnThread(
       if (message.kind === 'error') throw new Error(`reading the log failed: ${message.message}`);
       // The thread reads the next batch while this one is decoded and applied.
       worker.postMessage('more' satisfies ToReader);
-      yield decodeBatch(message);
+      yield message;
     }
   } finally {
     threads.delete(worker);

@@ -1,4 +1,4 @@
-import type { HeadBatch, JsonObject, StoredEvent } from '../event-store.port';
+import type { BatchTransform, HeadBatch, JsonObject, StoredEvent } from '../event-store.port';
 
 /** What a reader thread starts with: where to read, from where, and how far ahead of its caller. */
 export interface ReaderThreadSettings {
@@ -8,6 +8,8 @@ export interface ReaderThreadSettings {
   batchSize: number;
   /** batches read before the caller asks for more */
   ahead: number;
+  /** given: each batch is read as `readAll`'s events and sent as this transform's value (`transformed`) */
+  transform?: BatchTransform;
 }
 
 /** The caller took a batch: the thread may read one more. */
@@ -33,6 +35,7 @@ export type FromReader =
       names: string[];
       payloads: string;
     }
+  | { kind: 'transformed'; value: unknown; count: number; lastPosition: number }
   | { kind: 'end' }
   | { kind: 'error'; message: string };
 

@@ -4,6 +4,7 @@ import { verifySqliteChain, verifySqliteChainFile } from '../hash-chain/sqlite-c
 import type { ChainReport, VerifyChainOptions } from '../hash-chain/verify-chain';
 import {
   pageToHead,
+  transformBatches,
   type AppendOptions,
   type AppendResult,
   type BulkAppend,
@@ -13,7 +14,9 @@ import {
   type EventStore,
   type FollowOptions,
   type NewEvent,
+  type BatchTransform,
   type HeadBatch,
+  type TransformedBatch,
   type ReadingAhead,
   type ReadStreamOptions,
   type StoredEvent,
@@ -25,7 +28,7 @@ import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/sto
 import { InlineWriter, type AppendWriter } from './append-writer';
 import { CommittedTail } from './committed-tail';
 import { openConnection } from './connection';
-import { readAheadOnThread } from './read-ahead';
+import { readAheadOnThread, readAheadTransformedOnThread } from './read-ahead';
 import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit';
 import { migrate } from './schema';
 import type { AppendJob, WrittenRun } from './sqlite-appender';
@@ -194,11 +197,28 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
    * applies the one before.
    */
   readAhead(afterPosition: number, { batchSize }: { batchSize: number }): AsyncIterable<HeadBatch> {
+    if (!this.worthAThread(afterPosition, batchSize)) return pageToHead(this, afterPosition, batchSize);
+    return readAheadOnThread({ path: this.path, busyTimeoutMs: this.busyTimeoutMs, afterPosition, batchSize }, this.readers);
+  }
+
+  /** {@link readAhead}, with `transform` run on the reader thread (or here, where this reads on this thread). */
+  readAheadTransformed<T>(
+    afterPosition: number,
+    { batchSize, transform }: { batchSize: number; transform: BatchTransform },
+  ): AsyncIterable<TransformedBatch<T>> {
+    if (!this.worthAThread(afterPosition, batchSize)) return transformBatches<T>(pageToHead(this, afterPosition, batchSize), transform);
+    return readAheadTransformedOnThread<T>(
+      { path: this.path, busyTimeoutMs: this.busyTimeoutMs, afterPosition, batchSize },
+      transform,
+      this.readers,
+    );
+  }
+
+  private worthAThread(afterPosition: number, batchSize: number): boolean {
     assertNonNegativeInteger('afterPosition', afterPosition);
     assertNonNegativeInteger('batchSize', batchSize);
     const short = (this.statements.headPosition.get() as number) - afterPosition <= 2 * batchSize;
-    if (this.path === ':memory:' || batchSize === 0 || short) return pageToHead(this, afterPosition, batchSize);
-    return readAheadOnThread({ path: this.path, busyTimeoutMs: this.busyTimeoutMs, afterPosition, batchSize }, this.readers);
+    return this.path !== ':memory:' && batchSize > 0 && !short;
   }
 
   async headPosition(): Promise<number> {
