@@ -9,11 +9,10 @@
  * reader thread loads this module before it reads the first page.
  */
 import { isEmergencyPlacement, osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
-import type { StoredEvent } from '@fristvakt/event-store';
+import type { BatchTransform, StoredEvent, Transformed } from '@fristvakt/event-store';
 // the codec file itself: the package's index also loads its DTOs (class-validator, Nest), which
 // would cost the reader thread half a second of start-up
 import { toRecordedCaseEvent } from '../../../case-recording/src/case-event-codec';
-import type { BatchTransform, Transformed } from '../runner/zz-standin-transformed';
 import { codeIndex, codeLists, reporterMask } from './codes';
 import { toEpochDay } from './epoch-day';
 import { PACKED_ID_BYTES, packEventIdInto } from './event-ids';

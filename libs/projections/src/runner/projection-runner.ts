@@ -1,11 +1,10 @@
 import type { DeadlineRules } from '@fristvakt/domain';
-import type { EventStore, StoredEvent } from '@fristvakt/event-store';
+import { readToHeadTransformed, type EventStore, type StoredEvent, type TransformedBatch } from '@fristvakt/event-store';
 import { FactFiler } from '../model/apply';
 import { createFactDecoder, FACT_DECODER, type FactColumns } from '../model/fact-columns';
 import { createModel, type ProjectionModel } from '../model/model';
 import { prepareQueries } from '../query/scan';
 import type { SnapshotStore } from './snapshot-store';
-import { readToHeadTransformed, type TransformedBatch } from './zz-standin-transformed';
 
 /**
  * Bump whenever the model's meaning or layout changes (a new fact kind, a code list reordered, a
