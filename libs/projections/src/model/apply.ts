@@ -47,26 +47,28 @@ export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEv
 /**
  * Files the fact columns of one read, batch after batch in log order, into one model: the second
  * half of the reducer, on the thread that owns the model. Names (ids, municipalities, categories)
- * and case streams are numbered per read, so one filer serves exactly one read.
+ * are numbered per read, so one filer serves exactly one read; case streams per batch.
  */
 export class FactFiler {
   /** the read's names, by number */
   private readonly names: string[] = [];
   /** model symbol by name number, once resolved */
   private readonly symbols: number[] = [];
-  /** case id and record by stream number */
-  private readonly caseIds: string[] = [];
-  private readonly records: CaseRecord[] = [];
+  /** the batch's case ids and records by stream number */
+  private caseIds: string[] = [];
+  private records: CaseRecord[] = [];
 
   constructor(private readonly model: ProjectionModel) {}
 
   file(columns: FactColumns): void {
     for (const name of columns.names) this.names.push(name);
+    this.caseIds = [];
+    this.records = [];
     const model = this.model;
     const { count, ops, positions, streams, caseIds } = columns;
     for (let i = 0; i < count; i++) {
       // named even where not filed (at or below the checkpoint): later events of the stream need it
-      if (caseIds[i] >= 0) this.caseIds[streams[i]] = this.names[caseIds[i]];
+      if (caseIds[i] >= 0) this.caseIds[streams[i]] = columns.texts[caseIds[i]];
       const position = positions[i];
       if (position <= model.checkpoint) continue;
       const op = ops[i];

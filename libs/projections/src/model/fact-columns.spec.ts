@@ -33,17 +33,19 @@ function history(): RecordedLog {
 }
 
 describe('fact columns (decoding without the model)', () => {
-  it('sends each name and case id once per read, in the batch that first needs it', () => {
+  it('sends each name once per read, in the batch that first needs it, and a case id once per batch', () => {
     // given a read of two batches
     const events = history().events.map((e) => stored(e));
     const decode = createFactDecoder();
     // when both are decoded in order
     const first = decode(events.slice(0, 2)).value;
     const second = decode(events.slice(2)).value;
-    // then the second batch names only what is new (case c2), and its c1 event refers to c1's stream by number
-    expect(first.names).toEqual(['n1', '3201', 'c1', 'u1']);
-    expect(second.names).toEqual(['3203', 'c2']);
-    expect([...second.caseIds]).toEqual([-1, 5]);
+    // then the second batch names only what is new (municipality 3203), and each case id once
+    expect(first.names).toEqual(['n1', '3201', 'u1']);
+    expect(first.texts).toEqual(['e1', 'c1', 'e2']);
+    expect(second.names).toEqual(['3203']);
+    expect(second.texts).toEqual(['e3', 'c1', 'e4', 'c2']);
+    expect([...second.caseIds]).toEqual([1, 3]);
     expect([...second.streams]).toEqual([0, 1]);
     expect([...second.ops]).toEqual([FactKind.Closed, FactKind.Received]);
   });
