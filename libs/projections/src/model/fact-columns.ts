@@ -124,6 +124,14 @@ class ColumnWriter {
   private readonly names: string[] = [];
   private readonly texts: string[] = [];
   private readonly streams = new Map<string, number>();
+  /*
+   * The previous event's times, as given and as read: the events of one append share recordedAt
+   * (half the log's neighbours do), and often occurredAt; an equal string is read as before.
+   */
+  private recordedAtText = '';
+  private recordedAtMs = Number.NaN;
+  private occurredAtText = '';
+  private occurredOn = 0;
 
   constructor(
     count: number,
@@ -212,7 +220,11 @@ class ColumnWriter {
   private fill(i: number, event: RecordedCaseEvent): void {
     const c = this.columns;
     // parseInstant gives Date.parse's result
-    const recordedAt = parseInstant(event.recordedAt);
+    if (event.recordedAt !== this.recordedAtText) {
+      this.recordedAtMs = parseInstant(event.recordedAt);
+      this.recordedAtText = event.recordedAt;
+    }
+    const recordedAt = this.recordedAtMs;
     if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
     c.positions[i] = event.position;
     c.recordedAt[i] = recordedAt;
@@ -223,7 +235,11 @@ class ColumnWriter {
       c.itemIds[i] = this.text(event.data.retractedEventId);
       return;
     }
-    c.days[i] = toEpochDay(osloDateOf(event.occurredAt));
+    if (event.occurredAt !== this.occurredAtText) {
+      this.occurredOn = toEpochDay(osloDateOf(event.occurredAt));
+      this.occurredAtText = event.occurredAt;
+    }
+    c.days[i] = this.occurredOn;
     c.refKinds[i] = -1;
     c.values[i] = 0;
     c.details[i] = 0;
