@@ -47,7 +47,7 @@ export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEv
 /**
  * Files the fact columns of one read, batch after batch in log order, into one model: the second
  * half of the reducer, on the thread that owns the model. Names (ids, municipalities, categories)
- * are numbered per read, so one filer serves exactly one read; case streams per batch.
+ * are numbered per read (a batch numbering them from 0 starts another), case streams per batch.
  */
 export class FactFiler {
   /** the read's names, by number */
@@ -61,6 +61,9 @@ export class FactFiler {
   constructor(private readonly model: ProjectionModel) {}
 
   file(columns: FactColumns): void {
+    // a batch numbering names from 0 again begins another read's numbering
+    this.names.length = columns.firstName;
+    this.symbols.length = Math.min(this.symbols.length, columns.firstName);
     for (const name of columns.names) this.names.push(name);
     this.caseIds = [];
     this.records = [];

@@ -44,10 +44,27 @@ describe('fact columns (decoding without the model)', () => {
     expect(first.names).toEqual(['n1', '3201', 'u1']);
     expect(first.texts).toEqual(['e1', 'c1', 'e2']);
     expect(second.names).toEqual(['3203']);
+    expect(second.firstName).toBe(3);
     expect(second.texts).toEqual(['e3', 'c1', 'e4', 'c2']);
     expect([...second.caseIds]).toEqual([1, 3]);
     expect([...second.streams]).toEqual([0, 1]);
     expect([...second.ops]).toEqual([FactKind.Closed, FactKind.Received]);
+  });
+
+  it('files a catch-up that the store split into two reads, each numbering its names afresh', () => {
+    // given the history's first two events decoded by one read and the rest by another
+    const h = history();
+    const log = h.events.map((e) => stored(e));
+    const first = createFactDecoder()(log.slice(0, 2)).value;
+    const rest = createFactDecoder()(log.slice(2)).value;
+    expect(rest.firstName).toBe(0);
+    // when one filer files both
+    const model = createModel();
+    const filer = new FactFiler(model);
+    filer.file(first);
+    filer.file(rest);
+    // then it builds the model apply builds
+    expect(shape(model)).toEqual(shape(applyAll(createModel(), h.events)));
   });
 
   it('moves between threads: the transferred columns file the same model', () => {

@@ -66,6 +66,11 @@ export interface FactColumns {
   /** name of the municipality or category whose symbol (model state) the filing puts in value or detail, -1 for none */
   readonly symbols: Int32Array;
   readonly names: string[];
+  /**
+   * the number of `names[0]`: names before it came in earlier batches of the read. 0 starts a
+   * numbering afresh, so the filer follows a store that splits one catch-up into several reads.
+   */
+  readonly firstName: number;
   readonly texts: string[];
 }
 
@@ -166,6 +171,7 @@ class ColumnWriter {
       refKinds: take(Int8Array, count),
       idBytes: new Uint8Array(this.buffer, at, PACKED_ID_BYTES * count),
       names: this.names,
+      firstName: read.names.size,
       texts: this.texts,
     };
   }
