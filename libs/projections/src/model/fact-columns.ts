@@ -23,15 +23,15 @@ import { FactKind, ItemKind, placementDetail } from './model';
 export const FilingOp = {
   /** not a case event, or one the model cannot read: counted in `skipped`, nothing filed */
   Skip: -1,
-  /** EventRetracted: its target (`targets`) is marked retracted */
+  /** EventRetracted: its target (the id at `itemIds[i]` in `texts`) is marked retracted */
   Retract: -2,
 } as const;
 
 /**
  * One batch, decoded: column[i] belongs to the batch's event i. Strings travel once: `names`
- * (case ids, item ids, municipalities, categories) are numbered throughout one read and sent in
- * the batch that first names them; `texts` (event ids that are not lowercase UUIDs, retraction
- * targets) are numbered per batch.
+ * (item ids, municipalities, categories: few, and repeated) are numbered throughout one read and
+ * sent in the batch that first names them; `texts` (a case id in its stream's first event of the
+ * batch, event ids that are not lowercase UUIDs, retraction targets) are numbered per batch.
  */
 export interface FactColumns {
   readonly count: number;
