@@ -11,7 +11,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { openEventStore, restrictNewFilesToOwner, SQLITE_STORE_FILE } from '@fristvakt/event-store';
 import { FileSnapshotStore, PROJECTION_VERSION, ProjectionRunner } from '@fristvakt/projections';
 import { configDefault } from '../apps/case-api/src/config/config-doc';
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   try {
     const snapshotDir = process.env.FRISTVAKT_SNAPSHOT_DIR?.trim();
     const snapshotFile = projectionSnapshotPath(dataDir, snapshotDir ? resolve(snapshotDir) : undefined);
-    const runner = new ProjectionRunner({ store, toRecordedCaseEvent, snapshots: new FileSnapshotStore(snapshotFile) });
+    const runner = new ProjectionRunner({ store, snapshots: new FileSnapshotStore(snapshotFile) });
     await runner.rebuild('npm run rebuild');
     const { position, skippedEvents } = runner.status;
     const { cases, factCount } = runner.model;

@@ -11,8 +11,8 @@
  * each measurement runs in a child process so its peak RSS (`process.resourceUsage().maxRSS`, the
  * kernel's high-water mark) belongs to that measurement alone.
  * The rebuild row runs the projection runner's `catchUp` (what `npm run rebuild` and a start from zero
- * run): the store reads the next page on a reader thread while this one is applied, so on an idle
- * second core the rebuild costs its apply plus the decoding of what the thread sends.
+ * run): the store reads the next page on a reader thread and decodes it there into fact columns
+ * while this one is filed, so on an idle second core the rebuild costs the longer of the two.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
         target: '',
       },
       {
-        step: '(b) rebuild: catchUp (log read ahead) → toRecordedCaseEvent → apply',
+        step: '(b) rebuild: catchUp (read and decoded on the reader thread) → file',
         events: fmt(rebuild.events),
         seconds: fmt(rebuild.seconds, 1),
         'events/s': fmt(rebuildRate),

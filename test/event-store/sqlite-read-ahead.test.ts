@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { canonicalJson, canReadAhead, readToHeadTransformed, SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
-import { SUMMARIZE, type BatchSummary } from './fixtures/batch-transforms';
+import { canReadAhead, readToHeadTransformed, SqliteEventStore, type NewEvent } from '@fristvakt/event-store';
+import { eventJson, SUMMARIZE, type BatchSummary } from './fixtures/batch-transforms';
 import { tempDir } from './temp-dir';
 
 const event = (n: number): NewEvent => ({
@@ -87,7 +87,7 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
     expect(threaded.map((s) => [s.positions.constructor.name, s.streams.constructor.name])).toEqual(
       Array(3).fill(['Float64Array', 'Int32Array']),
     );
-    expect(threaded.flatMap((s) => s.payloads)).toEqual(all.map((e) => canonicalJson({ data: e.data, metadata: e.metadata })));
+    expect(threaded.flatMap((s) => s.payloads)).toEqual(all.map(eventJson));
     // at most two batches: on the calling thread, the same values
     const inline = await summaries(40);
     expect(inline.every((s) => s.threadId === 0)).toBe(true);

@@ -2,10 +2,10 @@
  * The measuring halves of scripts/bench/projections.ts, each run in a child process of its own so
  * its peak RSS is its own: a raw read of the log, and a rebuild followed by query latencies.
  */
-import { toRecordedCaseEvent } from '@fristvakt/case-recording';
-import { DEFAULT_DEADLINE_RULES, FOLLOW_UP_EVENT_TYPES, type CountingMethod } from '@fristvakt/domain';
+import { DEFAULT_DEADLINE_RULES, type CountingMethod } from '@fristvakt/domain';
 import { SqliteEventStore } from '@fristvakt/event-store';
 import { CATCH_UP_BATCH_SIZE, catchUp, compliance, createModel, deadlines, flow, type ProjectionModel } from '@fristvakt/projections';
+import { countFollowUpFacts } from '../../libs/projections/src/model/fact-columns';
 import { prepareQueries, setQueryEngine, type QueryEngine } from '../../libs/projections/src/query/scan';
 import { mulberry32 } from './random-history';
 
@@ -53,16 +53,15 @@ export async function rebuildAndQuery(path: string, municipalities: string[], sp
   const store = new SqliteEventStore({ path });
   const model: ProjectionModel = createModel();
   let events = 0;
-  // counted inside the timed loop, so the rebuild's rate is if anything understated
+  // the follow-up events filed (FOLLOW_UP_EVENT_TYPES), counted inside the timed loop, so the rebuild's rate is if anything understated
   let followUpEvents = 0;
-  const followUpTypes = new Set<string>(FOLLOW_UP_EVENT_TYPES);
   const started = performance.now();
   // the catch-up `npm run rebuild` and `npm start` run (the projection runner's), in its batches
-  await catchUp(model, store, toRecordedCaseEvent, {
+  await catchUp(model, store, {
     batchSize: PAGE,
     applied: (batch) => {
-      for (const stored of batch) if (followUpTypes.has(stored.type)) followUpEvents++;
-      events += batch.length;
+      followUpEvents += countFollowUpFacts(batch.value);
+      events += batch.count;
     },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -3,7 +3,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEADLINE_RULES } from '@fristvakt/domain';
-import { toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { InMemoryEventStore, type EventStore } from '@fristvakt/event-store';
 import {
   applyAll,
@@ -67,7 +66,6 @@ describe('ProjectionRunner', () => {
   const runner = (options: Partial<ProjectionRunnerOptions> = {}) => {
     const r = new ProjectionRunner({
       store,
-      toRecordedCaseEvent,
       snapshots: new FileSnapshotStore(join(dir, 'projection.ndjson')),
       batchSize: 3,
       ...options,

@@ -2,27 +2,9 @@ import { join } from 'node:path';
 import { caseStreamId, toNewEvent, toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { canReadAhead, SqliteEventStore, type AppendResult, type StoredEvent } from '@fristvakt/event-store';
 import { generateEventLog } from '@fristvakt/generator';
-import { apply, catchUp, createModel, ProjectionRunner, type ProjectionModel } from '@fristvakt/projections';
-import type { CaseRecord } from '../../libs/projections/src/model/model';
-import { encodeCases, encodeHeader } from '../../libs/projections/src/runner/model-codec';
+import { apply, catchUp, createModel, ProjectionRunner } from '@fristvakt/projections';
 import { tempDir } from '../event-store/temp-dir';
-
-/** Everything a rebuild fills in, in the order it filled it: facts, retractions, the municipality and follow-up lists, the bounds. */
-function modelShape(model: ProjectionModel) {
-  const ids = (records: CaseRecord[]) => records.map((r) => r.caseId);
-  const lists = (index: Map<number, CaseRecord[]>) => [...index].map(([symbol, records]) => [model.symbols.name(symbol), ids(records)]);
-  return {
-    header: encodeHeader(model, 0),
-    cases: [...encodeCases(model)],
-    ordinals: [...model.cases.values()].map((r) => r.ordinal),
-    byMunicipality: lists(model.byMunicipality),
-    followUpCases: lists(model.followUpCases),
-    supervisedBy: lists(model.supervisedBy),
-    factCount: model.factCount,
-    maxRecordedAt: model.maxRecordedAt,
-    maxDay: model.maxDay,
-  };
-}
+import { modelShape } from './model-shape';
 
 /**
  * The rebuild (`npm run rebuild`, a start from zero, the benchmark) reads the log on a reader thread
@@ -72,7 +54,7 @@ describe('a rebuild read ahead on a reader thread', () => {
     for (const batchSize of [1, 7, 1_000, 100_000]) {
       const rebuilt = createModel();
       let batches = 0;
-      await catchUp(rebuilt, store, toRecordedCaseEvent, { batchSize, applied: () => void batches++ });
+      await catchUp(rebuilt, store, { batchSize, applied: () => void batches++ });
       expect(batches).toBe(Math.ceil(log.length / batchSize));
       expect(modelShape(rebuilt)).toEqual(expected);
     }
@@ -83,10 +65,10 @@ describe('a rebuild read ahead on a reader thread', () => {
     for (const stored of log) apply(incremental, toRecordedCaseEvent(stored));
     const resumed = createModel();
     for (const stored of log.slice(0, 1_234)) apply(resumed, toRecordedCaseEvent(stored));
-    await catchUp(resumed, store, toRecordedCaseEvent, { batchSize: 100 });
+    await catchUp(resumed, store, { batchSize: 100 });
     expect(modelShape(resumed)).toEqual(modelShape(incremental));
 
-    const runner = new ProjectionRunner({ store, toRecordedCaseEvent, batchSize: 250 });
+    const runner = new ProjectionRunner({ store, batchSize: 250 });
     await runner.rebuild();
     expect(runner.position).toBe(log[log.length - 1].position);
     expect(modelShape(runner.model)).toEqual(modelShape(incremental));

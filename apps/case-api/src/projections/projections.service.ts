@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { toRecordedCaseEvent } from '@fristvakt/case-recording';
 import { DEFAULT_DEADLINE_RULES, osloDateOf } from '@fristvakt/domain';
 import type { EventStore } from '@fristvakt/event-store';
 import type { DeadlineCount, FristvaktMetrics, HealthRegistry } from '@fristvakt/observability';
@@ -41,7 +40,6 @@ export class ProjectionsService implements OnApplicationBootstrap {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.runner = new ProjectionRunner({
       store,
-      toRecordedCaseEvent,
       deadlineRules: DEFAULT_DEADLINE_RULES,
       // A memory store starts empty every time: a snapshot of it would describe another log.
       snapshots: config.store === 'memory' ? undefined : new FileSnapshotStore(projectionSnapshotPath(config.dataDir, config.snapshotDir)),

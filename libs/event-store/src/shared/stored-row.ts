@@ -20,16 +20,54 @@ export const STORED_ROW_COLUMNS = `position, stream_id AS streamId, version, eve
   recorded_at AS recordedAt, recorded_by AS recordedBy, hash`;
 
 export function toStoredEvent(row: StoredRow): StoredEvent {
-  return {
-    eventId: row.eventId,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.streamId,
-    version: row.version,
-    position: row.position,
-    recordedAt: row.recordedAt,
-    recordedBy: row.recordedBy,
-    ...(row.hash !== null && { hash: row.hash }),
+  return storedEvent(
+    row.position,
+    row.streamId,
+    row.version,
+    row.eventId,
+    row.type,
+    row.data,
+    row.metadata,
+    row.recordedAt,
+    row.recordedBy,
+    row.hash,
+  );
+}
+
+/**
+ * {@link toStoredEvent} of a row read in raw mode (`SELECT ${STORED_ROW_COLUMNS}`, values in
+ * that order): a replay's reader thread reads a million rows, and an array per row costs a
+ * quarter less than an object with its column names.
+ */
+export function rawToStoredEvent(
+  row: readonly [number, string, number, string, string, string, string, string, string, string | null],
+): StoredEvent {
+  return storedEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]);
+}
+
+function storedEvent(
+  position: number,
+  streamId: string,
+  version: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  recordedBy: string,
+  hash: string | null,
+): StoredEvent {
+  const event: StoredEvent = {
+    eventId,
+    type,
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    streamId,
+    version,
+    position,
+    recordedAt,
+    recordedBy,
   };
+  if (hash !== null) event.hash = hash;
+  return event;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBatchTransform } from '../event-store.port';
-import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/stored-row';
+import { rawToStoredEvent, STORED_ROW_COLUMNS } from '../shared/stored-row';
 import { encodeBatch, type FromReader, type RawStoredRow, type ReaderThreadSettings } from './reader-protocol';
 
 /**
@@ -36,10 +36,10 @@ function sendColumns(): Pump {
 }
 
 function sendTransformed(transform: NonNullable<ReaderThreadSettings['transform']>): Pump {
-  const read = db.prepare<[number, number], StoredRow>(SELECT_PAGE);
+  const read = db.prepare<[number, number], RawStoredRow>(SELECT_PAGE).raw();
   const turn = loadBatchTransform(transform)();
   return (after) => {
-    const events = read.all(after, settings.batchSize).map(toStoredEvent);
+    const events = read.all(after, settings.batchSize).map(rawToStoredEvent);
     if (events.length === 0) return null;
     const { value, transfer } = turn(events);
     const lastPosition = events[events.length - 1].position;

@@ -1,14 +1,12 @@
-import { isEmergencyPlacement, osloDateOf, type RecordedCaseEvent } from '@fristvakt/domain';
+import type { RecordedCaseEvent } from '@fristvakt/domain';
 import { touch } from '../indexed/query-index';
-import { codeIndex, codeLists, reporterMask } from './codes';
-import { toEpochDay } from './epoch-day';
-import { parseInstant } from './instant';
+import { copyPackedEventId, eventIdChunk, PACKED_ID_BYTES, unpackEventId } from './event-ids';
+import { decodeCaseEvents, FilingOp, type FactColumns } from './fact-columns';
 import {
   addFact,
   appended,
   caseRecordFor,
   Fact,
-  type CasesByStream,
   FactKind,
   indexMunicipality,
   indexSupervision,
@@ -16,7 +14,6 @@ import {
   markFollowUp,
   Item,
   ItemKind,
-  placementDetail,
   receivedDetail,
   type CaseRecord,
   type ProjectionModel,
@@ -32,293 +29,125 @@ import {
  *
  * Facts are filed without checking the case rules: `decide` enforced them when the event was
  * written, and which facts count is decided at query time (knownAt, asOf, retractions).
+ *
+ * Filing is two steps, decode (fact-columns.ts: no model) and file ({@link FactFiler}); a rebuild
+ * decodes on the store's reader thread, and every other path decodes here first.
  */
 export function apply(model: ProjectionModel, event: RecordedCaseEvent): ProjectionModel {
-  return applyInStream(model, event, null, -1, Number.NaN);
-}
-
-/**
- * {@link apply}, with what the store's read found out already: the case by the number the read
- * gave the event's stream (`cases`: that read's records by stream number; null or `stream` -1:
- * looked up by case id), and `recordedAtMs`, `Date.parse(event.recordedAt)` (NaN: parsed here).
- */
-export function applyInStream(
-  model: ProjectionModel,
-  event: RecordedCaseEvent,
-  cases: CasesByStream | null,
-  stream: number,
-  recordedAtMs: number,
-): ProjectionModel {
   if (event.position <= model.checkpoint) return model;
-  try {
-    fileEvent(model, event, cases, stream, recordedAtMs);
-  } catch {
-    // A stored event the model cannot read must not stop the projection for everyone; it is
-    // counted (exposed as `skipped`) so the operator sees it.
-    model.skipped++;
-  }
-  model.checkpoint = event.position;
+  new FactFiler(model).file(decodeCaseEvents([event]));
   return model;
 }
 
 export function applyAll(model: ProjectionModel, events: Iterable<RecordedCaseEvent>): ProjectionModel {
-  for (const event of events) apply(model, event);
+  new FactFiler(model).file(decodeCaseEvents([...events]));
   return model;
 }
 
-function fileEvent(
-  model: ProjectionModel,
-  event: RecordedCaseEvent,
-  cases: CasesByStream | null,
-  stream: number,
-  recordedAtMs: number,
-): void {
-  // parseInstant gives Date.parse's result, so one parsed by the store's read is the same
-  const recordedAt = Number.isNaN(recordedAtMs) ? parseInstant(event.recordedAt) : recordedAtMs;
-  if (Number.isNaN(recordedAt)) throw new RangeError(`recordedAt ${event.recordedAt}`);
-  const record = cases === null || stream < 0 ? caseRecordFor(model, event.caseId) : cases.recordFor(model, stream, event.caseId);
-  if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
+/**
+ * Files the fact columns of one read, batch after batch in log order, into one model: the second
+ * half of the reducer, on the thread that owns the model. Names (ids, municipalities, categories)
+ * are numbered per read (a batch numbering them from 0 starts another), case streams per batch.
+ */
+export class FactFiler {
+  /** the read's names, by number */
+  private readonly names: string[] = [];
+  /** model symbol by name number, once resolved */
+  private readonly symbols: number[] = [];
+  /** the batch's case ids and records by stream number */
+  private caseIds: string[] = [];
+  private records: CaseRecord[] = [];
 
-  if (event.type === 'EventRetracted') {
-    retract(model, record, event.data.retractedEventId, recordedAt, event.eventId);
-    return;
+  constructor(private readonly model: ProjectionModel) {}
+
+  file(columns: FactColumns): void {
+    // a batch numbering names from 0 again begins another read's numbering
+    this.names.length = columns.firstName;
+    this.symbols.length = Math.min(this.symbols.length, columns.firstName);
+    for (const name of columns.names) this.names.push(name);
+    this.caseIds = [];
+    this.records = [];
+    const model = this.model;
+    const { count, ops, positions, streams, caseIds } = columns;
+    for (let i = 0; i < count; i++) {
+      // named even where not filed (at or below the checkpoint): later events of the stream need it
+      if (caseIds[i] >= 0) this.caseIds[streams[i]] = columns.texts[caseIds[i]];
+      const position = positions[i];
+      if (position <= model.checkpoint) continue;
+      const op = ops[i];
+      if (op === FilingOp.Skip) model.skipped++;
+      else {
+        try {
+          this.fileEvent(columns, i, op);
+        } catch {
+          // A stored event the model cannot read must not stop the projection for everyone; it is
+          // counted (exposed as `skipped`) so the operator sees it.
+          model.skipped++;
+        }
+      }
+      model.checkpoint = position;
+    }
   }
 
-  const day = toEpochDay(osloDateOf(event.occurredAt));
-  if (day > model.maxDay) model.maxDay = day;
-  record.memo = null;
-  touch(model, record);
-  // No closures here: a million events would allocate (and, under tsx, name) two per event.
-  switch (event.type) {
-    case 'NotificationReceived': {
-      const d = event.data;
-      const municipality = model.symbols.symbol(d.municipality);
-      indexMunicipality(model, record, municipality);
-      const notification = itemFor(model, record, ItemKind.Notification, d.notificationId);
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.Received,
-        notification,
-        reporterMask(d.reporters),
-        receivedDetail(municipality, d.acute === true, d.childBirthYear),
-        null,
-        d.childBirthYear ?? -1,
-      );
+  private fileEvent(c: FactColumns, i: number, op: number): void {
+    const model = this.model;
+    const record = this.recordOf(c.streams[i]);
+    const recordedAt = c.recordedAt[i];
+    if (recordedAt > model.maxRecordedAt) model.maxRecordedAt = recordedAt;
+    if (op === FilingOp.Retract) {
+      retract(model, record, c.texts[c.itemIds[i]], recordedAt, this.eventIdOf(c, i));
       return;
     }
-    case 'NotificationCleared': {
-      const notification = itemFor(model, record, ItemKind.Notification, event.data.notificationId);
-      file(model, event, recordedAt, day, FactKind.Cleared, notification, codeIndex(codeLists.clearingReasons, event.data.reason), 0, null);
-      return;
+    const kind = op as FactKind;
+    const day = c.days[i];
+    if (day > model.maxDay) model.maxDay = day;
+    record.memo = null;
+    touch(model, record);
+    let value = c.values[i];
+    let detail = c.details[i];
+    const extra = c.extras[i];
+    const name = c.symbols[i];
+    if (name >= 0) {
+      const symbol = this.symbolOf(name);
+      if (kind === FactKind.Received) {
+        indexMunicipality(model, record, symbol);
+        detail = receivedDetail(symbol, detail === 1, extra);
+      } else {
+        if (kind === FactKind.ResponsibilitySet) indexSupervision(model, record, symbol);
+        value = symbol;
+      }
     }
-    case 'InvestigationOpened': {
-      const notification = itemFor(model, record, ItemKind.Notification, event.data.notificationId);
-      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
-      const fact = file(model, event, recordedAt, day, FactKind.Opened, investigation, 0, 0, notification);
-      // The opening also concludes the notification's review, so the notification lists it too.
-      addFact(notification, fact);
-      return;
-    }
-    case 'InvestigationExtended': {
-      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.Extended,
-        investigation,
-        codeIndex(codeLists.extensionReasons, event.data.reason),
-        0,
-        null,
-      );
-      return;
-    }
-    case 'ExtensionAssessed': {
-      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
-      file(model, event, recordedAt, day, FactKind.Assessed, investigation, event.data.approved ? 1 : 0, 0, null);
-      return;
-    }
-    case 'InvestigationClosed': {
-      const investigation = itemFor(model, record, ItemKind.Investigation, event.data.investigationId);
-      file(model, event, recordedAt, day, FactKind.Closed, investigation, codeIndex(codeLists.outcomes, event.data.outcome), 0, null);
-      return;
-    }
-    case 'MeasureStarted': {
-      const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
-      const category = model.symbols.symbol(event.data.category);
-      const decidedOn = event.data.decidedOn === undefined ? -1 : toEpochDay(event.data.decidedOn);
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.MeasureStarted,
-        measure,
-        category,
-        codeIndex(codeLists.measureBases, event.data.basis),
-        null,
-        decidedOn,
-      );
-      return;
-    }
-    case 'MeasureEnded': {
-      const measure = itemFor(model, record, ItemKind.Measure, event.data.measureId);
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.MeasureEnded,
-        measure,
-        codeIndex(codeLists.measureEndReasons, event.data.reason),
-        0,
-        null,
-      );
-      return;
-    }
-    case 'PlacementStarted': {
-      const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
-      const category = model.symbols.symbol(event.data.category);
-      const d = event.data;
-      const detail = placementDetail(codeIndex(codeLists.placementBases, d.basis), isEmergencyPlacement(d.basis, d.emergency));
-      file(model, event, recordedAt, day, FactKind.PlacementStarted, placement, category, detail, null);
-      return;
-    }
-    case 'PlacementEnded': {
-      const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.PlacementEnded,
-        placement,
-        event.data.planned ? 1 : 0,
-        codeIndex(codeLists.placementEndReasons, event.data.reason),
-        null,
-      );
-      return;
-    }
-    default:
-      fileFollowUp(model, record, event, recordedAt, day);
+    // in order of mention, as the event names them: an opening names its notification first
+    const refKind = c.refKinds[i];
+    const opening = kind === FactKind.Opened;
+    let ref = opening ? this.itemFor(record, refKind as ItemKind, c.refIds[i]) : null;
+    const item = this.itemFor(record, c.itemKinds[i] as ItemKind, c.itemIds[i]);
+    if (!opening && refKind >= 0) ref = this.itemFor(record, refKind as ItemKind, c.refIds[i]);
+    const packed = c.idTexts[i] < 0;
+    const home = packed ? eventIdChunk() : c.texts[c.idTexts[i]];
+    const at = packed ? copyPackedEventId(c.idBytes, i * PACKED_ID_BYTES) : -1;
+    const fact = new Fact(kind, home, at, c.positions[i], recordedAt, day, value, detail, item, ref, extra);
+    addFact(item, fact);
+    model.factCount++;
+    // The opening also concludes the notification's review, so the notification lists it too.
+    if (opening && ref !== null) addFact(ref, fact);
   }
-}
 
-/** The follow-up events of DOMAIN.md §7: plans, visit frequencies, supervision, visits, aftercare. */
-function fileFollowUp(model: ProjectionModel, record: CaseRecord, event: RecordedCaseEvent, recordedAt: number, day: number): void {
-  switch (event.type) {
-    case 'PlanCreated': {
-      const d = event.data;
-      const plan = itemFor(model, record, ItemKind.Plan, d.planId);
-      const ref =
-        d.measureId !== undefined
-          ? itemFor(model, record, ItemKind.Measure, d.measureId)
-          : d.placementId !== undefined
-            ? itemFor(model, record, ItemKind.Placement, d.placementId)
-            : null;
-      const due = d.evaluationDueOn === undefined ? -1 : toEpochDay(d.evaluationDueOn);
-      file(model, event, recordedAt, day, FactKind.PlanCreated, plan, Number(d.kind), 0, ref, due);
-      return;
-    }
-    case 'PlanEvaluated':
-      file(model, event, recordedAt, day, FactKind.PlanEvaluated, itemFor(model, record, ItemKind.Plan, event.data.planId), 0, 0, null);
-      return;
-    case 'PlanEnded':
-      file(model, event, recordedAt, day, FactKind.PlanEnded, itemFor(model, record, ItemKind.Plan, event.data.planId), 0, 0, null);
-      return;
-    case 'VisitFrequencySet': {
-      const d = event.data;
-      const placement = itemFor(model, record, ItemKind.Placement, d.placementId);
-      const consent = d.childConsent === undefined ? -1 : d.childConsent ? 1 : 0;
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.FrequencySet,
-        placement,
-        d.perYear,
-        codeIndex(codeLists.visitKinds, d.kind),
-        null,
-        consent,
-      );
-      return;
-    }
-    case 'SupervisionResponsibilitySet': {
-      const placement = itemFor(model, record, ItemKind.Placement, event.data.placementId);
-      const municipality = model.symbols.symbol(event.data.municipality);
-      indexSupervision(model, record, municipality);
-      file(model, event, recordedAt, day, FactKind.ResponsibilitySet, placement, municipality, 0, null);
-      return;
-    }
-    case 'VisitHeld': {
-      const d = event.data;
-      const visit = itemFor(model, record, ItemKind.Visit, d.visitId);
-      const placement = itemFor(model, record, ItemKind.Placement, d.placementId);
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.VisitHeld,
-        visit,
-        codeIndex(codeLists.visitKinds, d.kind),
-        d.inPerson ? 1 : 0,
-        placement,
-      );
-      return;
-    }
-    case 'AftercareOffered':
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.AftercareOffered,
-        itemFor(model, record, ItemKind.Aftercare, event.data.offerId),
-        0,
-        0,
-        null,
-      );
-      return;
-    case 'AftercareConcluded':
-      file(
-        model,
-        event,
-        recordedAt,
-        day,
-        FactKind.AftercareConcluded,
-        itemFor(model, record, ItemKind.Aftercare, event.data.offerId),
-        codeIndex(codeLists.aftercareOutcomes, event.data.outcome),
-        0,
-        null,
-      );
-      return;
-    default:
-      throw new TypeError(`Unknown event type ${(event as { type: string }).type}`);
+  private recordOf(stream: number): CaseRecord {
+    return (this.records[stream] ??= caseRecordFor(this.model, this.caseIds[stream]));
   }
-}
 
-function file(
-  model: ProjectionModel,
-  event: RecordedCaseEvent,
-  recordedAt: number,
-  day: number,
-  kind: FactKind,
-  item: Item,
-  value: number,
-  detail: number,
-  ref: Item | null,
-  extra = -1,
-): Fact {
-  const fact = new Fact(kind, event.eventId, event.position, recordedAt, day, value, detail, item, ref, extra);
-  addFact(item, fact);
-  model.factCount++;
-  return fact;
+  private symbolOf(name: number): number {
+    return (this.symbols[name] ??= this.model.symbols.symbol(this.names[name]));
+  }
+
+  private itemFor(record: CaseRecord, kind: ItemKind, name: number): Item {
+    return itemFor(this.model, record, kind, this.names[name]);
+  }
+
+  private eventIdOf(c: FactColumns, i: number): string {
+    return c.idTexts[i] < 0 ? unpackEventId(c.idBytes, i * PACKED_ID_BYTES) : c.texts[c.idTexts[i]];
+  }
 }
 
 function itemFor(model: ProjectionModel, record: CaseRecord, kind: ItemKind, id: string): Item {

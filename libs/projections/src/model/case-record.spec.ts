@@ -88,7 +88,7 @@ describe('caseRecordFor', () => {
 describe('addFact', () => {
   const factsFiled = (kind: ItemKind, count: number): [Item, Fact[]] => {
     const item = new Item(kind, 'x1');
-    const facts = Array.from({ length: count }, (_, i) => new Fact(FactKind.Received, `e${i}`, i + 1, 0, 0, 0, 0, item, null));
+    const facts = Array.from({ length: count }, (_, i) => Fact.of(FactKind.Received, `e${i}`, i + 1, 0, 0, 0, 0, item, null));
     for (const fact of facts) addFact(item, fact);
     return [item, facts];
   };
@@ -108,7 +108,7 @@ describe('addFact', () => {
   it('given a second fact within the room, files it in the same array', () => {
     const [item] = factsFiled(ItemKind.Investigation, 1);
     const first = item.facts;
-    addFact(item, new Fact(FactKind.Closed, 'e9', 9, 0, 0, 0, 0, item, null));
+    addFact(item, Fact.of(FactKind.Closed, 'e9', 9, 0, 0, 0, 0, item, null));
     expect(item.facts).toBe(first);
     expect(item.facts.map((f) => f.position)).toEqual([1, 9]);
   });

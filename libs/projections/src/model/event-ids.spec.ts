@@ -50,7 +50,7 @@ describe('event ids kept outside the heap', () => {
   it('given facts built with any id, each fact answers its own id', () => {
     const owner = new Item(ItemKind.Notification, 'n1');
     const ids = ['e1', randomUUID(), 'A'.repeat(36), randomUUID()];
-    const facts = ids.map((id, i) => new Fact(FactKind.Received, id, i + 1, 0, 0, 0, 0, owner, null));
+    const facts = ids.map((id, i) => Fact.of(FactKind.Received, id, i + 1, 0, 0, 0, 0, owner, null));
     facts.forEach((fact, i) => {
       expect(fact.eventId).toBe(ids[i]);
       ids.forEach((other, j) => expect(fact.hasEventId(other)).toBe(i === j));

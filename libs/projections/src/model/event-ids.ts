@@ -9,6 +9,8 @@
 
 const UUID_LENGTH = 36;
 const UUID_BYTES = 16;
+/** bytes of a packed id */
+export const PACKED_ID_BYTES = UUID_BYTES;
 /** 4 096 ids per chunk: a chunk stays alive while any fact still points into it */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -32,30 +34,44 @@ export function eventIdChunk(): Uint8Array {
  * any other id. Call {@link eventIdChunk} first: both refer to the same chunk.
  */
 export function packEventId(id: string): number {
-  if (id.length !== UUID_LENGTH) return -1;
-  if (id.charCodeAt(8) !== DASH || id.charCodeAt(13) !== DASH || id.charCodeAt(18) !== DASH || id.charCodeAt(23) !== DASH) return -1;
+  if (!packEventIdInto(id, chunk, used)) return -1;
   const at = used;
-  // 8-4-4-4-12 hex digits; a bad digit leaves `used` where it was, so the bytes written are dropped
-  if (
-    packHex(id, 0, 4, at) &&
-    packHex(id, 9, 2, at + 4) &&
-    packHex(id, 14, 2, at + 6) &&
-    packHex(id, 19, 2, at + 8) &&
-    packHex(id, 24, 6, at + 10)
-  ) {
-    used = at + UUID_BYTES;
-    return at;
-  }
-  return -1;
+  used = at + UUID_BYTES;
+  return at;
 }
 
-/** `bytes` bytes from the hex digits at id[from…] into the chunk at `out`; false at a character that is not a lowercase hex digit. */
-function packHex(id: string, from: number, bytes: number, out: number): boolean {
+/**
+ * Writes a lowercase UUID as 16 bytes into `out` at `at` (a batch's id column, on whichever thread
+ * decodes it); false for any other id, when what was written there means nothing.
+ */
+export function packEventIdInto(id: string, out: Uint8Array, at: number): boolean {
+  if (id.length !== UUID_LENGTH) return false;
+  if (id.charCodeAt(8) !== DASH || id.charCodeAt(13) !== DASH || id.charCodeAt(18) !== DASH || id.charCodeAt(23) !== DASH) return false;
+  // 8-4-4-4-12 hex digits
+  return (
+    packHex(id, 0, 4, out, at) &&
+    packHex(id, 9, 2, out, at + 4) &&
+    packHex(id, 14, 2, out, at + 6) &&
+    packHex(id, 19, 2, out, at + 8) &&
+    packHex(id, 24, 6, out, at + 10)
+  );
+}
+
+/** Copies the 16 bytes of a packed id into the current chunk and returns their offset there (call {@link eventIdChunk} first). */
+export function copyPackedEventId(from: Uint8Array, at: number): number {
+  const to = used;
+  for (let b = 0; b < UUID_BYTES; b++) chunk[to + b] = from[at + b];
+  used = to + UUID_BYTES;
+  return to;
+}
+
+/** `bytes` bytes from the hex digits at id[from…] into `out` at `at`; false at a character that is not a lowercase hex digit. */
+function packHex(id: string, from: number, bytes: number, out: Uint8Array, at: number): boolean {
   for (let b = 0; b < bytes; b++) {
     const high = hexValue(id.charCodeAt(from + 2 * b));
     const low = hexValue(id.charCodeAt(from + 2 * b + 1));
     if ((high | low) < 0) return false;
-    chunk[out + b] = (high << 4) | low;
+    out[at + b] = (high << 4) | low;
   }
   return true;
 }

@@ -169,9 +169,29 @@ export class Fact {
     return isEventId(this.idHome, this.idAt, id);
   }
 
+  /** A fact whose event id is given as text (a snapshot, a test): packed here when it is a lowercase UUID. */
+  static of(
+    kind: FactKind,
+    eventId: string,
+    position: number,
+    recordedAt: number,
+    day: number,
+    value: number,
+    detail: number,
+    owner: Item,
+    ref: Item | null,
+    extra = -1,
+  ): Fact {
+    const chunk = eventIdChunk();
+    const at = packEventId(eventId);
+    return new Fact(kind, at < 0 ? eventId : chunk, at, position, recordedAt, day, value, detail, owner, ref, extra);
+  }
+
   constructor(
     readonly kind: FactKind,
-    eventId: string,
+    /** where the event id is (see event-ids.ts): the chunk its 16 bytes are in, or the id itself (`idAt` -1) */
+    idHome: EventIdHome,
+    idAt: number,
     readonly position: number,
     /** transaction time, epoch ms */
     recordedAt: number,
@@ -186,10 +206,8 @@ export class Fact {
     /** the optional field of the table above, -1 when not given */
     readonly extra: number = -1,
   ) {
-    const chunk = eventIdChunk();
-    const at = packEventId(eventId);
-    this.idHome = at < 0 ? eventId : chunk;
-    this.idAt = at;
+    this.idHome = idHome;
+    this.idAt = idAt;
     const recordedDay = Math.floor(recordedAt / MS_PER_DAY);
     this.recordedDay = recordedDay;
     this.recordedMsOfDay = recordedAt - recordedDay * MS_PER_DAY;
@@ -400,26 +418,6 @@ export function caseRecordFor(model: ProjectionModel, caseId: string): CaseRecor
   lastModel = model;
   lastRecord = record;
   return record;
-}
-
-/**
- * Case records by the stream numbers of one read (`HeadBatch.streamOrdinals` of the event store):
- * an index into an array per event instead of hashing the case id into `model.cases`. Valid for
- * the read that numbered the streams and for one model only.
- */
-export class CasesByStream {
-  private readonly records: CaseRecord[] = [];
-
-  constructor(private readonly model: ProjectionModel) {}
-
-  /** The record of `caseId`, the case of stream `stream` (created as {@link caseRecordFor} does). */
-  recordFor(model: ProjectionModel, stream: number, caseId: string): CaseRecord {
-    const known = this.records[stream];
-    if (known !== undefined && model === this.model) return known;
-    const record = caseRecordFor(model, caseId);
-    if (model === this.model) this.records[stream] = record;
-    return record;
-  }
 }
 
 /*

@@ -132,7 +132,7 @@ export class ModelDecoder {
       const owner = record.items[i];
       for (const [kind, eventId, position, recordedAt, day, value, detail, refId, retractedAt, retractedBy, extra, refKind] of factRows) {
         const ref = refId === null || refKind === null ? null : (record.find(refKind, refId) ?? null);
-        const fact = new Fact(kind, eventId, position, recordedAt, day, value, detail, owner, ref, extra);
+        const fact = Fact.of(kind, eventId, position, recordedAt, day, value, detail, owner, ref, extra);
         if (retractedAt !== null) fact.retract(retractedAt, retractedBy ?? '');
         addFact(owner, fact);
         model.factCount++;

@@ -1,7 +1,8 @@
-import type { DeadlineRules, RecordedCaseEvent } from '@fristvakt/domain';
-import { readToHead, type EventStore, type HeadBatch, type StoredEvent } from '@fristvakt/event-store';
-import { applyInStream } from '../model/apply';
-import { CasesByStream, createModel, type ProjectionModel } from '../model/model';
+import type { DeadlineRules } from '@fristvakt/domain';
+import { readToHeadTransformed, type EventStore, type StoredEvent, type TransformedBatch } from '@fristvakt/event-store';
+import { FactFiler } from '../model/apply';
+import { createFactDecoder, FACT_DECODER, type FactColumns } from '../model/fact-columns';
+import { createModel, type ProjectionModel } from '../model/model';
 import { prepareQueries } from '../query/scan';
 import type { SnapshotStore } from './snapshot-store';
 
@@ -18,8 +19,6 @@ export const PROJECTION_VERSION = 2;
 
 export interface ProjectionRunnerOptions {
   store: Pick<EventStore, 'readAll' | 'follow' | 'headPosition'>;
-  /** StoredEvent → RecordedCaseEvent (the app passes case-recording's `toRecordedCaseEvent`) */
-  toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent;
   /** absent: the model lives in memory only and every start replays the whole log */
   snapshots?: SnapshotStore;
   /** save after this many applied events … */
@@ -238,10 +237,10 @@ export class ProjectionRunner {
   }
 
   private async catchUp(model: ProjectionModel): Promise<void> {
-    await catchUp(model, this.options.store, this.options.toRecordedCaseEvent, {
+    await catchUp(model, this.options.store, {
       batchSize: this.catchUpBatchSize,
       applied: async (batch) => {
-        this.applied(model, batch);
+        this.applied(model, batch.count, batch.lastPosition);
         if (model === this.current) await this.maybeSave();
       },
     });
@@ -277,14 +276,15 @@ export class ProjectionRunner {
   }
 
   private applyBatch(model: ProjectionModel, batch: StoredEvent[]): void {
-    applyStored(model, batch, this.options.toRecordedCaseEvent, null);
-    this.applied(model, batch);
+    // a read of its own per batch: the names it numbers are dropped with it
+    new FactFiler(model).file(createFactDecoder()(batch).value);
+    if (batch.length > 0) this.applied(model, batch.length, batch[batch.length - 1].position);
   }
 
-  private applied(model: ProjectionModel, batch: StoredEvent[]): void {
-    if (batch.length > 0) {
-      this.headSeen = Math.max(this.headSeen, batch[batch.length - 1].position);
-      this.appliedSinceSave += batch.length;
+  private applied(model: ProjectionModel, count: number, lastPosition: number): void {
+    if (count > 0) {
+      this.headSeen = Math.max(this.headSeen, lastPosition);
+      this.appliedSinceSave += count;
       this.state.lastAppliedAt = this.now();
     }
     if (model === this.current) this.settleWaiters();
@@ -323,44 +323,18 @@ export const CATCH_UP_BATCH_SIZE = 5_000;
 /**
  * Applies the log after the model's checkpoint up to the head: the catch-up of a start and of a
  * rebuild (`npm run rebuild`), and the rebuild row of `npm run bench:projections`. The store reads
- * the next batch while this one is applied where it can (`readToHead`); `applied` runs after each
- * batch, before the next is applied.
+ * and decodes the next batch into fact columns while this one is filed, on its reader thread where
+ * it has one (`readToHeadTransformed`); `applied` runs after each batch, before the next is filed.
  */
 export async function catchUp(
   model: ProjectionModel,
   store: Pick<EventStore, 'readAll'>,
-  toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent,
-  options: { batchSize: number; applied?: (batch: StoredEvent[]) => void | Promise<void> },
+  options: { batchSize: number; applied?: (batch: TransformedBatch<FactColumns>) => void | Promise<void> },
 ): Promise<void> {
-  // the store numbers the streams of one read: the cases of this catch-up by those numbers
-  const cases = new CasesByStream(model);
-  for await (const batch of readToHead(store, model.checkpoint, options.batchSize)) {
-    applyStored(model, batch, toRecordedCaseEvent, cases);
+  const filer = new FactFiler(model);
+  for await (const batch of readToHeadTransformed<FactColumns>(store, model.checkpoint, options.batchSize, FACT_DECODER)) {
+    filer.file(batch.value);
     await options.applied?.(batch);
-  }
-}
-
-function applyStored(
-  model: ProjectionModel,
-  batch: HeadBatch,
-  toRecordedCaseEvent: (stored: StoredEvent) => RecordedCaseEvent,
-  cases: CasesByStream | null,
-): void {
-  const streams = batch.streamOrdinals;
-  const instants = batch.recordedAtMs;
-  for (let i = 0; i < batch.length; i++) {
-    const stored = batch[i];
-    if (stored.position <= model.checkpoint) continue;
-    let recorded: RecordedCaseEvent;
-    try {
-      recorded = toRecordedCaseEvent(stored);
-    } catch {
-      // not a case event (another stream kind) or unreadable: skip, but never re-read it
-      model.skipped++;
-      model.checkpoint = stored.position;
-      continue;
-    }
-    applyInStream(model, recorded, cases, streams === undefined ? -1 : streams[i], instants === undefined ? Number.NaN : instants[i]);
   }
 }
 
