@@ -11,7 +11,7 @@ const event = (n: number): NewEvent => ({
   metadata: { occurredAt: '2024-03-01T10:00:00.000+01:00', schemaVersion: 1 },
 });
 
-describe('SqliteEventStore.readAhead (a reader thread)', () => {
+describe('SqliteEventStore.readAheadTransformed (a reader thread)', () => {
   let temp: ReturnType<typeof tempDir>;
   let store: SqliteEventStore;
   beforeEach(async () => {
@@ -33,54 +33,32 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
     temp.remove();
   });
 
-  it('reads ahead of its caller and yields exactly what readAll does, hashes and payloads included', async () => {
+  const summaries = async (after: number, batchSize: number) => {
+    const out: BatchSummary[] = [];
+    for await (const batch of readToHeadTransformed<BatchSummary>(store, after, batchSize, SUMMARIZE)) out.push(batch.value);
+    return out;
+  };
+
+  it('reads ahead of its caller on a thread, and the transform sees exactly what readAll returns, hashes and payloads included', async () => {
     expect(canReadAhead(store)).toBe(true);
-    const batches = [];
-    for await (const batch of store.readAhead(0, { batchSize: 4 })) batches.push(batch);
-    expect(batches).toHaveLength(17);
+    const read = await summaries(0, 4);
+    expect(read).toHaveLength(17);
+    expect(read.every((s) => s.threadId !== 0)).toBe(true);
     const all = await store.readAll(0, 100);
     expect(all.every((e) => typeof e.hash === 'string')).toBe(true);
-    expect(batches.flat()).toEqual(all);
+    expect(read.flatMap((s) => s.payloads)).toEqual(all.map(eventJson));
   });
 
-  it('reads a log of at most two batches on the calling thread, with the same events and no stream numbers', async () => {
-    const batches = [];
-    for await (const batch of store.readAhead(0, { batchSize: 40 })) batches.push(batch);
-    expect(batches.map((batch) => batch.length)).toEqual([40, 25]);
-    expect(batches.every((batch) => batch.streamOrdinals === undefined)).toBe(true);
-    expect(batches.flat()).toEqual(await store.readAll(0, 100));
-    // one event more than two batches: the thread reads it, and numbers the streams
-    const threaded = [];
-    for await (const batch of store.readAhead(0, { batchSize: 32 })) threaded.push(batch);
-    expect(threaded.map((batch) => batch.streamOrdinals?.length)).toEqual([32, 32, 1]);
-  });
-
-  it('numbers the streams of its read in order of first appearance, across batches and from a resumed position', async () => {
-    const ordinals = async (after: number) => {
-      const numbers: number[] = [];
-      for await (const batch of store.readAhead(after, { batchSize: 7 })) numbers.push(...(batch.streamOrdinals ?? []));
-      return numbers;
-    };
+  it('gives one transform the whole read: its state spans the batches, and a resumed read starts afresh', async () => {
+    const streams = async (after: number) => (await summaries(after, 7)).flatMap((s) => [...s.streams]);
     // 40 events of case-a, then 25 of case-b
-    expect(await ordinals(0)).toEqual([...Array<number>(40).fill(0), ...Array<number>(25).fill(1)]);
-    expect(await ordinals(50)).toEqual(Array<number>(15).fill(0));
+    expect(await streams(0)).toEqual([...Array<number>(40).fill(0), ...Array<number>(25).fill(1)]);
+    expect(await streams(50)).toEqual(Array<number>(15).fill(0));
   });
 
-  it('gives each event its recordedAt as Date.parse reads it', async () => {
-    for await (const batch of store.readAhead(0, { batchSize: 7 })) {
-      expect(batch.recordedAtMs).toHaveLength(batch.length);
-      expect([...(batch.recordedAtMs ?? [])]).toEqual(batch.map((e) => Date.parse(e.recordedAt)));
-    }
-  });
-
-  it("runs a transform on the reader thread, on readAll's events, for a log of more than two batches", async () => {
-    const summaries = async (batchSize: number) => {
-      const out: BatchSummary[] = [];
-      for await (const batch of readToHeadTransformed<BatchSummary>(store, 0, batchSize, SUMMARIZE)) out.push(batch.value);
-      return out;
-    };
+  it('runs the transform on the calling thread for a log of at most two batches, on the thread for more, with the same values', async () => {
     const all = await store.readAll(0, 100);
-    const threaded = await summaries(32);
+    const threaded = await summaries(0, 32);
     expect(threaded.map((s) => s.eventIds.length)).toEqual([32, 32, 1]);
     expect(threaded.every((s) => s.threadId !== 0)).toBe(true);
     // typed arrays arrive as typed arrays (by name: jest's realm has globals of its own)
@@ -89,7 +67,7 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
     );
     expect(threaded.flatMap((s) => s.payloads)).toEqual(all.map(eventJson));
     // at most two batches: on the calling thread, the same values
-    const inline = await summaries(40);
+    const inline = await summaries(0, 40);
     expect(inline.every((s) => s.threadId === 0)).toBe(true);
     expect(inline.flatMap((s) => s.eventIds)).toEqual(all.map((e) => e.eventId));
     expect(inline.flatMap((s) => [...s.streams])).toEqual(threaded.flatMap((s) => [...s.streams]));
@@ -98,8 +76,8 @@ describe('SqliteEventStore.readAhead (a reader thread)', () => {
   it('stops its thread when the store closes under a caller that is still reading', async () => {
     const reading = (async () => {
       let events = 0;
-      for await (const batch of store.readAhead(0, { batchSize: 1 })) {
-        events += batch.length;
+      for await (const batch of readToHeadTransformed(store, 0, 1, SUMMARIZE)) {
+        events += batch.count;
         if (events === 2) await store.close();
       }
       return events;

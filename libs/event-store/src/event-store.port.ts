@@ -108,14 +108,13 @@ export function canVerifyChain(store: EventStore): store is EventStore & ChainVe
 
 /**
  * Optional capability: reads the log from `afterPosition` to its head ahead of the caller, on
- * another thread, so a replay reads the next batch while it applies this one (SQLite: a reader
- * thread with a read-only connection of its own). Yields the batches `readAll` would return, paged
- * by `batchSize`, and ends at the first read that finds nothing more. Callers go through
- * {@link readToHead}, which pages `readAll` on the calling thread for other adapters.
+ * another thread, and turns each batch there, so a replay reads and decodes the next batch while it
+ * applies this one (SQLite: a reader thread with a read-only connection of its own). The batches
+ * are those `readAll` would return, paged by `batchSize`; the read ends at the first page that
+ * finds nothing more. Callers go through {@link readToHeadTransformed}, which pages `readAll` and
+ * turns the batches on the calling thread for other adapters.
  */
 export interface ReadingAhead {
-  readAhead(afterPosition: number, options: { batchSize: number }): AsyncIterable<HeadBatch>;
-  /** {@link readAhead}, each batch turned by `transform` where it was read (see {@link readToHeadTransformed}). */
   readAheadTransformed<T>(
     afterPosition: number,
     options: { batchSize: number; transform: BatchTransform },
@@ -157,38 +156,17 @@ export interface TransformedBatch<T> {
   readonly lastPosition: number;
 }
 
-/**
- * A batch of {@link readToHead}: the events, in global order. An adapter may number the streams
- * for its caller: `streamOrdinals[i]` is the number of event i's stream, the same number for the
- * same stream id and different numbers for different ones throughout one read. A replay keeping
- * state per stream then finds it by index, instead of hashing the stream id of every event. It may
- * also give `recordedAtMs[i]`, `Date.parse` of event i's `recordedAt`, parsed where it read.
- */
-export type HeadBatch = StoredEvent[] & { readonly streamOrdinals?: Int32Array; readonly recordedAtMs?: Float64Array };
-
 export function canReadAhead(store: Pick<EventStore, 'readAll'>): store is Pick<EventStore, 'readAll'> & ReadingAhead {
-  return typeof (store as Partial<ReadingAhead>).readAhead === 'function';
+  return typeof (store as Partial<ReadingAhead>).readAheadTransformed === 'function';
 }
 
 /**
  * The events after `afterPosition` up to the head, in batches of at most `batchSize` in global
  * order, ending at the first read that finds nothing more (events appended meanwhile may be in it):
- * a replay's catch-up. Through the store's read-ahead when it has one; breaking out of the loop
- * stops it.
- */
-export async function* readToHead(
-  store: Pick<EventStore, 'readAll'>,
-  afterPosition: number,
-  batchSize: number,
-): AsyncGenerator<HeadBatch, void, undefined> {
-  if (canReadAhead(store)) yield* store.readAhead(afterPosition, { batchSize });
-  else yield* pageToHead(store, afterPosition, batchSize);
-}
-
-/**
- * {@link readToHead}, each batch turned by `transform`: on the store's reader thread where it reads
- * ahead, else on the calling thread (the module loaded with `require`). Either way the transform
- * sees the events `readAll` returns, in the same batches, one read's batches in order.
+ * a replay's catch-up. Each batch is turned by `transform`: on the store's reader thread where it
+ * reads ahead, else on the calling thread (the module loaded with `require`). Either way the
+ * transform sees the events `readAll` returns, in the same batches, one read's batches in order.
+ * Breaking out of the loop stops the read.
  */
 export async function* readToHeadTransformed<T>(
   store: Pick<EventStore, 'readAll'>,
@@ -221,7 +199,7 @@ export function loadBatchTransform<T>(transform: BatchTransform): BatchTransform
   return factory as BatchTransformFactory<T>;
 }
 
-/** {@link readToHead} on the calling thread: `readAll` page after page. */
+/** The log after `afterPosition` up to the head, on the calling thread: `readAll` page after page. */
 export async function* pageToHead(
   store: Pick<EventStore, 'readAll'>,
   afterPosition: number,

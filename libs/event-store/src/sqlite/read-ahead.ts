@@ -1,40 +1,28 @@
 import type { Worker } from 'node:worker_threads';
-import type { BatchTransform, HeadBatch, TransformedBatch } from '../event-store.port';
-import { decodeBatch, type FromReader, type ReaderThreadSettings, type ToReader } from './reader-protocol';
+import type { BatchTransform, TransformedBatch } from '../event-store.port';
+import { type FromReader, type ReaderThreadSettings, type ToReader } from './reader-protocol';
 import { startThread } from './start-thread';
 
 /** Batches read before the caller took them: one being applied, one in flight, one ready. */
 export const READ_AHEAD_BATCHES = 2;
 
 /**
- * The log from `afterPosition` to its head, read on a thread of its own (reader-thread.ts) while
- * the caller applies what it was given: a replay then costs its apply, not its apply plus its read.
- * The thread is stopped when the caller stops iterating, when the log is read, or when `threads`
- * (the store's) are stopped on close.
+ * The log from `afterPosition` to its head, read on a thread of its own (reader-thread.ts) and each
+ * batch turned by `transform` there, while the caller applies what it was given: a replay then
+ * costs its apply, not its apply plus its read and decoding. The thread is stopped when the caller
+ * stops iterating, when the log is read, or when `threads` (the store's) are stopped on close.
  */
-export async function* readAheadOnThread(
-  settings: Omit<ReaderThreadSettings, 'ahead' | 'transform'>,
-  threads: Set<Worker>,
-): AsyncGenerator<HeadBatch, void, undefined> {
-  for await (const message of readOnThread(settings, threads)) {
-    if (message.kind !== 'batch') throw new Error(`the SQLite reader thread sent a ${message.kind} batch, not columns`);
-    yield decodeBatch(message);
-  }
-}
-
-/** {@link readAheadOnThread}, each batch turned by `transform` on the reader thread. */
 export async function* readAheadTransformedOnThread<T>(
   settings: Omit<ReaderThreadSettings, 'ahead' | 'transform'>,
   transform: BatchTransform,
   threads: Set<Worker>,
 ): AsyncGenerator<TransformedBatch<T>, void, undefined> {
   for await (const message of readOnThread({ ...settings, transform }, threads)) {
-    if (message.kind !== 'transformed') throw new Error('the SQLite reader thread sent columns, not a transformed batch');
     yield { value: message.value as T, count: message.count, lastPosition: message.lastPosition };
   }
 }
 
-type BatchMessage = Extract<FromReader, { kind: 'batch' | 'transformed' }>;
+type BatchMessage = Extract<FromReader, { kind: 'transformed' }>;
 
 async function* readOnThread(
   settings: Omit<ReaderThreadSettings, 'ahead'>,
@@ -72,7 +60,7 @@ async function* readOnThread(
       if (message === undefined) throw failure;
       if (message.kind === 'end') return;
       if (message.kind === 'error') throw new Error(`reading the log failed: ${message.message}`);
-      // The thread reads the next batch while this one is decoded and applied.
+      // The thread reads the next batch while this one is applied.
       worker.postMessage('more' satisfies ToReader);
       yield message;
     }

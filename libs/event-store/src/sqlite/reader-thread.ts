@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBatchTransform } from '../event-store.port';
 import { rawToStoredEvent, STORED_ROW_COLUMNS } from '../shared/stored-row';
-import { encodeBatch, type FromReader, type RawStoredRow, type ReaderThreadSettings } from './reader-protocol';
+import { type FromReader, type RawStoredRow, type ReaderThreadSettings } from './reader-protocol';
 
 /**
  * A reader thread of a SQLite store (see read-ahead.ts): reads the log to its head on a read-only
  * connection of its own (WAL: it never blocks appends) and sends it on in batches, at most `ahead`
- * batches before its caller took them: as columns, or, given a transform, as what the transform
- * makes of `readAll`'s events.
+ * batches before its caller took them, each as what the caller's transform makes of `readAll`'s
+ * events (loaded here, by its module's path: see `BatchTransform`).
  */
 if (!parentPort) throw new Error('reader-thread.ts runs as a worker thread of a SqliteEventStore');
 const port = parentPort;
@@ -16,48 +16,27 @@ const settings = workerData as ReaderThreadSettings;
 const db = new Database(settings.path, { readonly: true, fileMustExist: true, timeout: settings.busyTimeoutMs });
 const SELECT_PAGE = `SELECT ${STORED_ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`;
 
-/** Reads the batch after `after` and posts it; its last position, or null at the head. */
-type Pump = (after: number) => number | null;
+const read = db.prepare<[number, number], RawStoredRow>(SELECT_PAGE).raw();
+const turn = loadBatchTransform(settings.transform)();
 
-function sendColumns(): Pump {
-  const read = db.prepare<[number, number], RawStoredRow>(SELECT_PAGE).raw();
-  const streamOrdinals = new Map<string, number>();
-  return (after) => {
-    const rows = read.all(after, settings.batchSize);
-    if (rows.length === 0) return null;
-    const batch = encodeBatch(rows, streamOrdinals);
-    port.postMessage(batch, [
-      batch.numbers.buffer as ArrayBuffer,
-      batch.streams.buffer as ArrayBuffer,
-      batch.instants.buffer as ArrayBuffer,
-    ]);
-    return rows[rows.length - 1][0];
-  };
-}
-
-function sendTransformed(transform: NonNullable<ReaderThreadSettings['transform']>): Pump {
-  const read = db.prepare<[number, number], RawStoredRow>(SELECT_PAGE).raw();
-  const turn = loadBatchTransform(transform)();
-  return (after) => {
-    const events = read.all(after, settings.batchSize).map(rawToStoredEvent);
-    if (events.length === 0) return null;
-    const { value, transfer } = turn(events);
-    const lastPosition = events[events.length - 1].position;
-    port.postMessage({ kind: 'transformed', value, count: events.length, lastPosition } satisfies FromReader, transfer ?? []);
-    return lastPosition;
-  };
+/** Reads the batch after `after` and posts what the transform makes of it; its last position, or null at the head. */
+function sendBatch(after: number): number | null {
+  const events = read.all(after, settings.batchSize).map(rawToStoredEvent);
+  if (events.length === 0) return null;
+  const { value, transfer } = turn(events);
+  const lastPosition = events[events.length - 1].position;
+  port.postMessage({ kind: 'transformed', value, count: events.length, lastPosition } satisfies FromReader, transfer ?? []);
+  return lastPosition;
 }
 
 let after = settings.afterPosition;
 let credit = settings.ahead;
 let ended = false;
-let next: Pump | null = null;
 
 function pump(): void {
   try {
-    next ??= settings.transform === undefined ? sendColumns() : sendTransformed(settings.transform);
     while (credit > 0 && !ended) {
-      const last = next(after);
+      const last = sendBatch(after);
       if (last === null) {
         ended = true;
         db.close();

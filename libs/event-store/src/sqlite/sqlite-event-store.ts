@@ -15,7 +15,6 @@ import {
   type FollowOptions,
   type NewEvent,
   type BatchTransform,
-  type HeadBatch,
   type TransformedBatch,
   type ReadingAhead,
   type ReadStreamOptions,
@@ -28,7 +27,7 @@ import { STORED_ROW_COLUMNS, toStoredEvent, type StoredRow } from '../shared/sto
 import { InlineWriter, type AppendWriter } from './append-writer';
 import { CommittedTail } from './committed-tail';
 import { openConnection } from './connection';
-import { readAheadOnThread, readAheadTransformedOnThread } from './read-ahead';
+import { readAheadTransformedOnThread } from './read-ahead';
 import { DEFAULT_GROUP_COMMIT_LIMITS } from './group-commit';
 import { migrate } from './schema';
 import type { AppendJob, WrittenRun } from './sqlite-appender';
@@ -89,7 +88,7 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
   readonly pollIntervalMs: number;
   private readonly path: string;
   private readonly busyTimeoutMs: number;
-  /** reader threads of `readAhead` calls still reading */
+  /** reader threads of `readAheadTransformed` calls still reading */
   private readonly readers = new Set<Worker>();
   private readonly db: Database.Database;
   private readonly clock: () => Date;
@@ -191,17 +190,11 @@ export class SqliteEventStore implements EventStore, ChainVerifying, BulkAppendi
   }
 
   /**
-   * On a reader thread for a file; ':memory:', which no second connection can open, is paged on
-   * this thread, as is a log of at most two batches after `afterPosition` (a start on a short or
-   * snapshotted log): a thread pays for its start-up only when it reads a page while the caller
-   * applies the one before.
+   * On a reader thread for a file, which also runs `transform`; ':memory:', which no second
+   * connection can open, is paged and turned on this thread, as is a log of at most two batches after
+   * `afterPosition` (a start on a short or snapshotted log): a thread pays for its start-up only
+   * when it reads a page while the caller applies the one before.
    */
-  readAhead(afterPosition: number, { batchSize }: { batchSize: number }): AsyncIterable<HeadBatch> {
-    if (!this.worthAThread(afterPosition, batchSize)) return pageToHead(this, afterPosition, batchSize);
-    return readAheadOnThread({ path: this.path, busyTimeoutMs: this.busyTimeoutMs, afterPosition, batchSize }, this.readers);
-  }
-
-  /** {@link readAhead}, with `transform` run on the reader thread (or here, where this reads on this thread). */
   readAheadTransformed<T>(
     afterPosition: number,
     { batchSize, transform }: { batchSize: number; transform: BatchTransform },
