@@ -13,9 +13,11 @@ import type { SnapshotStore } from './snapshot-store';
  */
 /**
  * 2: follow-up facts (plans, visit frequencies, supervision, visits, aftercare), `extra` and the ref kind in a fact row;
- * a receipt's detail carries the child's birth year (older snapshots lack both, so they are rebuilt)
+ * a receipt's detail carries the child's birth year (older snapshots lack both, so they are rebuilt).
+ * 3: an event the model cannot read leaves nothing behind (decode, then file: fact-columns.ts); a
+ * model of version 2 may hold the case or items such an event named before the field that failed.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 export interface ProjectionRunnerOptions {
   store: Pick<EventStore, 'readAll' | 'follow' | 'headPosition'>;
