@@ -52,6 +52,13 @@ describe('follow-up items on the deadline board (DOMAIN.md §7.6)', () => {
     ]);
   });
 
+  it('given a tiltaksplan that starts after the day asked when asking then the plan is still owed and nothing is evaluated', () => {
+    const t = timelineOf([measureStarted('m1', '3.2', '2024-05-01'), planCreated('t1', '1', '2024-06-01')]);
+    expect(followUpOpenItems(t, day('2024-05-08'))).toEqual([
+      { kind: 'plan', id: 'm1', dueDay: day('2024-05-01'), status: 'overdue', daysLeft: -7, ruleSet: 'followup2021' },
+    ]);
+  });
+
   it('given a child who is 18 by the birth-year convention when asking then nothing is owed', () => {
     expect(followUpOpenItems(timelineOf([measureStarted('m1', '3.2', '2024-05-01')], 2006), day('2024-05-08'))).toEqual([]);
   });

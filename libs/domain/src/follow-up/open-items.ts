@@ -50,7 +50,8 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     items.push({ kind, id, dueDay, ...deadlineStatusOnDays(dueDay, asOfDay, dueSoonDaysOf(kind, ruleSet)), ruleSet: ruleSet.id, ...extra });
   };
 
-  const known = { ...t, plans: t.plans.filter((p) => p.startDay <= asOfDay) };
+  // the timeline itself where every plan started by asOf (most days of a board's stretches): no copy
+  const known = allPlansStartedBy(t, asOfDay) ? t : { ...t, plans: t.plans.filter((p) => p.startDay <= asOfDay) };
   for (const need of helpMeasureNeeds(t)) {
     if (!isActiveOnDay({ startDay: need.fromDay, endDay: need.endDay }, asOfDay)) continue;
     const ruleSet = followUpRuleSetForDay(need.fromDay, rules);
@@ -83,6 +84,11 @@ export function followUpOpenItems(t: FollowUpTimeline, asOfDay: number, rules?: 
     }
   }
   return items;
+}
+
+function allPlansStartedBy(t: FollowUpTimeline, day: number): boolean {
+  for (const p of t.plans) if (p.startDay > day) return false;
+  return true;
 }
 
 /** The days before its due day an item of `kind` becomes `due_soon`, in the rule set the item names. */

@@ -109,12 +109,15 @@ export function evaluationDueDay(plan: PlanSpell, asOfDay: number, ruleSet: Foll
 
 /** Help spells (measures and voluntary placements) as [start, end) for the indicator. */
 function helpSpells(t: FollowUpTimeline): { startDay: number; endDay: number | null }[] {
-  return helpMeasureNeeds(t).map((n) => ({ startDay: startOf(t, n), endDay: n.endDay }));
+  const spells: { startDay: number; endDay: number | null }[] = [];
+  for (const n of helpMeasureNeeds(t)) spells.push({ startDay: startOf(t, n), endDay: n.endDay });
+  return spells;
 }
 
 function startOf(t: FollowUpTimeline, need: PlanNeed): number {
   if (need.of === 'placement') return need.fromDay;
-  return t.measures.find((m) => m.measureId === need.id)?.startDay ?? need.fromDay;
+  for (const m of t.measures) if (m.measureId === need.id) return m.startDay;
+  return need.fromDay;
 }
 
 /** Start of the unbroken run of help spells that is active on `day` (a new one starting the day another ends is no break). */
@@ -141,21 +144,44 @@ export interface HelpMeasurePlanMembership {
 }
 
 export function helpMeasurePlanMembership(t: FollowUpTimeline, countDay: number, ruleSet: FollowUpRuleSet): HelpMeasurePlanMembership {
-  const none = { inHelpMeasures: false, withPlan: false, evaluationDue: false, evaluated: false };
-  if (!isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet)) return none;
+  if (!isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet)) return notInHelpMeasures();
   const rule = ruleSet.helpMeasurePlan;
   const half = halfYearOf(countDay);
   const stock = rule.membership === 'stock_on_count_date';
-  const active = (s: { startDay: number; endDay: number | null }) =>
-    stock ? isActiveOnDay(s, countDay) : isActiveDuring(s, half.startDay, countDay);
+  // loops rather than closures: the figures ask this per child and period (over a million times at startup)
   const spells = helpSpells(t);
-  if (!spells.some(active)) return none;
-  const plans = t.plans.filter((p) => rule.planKinds.includes(p.kind));
-  const withPlan = plans.some(active);
+  let anyActive = false;
+  for (const s of spells) if ((anyActive = activeForMembership(s, stock, half.startDay, countDay))) break;
+  if (!anyActive) return notInHelpMeasures();
+  let withPlan = false;
+  for (const p of t.plans)
+    if (rule.planKinds.includes(p.kind) && (withPlan = activeForMembership(p, stock, half.startDay, countDay))) break;
   const since = stock ? helpRunSince(spells, countDay) : latestRunSince(spells, half.startDay, countDay);
   const evaluationDue = withPlan && since !== null && since <= addMonthsToDay(countDay, -rule.evaluationAnchorMonths);
-  const evaluated = evaluationDue && plans.some((p) => p.evaluationDays.some((d) => d >= half.startDay && d <= countDay));
+  let evaluated = false;
+  if (evaluationDue)
+    for (const p of t.plans)
+      if (rule.planKinds.includes(p.kind) && (evaluated = hasDayIn(p.evaluationDays, half.startDay, countDay))) break;
   return { inHelpMeasures: true, withPlan, evaluationDue, evaluated };
+}
+
+function notInHelpMeasures(): HelpMeasurePlanMembership {
+  return { inHelpMeasures: false, withPlan: false, evaluationDue: false, evaluated: false };
+}
+
+/** A spell counts for the membership: active on D (stock), or on a day of the half-year up to D. */
+function activeForMembership(
+  s: { startDay: number; endDay: number | null },
+  stock: boolean,
+  halfStartDay: number,
+  countDay: number,
+): boolean {
+  return stock ? isActiveOnDay(s, countDay) : isActiveDuring(s, halfStartDay, countDay);
+}
+
+function hasDayIn(days: readonly number[], fromDay: number, toDay: number): boolean {
+  for (const d of days) if (d >= fromDay && d <= toDay) return true;
+  return false;
 }
 
 /** "During the half-year" form: the run active on the last day of the window that had a help spell. */
@@ -172,9 +198,10 @@ export function carePlanMembership(
   countDay: number,
   ruleSet: FollowUpRuleSet,
 ): { underCare: boolean; withPlan: boolean } {
-  const underCare =
-    isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet) &&
-    carePlanNeeds(t).some((n) => isActiveOnDay({ startDay: n.fromDay, endDay: n.endDay }, countDay));
-  const withPlan = underCare && t.plans.some((p) => ruleSet.carePlan.planKinds.includes(p.kind) && isActiveOnDay(p, countDay));
+  let underCare = false;
+  if (isUnderAgeOnDay(t.childBirthYear, countDay, ruleSet))
+    for (const n of carePlanNeeds(t)) if ((underCare = isActiveOnDay({ startDay: n.fromDay, endDay: n.endDay }, countDay))) break;
+  let withPlan = false;
+  if (underCare) for (const p of t.plans) if ((withPlan = ruleSet.carePlan.planKinds.includes(p.kind) && isActiveOnDay(p, countDay))) break;
   return { underCare, withPlan };
 }

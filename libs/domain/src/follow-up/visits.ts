@@ -190,6 +190,8 @@ function requirementOver(
   period: DayRange,
   ruleSet: FollowUpRuleSet,
 ): VisitRequirement {
+  // no stretch covers a day of any quarter, nor holds a visit (most children): nothing owed or held
+  if (stretches.length === 0) return { required: 0, held: 0, met: true };
   let sum = 0;
   for (const q of quartersTouching(period.startDay, period.endDay)) sum += quarterFrequency(stretches, kind, q, period, ruleSet);
   const required = Math.ceil(sum / 4);

@@ -123,7 +123,11 @@ export class CutRows extends RowColumns {
     return this.from[row] <= knownAt && knownAt < this.to[row] && asOfDay >= this.asOfFrom[row];
   }
 
-  /** A new row of `slot` (after any of its rows added since its last `forget`); its answers are written by the caller. */
+  /**
+   * A new row of `slot` (after any of its rows added since its last `forget`); its answers are
+   * written by the caller. Only for a slot whose `validFrom` is set: `FigurePeriod.clear` forgets
+   * the rows of no other.
+   */
   add(slot: number, from: number, to: number, asOfFrom: number): number {
     if (this.length === this.from.length) this.grow(2 * this.length);
     const row = this.length++;
@@ -235,6 +239,10 @@ export class FigurePeriod extends RowColumns {
 
   /** Forgets the slot's row and cut rows (before they are recomputed). */
   clear(slot: number): void {
+    // a slot gets cut rows only once its validFrom is set (figure-rows.ts `writeRow`), and only this
+    // sets it back: one still at +Infinity (every slot of a new period) has none, and skipping the
+    // lookup saved a Map miss per slot and period in the build at startup
+    const mayHaveCuts = this.validFrom[slot] !== Infinity;
     this.dirty[slot] = 0;
     this.validFrom[slot] = Infinity;
     this.flags[slot] = 0;
@@ -242,7 +250,7 @@ export class FigurePeriod extends RowColumns {
       this.supervisor[slot] = -1;
       this.crossing.delete(slot);
     }
-    this.cuts.forget(slot);
+    if (mayHaveCuts) this.cuts.forget(slot);
   }
 
   private grow(capacity: number): void {

@@ -188,10 +188,10 @@ function writeAnswers(
   // over every municipality, which counts the child's supervision under all of them as its own
   const several = bySupervisor.size > 1;
   const supervision = supervisionRequirementFor(child, bySupervisor, everyMunicipality, endDay, ruleSet);
-  const supervisor = supervision === null || several ? municipality : model.symbols.lookup([...bySupervisor.keys()][0]);
+  const supervisor = supervision === null || several ? municipality : model.symbols.lookup(bySupervisor.keys().next().value!);
   const own = askOwnRules(child, fromDay, endDay, ruleSet);
   const counts = [own.visits.required, own.visits.held, supervision?.required ?? 0, supervision?.held ?? 0];
-  if (supervisor === undefined || counts.some((n) => n > MAX_ROW_COUNT)) return false;
+  if (supervisor === undefined || Math.max(counts[0], counts[1], counts[2], counts[3]) > MAX_ROW_COUNT) return false;
   let f = 0;
   if (own.help.inHelpMeasures) f |= RowFlag.Plans | (own.help.withPlan ? RowFlag.PlansMet : 0);
   if (own.help.evaluationDue) f |= RowFlag.Evaluated | (own.help.evaluated ? RowFlag.EvaluatedMet : 0);
