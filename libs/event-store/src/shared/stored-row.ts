@@ -19,6 +19,20 @@ export interface StoredRow {
 export const STORED_ROW_COLUMNS = `position, stream_id AS streamId, version, event_id AS eventId, type, data, metadata,
   recorded_at AS recordedAt, recorded_by AS recordedBy, hash`;
 
+/** A {@link StoredRow} as `SELECT ${STORED_ROW_COLUMNS}` yields it in raw mode: its values in that order. */
+export type RawStoredRow = readonly [
+  position: number,
+  streamId: string,
+  version: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  recordedBy: string,
+  hash: string | null,
+];
+
 export function toStoredEvent(row: StoredRow): StoredEvent {
   return storedEvent(
     row.position,
@@ -39,9 +53,7 @@ export function toStoredEvent(row: StoredRow): StoredEvent {
  * that order): a replay's reader thread reads a million rows, and an array per row costs a
  * quarter less than an object with its column names.
  */
-export function rawToStoredEvent(
-  row: readonly [number, string, number, string, string, string, string, string, string, string | null],
-): StoredEvent {
+export function rawToStoredEvent(row: RawStoredRow): StoredEvent {
   return storedEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]);
 }
 

@@ -21,17 +21,3 @@ export type ToReader = 'more';
  */
 export type FromReader =
   { kind: 'transformed'; value: unknown; count: number; lastPosition: number } | { kind: 'end' } | { kind: 'error'; message: string };
-
-/** A row as `SELECT ${STORED_ROW_COLUMNS}` yields it in raw mode. */
-export type RawStoredRow = [
-  position: number,
-  streamId: string,
-  version: number,
-  eventId: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-  recordedBy: string,
-  hash: string | null,
-];

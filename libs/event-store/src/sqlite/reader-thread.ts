@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBatchTransform } from '../event-store.port';
-import { rawToStoredEvent, STORED_ROW_COLUMNS } from '../shared/stored-row';
-import { type FromReader, type RawStoredRow, type ReaderThreadSettings } from './reader-protocol';
+import { rawToStoredEvent, STORED_ROW_COLUMNS, type RawStoredRow } from '../shared/stored-row';
+import type { FromReader, ReaderThreadSettings } from './reader-protocol';
 
 /**
  * A reader thread of a SQLite store (see read-ahead.ts): reads the log to its head on a read-only
